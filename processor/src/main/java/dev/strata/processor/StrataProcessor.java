@@ -1,0 +1,179 @@
+package dev.strata.processor;
+
+import com.google.auto.service.AutoService;
+import dev.strata.annotation.Migration;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * Aggregates every Strata annotation of a compilation and generates the registry, schema and
+ * resources once. Elements are kept by qualified name across rounds; types that still refer to
+ * not-yet-generated classes are deferred to a later round.
+ */
+@AutoService(Processor.class)
+public final class StrataProcessor extends AbstractProcessor {
+  /** Overrides the package of the generated types. */
+  public static final String PACKAGE_OPTION = "strata.package";
+
+  /** Used when the annotated types share no package at all. */
+  static final String FALLBACK_PACKAGE = "strata.generated";
+
+  private final Set<String> seen = new TreeSet<>();
+  private List<ProcessingStep> steps = List.of();
+  private boolean generated;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    steps = List.of();
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(Migration.class.getCanonicalName());
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(PACKAGE_OPTION);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (generated) {
+      return false;
+    }
+    for (ProcessingStep step : steps) {
+      for (Class<? extends Annotation> annotation : step.annotations()) {
+        for (Element element : round.getElementsAnnotatedWith(annotation)) {
+          if (element instanceof TypeElement type) {
+            seen.add(type.getQualifiedName().toString());
+          }
+        }
+      }
+    }
+    boolean waiting = seen.stream().anyMatch(this::refersToMissingTypes);
+    if (seen.isEmpty() || (waiting && !round.processingOver())) {
+      return false;
+    }
+    generated = true;
+    runSteps();
+    return false;
+  }
+
+  private void runSteps() {
+    ValidationReport report = ValidationReport.builder().build();
+    List<TypeElement> all = new ArrayList<>();
+    for (String name : seen) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null) {
+        all.add(type);
+      }
+    }
+    for (ProcessingStep step : steps) {
+      List<TypeElement> mine = all.stream().filter(t -> annotatedForStep(t, step)).toList();
+      try {
+        report = report.plus(step.validate(mine));
+      } catch (RuntimeException e) {
+        report = report.plus(internalError(mine.isEmpty() ? null : mine.get(0), e));
+      }
+    }
+    report.printMessagesTo(processingEnv.getMessager());
+    if (!report.isClean()) {
+      return;
+    }
+    String targetPackage = targetPackage(all);
+    for (ProcessingStep step : steps) {
+      try {
+        step.generate(targetPackage);
+      } catch (IOException | RuntimeException e) {
+        internalError(all.isEmpty() ? null : all.get(0), e)
+            .printMessagesTo(processingEnv.getMessager());
+      }
+    }
+  }
+
+  private static boolean annotatedForStep(TypeElement type, ProcessingStep step) {
+    return step.annotations().stream().anyMatch(a -> type.getAnnotation(a) != null);
+  }
+
+  private ValidationReport internalError(Element element, Throwable e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    processingEnv.getMessager().printMessage(Kind.NOTE, trace.toString());
+    return ValidationReport.builder()
+        .report(Diagnostic.INTERNAL_ERROR, element, String.valueOf(e))
+        .build();
+  }
+
+  /** The option if given, else the longest package prefix shared by every annotated type. */
+  private String targetPackage(List<TypeElement> types) {
+    String option = processingEnv.getOptions().get(PACKAGE_OPTION);
+    if (option != null && !option.isBlank()) {
+      return option.trim();
+    }
+    String common = null;
+    for (TypeElement type : types) {
+      String name = packageOf(type);
+      common = common == null ? name : commonPrefix(common, name);
+    }
+    return common == null || common.isEmpty() ? FALLBACK_PACKAGE : common;
+  }
+
+  private String packageOf(TypeElement type) {
+    PackageElement pkg = processingEnv.getElementUtils().getPackageOf(type);
+    return pkg.getQualifiedName().toString();
+  }
+
+  static String commonPrefix(String a, String b) {
+    String[] left = a.split("\\.");
+    String[] right = b.split("\\.");
+    StringBuilder prefix = new StringBuilder();
+    for (int i = 0; i < Math.min(left.length, right.length) && left[i].equals(right[i]); i++) {
+      if (prefix.length() > 0) {
+        prefix.append('.');
+      }
+      prefix.append(left[i]);
+    }
+    return prefix.toString();
+  }
+
+  /** Whether the type mentions a class that another processor has not generated yet. */
+  private boolean refersToMissingTypes(String name) {
+    TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+    if (type == null) {
+      return true;
+    }
+    if (isError(type.getSuperclass())
+        || type.getInterfaces().stream().anyMatch(StrataProcessor::isError)) {
+      return true;
+    }
+    return type.getEnclosedElements().stream().anyMatch(e -> isError(e.asType()));
+  }
+
+  private static boolean isError(TypeMirror mirror) {
+    return mirror.getKind() == TypeKind.ERROR;
+  }
+}

@@ -1,0 +1,12 @@
+package dev.strata;
+
+/** The root of every exception Strata throws. */
+public class StrataException extends RuntimeException {
+  public StrataException(String message) {
+    super(message);
+  }
+
+  public StrataException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,12 @@
+package dev.strata.spi;
+
+import java.util.List;
+
+/**
+ * The migrations of an application, implemented by the generated {@code StrataMigrations} and found
+ * through {@link java.util.ServiceLoader} when none is configured.
+ */
+public interface MigrationRegistry {
+  /** Every migration, sorted by ascending version, without duplicates. */
+  List<MigrationDescriptor> migrations();
+}
