@@ -1,0 +1,32 @@
+package dev.strata.spi;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema the entities describe, implemented by the generated {@code StrataSchema} and found
+ * through {@link java.util.ServiceLoader} when none is configured.
+ */
+public interface SchemaDefinition {
+  /** CREATE statements in dependency order: tables (foreign-key order), indexes, views, triggers. */
+  List<String> statements();
+
+  /** Creates the whole schema in one transaction: all of it, or none of it. */
+  default void create(Connection connection) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      for (String sql : statements()) {
+        statement.execute(sql);
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+}
