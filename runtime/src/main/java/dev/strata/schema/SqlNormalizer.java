@@ -9,10 +9,11 @@ import java.util.Set;
  * Puts SQL text into one canonical spelling, so that two statements that differ only cosmetically
  * compare equal while any real difference survives.
  *
- * <p>It tokenises the text the way SQLite does, drops comments, uppercases keywords, spells every
- * quoted identifier that needs no quotes bare (and any other with double quotes), and joins the
- * tokens with single spaces, none inside parentheses or before commas and none between a name and
- * its argument list. Literals, numbers and the case of identifiers are kept as written.
+ * <p>It tokenises the text the way SQLite does, drops comments, uppercases keywords, lowercases
+ * identifiers (SQLite compares them ignoring ASCII case, so their case is cosmetic too), spells
+ * every quoted identifier that needs no quotes bare (and any other with double quotes), and joins
+ * the tokens with single spaces, none inside parentheses or before commas and none between a name
+ * and its argument list. String literals and numbers are kept exactly as written.
  */
 public final class SqlNormalizer {
   private SqlNormalizer() {}
@@ -48,8 +49,11 @@ public final class SqlNormalizer {
 
     String text() {
       return switch (kind) {
-        case WORD -> isSqlKeyword(value) ? value.toUpperCase(Locale.ROOT) : value;
-        case QUOTED -> isBare(value) ? value : '"' + value.replace("\"", "\"\"") + '"';
+        case WORD -> isSqlKeyword(value) ? value.toUpperCase(Locale.ROOT) : asciiLowerCase(value);
+        case QUOTED -> {
+          String name = asciiLowerCase(value);
+          yield isBare(name) ? name : '"' + name.replace("\"", "\"\"") + '"';
+        }
         case LITERAL, SYMBOL -> value;
       };
     }
@@ -119,6 +123,16 @@ public final class SqlNormalizer {
       }
       out.append(token.text());
       previous = token;
+    }
+    return out.toString();
+  }
+
+  /** Lowercases A-Z only, as SQLite's own identifier comparison folds only ASCII. */
+  private static String asciiLowerCase(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
     }
     return out.toString();
   }

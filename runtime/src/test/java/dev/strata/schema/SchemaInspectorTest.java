@@ -122,7 +122,7 @@ class SchemaInspectorTest {
         model.view("stock").orElseThrow().sql());
     assertEquals(
         "CREATE TRIGGER part_qty_audit AFTER UPDATE OF qty ON part BEGIN"
-            + " SELECT RAISE (ABORT, 'negative') WHERE NEW.qty < 0; END",
+            + " SELECT RAISE (ABORT, 'negative') WHERE new.qty < 0; END",
         model.trigger("part_qty_audit").orElseThrow().sql());
   }
 

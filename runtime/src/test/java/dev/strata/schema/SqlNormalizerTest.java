@@ -18,8 +18,9 @@ class SqlNormalizerTest {
   }
 
   @Test
-  void uppercasesKeywordsButKeepsIdentifiersAndLiterals() {
-    assertEquals("SELECT Name, 'Mixed Case' FROM Part", n("select Name, 'Mixed Case' from Part"));
+  void uppercasesKeywordsLowercasesIdentifiersAndKeepsLiterals() {
+    assertEquals("SELECT name, 'Mixed Case' FROM part", n("select Name, 'Mixed Case' from PART"));
+    assertEquals("SELECT \"ÉtÉ\" FROM \"order\"", n("SELECT \"ÉTÉ\" FROM \"Order\""));
   }
 
   @Test
