@@ -1,0 +1,33 @@
+package dev.strata.processor.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.lang.model.element.Element;
+
+/**
+ * The validated schema, in creation order: tables in foreign-key order, then their indexes, views
+ * by name, and triggers.
+ */
+public record EntitySchema(List<EntityModel> tables, List<ViewModel> views) {
+  public EntitySchema {
+    tables = List.copyOf(tables);
+    views = List.copyOf(views);
+  }
+
+  public List<IndexModel> indexes() {
+    return tables.stream().flatMap(t -> t.indexes().stream()).toList();
+  }
+
+  public List<TriggerModel> triggers() {
+    return tables.stream().flatMap(t -> t.triggers().stream()).toList();
+  }
+
+  /** Every annotated type, for the generated files' originating elements. */
+  public Element[] originatingElements() {
+    List<Element> all = new ArrayList<>();
+    Stream.concat(tables.stream().map(EntityModel::origin), views.stream().map(ViewModel::origin))
+        .forEach(o -> all.add(o.element()));
+    return all.toArray(Element[]::new);
+  }
+}
