@@ -73,16 +73,16 @@ public final class EntityParser {
     }
     columns.stream().filter(ColumnModel::autoIncrement).forEach(c -> checkAutoIncrement(c, key));
 
-    for (AnnotationMirror mirror : Mirrors.findAll(type, ForeignKey.class, ForeignKey.List.class)) {
-      foreignKeys.add(foreignKey(type, mirror));
+    for (Origin declared : Origin.allOf(type, ForeignKey.class, ForeignKey.List.class)) {
+      foreignKeys.add(foreignKey(declared));
     }
     List<IndexModel> indexes = new ArrayList<>();
-    for (AnnotationMirror mirror : Mirrors.findAll(type, Index.class, Index.List.class)) {
-      indexes.add(index(type, mirror, table));
+    for (Origin declared : Origin.allOf(type, Index.class, Index.List.class)) {
+      indexes.add(index(declared, table));
     }
     List<TriggerModel> triggers = new ArrayList<>();
-    for (AnnotationMirror mirror : Mirrors.findAll(type, Trigger.class, Trigger.List.class)) {
-      trigger(type, mirror).ifPresent(triggers::add);
+    for (Origin declared : Origin.allOf(type, Trigger.class, Trigger.List.class)) {
+      trigger(declared).ifPresent(triggers::add);
     }
     return new EntityModel(origin, table, columns, foreignKeys, indexes, triggers);
   }
@@ -194,15 +194,15 @@ public final class EntityParser {
         action(mirror, "onDelete"), action(mirror, "onUpdate"));
   }
 
-  private static ForeignKeyModel foreignKey(TypeElement type, AnnotationMirror mirror) {
-    Origin origin = Origin.of(type, mirror);
+  private static ForeignKeyModel foreignKey(Origin origin) {
+    AnnotationMirror mirror = origin.declaration();
     return new ForeignKeyModel(origin, names(origin, mirror, "columns"),
         Mirrors.type(mirror, "entity"), null, names(origin, mirror, "references"),
         action(mirror, "onDelete"), action(mirror, "onUpdate"));
   }
 
-  private IndexModel index(TypeElement type, AnnotationMirror mirror, String table) {
-    Origin origin = Origin.of(type, mirror);
+  private IndexModel index(Origin origin, String table) {
+    AnnotationMirror mirror = origin.declaration();
     List<NameRef> columns = names(origin, mirror, "columns");
     String derived = (Mirrors.bool(mirror, "unique") ? "ux_" : "ix_") + table + "_"
         + columns.stream().map(NameRef::name).collect(Collectors.joining("_"));
@@ -215,8 +215,8 @@ public final class EntityParser {
     return new IndexModel(origin, name, table, columns, Mirrors.bool(mirror, "unique"));
   }
 
-  private Optional<TriggerModel> trigger(TypeElement type, AnnotationMirror mirror) {
-    Origin origin = Origin.of(type, mirror);
+  private Optional<TriggerModel> trigger(Origin origin) {
+    AnnotationMirror mirror = origin.declaration();
     String sql = Mirrors.string(mirror, "sql");
     Optional<String> created = SqlText.triggerName(sql);
     if (created.isEmpty()) {

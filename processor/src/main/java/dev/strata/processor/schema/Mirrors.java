@@ -1,7 +1,6 @@
 package dev.strata.processor.schema;
 
 import java.lang.annotation.Annotation;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
@@ -25,22 +24,6 @@ final class Mirrors {
         .filter(m -> isType(m, type))
         .map(m -> (AnnotationMirror) m)
         .findFirst();
-  }
-
-  /** A repeatable annotation, whether written once or several times (then held by its container). */
-  static List<AnnotationMirror> findAll(
-      Element element, Class<? extends Annotation> type, Class<? extends Annotation> container) {
-    List<AnnotationMirror> all = new ArrayList<>();
-    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-      if (isType(mirror, type)) {
-        all.add(mirror);
-      } else if (isType(mirror, container)) {
-        for (AnnotationValue entry : list(mirror, "value")) {
-          all.add((AnnotationMirror) entry.getValue());
-        }
-      }
-    }
-    return all;
   }
 
   /** The value as written, or {@code null} when the attribute takes its default. */
