@@ -11,6 +11,8 @@ import dev.strata.processor.schema.SchemaValidator;
 import dev.strata.processor.schema.SchemaWriter;
 import dev.strata.processor.schema.SqlVerifier;
 import dev.strata.processor.schema.ViewModel;
+import dev.strata.schema.SchemaInspector;
+import dev.strata.schema.SchemaSnapshot;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -83,6 +85,10 @@ final class SchemaStep implements ProcessingStep {
     List<String> statements = DdlWriter.statements(schema);
     SchemaWriter.write(targetPackage, statements, origins).writeTo(filer);
     writeResource(RESOURCE_DIR + "schema.sql", DdlWriter.script(statements), origins);
+    // The snapshot is read back from SQLite by the runtime's own inspector, so that it matches
+    // what a drift check of a live database sees, byte for byte.
+    writeResource(RESOURCE_DIR + "schema.json",
+        SchemaSnapshot.toJson(SchemaInspector.inspect(statements)), origins);
     writeResource(RESOURCE_DIR + "schema.mmd", MermaidWriter.write(schema), origins);
     writeResource("META-INF/services/" + SchemaWriter.SCHEMA_DEFINITION_NAME,
         targetPackage + "." + SchemaWriter.SIMPLE_NAME + "\n", origins);
