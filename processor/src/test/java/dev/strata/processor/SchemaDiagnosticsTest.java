@@ -335,6 +335,54 @@ class SchemaDiagnosticsTest {
   }
 
   @Test
+  void defaultReferenceToACompositeKeyHasTheWrongArity() {
+    JavaFileObject pair = source("app.Pair", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        public record Pair(@Id long left, @Id long right) {}
+        """);
+    JavaFileObject pet = source("app.Pet", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        @Index(columns = "pair_left")
+        public class Pet {
+          @Id long id;
+          @References(entity = Pair.class) long pairLeft;
+        }
+        """);
+    Compilation compilation = compile(pair, pet);
+    assertThat(compilation)
+        .hadErrorContaining("[ForeignKeyArity] Foreign key has 1 columns but references 2")
+        .inFile(pet).onLineContaining("@References(entity = Pair.class)");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void referenceToAnEntityWithoutKeyReportsOnlyTheMissingKey() {
+    JavaFileObject note = source("app.Note", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        public class Note { String text; }
+        """);
+    JavaFileObject pet = source("app.Pet", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        @Index(columns = "note_id")
+        public class Pet {
+          @Id long id;
+          @References(entity = Note.class) long noteId;
+        }
+        """);
+    Compilation compilation = compile(note, pet);
+    assertThat(compilation).hadErrorContaining("[EntityMissingId]").inFile(note).onLineContaining("@Entity");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   void reservedTableName() {
     JavaFileObject stat = source("app.Stat", """
         package app;
@@ -428,7 +476,7 @@ class SchemaDiagnosticsTest {
     Compilation compilation = compile(OWNER, pet);
     assertThat(compilation).succeeded();
     assertThat(compilation)
-        .hadWarningContaining("[UnindexedForeignKey] Foreign key owner_id of table 'pet' has no index"
+        .hadWarningContaining("[UnindexedForeignKey] Foreign key (owner_id) of table 'pet' has no index"
             + " starting with its columns")
         .inFile(pet).onLineContaining("@References(entity = Owner.class)");
     assertThat(compilation).hadWarningCount(1);

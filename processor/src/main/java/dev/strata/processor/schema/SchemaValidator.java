@@ -125,7 +125,7 @@ public final class SchemaValidator {
           resolved.referenceNames(), parent.table());
     } else if (!child.hasIndexStartingWith(resolved.columnNames())) {
       fk.origin().report(report, Diagnostic.UNINDEXED_FOREIGN_KEY,
-          String.join(", ", resolved.columnNames()), child.table());
+          "(" + String.join(", ", resolved.columnNames()) + ")", child.table());
     }
     return resolved;
   }
