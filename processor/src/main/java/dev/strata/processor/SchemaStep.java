@@ -23,6 +23,7 @@ import java.util.List;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Types;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
@@ -35,10 +36,12 @@ final class SchemaStep implements ProcessingStep {
   static final String RESOURCE_DIR = "META-INF/strata/";
 
   private final Filer filer;
+  private final Types types;
   private EntitySchema schema;
 
-  SchemaStep(Filer filer) {
+  SchemaStep(Filer filer, Types types) {
     this.filer = filer;
+    this.types = types;
   }
 
   @Override
@@ -49,7 +52,7 @@ final class SchemaStep implements ProcessingStep {
   @Override
   public ValidationReport validate(List<TypeElement> elements) {
     ValidationReport.Builder report = ValidationReport.builder();
-    EntityParser parser = new EntityParser(report);
+    EntityParser parser = new EntityParser(report, types);
     List<EntityModel> entities = new ArrayList<>();
     List<ViewModel> views = new ArrayList<>();
     for (TypeElement element : elements) {

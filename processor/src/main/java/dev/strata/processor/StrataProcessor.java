@@ -44,7 +44,7 @@ public final class StrataProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    steps = List.of(new SchemaStep(env.getFiler()));
+    steps = List.of(new SchemaStep(env.getFiler(), env.getTypeUtils()));
   }
 
   @Override

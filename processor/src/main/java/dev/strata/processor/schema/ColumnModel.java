@@ -1,12 +1,14 @@
 package dev.strata.processor.schema;
 
 import java.util.List;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * One column of a table, parsed from a field or record component.
  *
  * @param origin the field, with its {@code @Column} when present
  * @param idOrigin the field with its {@code @Id}, or {@code null} when not part of the key
+ * @param javaType the field's type as a member of the entity
  * @param mappedType the type Strata maps the Java type to, or {@code null} when it has none
  * @param sqlType the user's {@code @Column(sqlType)}, or blank
  * @param allowedValues SQL literals the column is restricted to (enums, booleans), or empty
@@ -15,7 +17,7 @@ public record ColumnModel(
     Origin origin,
     Origin idOrigin,
     String name,
-    String javaType,
+    TypeMirror javaType,
     String mappedType,
     String sqlType,
     List<String> allowedValues,

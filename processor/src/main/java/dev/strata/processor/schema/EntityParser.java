@@ -31,6 +31,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Types;
 
 /**
  * Turns one annotated type into its model, reporting what is wrong with that type alone. Problems
@@ -42,9 +43,11 @@ public final class EntityParser {
   private static final Set<String> QUERY_WORDS = Set.of("SELECT", "WITH", "VALUES");
 
   private final ValidationReport.Builder report;
+  private final Types types;
 
-  public EntityParser(ValidationReport.Builder report) {
+  public EntityParser(ValidationReport.Builder report, Types types) {
     this.report = report;
+    this.types = types;
   }
 
   public EntityModel parseEntity(TypeElement type) {
@@ -57,7 +60,7 @@ public final class EntityParser {
     List<ForeignKeyModel> foreignKeys = new ArrayList<>();
     Map<String, ColumnModel> byName = new HashMap<>();
     for (VariableElement field : columnFields(type)) {
-      ColumnModel column = column(field);
+      ColumnModel column = column(field, fieldType(type, field));
       if (byName.putIfAbsent(Identifiers.key(column.name()), column) != null) {
         column.origin().attribute("name")
             .report(report, Diagnostic.DUPLICATE_COLUMN, column.name(), table);
@@ -125,14 +128,18 @@ public final class EntityParser {
     return ROOTS.contains(element.getQualifiedName().toString()) ? null : element;
   }
 
-  private ColumnModel column(VariableElement field) {
+  /** The field's type as seen from the entity, so that {@code ID id} of a generic base class resolves. */
+  private TypeMirror fieldType(TypeElement entity, VariableElement field) {
+    return types.asMemberOf((DeclaredType) entity.asType(), field);
+  }
+
+  private ColumnModel column(VariableElement field, TypeMirror type) {
     Optional<AnnotationMirror> column = Mirrors.find(field, Column.class);
     Origin origin = column.map(m -> Origin.of(field, m)).orElse(Origin.of(field));
     String fieldName = field.getSimpleName().toString();
     String name = checkedName(
         column.map(m -> Mirrors.string(m, "name")).orElse(""), fieldName, origin.attribute("name"));
     String sqlType = column.map(m -> Mirrors.string(m, "sqlType")).orElse("");
-    TypeMirror type = field.asType();
     Optional<TypeMapping.Mapping> mapping = TypeMapping.map(type);
     if (mapping.isEmpty() && sqlType.isBlank()) {
       origin.report(report, Diagnostic.UNSUPPORTED_TYPE, type);
@@ -153,7 +160,7 @@ public final class EntityParser {
         origin,
         id.map(m -> Origin.of(field, m)).orElse(null),
         name,
-        type.toString(),
+        type,
         mapping.map(TypeMapping.Mapping::sqlType).orElse(null),
         sqlType,
         allowed,
@@ -173,7 +180,7 @@ public final class EntityParser {
     String why = null;
     if (key.size() > 1) {
       why = "the primary key has " + key.size() + " columns";
-    } else if (!TypeMapping.isIntegral(column.origin().element().asType())) {
+    } else if (!TypeMapping.isIntegral(column.javaType())) {
       why = "'" + column.name() + "' is a " + column.javaType();
     } else if (!column.type().equalsIgnoreCase(TypeMapping.INTEGER)) {
       why = "'" + column.name() + "' is declared as " + column.type();
