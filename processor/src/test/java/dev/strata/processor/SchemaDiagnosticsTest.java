@@ -483,6 +483,45 @@ class SchemaDiagnosticsTest {
   }
 
   @Test
+  void indexInAnyColumnOrderCoversACompositeForeignKey() {
+    JavaFileObject pair = source("app.Pair", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        public record Pair(@Id long left, @Id long right) {}
+        """);
+    JavaFileObject pet = source("app.Pet", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        @ForeignKey(columns = {"a", "b"}, entity = Pair.class, references = {"left", "right"})
+        @Index(columns = {"b", "a", "id"})
+        public record Pet(@Id long id, long a, long b) {}
+        """);
+    assertThat(compile(pair, pet)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void indexNamedLikeATableIsRejectedBySqlite() {
+    JavaFileObject pet = source("app.Pet", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        @Index(columns = "name",
+            name = "owner")
+        public class Pet {
+          @Id long id;
+          String name;
+        }
+        """);
+    Compilation compilation = compile(OWNER, pet);
+    assertThat(compilation)
+        .hadErrorContaining("[InvalidSql] SQLite rejects index 'owner': there is already a table named owner")
+        .inFile(pet).onLineContaining("@Index(columns = \"name\"");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   void invalidCheckIsReportedOnTheCheck() {
     JavaFileObject product = source("app.Product", """
         package app;

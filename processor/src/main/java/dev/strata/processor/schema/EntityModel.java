@@ -64,16 +64,19 @@ public record EntityModel(
     return indexes.stream().anyMatch(i -> i.unique() && wanted.equals(keys(i.columnNames())));
   }
 
-  /** Whether some index (or the key) starts with these columns, so lookups by them are fast. */
+  /**
+   * Whether some index (or the key, or a UNIQUE column) leads with these columns, in any order, so
+   * that finding the rows that reference a parent row needs no table scan.
+   */
   public boolean hasIndexStartingWith(List<String> names) {
     List<List<String>> candidates = new ArrayList<>();
     candidates.add(primaryKey().stream().map(ColumnModel::name).toList());
     columns.stream().filter(ColumnModel::unique).forEach(c -> candidates.add(List.of(c.name())));
     indexes.forEach(i -> candidates.add(i.columnNames()));
-    List<String> wanted = names.stream().map(Identifiers::key).toList();
+    Set<String> wanted = keys(names);
     return candidates.stream()
-        .map(c -> c.stream().map(Identifiers::key).toList())
-        .anyMatch(c -> c.size() >= wanted.size() && c.subList(0, wanted.size()).equals(wanted));
+        .filter(c -> c.size() >= wanted.size())
+        .anyMatch(c -> keys(c.subList(0, wanted.size())).equals(wanted));
   }
 
   public EntityModel withColumn(int index, ColumnModel column) {

@@ -16,9 +16,8 @@ import dev.strata.processor.ValidationReport;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -58,10 +57,10 @@ public final class EntityParser {
 
     List<ColumnModel> columns = new ArrayList<>();
     List<ForeignKeyModel> foreignKeys = new ArrayList<>();
-    Map<String, ColumnModel> byName = new HashMap<>();
+    Set<String> names = new HashSet<>();
     for (VariableElement field : columnFields(type)) {
       ColumnModel column = column(field, fieldType(type, field));
-      if (byName.putIfAbsent(Identifiers.key(column.name()), column) != null) {
+      if (!names.add(Identifiers.key(column.name()))) {
         column.origin().attribute("name")
             .report(report, Diagnostic.DUPLICATE_COLUMN, column.name(), table);
         continue;

@@ -1,6 +1,5 @@
 package dev.strata.processor.schema;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.lang.model.element.Element;
@@ -25,9 +24,8 @@ public record EntitySchema(List<EntityModel> tables, List<ViewModel> views) {
 
   /** Every annotated type, for the generated files' originating elements. */
   public Element[] originatingElements() {
-    List<Element> all = new ArrayList<>();
-    Stream.concat(tables.stream().map(EntityModel::origin), views.stream().map(ViewModel::origin))
-        .forEach(o -> all.add(o.element()));
-    return all.toArray(Element[]::new);
+    return Stream.concat(tables.stream().map(EntityModel::origin), views.stream().map(ViewModel::origin))
+        .map(Origin::element)
+        .toArray(Element[]::new);
   }
 }
