@@ -181,6 +181,27 @@ class SchemaDiagnosticsTest {
   }
 
   @Test
+  void duplicateIndexInAnExplicitContainerIsPositioned() {
+    JavaFileObject pet = source("app.Pet", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        @Index.List({
+            @Index(columns = "name", name = "ix_pet"),
+            @Index(columns = "born", name = "IX_PET")})
+        public class Pet {
+          @Id long id;
+          String name;
+          int born;
+        }
+        """);
+    Compilation compilation = compile(pet);
+    assertThat(compilation).hadErrorContaining("[DuplicateIndex] Index 'IX_PET'")
+        .inFile(pet).onLineContaining("name = \"IX_PET\"");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   void unknownColumnInIndex() {
     JavaFileObject pet = source("app.Pet", """
         package app;

@@ -15,7 +15,9 @@ import javax.lang.model.element.Element;
  *
  * <p>javac positions only annotations present directly on the element. A repeated annotation sits
  * inside its container, so {@code annotation} is then the container and {@code declaration} the
- * repeated one whose attributes are read; javac finds a value anywhere inside the container.
+ * repeated one whose attributes are read. javac finds a value anywhere inside a container written
+ * out as {@code @Index.List({...})}; a container it synthesized from repeated annotations has no
+ * position, and the message then lands on the element.
  *
  * @param annotation the annotation present on the element, or {@code null}
  * @param value the narrowest value known inside {@code annotation}, or {@code null}
