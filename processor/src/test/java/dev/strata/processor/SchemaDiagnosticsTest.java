@@ -655,6 +655,25 @@ class SchemaDiagnosticsTest {
   }
 
   @Test
+  void unresolvedTypesAreLeftToJavac() {
+    JavaFileObject pet = source("app.Pet", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        @Index(columns = "owner_id")
+        public class Pet {
+          @Id long id;
+          Colour colour;
+          @References(entity = Missing.class) long ownerId;
+        }
+        """);
+    Compilation compilation = compile(pet);
+    assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(pet).onLineContaining("Colour colour");
+    assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(pet).onLineContaining("Missing.class");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
   void recordComponentsAreColumnsAndCarryPositions() {
     JavaFileObject point = source("app.Point", """
         package app;

@@ -67,7 +67,8 @@ public final class EntityParser {
       }
       columns.add(column);
       Mirrors.find(field, References.class)
-          .ifPresent(m -> foreignKeys.add(reference(field, m, column.name())));
+          .flatMap(m -> reference(field, m, column.name()))
+          .ifPresent(foreignKeys::add);
     }
     List<ColumnModel> key = columns.stream().filter(ColumnModel::primaryKey).toList();
     if (key.isEmpty()) {
@@ -76,7 +77,7 @@ public final class EntityParser {
     columns.stream().filter(ColumnModel::autoIncrement).forEach(c -> checkAutoIncrement(c, key));
 
     for (Origin declared : Origin.allOf(type, ForeignKey.class, ForeignKey.List.class)) {
-      foreignKeys.add(foreignKey(declared));
+      foreignKey(declared).ifPresent(foreignKeys::add);
     }
     List<IndexModel> indexes = new ArrayList<>();
     for (Origin declared : Origin.allOf(type, Index.class, Index.List.class)) {
@@ -140,7 +141,8 @@ public final class EntityParser {
         column.map(m -> Mirrors.string(m, "name")).orElse(""), fieldName, origin.attribute("name"));
     String sqlType = column.map(m -> Mirrors.string(m, "sqlType")).orElse("");
     Optional<TypeMapping.Mapping> mapping = TypeMapping.map(type);
-    if (mapping.isEmpty() && sqlType.isBlank()) {
+    // An unresolved type already has javac's own "cannot find symbol"; one error is enough.
+    if (mapping.isEmpty() && sqlType.isBlank() && type.getKind() != TypeKind.ERROR) {
       origin.report(report, Diagnostic.UNSUPPORTED_TYPE, type);
     }
     // A user sqlType means a user encoding too, so the generated CHECK for enums no longer fits.
@@ -189,22 +191,24 @@ public final class EntityParser {
     }
   }
 
-  private static ForeignKeyModel reference(VariableElement field, AnnotationMirror mirror, String column) {
+  /** Empty when the parent class does not resolve: javac reports that itself. */
+  private static Optional<ForeignKeyModel> reference(
+      VariableElement field, AnnotationMirror mirror, String column) {
     Origin origin = Origin.of(field, mirror);
     String parentColumn = Mirrors.string(mirror, "column");
     List<NameRef> references = parentColumn.isBlank()
         ? List.of()
         : List.of(new NameRef(parentColumn, origin.attribute("column")));
-    return new ForeignKeyModel(origin, List.of(new NameRef(column, Origin.of(field))),
-        Mirrors.type(mirror, "entity"), null, references,
-        action(mirror, "onDelete"), action(mirror, "onUpdate"));
+    return Mirrors.type(mirror, "entity").map(parent -> new ForeignKeyModel(
+        origin, List.of(new NameRef(column, Origin.of(field))), parent, null, references,
+        action(mirror, "onDelete"), action(mirror, "onUpdate")));
   }
 
-  private static ForeignKeyModel foreignKey(Origin origin) {
+  private static Optional<ForeignKeyModel> foreignKey(Origin origin) {
     AnnotationMirror mirror = origin.declaration();
-    return new ForeignKeyModel(origin, names(origin, mirror, "columns"),
-        Mirrors.type(mirror, "entity"), null, names(origin, mirror, "references"),
-        action(mirror, "onDelete"), action(mirror, "onUpdate"));
+    return Mirrors.type(mirror, "entity").map(parent -> new ForeignKeyModel(
+        origin, names(origin, mirror, "columns"), parent, null, names(origin, mirror, "references"),
+        action(mirror, "onDelete"), action(mirror, "onUpdate")));
   }
 
   private IndexModel index(Origin origin, String table) {

@@ -64,8 +64,10 @@ final class Mirrors {
     return ((VariableElement) value(mirror, name).getValue()).getSimpleName().toString();
   }
 
-  static TypeMirror type(AnnotationMirror mirror, String name) {
-    return (TypeMirror) value(mirror, name).getValue();
+  /** A class-valued attribute; empty when javac could not resolve the class and said so. */
+  static Optional<TypeMirror> type(AnnotationMirror mirror, String name) {
+    Object value = value(mirror, name).getValue();
+    return value instanceof TypeMirror type ? Optional.of(type) : Optional.empty();
   }
 
   @SuppressWarnings("unchecked")

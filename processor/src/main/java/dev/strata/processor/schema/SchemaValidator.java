@@ -92,6 +92,9 @@ public final class SchemaValidator {
     }
     EntityModel parent = entities.get(qualifiedName(fk.parentType()));
     if (parent == null) {
+      if (fk.parentType().getKind() == TypeKind.ERROR) {
+        return fk; // javac reports the unknown class itself
+      }
       fk.origin().attribute("entity").report(report, Diagnostic.REFERENCE_NOT_ENTITY, fk.parentType());
       return fk;
     }
