@@ -28,9 +28,9 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * {@code @Entity} and {@code @View} → {@code StrataSchema}, {@code schema.sql}, {@code schema.json},
- * {@code schema.mmd} and the service entry. Parses each type, checks them together, then runs the
- * DDL on an in-memory SQLite; generates only from a clean report.
+ * {@code @Entity} and {@code @View} → {@code StrataSchema}, {@code schema.sql},
+ * {@code schema.json}, {@code schema.mmd} and the service entry. Parses each type, checks them
+ * together, then runs the DDL on an in-memory SQLite; generates only from a clean report.
  */
 final class SchemaStep implements ProcessingStep {
   static final String RESOURCE_DIR = "META-INF/strata/";

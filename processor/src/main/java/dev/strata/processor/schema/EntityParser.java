@@ -52,8 +52,8 @@ public final class EntityParser {
   public EntityModel parseEntity(TypeElement type) {
     AnnotationMirror entity = Mirrors.find(type, Entity.class).orElseThrow();
     Origin origin = Origin.of(type, entity);
-    String table = checkedName(
-        Mirrors.string(entity, "table"), type.getSimpleName().toString(), origin.attribute("table"));
+    String table = checkedName(Mirrors.string(entity, "table"),
+        type.getSimpleName().toString(), origin.attribute("table"));
 
     List<ColumnModel> columns = new ArrayList<>();
     List<ForeignKeyModel> foreignKeys = new ArrayList<>();
@@ -128,7 +128,7 @@ public final class EntityParser {
     return ROOTS.contains(element.getQualifiedName().toString()) ? null : element;
   }
 
-  /** The field's type as seen from the entity, so that {@code ID id} of a generic base class resolves. */
+  /** The field's type as seen from the entity: {@code K id} of a generic base class resolves. */
   private TypeMirror fieldType(TypeElement entity, VariableElement field) {
     return types.asMemberOf((DeclaredType) entity.asType(), field);
   }
@@ -187,7 +187,8 @@ public final class EntityParser {
       why = "'" + column.name() + "' is declared as " + column.type();
     }
     if (why != null) {
-      column.idOrigin().attribute("autoIncrement").report(report, Diagnostic.AUTO_INCREMENT_TYPE, why);
+      column.idOrigin().attribute("autoIncrement")
+          .report(report, Diagnostic.AUTO_INCREMENT_TYPE, why);
     }
   }
 

@@ -24,7 +24,8 @@ public record EntitySchema(List<EntityModel> tables, List<ViewModel> views) {
 
   /** Every annotated type, for the generated files' originating elements. */
   public Element[] originatingElements() {
-    return Stream.concat(tables.stream().map(EntityModel::origin), views.stream().map(ViewModel::origin))
+    return Stream.concat(
+            tables.stream().map(EntityModel::origin), views.stream().map(ViewModel::origin))
         .map(Origin::element)
         .toArray(Element[]::new);
   }

@@ -28,7 +28,8 @@ public record ForeignKeyModel(
   }
 
   public ForeignKeyModel resolve(String table, List<NameRef> parentColumns) {
-    return new ForeignKeyModel(origin, columns, parentType, table, parentColumns, onDelete, onUpdate);
+    return new ForeignKeyModel(
+        origin, columns, parentType, table, parentColumns, onDelete, onUpdate);
   }
 
   public List<String> columnNames() {

@@ -43,7 +43,10 @@ public final class Identifiers {
     return '"' + name.replace("\"", "\"\"") + '"';
   }
 
-  /** {@code OrderLine} → {@code order_line}, {@code userID} → {@code user_id}, {@code URLPath} → {@code url_path}. */
+  /**
+   * {@code OrderLine} → {@code order_line}, {@code userID} → {@code user_id}.
+   * {@code URLPath} → {@code url_path}.
+   */
   public static String snakeCase(String javaName) {
     StringBuilder out = new StringBuilder(javaName.length() + 4);
     for (int i = 0; i < javaName.length(); i++) {

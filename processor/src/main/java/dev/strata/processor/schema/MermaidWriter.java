@@ -48,7 +48,10 @@ public final class MermaidWriter {
       keys.add("PK");
     }
     String key = Identifiers.key(column.name());
-    if (table.foreignKeys().stream().anyMatch(fk -> fk.columnNames().stream().map(Identifiers::key).anyMatch(key::equals))) {
+    boolean inForeignKey = table.foreignKeys().stream()
+        .flatMap(fk -> fk.columnNames().stream())
+        .anyMatch(c -> Identifiers.key(c).equals(key));
+    if (inForeignKey) {
       keys.add("FK");
     }
     if (column.unique()) {

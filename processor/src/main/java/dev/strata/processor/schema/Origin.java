@@ -24,7 +24,10 @@ import javax.lang.model.element.Element;
  * @param declaration the annotation this origin stands for, or {@code null}
  */
 public record Origin(
-    Element element, AnnotationMirror annotation, AnnotationValue value, AnnotationMirror declaration) {
+    Element element,
+    AnnotationMirror annotation,
+    AnnotationValue value,
+    AnnotationMirror declaration) {
 
   public static Origin of(Element element) {
     return new Origin(element, null, null, null);

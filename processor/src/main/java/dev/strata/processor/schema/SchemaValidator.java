@@ -57,7 +57,8 @@ public final class SchemaValidator {
     for (Relation relation : all) {
       Relation earlier = first.putIfAbsent(Identifiers.key(relation.name()), relation);
       if (earlier != null) {
-        relation.origin().report(report, Diagnostic.DUPLICATE_TABLE, relation.name(), earlier.owner());
+        relation.origin()
+            .report(report, Diagnostic.DUPLICATE_TABLE, relation.name(), earlier.owner());
       }
     }
   }
@@ -85,7 +86,8 @@ public final class SchemaValidator {
   }
 
   /** The key with its parent table and columns filled in, after checking both ends. */
-  private ForeignKeyModel resolve(EntityModel child, ForeignKeyModel fk, Map<String, EntityModel> entities) {
+  private ForeignKeyModel resolve(
+      EntityModel child, ForeignKeyModel fk, Map<String, EntityModel> entities) {
     boolean known = true;
     for (NameRef column : fk.columns()) {
       known &= checkColumn(child, column);
@@ -95,7 +97,8 @@ public final class SchemaValidator {
       if (fk.parentType().getKind() == TypeKind.ERROR) {
         return fk; // javac reports the unknown class itself
       }
-      fk.origin().attribute("entity").report(report, Diagnostic.REFERENCE_NOT_ENTITY, fk.parentType());
+      fk.origin().attribute("entity")
+          .report(report, Diagnostic.REFERENCE_NOT_ENTITY, fk.parentType());
       return fk;
     }
     List<NameRef> references = fk.references();

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * semicolons outside quotes and comments, and the leading keyword is read past comments.
  */
 final class SqlText {
-  private static final String NAME = "\"(?:[^\"]|\"\")*\"|\\[[^\\]]*]|`[^`]*`|[A-Za-z_][A-Za-z0-9_$]*";
+  /** A name: "double-quoted", [bracketed], `backticked` or bare. */
+  private static final String NAME =
+      "\"(?:[^\"]|\"\")*\"|\\[[^\\]]*]|`[^`]*`|[A-Za-z_][A-Za-z0-9_$]*";
   private static final Pattern TRIGGER = Pattern.compile(
       "CREATE\\s+(?:TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
           + "(?:(?:" + NAME + ")\\s*\\.\\s*)?(" + NAME + ")",

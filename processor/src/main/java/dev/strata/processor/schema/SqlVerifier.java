@@ -23,7 +23,8 @@ import org.sqlite.SQLiteConfig;
 public final class SqlVerifier {
   private static final Pattern SQLITE_MESSAGE =
       Pattern.compile("^\\[SQLITE_[A-Z_]+][^(]*\\((.*)\\)$", Pattern.DOTALL);
-  private static final Pattern TRIGGER_ERROR = Pattern.compile("^error in trigger (\\S+): (.*)$", Pattern.DOTALL);
+  private static final Pattern TRIGGER_ERROR =
+      Pattern.compile("^error in trigger (\\S+): (.*)$", Pattern.DOTALL);
   private static final String PROBE = "strata_verifier_probe";
 
   private final ValidationReport.Builder report;
@@ -45,8 +46,8 @@ public final class SqlVerifier {
       }
       for (IndexModel index : schema.indexes()) {
         if (!failed.contains(Identifiers.key(index.table()))) {
-          run(statement, DdlWriter.createIndex(index)).ifPresent(e ->
-              index.origin().report(report, Diagnostic.INVALID_SQL, "index '" + index.name() + "'", message(e)));
+          run(statement, DdlWriter.createIndex(index)).ifPresent(e -> index.origin()
+              .report(report, Diagnostic.INVALID_SQL, "index '" + index.name() + "'", message(e)));
         }
       }
       // Views and triggers over a table that failed would only repeat that failure.
@@ -80,7 +81,8 @@ public final class SqlVerifier {
    * SQLite checks a trigger's body only when the schema changes; renaming a scratch table makes
    * it re-parse every trigger and name the first broken one, which is reported and dropped.
    */
-  private void verifyTriggers(Statement statement, List<TriggerModel> triggers) throws SQLException {
+  private void verifyTriggers(Statement statement, List<TriggerModel> triggers)
+      throws SQLException {
     List<TriggerModel> created = new ArrayList<>();
     for (TriggerModel trigger : triggers) {
       run(statement, trigger.sql()).ifPresentOrElse(
@@ -108,7 +110,8 @@ public final class SqlVerifier {
    * Finds the piece of user SQL that SQLite rejects by leaving out one piece at a time; when none
    * alone is the cause, the whole entity is blamed.
    */
-  private void blame(Statement statement, EntityModel table, SQLException error) throws SQLException {
+  private void blame(Statement statement, EntityModel table, SQLException error)
+      throws SQLException {
     for (int i = 0; i < table.columns().size(); i++) {
       ColumnModel column = table.columns().get(i);
       for (ColumnModel.UserSql part : ColumnModel.UserSql.values()) {
@@ -121,7 +124,8 @@ public final class SqlVerifier {
         }
       }
     }
-    table.origin().report(report, Diagnostic.INVALID_SQL, "table '" + table.table() + "'", message(error));
+    table.origin().report(
+        report, Diagnostic.INVALID_SQL, "table '" + table.table() + "'", message(error));
   }
 
   private static boolean accepts(Statement statement, EntityModel table) throws SQLException {
@@ -158,7 +162,7 @@ public final class SqlVerifier {
     }
   }
 
-  /** SQLite's own words, without the driver's "[SQLITE_ERROR] SQL error or missing database" frame. */
+  /** SQLite's own words, without the driver's "[SQLITE_ERROR] SQL error or ..." frame. */
   static String message(SQLException e) {
     String text = String.valueOf(e.getMessage());
     Matcher m = SQLITE_MESSAGE.matcher(text);

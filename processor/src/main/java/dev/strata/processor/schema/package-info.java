@@ -9,8 +9,9 @@
  * <p>Choices the contract leaves open:
  *
  * <ul>
- *   <li>Identifiers are quoted only when SQLite needs it: a keyword, or anything but letters, digits
- *       and {@code _} not starting with a digit. Names compare case-insensitively, as in SQLite.
+ *   <li>Identifiers are quoted only when SQLite needs it: a keyword, or anything but letters,
+ *       digits and {@code _} not starting with a digit. Names compare case-insensitively, as in
+ *       SQLite.
  *   <li>Booleans get {@code CHECK (col IN (0, 1))} and enums {@code CHECK (col IN ('A', ...))}:
  *       SQLite's dynamic typing would otherwise store values the application cannot read back. A
  *       user {@code sqlType} means a user encoding, so it drops the generated CHECK.
@@ -25,9 +26,9 @@
  *       {@code MonthDay}, {@code ZoneId} and {@code ZoneOffset}; its enums map as enums.
  *   <li>A foreign key counts as indexed when an index, the key or a UNIQUE column leads with its
  *       columns in any order.
- *   <li>SQLite checks views and trigger bodies lazily, so views are queried once and a scratch table
- *       is renamed, which makes SQLite re-parse every trigger. Views and triggers are checked only
- *       when every table was accepted, so a broken table is reported once.
+ *   <li>SQLite checks views and trigger bodies lazily, so views are queried once and a scratch
+ *       table is renamed, which makes SQLite re-parse every trigger. Views and triggers are checked
+ *       only when every table was accepted, so a broken table is reported once.
  * </ul>
  */
 package dev.strata.processor.schema;
