@@ -28,6 +28,7 @@ public record Drift(Kind kind, String object, String detail, String expected, St
     MISMATCH
   }
 
+  /** What differs; its {@link Shape} decides how {@link #render()} words the line. */
   public enum Kind {
     MISSING_TABLE(Shape.MISSING),
     EXTRA_TABLE(Shape.EXTRA),

@@ -31,7 +31,7 @@ final class Json {
       writeContainer(list, '[', ']', out, indent, (item, inner) -> write(item, out, inner));
     } else if (value instanceof String string) {
       quote(string, out);
-    } else if (value == null || value instanceof Long || value instanceof Integer || value instanceof Boolean) {
+    } else if (value == null || value instanceof Long || value instanceof Boolean) {
       out.append(value);
     } else {
       throw new IllegalArgumentException("not a JSON value: " + value.getClass());

@@ -181,7 +181,8 @@ public record SchemaDiff(List<Drift> items) {
   }
 
   private static String definition(ForeignKey key) {
-    return "REFERENCES " + key.parentTable() + keyList(key.parentColumns())
+    String parentColumns = key.parentColumns().isEmpty() ? "" : keyList(key.parentColumns());
+    return "REFERENCES " + key.parentTable() + parentColumns
         + " ON DELETE " + key.onDelete() + " ON UPDATE " + key.onUpdate();
   }
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -125,9 +126,11 @@ public final class SchemaInspector {
         CreateSql.ColumnSql columnSql = parsed.column(name);
         String type = row.getString("type");
         String defaultValue = row.getString("dflt_value");
+        // table_xinfo's hidden is 2 for a virtual generated column and 3 for a stored one.
         SchemaModel.Generated generated =
-            hidden >= 2 && columnSql.generatedExpression() != null
-                ? new SchemaModel.Generated(columnSql.generatedExpression(), hidden == 3)
+            hidden >= 2
+                ? new SchemaModel.Generated(
+                    Objects.requireNonNullElse(columnSql.generatedExpression(), ""), hidden == 3)
                 : null;
         columns.add(
             new SchemaModel.Column(

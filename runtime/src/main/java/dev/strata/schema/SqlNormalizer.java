@@ -116,13 +116,11 @@ public final class SqlNormalizer {
 
   static String render(List<Token> tokens) {
     StringBuilder out = new StringBuilder();
-    Token previous = null;
-    for (Token token : tokens) {
-      if (previous != null && spaceBetween(previous, token)) {
+    for (int i = 0; i < tokens.size(); i++) {
+      if (i > 0 && spaceBetween(tokens.get(i - 1), tokens.get(i), i > 1 ? tokens.get(i - 2) : null)) {
         out.append(' ');
       }
-      out.append(token.text());
-      previous = token;
+      out.append(tokens.get(i).text());
     }
     return out.toString();
   }
@@ -142,15 +140,28 @@ public final class SqlNormalizer {
     return KEYWORDS.contains(word.toUpperCase(Locale.ROOT));
   }
 
-  private static boolean spaceBetween(Token left, Token right) {
+  private static boolean spaceBetween(Token left, Token right, Token beforeLeft) {
     if (left.is("(") || left.is(".")) {
       return false;
     }
     if (right.is(")") || right.is(",") || right.is(".") || right.is(";")) {
       return false;
     }
+    if (isUnarySign(left, beforeLeft)) {
+      return false; // -1 rather than - 1
+    }
     // f(x) and t(col): no space; CHECK (x) and IN (x): a space.
     return !(right.is("(") && left.isName());
+  }
+
+  /** A sign is unary when nothing that ends an operand precedes it. */
+  private static boolean isUnarySign(Token sign, Token before) {
+    if (!sign.is("-") && !sign.is("+")) {
+      return false;
+    }
+    return before == null
+        || (before.kind() == Kind.SYMBOL && !before.is(")"))
+        || (before.kind() == Kind.WORD && isSqlKeyword(before.value()));
   }
 
   /** The index just past the quote that closes the one at {@code start}; doubled quotes escape. */

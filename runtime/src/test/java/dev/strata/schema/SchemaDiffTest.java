@@ -203,7 +203,7 @@ class SchemaDiffTest {
                 + "  /* moved to table level */ CONSTRAINT qty_not_negative CHECK(qty>=0))",
             "CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT, part_sku TEXT)",
             "create index ix_part_category on [part] ( category_id asc )",
-            "create view stock as\n  select \"sku\",qty\n  from part",
+            "create view if not exists stock as\n  select \"SKU\",qty\n  from part",
             "CREATE TRIGGER part_audit after delete on part\nbegin\n"
                 + "  delete from note where part_sku=old.sku;\nend");
     SchemaDiff diff = driftOf(cosmetic);

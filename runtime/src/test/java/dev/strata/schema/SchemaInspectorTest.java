@@ -127,6 +127,18 @@ class SchemaInspectorTest {
   }
 
   @Test
+  void readsStrictTablesAndVirtualGeneratedColumns() {
+    Table strict =
+        SchemaInspector.inspect(
+                List.of("CREATE TABLE s (a INT NOT NULL, b INT AS (a + 1)) STRICT"))
+            .table("s")
+            .orElseThrow();
+    assertTrue(strict.strict());
+    assertFalse(strict.withoutRowid());
+    assertEquals(new SchemaModel.Generated("a + 1", false), strict.column("b").orElseThrow().generated());
+  }
+
+  @Test
   void leavesOutSqliteInternalsAndTheHistoryTable() throws Exception {
     SchemaModel withHistory =
         TestDatabases.inspectFile(

@@ -39,7 +39,9 @@ class SqlNormalizerTest {
   @Test
   void spacesParenthesesTheSameWayWhateverTheInput() {
     assertEquals("CHECK (lower(name) IN ('a', 'b'))", n("CHECK(lower ( name )in('a','b'))"));
-    assertEquals("x <= - 1 || y", n("x<=-1||y"));
+    assertEquals("x <= -1 || y", n("x<=-1||y"));
+    assertEquals("DEFAULT -1", n("default - 1"));
+    assertEquals("(a) - 1, b - +2", n("(a)-1,b-+2"));
   }
 
   @Test
