@@ -1,7 +1,9 @@
 package dev.strata.processor;
 
 import com.google.auto.service.AutoService;
+import dev.strata.annotation.Entity;
 import dev.strata.annotation.Migration;
+import dev.strata.annotation.View;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -42,12 +44,13 @@ public final class StrataProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    steps = List.of();
+    steps = List.of(new SchemaStep(env.getFiler(), env.getTypeUtils()));
   }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Migration.class.getCanonicalName());
+    return Set.of(Migration.class.getCanonicalName(),
+        Entity.class.getCanonicalName(), View.class.getCanonicalName());
   }
 
   @Override
