@@ -3,8 +3,6 @@ package dev.strata.processor;
 import com.google.auto.service.AutoService;
 import dev.strata.annotation.Migration;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +18,6 @@ import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.tools.Diagnostic.Kind;
 
 /**
  * Aggregates every Strata annotation of a compilation and generates the registry, schema and
@@ -42,7 +39,7 @@ public final class StrataProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    steps = List.of();
+    steps = List.of(new MigrationStep(env));
   }
 
   @Override
@@ -120,12 +117,7 @@ public final class StrataProcessor extends AbstractProcessor {
   }
 
   private ValidationReport internalError(Element element, Throwable e) {
-    StringWriter trace = new StringWriter();
-    e.printStackTrace(new PrintWriter(trace));
-    processingEnv.getMessager().printMessage(Kind.NOTE, trace.toString());
-    return ValidationReport.builder()
-        .report(Diagnostic.INTERNAL_ERROR, element, String.valueOf(e))
-        .build();
+    return InternalErrors.report(ValidationReport.builder(), element, e).build();
   }
 
   /** The option if given, else the longest package prefix shared by every annotated type. */

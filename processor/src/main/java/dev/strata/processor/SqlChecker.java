@@ -1,0 +1,157 @@
+package dev.strata.processor;
+
+import dev.strata.MigrationType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteLimits;
+
+/**
+ * Replays the SQL-form migrations, in version order, on an in-memory SQLite, so that each statement
+ * is prepared against the schema its predecessors built. Each {@code down} is tried right after its
+ * {@code up}, inside a savepoint that is rolled back.
+ *
+ * <p>What it reports: statements SQLite cannot prepare (syntax, unknown table or column, a table
+ * that already exists, ...), the first one per attribute. What it does not: failures while running
+ * a prepared statement (a constraint violated by seed data, say), which depend on data and are left
+ * to the runtime. Java migrations cannot run here, so after the first one (or after any migration
+ * that was skipped or did not fully run) the schema is unknown: errors about missing or existing
+ * tables, columns, indexes, views and triggers are no longer reported, syntax errors still are.
+ *
+ * <p>Statements that would leave the in-memory database or its transaction (ATTACH, DETACH,
+ * VACUUM, BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE) are prepared but not run; ATTACH is
+ * also disabled outright, so a check can never create a file.
+ */
+final class SqlChecker {
+  private static final List<String> SCHEMA_DEPENDENT = List.of(
+      "no such table", "no such column", "no such index", "no such view", "no such trigger",
+      "already exists", "duplicate column name", "has no column named");
+  private static final Set<String> PREPARE_ONLY = Set.of(
+      "ATTACH", "DETACH", "VACUUM", "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE");
+  private static final Pattern SQLITE_MESSAGE = Pattern.compile("^\\[\\w+\\][^(]*\\((.*)\\)$",
+      Pattern.DOTALL);
+  private static final int SHOWN_STATEMENT_LENGTH = 160;
+
+  private SqlChecker() {}
+
+  /**
+   * @param migrations every valid migration, in registry order
+   * @param complete false when some migrations were left out for other errors, so the schema is
+   *     unknown from the start
+   */
+  static void check(List<MigrationModel> migrations, boolean complete,
+      ValidationReport.Builder report) throws SQLException {
+    try (Connection db = open()) {
+      boolean schemaKnown = complete;
+      for (MigrationModel migration : migrations) {
+        if (migration.type() == MigrationType.JAVA) {
+          schemaKnown = false;
+          continue;
+        }
+        Outcome up = run(db, migration.up(), schemaKnown);
+        up.rejection().ifPresent(r -> reject(report, migration, "up", r));
+        schemaKnown &= up.ranFully();
+        if (up.rejection().isEmpty() && !migration.down().isEmpty()) {
+          checkDown(db, migration, schemaKnown, report);
+        }
+      }
+    }
+  }
+
+  private static void checkDown(Connection db, MigrationModel migration, boolean schemaKnown,
+      ValidationReport.Builder report) throws SQLException {
+    try (Statement savepoint = db.createStatement()) {
+      savepoint.execute("SAVEPOINT strata_check_down");
+      try {
+        run(db, migration.down(), schemaKnown).rejection()
+            .ifPresent(r -> reject(report, migration, "down", r));
+      } finally {
+        savepoint.execute("ROLLBACK TO strata_check_down");
+        savepoint.execute("RELEASE strata_check_down");
+      }
+    }
+  }
+
+  private static Connection open() throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.enforceForeignKeys(true); // as the runtime does
+    SQLiteConnection db = (SQLiteConnection) config.createConnection("jdbc:sqlite::memory:");
+    db.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
+    return db;
+  }
+
+  /** The first statement SQLite refuses to prepare, and whether every statement ran. */
+  private record Outcome(Optional<Rejection> rejection, boolean ranFully) {}
+
+  private record Rejection(int index, String statement, String message) {}
+
+  /** Prepares and runs statements until the first one that cannot be prepared. */
+  private static Outcome run(Connection db, List<String> statements, boolean schemaKnown) {
+    boolean ranFully = true;
+    for (int i = 0; i < statements.size(); i++) {
+      String sql = statements.get(i);
+      PreparedStatement prepared;
+      try {
+        prepared = db.prepareStatement(sql);
+      } catch (SQLException e) {
+        String message = sqliteMessage(e);
+        if (schemaKnown || !isSchemaDependent(message)) {
+          return new Outcome(Optional.of(new Rejection(i + 1, sql, message)), false);
+        }
+        ranFully = false;
+        continue;
+      }
+      try (prepared) {
+        if (!PREPARE_ONLY.contains(firstKeyword(sql))) {
+          prepared.execute();
+        }
+      } catch (SQLException dataDependent) {
+        ranFully = false;
+      }
+    }
+    return new Outcome(Optional.empty(), ranFully);
+  }
+
+  private static void reject(ValidationReport.Builder report, MigrationModel migration,
+      String attribute, Rejection rejection) {
+    String shown = SqlNormalizer.normalize(rejection.statement());
+    if (shown.length() > SHOWN_STATEMENT_LENGTH) {
+      shown = shown.substring(0, SHOWN_STATEMENT_LENGTH) + "...";
+    }
+    MigrationAnnotation annotation = migration.annotation();
+    report.report(Diagnostic.INVALID_SQL, annotation.type(), annotation.mirror(),
+        annotation.value(attribute),
+        "\"" + shown + "\" (statement " + rejection.index() + " of '" + attribute + "')",
+        rejection.message());
+  }
+
+  private static boolean isSchemaDependent(String message) {
+    String lower = message.toLowerCase(Locale.ROOT);
+    return SCHEMA_DEPENDENT.stream().anyMatch(lower::contains);
+  }
+
+  /** SQLite's own words, without sqlite-jdbc's result-code preamble. */
+  private static String sqliteMessage(SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    Matcher m = SQLITE_MESSAGE.matcher(message);
+    return m.matches() ? m.group(1) : message;
+  }
+
+  private static String firstKeyword(String sql) {
+    String text = SqlNormalizer.normalize(sql);
+    int end = 0;
+    while (end < text.length() && Character.isLetter(text.charAt(end))) {
+      end++;
+    }
+    return text.substring(0, end).toUpperCase(Locale.ROOT);
+  }
+}

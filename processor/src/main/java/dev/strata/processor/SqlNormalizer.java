@@ -1,0 +1,72 @@
+package dev.strata.processor;
+
+/**
+ * The canonical text of one SQL statement, which the checksum covers: comments removed, every run of
+ * whitespace outside quotes collapsed to one space, and trailing semicolons dropped. Re-indenting,
+ * re-wrapping or commenting an applied migration therefore keeps its checksum; any other edit,
+ * including a change of letter case, changes it.
+ *
+ * <p>This only normalises a statement that {@code dev.strata.sql.SqlSplitter} has already cut out; it
+ * does not split. Quotes follow SQLite: {@code '...'} and {@code "..."} and {@code `...`} (a doubled
+ * quote escapes itself) and {@code [...]}.
+ */
+final class SqlNormalizer {
+  private SqlNormalizer() {}
+
+  /** The canonical text; empty when the statement holds only comments, whitespace and semicolons. */
+  static String normalize(String statement) {
+    StringBuilder out = new StringBuilder(statement.length());
+    boolean pendingSpace = false;
+    int i = 0;
+    int n = statement.length();
+    while (i < n) {
+      char c = statement.charAt(i);
+      if (c == '-' && i + 1 < n && statement.charAt(i + 1) == '-') {
+        int end = statement.indexOf('\n', i);
+        i = end < 0 ? n : end + 1;
+        pendingSpace = true;
+      } else if (c == '/' && i + 1 < n && statement.charAt(i + 1) == '*') {
+        int end = statement.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+        pendingSpace = true;
+      } else if (Character.isWhitespace(c)) {
+        i++;
+        pendingSpace = true;
+      } else {
+        if (pendingSpace && out.length() > 0) {
+          out.append(' ');
+        }
+        pendingSpace = false;
+        int end = c == '\'' || c == '"' || c == '`' || c == '[' ? quoteEnd(statement, i) : i + 1;
+        out.append(statement, i, end);
+        i = end;
+      }
+    }
+    return stripTrailingSemicolons(out);
+  }
+
+  /** The index just past the quoted token starting at {@code start}, or the end of the text. */
+  private static int quoteEnd(String text, int start) {
+    char close = text.charAt(start) == '[' ? ']' : text.charAt(start);
+    int i = start + 1;
+    while (i < text.length()) {
+      if (text.charAt(i) == close) {
+        boolean doubled = close != ']' && i + 1 < text.length() && text.charAt(i + 1) == close;
+        if (!doubled) {
+          return i + 1;
+        }
+        i++;
+      }
+      i++;
+    }
+    return text.length();
+  }
+
+  private static String stripTrailingSemicolons(StringBuilder text) {
+    int end = text.length();
+    while (end > 0 && (text.charAt(end - 1) == ';' || text.charAt(end - 1) == ' ')) {
+      end--;
+    }
+    return text.substring(0, end);
+  }
+}
