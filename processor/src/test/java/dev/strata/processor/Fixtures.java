@@ -1,0 +1,76 @@
+package dev.strata.processor;
+
+import static dev.strata.processor.TestCompiler.source;
+
+import java.util.List;
+import javax.tools.JavaFileObject;
+
+/** A small, realistic set of migrations in both forms, shared by the output tests. */
+final class Fixtures {
+  private Fixtures() {}
+
+  static final JavaFileObject CREATE_CATEGORIES = source("V1_CreateCategories", """
+      import dev.strata.annotation.Migration;
+
+      @Migration(
+          version = 1,
+          up = "CREATE TABLE categories (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
+          down = "DROP TABLE categories")
+      final class V1_CreateCategories {}
+      """);
+
+  static final JavaFileObject CREATE_PARTS = source("V2_CreateParts", """
+      import dev.strata.annotation.Migration;
+
+      @Migration(
+          version = 2,
+          up = \"""
+              -- every part belongs to one category
+              CREATE TABLE parts (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                category_id INTEGER NOT NULL REFERENCES categories (id)
+              );
+              CREATE INDEX parts_category ON parts (category_id);
+              \""")
+      final class V2_CreateParts {}
+      """);
+
+  static final JavaFileObject ADD_PART_CODES = source("AddPartCodes", """
+      import dev.strata.JavaMigration;
+      import dev.strata.MigrationContext;
+      import dev.strata.annotation.Migration;
+
+      @Migration(version = 3, description = "Add and backfill part codes")
+      public class AddPartCodes implements JavaMigration {
+        @Override
+        public void up(MigrationContext ctx) throws Exception {
+          ctx.execute("ALTER TABLE parts ADD COLUMN code TEXT");
+          ctx.update("UPDATE parts SET code = upper(substr(name, 1, 3)) || id");
+        }
+
+        @Override
+        public void down(MigrationContext ctx) throws Exception {
+          ctx.execute("ALTER TABLE parts DROP COLUMN code");
+        }
+      }
+      """);
+
+  static final JavaFileObject IMPORT_SKU_DATA = source("V4_ImportSKUData", """
+      import dev.strata.JavaMigration;
+      import dev.strata.MigrationContext;
+      import dev.strata.annotation.Migration;
+
+      @Migration(version = 4, transactional = false)
+      public class V4_ImportSKUData implements JavaMigration {
+        @Override
+        public void up(MigrationContext ctx) throws Exception {
+          ctx.execute("CREATE TABLE skus (code TEXT PRIMARY KEY)");
+        }
+      }
+      """);
+
+  static List<JavaFileObject> all() {
+    return List.of(CREATE_CATEGORIES, CREATE_PARTS, ADD_PART_CODES, IMPORT_SKU_DATA);
+  }
+}

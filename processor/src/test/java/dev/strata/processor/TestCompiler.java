@@ -1,0 +1,89 @@
+package dev.strata.processor;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.processing.Processor;
+import javax.tools.JavaFileObject;
+
+/** Real javac with the Strata processor, and ways to look at what it produced. */
+final class TestCompiler {
+  static final String REGISTRY = "com.example.db.StrataMigrations";
+
+  private TestCompiler() {}
+
+  static Compilation compile(JavaFileObject... sources) {
+    return compile(List.of(sources));
+  }
+
+  static Compilation compile(List<JavaFileObject> sources) {
+    return compileWith(new StrataProcessor(), sources);
+  }
+
+  static Compilation compileWith(Processor processor, List<JavaFileObject> sources) {
+    return Compiler.javac().withProcessors(processor).withOptions("-Xlint:all,-processing").compile(sources);
+  }
+
+  /** A source file in {@code com.example.db}; {@code simpleName} must match its class. */
+  static JavaFileObject source(String simpleName, String body) {
+    return JavaFileObjects.forSourceString("com.example.db." + simpleName,
+        "package com.example.db;\n\n" + body);
+  }
+
+  static String generatedSource(Compilation compilation) {
+    return text(compilation.generatedSourceFile(REGISTRY).orElseThrow());
+  }
+
+  static String serviceFile(Compilation compilation) {
+    return compilation.generatedFiles().stream()
+        .filter(f -> f.getName().endsWith(RegistryWriter.SERVICE_FILE))
+        .map(TestCompiler::text)
+        .reduce((a, b) -> {
+          throw new AssertionError("service file written twice");
+        })
+        .orElseThrow();
+  }
+
+  /** Loads the compiled classes of {@code compilation}, on top of the test's classpath. */
+  static ClassLoader classLoader(Compilation compilation) {
+    Map<String, byte[]> classes = new HashMap<>();
+    for (JavaFileObject file : compilation.generatedFiles()) {
+      if (file.getKind() == JavaFileObject.Kind.CLASS) {
+        String path = file.toUri().getPath();
+        String binary = path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length(),
+            path.length() - ".class".length()).replace('/', '.');
+        classes.put(binary, bytes(file));
+      }
+    }
+    return new ClassLoader(TestCompiler.class.getClassLoader()) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] bytes = classes.get(name);
+        if (bytes == null) {
+          throw new ClassNotFoundException(name);
+        }
+        return defineClass(name, bytes, 0, bytes.length);
+      }
+    };
+  }
+
+  static String text(JavaFileObject file) {
+    return new String(bytes(file), UTF_8);
+  }
+
+  private static byte[] bytes(JavaFileObject file) {
+    try (InputStream in = file.openInputStream()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
