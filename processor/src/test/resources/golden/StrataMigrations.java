@@ -32,13 +32,13 @@ public final class StrataMigrations implements MigrationRegistry {
    */
   private static void chunk0(List<MigrationDescriptor> all) {
     all.add(new MigrationDescriptor(1L, "Create categories", MigrationType.SQL,
-        "sha256:a578ca7d9760d43d9120cbbb62b1f9a9c1fcd49bbdbeb554a6789e9e079f0f21", true, true,
+        "sha256:d7682e3585512f2073ae948f8f616fb8dc140010a192b0b30c673e55467cd3fa", true, true,
         "com.example.db.V1_CreateCategories",
         () -> new SqlMigration(
             List.of("CREATE TABLE categories (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)"),
             List.of("DROP TABLE categories"))));
     all.add(new MigrationDescriptor(2L, "Create parts", MigrationType.SQL,
-        "sha256:2e2553d7ea465a94a0b72de2170081ebd7598379cf061dfc1ed9b5349fc19c86", false, true,
+        "sha256:59990b3be0d5b36e982bd1d3be1aca115e3f1de3096558531acc7dfc4403929c", false, true,
         "com.example.db.V2_CreateParts",
         () -> new SqlMigration(
             List.of("CREATE TABLE parts (\n"

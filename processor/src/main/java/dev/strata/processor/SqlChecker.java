@@ -123,7 +123,7 @@ final class SqlChecker {
 
   private static void reject(ValidationReport.Builder report, MigrationModel migration,
       String attribute, Rejection rejection) {
-    String shown = SqlNormalizer.normalize(rejection.statement());
+    String shown = rejection.statement().strip().replaceAll("\\s+", " ");
     if (shown.length() > SHOWN_STATEMENT_LENGTH) {
       shown = shown.substring(0, SHOWN_STATEMENT_LENGTH) + "...";
     }

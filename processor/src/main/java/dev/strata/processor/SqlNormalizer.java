@@ -1,8 +1,9 @@
 package dev.strata.processor;
 
 /**
- * The canonical text of one SQL statement, which the checksum covers: comments removed, every run of
- * whitespace outside quotes collapsed to one space, and trailing semicolons dropped. Re-indenting,
+ * The canonical text of one SQL statement, which the checksum covers: comments removed, whitespace
+ * outside quotes reduced to one space between two words (and dropped next to punctuation, so
+ * {@code t (a, b)} and {@code t(a,b)} agree), and trailing semicolons dropped. Re-indenting,
  * re-wrapping or commenting an applied migration therefore keeps its checksum; any other edit,
  * including a change of letter case, changes it.
  *
@@ -33,7 +34,8 @@ final class SqlNormalizer {
         i++;
         pendingSpace = true;
       } else {
-        if (pendingSpace && out.length() > 0) {
+        if (pendingSpace && out.length() > 0 && isWord(out.charAt(out.length() - 1))
+            && isWord(c)) {
           out.append(' ');
         }
         pendingSpace = false;
@@ -43,6 +45,12 @@ final class SqlNormalizer {
       }
     }
     return stripTrailingSemicolons(out);
+  }
+
+  /** Letters, digits, {@code _ $}, non-ASCII and quotes: what a space may separate meaningfully. */
+  private static boolean isWord(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 127
+        || c == '\'' || c == '"' || c == '`' || c == '[' || c == ']';
   }
 
   /** The index just past the quoted token starting at {@code start}, or the end of the text. */
@@ -64,7 +72,7 @@ final class SqlNormalizer {
 
   private static String stripTrailingSemicolons(StringBuilder text) {
     int end = text.length();
-    while (end > 0 && (text.charAt(end - 1) == ';' || text.charAt(end - 1) == ' ')) {
+    while (end > 0 && text.charAt(end - 1) == ';') {
       end--;
     }
     return text.substring(0, end);

@@ -8,9 +8,11 @@ import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import javax.annotation.processing.Processor;
 import javax.tools.JavaFileObject;
 
@@ -52,27 +54,21 @@ final class TestCompiler {
         .orElseThrow();
   }
 
-  /** Loads the compiled classes of {@code compilation}, on top of the test's classpath. */
-  static ClassLoader classLoader(Compilation compilation) {
-    Map<String, byte[]> classes = new HashMap<>();
+  /**
+   * Writes the class output of {@code compilation} (classes and resources) to {@code dir} and
+   * returns a class loader over it, on top of the test's classpath.
+   */
+  static URLClassLoader classLoader(Compilation compilation, Path dir) throws IOException {
+    String root = "/CLASS_OUTPUT/";
     for (JavaFileObject file : compilation.generatedFiles()) {
-      if (file.getKind() == JavaFileObject.Kind.CLASS) {
-        String path = file.toUri().getPath();
-        String binary = path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length(),
-            path.length() - ".class".length()).replace('/', '.');
-        classes.put(binary, bytes(file));
+      String path = file.toUri().getPath();
+      if (path.contains(root)) {
+        Path target = dir.resolve(path.substring(path.indexOf(root) + root.length()));
+        Files.createDirectories(target.getParent());
+        Files.write(target, bytes(file));
       }
     }
-    return new ClassLoader(TestCompiler.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = classes.get(name);
-        if (bytes == null) {
-          throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, bytes, 0, bytes.length);
-      }
-    };
+    return new URLClassLoader(new URL[] {dir.toUri().toURL()}, TestCompiler.class.getClassLoader());
   }
 
   static String text(JavaFileObject file) {

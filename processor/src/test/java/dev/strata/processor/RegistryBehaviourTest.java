@@ -1,0 +1,161 @@
+package dev.strata.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.strata.processor.TestCompiler.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.strata.MigrationType;
+import dev.strata.SqlMigration;
+import dev.strata.Strata;
+import dev.strata.spi.MigrationDescriptor;
+import dev.strata.spi.MigrationRegistry;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loads the compiled registry and checks what the runtime will see. */
+class RegistryBehaviourTest {
+  @TempDir Path temp;
+
+  @Test
+  void descriptorsDescribeEachMigrationInVersionOrder() throws Exception {
+    try (URLClassLoader loader = load(Fixtures.all())) {
+      List<MigrationDescriptor> migrations = registry(loader).migrations();
+
+      assertEquals(List.of(1L, 2L, 3L, 4L), migrations.stream().map(MigrationDescriptor::version).toList());
+      assertEquals(
+          List.of("Create categories", "Create parts", "Add and backfill part codes", "Import SKU data"),
+          migrations.stream().map(MigrationDescriptor::description).toList());
+      assertEquals(List.of(MigrationType.SQL, MigrationType.SQL, MigrationType.JAVA, MigrationType.JAVA),
+          migrations.stream().map(MigrationDescriptor::type).toList());
+      assertEquals(List.of(true, false, true, false),
+          migrations.stream().map(MigrationDescriptor::reversible).toList());
+      assertEquals(List.of(true, true, true, false),
+          migrations.stream().map(MigrationDescriptor::transactional).toList());
+      assertEquals("com.example.db.AddPartCodes", migrations.get(2).source());
+      migrations.forEach(m -> assertTrue(m.checksum().matches("sha256:[0-9a-f]{64}"), m.checksum()));
+      assertInstanceOf(SqlMigration.class, migrations.get(0).factory().get());
+      assertEquals("com.example.db.AddPartCodes",
+          migrations.get(2).factory().get().getClass().getName());
+    }
+  }
+
+  @Test
+  void serviceLoaderFindsTheRegistry() throws Exception {
+    try (URLClassLoader loader = load(Fixtures.all())) {
+      List<MigrationRegistry> found = new ArrayList<>();
+      ServiceLoader.load(MigrationRegistry.class, loader).forEach(found::add);
+
+      assertEquals(1, found.size());
+      assertEquals(TestCompiler.REGISTRY, found.get(0).getClass().getName());
+    }
+  }
+
+  @Test
+  void registryMigratesARealDatabase() throws Exception {
+    String url = "jdbc:sqlite:" + temp.resolve("inventory.db");
+    try (URLClassLoader loader = load(Fixtures.all())) {
+      Strata.configure().url(url).registry(registry(loader)).load().migrate();
+    }
+    try (Connection db = DriverManager.getConnection(url);
+        ResultSet columns = db.createStatement().executeQuery(
+            "SELECT name FROM pragma_table_info('parts') ORDER BY cid")) {
+      List<String> names = new ArrayList<>();
+      while (columns.next()) {
+        names.add(columns.getString(1));
+      }
+      assertEquals(List.of("id", "name", "category_id", "code"), names);
+    }
+  }
+
+  @Test
+  void javaChecksumFollowsTheCodeAndIgnoresCommentsAndLayout() throws Exception {
+    String original = checksumOf(Fixtures.ADD_PART_CODES, 3);
+    String commented = checksumOf(source("AddPartCodes", """
+        import dev.strata.JavaMigration;
+        import dev.strata.MigrationContext;
+        import dev.strata.annotation.Migration;
+
+        /** Codes make parts easy to find. */
+        @Migration(version = 3, description = "Add and backfill part codes")
+        public class AddPartCodes implements JavaMigration {
+          @Override
+          public void up(MigrationContext ctx)
+              throws Exception {
+            // the column first, then the data
+            ctx.execute("ALTER TABLE parts ADD COLUMN code TEXT");
+            ctx.update("UPDATE parts SET code = upper(substr(name, 1, 3)) || id"); /* all rows */
+          }
+
+          @Override
+          public void down(MigrationContext ctx) throws Exception {
+            ctx.execute("ALTER TABLE parts DROP COLUMN code");
+          }
+        }
+        """), 3);
+    String edited = checksumOf(source("AddPartCodes",
+        TestCompiler.text(Fixtures.ADD_PART_CODES).replace("substr(name, 1, 3)", "substr(name, 1, 4)")
+            .replace("package com.example.db;", "")), 3);
+
+    assertEquals(original, commented);
+    assertNotEquals(original, edited);
+  }
+
+  @Test
+  void sqlChecksumFollowsTheStatementsAndIgnoresCommentsAndLayout() throws Exception {
+    String original = checksumOf(Fixtures.CREATE_CATEGORIES, 1);
+    String reformatted = checksumOf(source("V1_CreateCategories", """
+        import dev.strata.annotation.Migration;
+
+        @Migration(version = 1, up = \"""
+            /* categories group parts */
+            CREATE TABLE categories (
+              id INTEGER PRIMARY KEY,   -- rowid
+              name TEXT NOT NULL UNIQUE
+            );
+            \""", down = "DROP TABLE categories")
+        final class V1_CreateCategories {}
+        """), 1);
+    String edited = checksumOf(source("V1_CreateCategories", """
+        import dev.strata.annotation.Migration;
+
+        @Migration(version = 1, up = "CREATE TABLE categories (id INTEGER PRIMARY KEY, title TEXT)")
+        final class V1_CreateCategories {}
+        """), 1);
+
+    assertEquals(original, reformatted);
+    assertNotEquals(original, edited);
+  }
+
+  private String checksumOf(JavaFileObject migration, long version) throws Exception {
+    try (URLClassLoader loader = load(List.of(migration))) {
+      return registry(loader).migrations().stream()
+          .filter(m -> m.version() == version)
+          .findFirst().orElseThrow().checksum();
+    }
+  }
+
+  private URLClassLoader load(List<JavaFileObject> sources) throws Exception {
+    Compilation compilation = TestCompiler.compile(sources);
+    assertThat(compilation).succeeded();
+    return TestCompiler.classLoader(compilation, Files.createTempDirectory(temp, "classes"));
+  }
+
+  private static MigrationRegistry registry(ClassLoader loader) throws Exception {
+    return (MigrationRegistry) loader.loadClass(TestCompiler.REGISTRY)
+        .getConstructor().newInstance();
+  }
+}
