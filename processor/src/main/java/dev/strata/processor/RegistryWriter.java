@@ -35,9 +35,6 @@ final class RegistryWriter {
   static final String SERVICE_FILE = "META-INF/services/" + MigrationRegistry.class.getName();
   static final int CHUNK_SIZE = 100;
 
-  /** Below the class file's 65,535-byte limit for one string constant, even at 3 bytes a char. */
-  private static final int MAX_LITERAL_CHARS = 16_000;
-
   private static final ClassName LIST = ClassName.get(List.class);
   private static final TypeName DESCRIPTORS =
       ParameterizedTypeName.get(LIST, ClassName.get(MigrationDescriptor.class));
@@ -112,8 +109,8 @@ final class RegistryWriter {
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addParameter(DESCRIPTORS, "all");
     for (MigrationModel m : chunk) {
-      method.addStatement("all.add(new $T($LL, $L, $T.$L,\n$S, $L, $L,\n$S,\n$L))",
-          MigrationDescriptor.class, m.version(), literal(m.description()),
+      method.addStatement("all.add(new $T($LL, $S, $T.$L,\n$S, $L, $L,\n$S,\n$L))",
+          MigrationDescriptor.class, m.version(), m.description(),
           MigrationType.class, m.type().name(), m.checksum(), m.reversible(), m.transactional(),
           m.qualifiedName(), factory(m));
     }
@@ -129,24 +126,9 @@ final class RegistryWriter {
   }
 
   private static CodeBlock list(List<String> statements) {
-    List<CodeBlock> items = statements.stream().map(RegistryWriter::literal).toList();
+    // Each statement fits one class-file constant: it is part of an annotation value, which javac
+    // already had to store as one.
+    List<CodeBlock> items = statements.stream().map(s -> CodeBlock.of("$S", s)).toList();
     return CodeBlock.of("$T.of($L)", LIST, CodeBlock.join(items, ", "));
-  }
-
-  /** A string expression; text too long for one class-file constant is joined at run time. */
-  private static CodeBlock literal(String text) {
-    if (text.length() <= MAX_LITERAL_CHARS) {
-      return CodeBlock.of("$S", text);
-    }
-    List<CodeBlock> parts = new ArrayList<>();
-    for (int start = 0; start < text.length(); ) {
-      int end = Math.min(start + MAX_LITERAL_CHARS, text.length());
-      if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
-        end--; // keep a surrogate pair in one constant
-      }
-      parts.add(CodeBlock.of("$S", text.substring(start, end)));
-      start = end;
-    }
-    return CodeBlock.of("$T.join($S, $L)", String.class, "", CodeBlock.join(parts, ", "));
   }
 }

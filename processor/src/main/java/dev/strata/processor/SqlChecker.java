@@ -5,12 +5,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteLimits;
@@ -24,24 +26,47 @@ import org.sqlite.SQLiteLimits;
  * that already exists, ...), the first one per attribute. What it does not: failures while running
  * a prepared statement (a constraint violated by seed data, say), which depend on data and are left
  * to the runtime. Java migrations cannot run here, so after the first one (or after any migration
- * that was skipped or did not fully run) the schema is unknown: errors about missing or existing
+ * that was left out or did not fully run) the schema is unknown: errors about missing or existing
  * tables, columns, indexes, views and triggers are no longer reported, syntax errors still are.
  *
- * <p>Statements that would leave the in-memory database or its transaction (ATTACH, DETACH,
- * VACUUM, BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE) are prepared but not run; ATTACH is
- * also disabled outright, so a check can never create a file.
+ * <p>The check must never harm the build: statements that would leave the in-memory database or its
+ * transaction (ATTACH, DETACH, VACUUM, BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE) are
+ * prepared but not run, ATTACH is disabled outright so no file is ever created, and a statement
+ * that runs longer than {@link #BUDGET} (a large generated data set, say) is interrupted and
+ * counted as not fully run.
  */
-final class SqlChecker {
+final class SqlChecker implements AutoCloseable {
+  static final Duration BUDGET = Duration.ofSeconds(2);
+
   private static final List<String> SCHEMA_DEPENDENT = List.of(
       "no such table", "no such column", "no such index", "no such view", "no such trigger",
       "already exists", "duplicate column name", "has no column named");
   private static final Set<String> PREPARE_ONLY = Set.of(
       "ATTACH", "DETACH", "VACUUM", "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE");
-  private static final Pattern SQLITE_MESSAGE = Pattern.compile("^\\[\\w+\\][^(]*\\((.*)\\)$",
-      Pattern.DOTALL);
+  private static final Pattern SQLITE_MESSAGE =
+      Pattern.compile("^\\[\\w+\\][^(]*\\((.*)\\)$", Pattern.DOTALL);
   private static final int SHOWN_STATEMENT_LENGTH = 160;
 
-  private SqlChecker() {}
+  private final SQLiteConnection db;
+  private volatile long deadline = Long.MAX_VALUE;
+
+  private SqlChecker() throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.enforceForeignKeys(true); // as the runtime does
+    db = (SQLiteConnection) config.createConnection("jdbc:sqlite::memory:");
+    try {
+      db.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
+      ProgressHandler.setHandler(db, 10_000, new ProgressHandler() {
+        @Override
+        protected int progress() {
+          return System.nanoTime() > deadline ? 1 : 0;
+        }
+      });
+    } catch (SQLException e) {
+      db.close();
+      throw e;
+    }
+  }
 
   /**
    * @param migrations every valid migration, in registry order
@@ -50,29 +75,34 @@ final class SqlChecker {
    */
   static void check(List<MigrationModel> migrations, boolean complete,
       ValidationReport.Builder report) throws SQLException {
-    try (Connection db = open()) {
-      boolean schemaKnown = complete;
-      for (MigrationModel migration : migrations) {
-        if (migration.type() == MigrationType.JAVA) {
-          schemaKnown = false;
-          continue;
-        }
-        Outcome up = run(db, migration.up(), schemaKnown);
-        up.rejection().ifPresent(r -> reject(report, migration, "up", r));
-        schemaKnown &= up.ranFully();
-        if (up.rejection().isEmpty() && !migration.down().isEmpty()) {
-          checkDown(db, migration, schemaKnown, report);
-        }
+    try (SqlChecker checker = new SqlChecker()) {
+      checker.replay(migrations, complete, report);
+    }
+  }
+
+  private void replay(List<MigrationModel> migrations, boolean complete,
+      ValidationReport.Builder report) throws SQLException {
+    boolean schemaKnown = complete;
+    for (MigrationModel migration : migrations) {
+      if (migration.type() == MigrationType.JAVA) {
+        schemaKnown = false;
+        continue;
+      }
+      Outcome up = run(migration.up(), schemaKnown);
+      up.rejection().ifPresent(r -> reject(report, migration, "up", r));
+      schemaKnown &= up.ranFully();
+      if (up.rejection().isEmpty() && !migration.down().isEmpty()) {
+        checkDown(migration, schemaKnown, report);
       }
     }
   }
 
-  private static void checkDown(Connection db, MigrationModel migration, boolean schemaKnown,
+  private void checkDown(MigrationModel migration, boolean schemaKnown,
       ValidationReport.Builder report) throws SQLException {
     try (Statement savepoint = db.createStatement()) {
       savepoint.execute("SAVEPOINT strata_check_down");
       try {
-        run(db, migration.down(), schemaKnown).rejection()
+        run(migration.down(), schemaKnown).rejection()
             .ifPresent(r -> reject(report, migration, "down", r));
       } finally {
         savepoint.execute("ROLLBACK TO strata_check_down");
@@ -81,21 +111,13 @@ final class SqlChecker {
     }
   }
 
-  private static Connection open() throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.enforceForeignKeys(true); // as the runtime does
-    SQLiteConnection db = (SQLiteConnection) config.createConnection("jdbc:sqlite::memory:");
-    db.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
-    return db;
-  }
-
   /** The first statement SQLite refuses to prepare, and whether every statement ran. */
   private record Outcome(Optional<Rejection> rejection, boolean ranFully) {}
 
   private record Rejection(int index, String statement, String message) {}
 
   /** Prepares and runs statements until the first one that cannot be prepared. */
-  private static Outcome run(Connection db, List<String> statements, boolean schemaKnown) {
+  private Outcome run(List<String> statements, boolean schemaKnown) {
     boolean ranFully = true;
     for (int i = 0; i < statements.size(); i++) {
       String sql = statements.get(i);
@@ -111,11 +133,16 @@ final class SqlChecker {
         continue;
       }
       try (prepared) {
-        if (!PREPARE_ONLY.contains(firstKeyword(sql))) {
+        if (PREPARE_ONLY.contains(firstKeyword(sql))) {
+          ranFully = false; // its effect (an attached schema, say) is not replayed
+        } else {
+          deadline = System.nanoTime() + BUDGET.toNanos();
           prepared.execute();
         }
-      } catch (SQLException dataDependent) {
+      } catch (SQLException dataDependentOrInterrupted) {
         ranFully = false;
+      } finally {
+        deadline = Long.MAX_VALUE;
       }
     }
     return new Outcome(Optional.empty(), ranFully);
@@ -153,5 +180,10 @@ final class SqlChecker {
       end++;
     }
     return text.substring(0, end).toUpperCase(Locale.ROOT);
+  }
+
+  @Override
+  public void close() throws SQLException {
+    db.close();
   }
 }

@@ -3,8 +3,13 @@ package dev.strata.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.strata.processor.TestCompiler.compile;
 import static dev.strata.processor.TestCompiler.source;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -237,6 +242,31 @@ class MigrationDiagnosticsTest {
       JavaFileObject second = sql("IndexParts", 2, "CREATE INDEX parts_id ON parts (id)");
 
       assertThat(compile(first, second)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void slowOrDataDependentStatementsAreLeftToTheRuntime() {
+      JavaFileObject seed = source("SeedNumbers", """
+          @dev.strata.annotation.Migration(
+              version = 1,
+              up = \"""
+                  CREATE TABLE numbers (n INTEGER PRIMARY KEY);
+                  INSERT INTO numbers WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c)
+                    SELECT i FROM c LIMIT 1000000000;
+                  INSERT INTO numbers VALUES (1);
+                  \""")
+          class SeedNumbers {}
+          """);
+      JavaFileObject attach = sql("AttachArchive", 2, "ATTACH DATABASE 'archive.db' AS archive;"
+          + " INSERT INTO numbers SELECT n FROM archive.numbers");
+
+      long start = System.nanoTime();
+      Compilation c = compile(seed, attach);
+
+      assertThat(c).succeededWithoutWarnings();
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+      assertTrue(seconds < 30, "took " + seconds + " s");
+      assertFalse(Files.exists(Path.of("archive.db")), "the check created a file");
     }
 
     @Test
