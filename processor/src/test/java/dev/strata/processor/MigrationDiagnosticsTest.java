@@ -64,7 +64,7 @@ class MigrationDiagnosticsTest {
       assertThat(c).hadErrorCount(1);
       assertThat(c).hadErrorContaining("[MigrationShape]").inFile(file).onLineContaining(line);
       assertThat(c).hadErrorContaining(message).inFile(file).onLineContaining(line);
-      assertThat(c).hadErrorContaining("Hint: a migration is either a concrete class");
+      assertThat(c).hadErrorContaining("Hint: a migration is either a public, concrete");
     }
 
     @Test
