@@ -48,11 +48,11 @@ public final class StrataMigrations implements MigrationRegistry {
                 + ")", "CREATE INDEX parts_category ON parts (category_id)"),
             List.of())));
     all.add(new MigrationDescriptor(3L, "Add and backfill part codes", MigrationType.JAVA,
-        "sha256:d504707e477b9c690ed8daff644126150c03de9885a35afb4ea928ff0254d1b6", true, true,
+        "sha256:170bab5e5d3abb93f808a0cbf791f3b94924522345d89e0a959c428ce6583c90", true, true,
         "com.example.db.AddPartCodes",
         AddPartCodes::new));
     all.add(new MigrationDescriptor(4L, "Import SKU data", MigrationType.JAVA,
-        "sha256:4e751e79711ffa197833ec7243d455400579dcdcf2b9c02cb38ed327e9f9b9d4", false, false,
+        "sha256:a89e892546bef2844eb3bb84e27b079b3ac25c3b6450e299c99faedbc5b17b2c", false, false,
         "com.example.db.V4_ImportSKUData",
         V4_ImportSKUData::new));
   }

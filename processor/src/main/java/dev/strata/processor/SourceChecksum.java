@@ -1,5 +1,6 @@
 package dev.strata.processor;
 
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
 import java.lang.reflect.Field;
@@ -19,9 +20,10 @@ import javax.lang.model.element.TypeElement;
  *   <li>SQL form: the {@link SqlNormalizer normalised} {@code up} statements, each followed by
  *       {@code ";\n"}. Only {@code up} counts, since that is what was applied: fixing the {@code
  *       down} of an applied migration is allowed.
- *   <li>Java form: javac's rendering of the class's syntax tree (annotations and all, comments
- *       never), with whitespace runs collapsed so that a reformatting, or a newer javac indenting
- *       differently, keeps the checksum.
+ *   <li>Java form: javac's rendering of the class's syntax tree: its name, type parameters,
+ *       supertypes and members, never comments. The class's own modifiers and annotations are left
+ *       out, so editing the {@code @Migration} description, like the SQL form's, keeps the checksum.
+ *       Whitespace runs are collapsed so that a newer javac indenting differently keeps it too.
  * </ul>
  *
  * <p>Trees is javac's API. Build tools that wrap the processing environment (Gradle's incremental
@@ -52,8 +54,17 @@ final class SourceChecksum {
 
   String ofJava(TypeElement type) {
     Tree tree = trees == null ? null : trees.getTree(type);
-    String text = tree != null ? tree.toString() : declarations(type);
+    String text = tree instanceof ClassTree declaration ? code(declaration) : declarations(type);
     return sha256(text.strip().replaceAll("\\s+", " "));
+  }
+
+  private static String code(ClassTree tree) {
+    StringBuilder text = new StringBuilder().append(tree.getSimpleName())
+        .append(tree.getTypeParameters())
+        .append(" extends ").append(tree.getExtendsClause())
+        .append(" implements ").append(tree.getImplementsClause());
+    tree.getMembers().forEach(member -> text.append('\n').append(member));
+    return text.toString();
   }
 
   private static String declarations(TypeElement type) {

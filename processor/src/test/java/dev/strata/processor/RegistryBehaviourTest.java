@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import dev.strata.MigrationType;
 import dev.strata.SqlMigration;
 import dev.strata.Strata;
@@ -106,11 +107,13 @@ class RegistryBehaviourTest {
           }
         }
         """), 3);
-    String edited = checksumOf(source("AddPartCodes",
-        TestCompiler.text(Fixtures.ADD_PART_CODES).replace("substr(name, 1, 3)", "substr(name, 1, 4)")
-            .replace("package com.example.db;", "")), 3);
+    String relabelled = checksumOf(edit(Fixtures.ADD_PART_CODES,
+        "description = \"Add and backfill part codes\"", "description = \"Part codes\""), 3);
+    String edited = checksumOf(edit(Fixtures.ADD_PART_CODES,
+        "substr(name, 1, 3)", "substr(name, 1, 4)"), 3);
 
     assertEquals(original, commented);
+    assertEquals(original, relabelled);
     assertNotEquals(original, edited);
   }
 
@@ -138,6 +141,13 @@ class RegistryBehaviourTest {
 
     assertEquals(original, reformatted);
     assertNotEquals(original, edited);
+  }
+
+  private static JavaFileObject edit(JavaFileObject file, String from, String to) {
+    String text = TestCompiler.text(file);
+    assertTrue(text.contains(from), from);
+    return JavaFileObjects.forSourceString(
+        "com.example.db." + file.getName().replaceAll(".*/|\\.java$", ""), text.replace(from, to));
   }
 
   private String checksumOf(JavaFileObject migration, long version) throws Exception {
