@@ -23,7 +23,8 @@ import javax.lang.model.util.Types;
 /**
  * Turns one {@code @Migration} into a {@link MigrationModel}: decides its form, checks its shape
  * and that its SQL is not empty, and computes its checksum and reversibility. Reports at most one
- * problem per migration, and yields no model when it reports one.
+ * problem per migration, and yields no model when it reports one. Not final: a test subclasses it
+ * to simulate a bug.
  */
 class MigrationParser {
   private final Elements elements;

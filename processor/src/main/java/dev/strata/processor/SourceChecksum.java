@@ -27,10 +27,11 @@ import javax.lang.model.element.TypeElement;
  * </ul>
  *
  * <p>Trees is javac's API. Build tools that wrap the processing environment (Gradle's incremental
- * processing does) are looked through, via the field holding the wrapped environment. Where no tree can be had at
- * all (another compiler such as ECJ), the Java form falls back to hashing the class's declarations
- * (its supertypes and every member's modifiers, name and type): signature changes are still caught,
- * edits inside method bodies are not.
+ * processing does) are looked through, via the field that holds the wrapped environment. Where no
+ * tree can be had at all (another compiler such as ECJ), the Java form falls back to hashing the
+ * class's declarations (its supertypes and every member's modifiers, name and type): signature
+ * changes are still caught, edits inside method bodies are not, and the checksum differs from the
+ * javac one, so build applied migrations with javac.
  */
 final class SourceChecksum {
   static final String PREFIX = "sha256:";
@@ -68,7 +69,7 @@ final class SourceChecksum {
   }
 
   private static String declarations(TypeElement type) {
-    StringBuilder text = new StringBuilder(type.getQualifiedName());
+    StringBuilder text = new StringBuilder(type.getSimpleName());
     text.append(" extends ").append(type.getSuperclass());
     type.getInterfaces().forEach(i -> text.append(" implements ").append(i));
     for (Element member : type.getEnclosedElements()) {

@@ -93,6 +93,7 @@ class RegistryBehaviourTest {
         /** Codes make parts easy to find. */
         @Migration(version = 3, description = "Add and backfill part codes")
         public class AddPartCodes implements JavaMigration {
+          /** Adds the column, then fills it. */
           @Override
           public void up(MigrationContext ctx)
               throws Exception {
