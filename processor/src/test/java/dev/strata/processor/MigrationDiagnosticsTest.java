@@ -245,6 +245,26 @@ class MigrationDiagnosticsTest {
     }
 
     @Test
+    void triggersAndQuotedSemicolonsAreAccepted() {
+      JavaFileObject audited = source("AuditParts", """
+          @dev.strata.annotation.Migration(
+              version = 1,
+              up = \"""
+                  CREATE TABLE parts (id INTEGER PRIMARY KEY, name TEXT DEFAULT 'a;b');
+                  CREATE TABLE audit (part_id INTEGER, note TEXT);
+                  CREATE TRIGGER parts_audit AFTER INSERT ON parts BEGIN
+                    INSERT INTO audit VALUES (new.id, 'added; ' || new.name);
+                  END;
+                  \""",
+              down = "DROP TRIGGER parts_audit; DROP TABLE audit; DROP TABLE parts")
+          class AuditParts {}
+          """);
+      JavaFileObject next = sql("UseAudit", 2, "INSERT INTO parts (name) VALUES ('bolt')");
+
+      assertThat(compile(audited, next)).succeededWithoutWarnings();
+    }
+
+    @Test
     void slowOrDataDependentStatementsAreLeftToTheRuntime() {
       JavaFileObject seed = source("SeedNumbers", """
           @dev.strata.annotation.Migration(

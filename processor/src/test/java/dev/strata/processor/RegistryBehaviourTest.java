@@ -66,6 +66,15 @@ class RegistryBehaviourTest {
   }
 
   @Test
+  void packageOptionMovesTheRegistryAndItsServiceEntry() {
+    Compilation c = TestCompiler.compile(Fixtures.all(), "-Astrata.package=com.example.generated");
+
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("com.example.generated.StrataMigrations");
+    assertEquals("com.example.generated.StrataMigrations\n", TestCompiler.serviceFile(c));
+  }
+
+  @Test
   void registryMigratesARealDatabase() throws Exception {
     String url = "jdbc:sqlite:" + temp.resolve("inventory.db");
     try (URLClassLoader loader = load(Fixtures.all())) {

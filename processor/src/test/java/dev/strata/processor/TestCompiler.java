@@ -12,6 +12,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Processor;
 import javax.tools.JavaFileObject;
@@ -26,12 +27,15 @@ final class TestCompiler {
     return compile(List.of(sources));
   }
 
-  static Compilation compile(List<JavaFileObject> sources) {
-    return compileWith(new StrataProcessor(), sources);
+  static Compilation compile(List<JavaFileObject> sources, String... options) {
+    return compileWith(new StrataProcessor(), sources, options);
   }
 
-  static Compilation compileWith(Processor processor, List<JavaFileObject> sources) {
-    return Compiler.javac().withProcessors(processor).withOptions("-Xlint:all,-processing").compile(sources);
+  static Compilation compileWith(
+      Processor processor, List<JavaFileObject> sources, String... options) {
+    List<String> all = new ArrayList<>(List.of("-Xlint:all,-processing"));
+    all.addAll(List.of(options));
+    return Compiler.javac().withProcessors(processor).withOptions(all).compile(sources);
   }
 
   /** A source file in {@code com.example.db}; {@code simpleName} must match its class. */
