@@ -1,5 +1,7 @@
 package dev.strata.processor;
 
+import static java.util.stream.Collectors.toSet;
+
 import dev.strata.MigrationType;
 import dev.strata.annotation.Migration;
 import java.io.IOException;
@@ -56,20 +58,38 @@ final class MigrationStep implements ProcessingStep {
           .ifPresent(valid::add);
     }
     valid.sort(MigrationModel.ORDER);
-    checkSql(valid, valid.size() == elements.size(), report);
+    checkSql(valid, firstLeftOut(elements, annotations, valid), report);
     models = List.copyOf(valid);
     return report.build();
   }
 
+  /**
+   * The lowest version among the migrations left out for errors, from where the replayed schema
+   * is incomplete; {@code Long.MIN_VALUE} if one has no usable version, {@code Long.MAX_VALUE} if
+   * none was left out.
+   */
+  private static long firstLeftOut(List<TypeElement> elements,
+      List<MigrationAnnotation> annotations, List<MigrationModel> valid) {
+    if (annotations.size() < elements.size()) {
+      return Long.MIN_VALUE;
+    }
+    Set<TypeElement> kept = valid.stream().map(MigrationModel::element).collect(toSet());
+    return annotations.stream()
+        .filter(annotation -> !kept.contains(annotation.type()))
+        .mapToLong(annotation -> annotation.version().orElse(Long.MIN_VALUE))
+        .min()
+        .orElse(Long.MAX_VALUE);
+  }
+
   private static void checkSql(
-      List<MigrationModel> valid, boolean complete, ValidationReport.Builder report) {
+      List<MigrationModel> valid, long firstLeftOut, ValidationReport.Builder report) {
     Optional<MigrationModel> firstSql =
         valid.stream().filter(m -> m.type() == MigrationType.SQL).findFirst();
     if (firstSql.isEmpty()) {
       return;
     }
     try {
-      SqlChecker.check(valid, complete, report);
+      SqlChecker.check(valid, firstLeftOut, report);
     } catch (SQLException | RuntimeException | LinkageError e) {
       InternalErrors.report(report, firstSql.get().element(), e);
     }

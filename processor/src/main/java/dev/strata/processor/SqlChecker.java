@@ -26,7 +26,7 @@ import org.sqlite.SQLiteLimits;
  * that already exists, ...), the first one per attribute. What it does not: failures while running
  * a prepared statement (a constraint violated by seed data, say), which depend on data and are left
  * to the runtime. Java migrations cannot run here, so after the first one (or after any migration
- * that was left out or did not fully run) the schema is unknown: errors about missing or existing
+ * that was left out for another error, or did not fully run) the schema is unknown: errors about missing or existing
  * tables, columns, indexes, views and triggers are no longer reported, syntax errors still are.
  *
  * <p>The check must never harm the build: statements that would leave the in-memory database or its
@@ -70,20 +70,21 @@ final class SqlChecker implements AutoCloseable {
 
   /**
    * @param migrations every valid migration, in registry order
-   * @param complete false when some migrations were left out for other errors, so the schema is
-   *     unknown from the start
+   * @param firstLeftOut the version from which migrations are missing (left out for other errors),
+   *     so that the schema is unknown
    */
-  static void check(List<MigrationModel> migrations, boolean complete,
+  static void check(List<MigrationModel> migrations, long firstLeftOut,
       ValidationReport.Builder report) throws SQLException {
     try (SqlChecker checker = new SqlChecker()) {
-      checker.replay(migrations, complete, report);
+      checker.replay(migrations, firstLeftOut, report);
     }
   }
 
-  private void replay(List<MigrationModel> migrations, boolean complete,
+  private void replay(List<MigrationModel> migrations, long firstLeftOut,
       ValidationReport.Builder report) throws SQLException {
-    boolean schemaKnown = complete;
+    boolean schemaKnown = true;
     for (MigrationModel migration : migrations) {
+      schemaKnown &= migration.version() < firstLeftOut;
       if (migration.type() == MigrationType.JAVA) {
         schemaKnown = false;
         continue;

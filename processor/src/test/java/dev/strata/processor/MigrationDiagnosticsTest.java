@@ -245,6 +245,19 @@ class MigrationDiagnosticsTest {
     }
 
     @Test
+    void aMigrationLeftOutForAnotherErrorHidesOnlyLaterSchemaErrors() {
+      JavaFileObject before = sql("IndexBins", 1, "CREATE INDEX bins_id ON bins (id)");
+      JavaFileObject leftOut = sql("CreateBins", 2, "   ");
+      JavaFileObject after = sql("IndexCrates", 3, "CREATE INDEX crates_id ON crates (id)");
+
+      Compilation c = compile(before, leftOut, after);
+
+      assertThat(c).hadErrorCount(2);
+      assertThat(c).hadErrorContaining("[InvalidSql]").inFile(before).onLineContaining("up = ");
+      assertThat(c).hadErrorContaining("[EmptyMigration]").inFile(leftOut).onLineContaining("up = ");
+    }
+
+    @Test
     void triggersAndQuotedSemicolonsAreAccepted() {
       JavaFileObject audited = source("AuditParts", """
           @dev.strata.annotation.Migration(
