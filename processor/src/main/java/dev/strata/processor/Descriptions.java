@@ -42,7 +42,7 @@ final class Descriptions {
     return sentence.length() == 0 ? simpleName : sentence.toString();
   }
 
-  /** Breaks before an upper-case letter that follows a lower-case letter or digit, or that ends an acronym. */
+  /** Breaks before a capital that follows a small letter or digit, or that ends an acronym. */
   private static void splitCamelCase(String part, List<String> words) {
     int start = 0;
     for (int i = 1; i < part.length(); i++) {

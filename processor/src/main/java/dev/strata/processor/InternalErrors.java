@@ -6,8 +6,8 @@ import javax.lang.model.element.Element;
 
 /**
  * Turns a bug in the processor into one {@code [InternalError]} on the element being processed, so
- * that javac reports it in place instead of crashing. The message carries the top of the stack trace,
- * which is what a bug report needs.
+ * that javac reports it in place instead of crashing. The message carries the top of the stack
+ * trace, which is what a bug report needs.
  */
 final class InternalErrors {
   private static final int FRAMES = 8;

@@ -26,8 +26,8 @@ import javax.tools.StandardLocation;
 
 /**
  * Writes {@code StrataMigrations}, the generated {@link MigrationRegistry}, and its {@code
- * META-INF/services} entry. Descriptors are built in static methods of {@value #CHUNK_SIZE} each, so
- * no method nears the JVM's 64 KB limit (nor the JIT's 8 KB one) however many migrations there
+ * META-INF/services} entry. Descriptors are built in static methods of {@value #CHUNK_SIZE} each,
+ * so no method nears the JVM's 64 KB limit (nor the JIT's 8 KB one) however many migrations there
  * are. Factories call {@code new}; nothing is reflective.
  */
 final class RegistryWriter {

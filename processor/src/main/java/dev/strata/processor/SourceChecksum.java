@@ -22,8 +22,9 @@ import javax.lang.model.element.TypeElement;
  *       down} of an applied migration is allowed.
  *   <li>Java form: javac's rendering of the class's syntax tree: its name, type parameters,
  *       supertypes and members, never comments. The class's own modifiers and annotations are left
- *       out, so editing the {@code @Migration} description, like the SQL form's, keeps the checksum.
- *       Whitespace runs are collapsed so that a newer javac indenting differently keeps it too.
+ *       out, so editing the {@code @Migration} description, as in the SQL form, keeps the
+ *       checksum. Whitespace runs are collapsed so that a newer javac indenting differently keeps
+ *       it too.
  * </ul>
  *
  * <p>Trees is javac's API. Build tools that wrap the processing environment (Gradle's incremental

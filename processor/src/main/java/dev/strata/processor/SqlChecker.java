@@ -26,8 +26,9 @@ import org.sqlite.SQLiteLimits;
  * that already exists, ...), the first one per attribute. What it does not: failures while running
  * a prepared statement (a constraint violated by seed data, say), which depend on data and are left
  * to the runtime. Java migrations cannot run here, so after the first one (or after any migration
- * that was left out for another error, or did not fully run) the schema is unknown: errors about missing or existing
- * tables, columns, indexes, views and triggers are no longer reported, syntax errors still are.
+ * that was left out for another error, or did not fully run) the schema is unknown: errors about
+ * missing or existing tables, columns, indexes, views and triggers are no longer reported, syntax
+ * errors still are.
  *
  * <p>The check must never harm the build: statements that would leave the in-memory database or its
  * transaction (ATTACH, DETACH, VACUUM, BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE) are

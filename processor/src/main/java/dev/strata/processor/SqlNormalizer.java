@@ -7,14 +7,14 @@ package dev.strata.processor;
  * re-wrapping or commenting an applied migration therefore keeps its checksum; any other edit,
  * including a change of letter case, changes it.
  *
- * <p>This only normalises a statement that {@code dev.strata.sql.SqlSplitter} has already cut out; it
- * does not split. Quotes follow SQLite: {@code '...'} and {@code "..."} and {@code `...`} (a doubled
- * quote escapes itself) and {@code [...]}.
+ * <p>This only normalises a statement that {@code dev.strata.sql.SqlSplitter} has already cut
+ * out; it does not split. Quotes follow SQLite: {@code '...'} and {@code "..."} and {@code `...`}
+ * (a doubled quote escapes itself) and {@code [...]}.
  */
 final class SqlNormalizer {
   private SqlNormalizer() {}
 
-  /** The canonical text; empty when the statement holds only comments, whitespace and semicolons. */
+  /** The canonical text; empty when the statement is only comments, whitespace and semicolons. */
   static String normalize(String statement) {
     StringBuilder out = new StringBuilder(statement.length());
     boolean pendingSpace = false;
