@@ -51,9 +51,11 @@ class MigrationDiagnosticsTest {
     Compilation c = compile(zero, negative);
 
     assertThat(c).hadErrorCount(2);
-    assertThat(c).hadErrorContaining("[InvalidVersion] Migration version must be positive, but is 0")
+    assertThat(c)
+        .hadErrorContaining("[InvalidVersion] Migration version must be positive, but is 0")
         .inFile(zero).onLineContaining("version = 0");
-    assertThat(c).hadErrorContaining("[InvalidVersion] Migration version must be positive, but is -3")
+    assertThat(c)
+        .hadErrorContaining("[InvalidVersion] Migration version must be positive, but is -3")
         .inFile(negative).onLineContaining("version = -3");
   }
 
@@ -166,7 +168,8 @@ class MigrationDiagnosticsTest {
     Compilation c = compile(blank);
 
     assertThat(c).hadErrorCount(1);
-    assertThat(c).hadErrorContaining("[EmptyMigration] Migration 1 has no statements: 'up' is blank")
+    assertThat(c)
+        .hadErrorContaining("[EmptyMigration] Migration 1 has no statements: 'up' is blank")
         .inFile(blank).onLineContaining("up = ");
   }
 
@@ -192,7 +195,8 @@ class MigrationDiagnosticsTest {
       Compilation c = compile(bad);
 
       assertThat(c).hadErrorCount(1);
-      assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects \"CREATE TABEL bins (id INTEGER)\""
+      assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects"
+              + " \"CREATE TABEL bins (id INTEGER)\""
               + " (statement 2 of 'up'): near \"TABEL\": syntax error")
           .inFile(bad).onLineContaining("up = ");
     }
@@ -220,7 +224,8 @@ class MigrationDiagnosticsTest {
               down = "DROP TABLE part")
           class CreateParts {}
           """);
-      JavaFileObject next = sql("CreateBins", 2, "CREATE TABLE bins (part_id INTEGER REFERENCES parts)");
+      JavaFileObject next =
+          sql("CreateBins", 2, "CREATE TABLE bins (part_id INTEGER REFERENCES parts)");
 
       Compilation c = compile(bad, next);
 
@@ -254,7 +259,8 @@ class MigrationDiagnosticsTest {
 
       assertThat(c).hadErrorCount(2);
       assertThat(c).hadErrorContaining("[InvalidSql]").inFile(before).onLineContaining("up = ");
-      assertThat(c).hadErrorContaining("[EmptyMigration]").inFile(leftOut).onLineContaining("up = ");
+      assertThat(c).hadErrorContaining("[EmptyMigration]")
+          .inFile(leftOut).onLineContaining("up = ");
     }
 
     @Test
@@ -284,7 +290,8 @@ class MigrationDiagnosticsTest {
               version = 1,
               up = \"""
                   CREATE TABLE numbers (n INTEGER PRIMARY KEY);
-                  INSERT INTO numbers WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c)
+                  INSERT INTO numbers
+                    WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c)
                     SELECT i FROM c LIMIT 1000000000;
                   INSERT INTO numbers VALUES (1);
                   \""")

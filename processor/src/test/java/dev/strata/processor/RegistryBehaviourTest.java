@@ -36,18 +36,22 @@ class RegistryBehaviourTest {
     try (URLClassLoader loader = load(Fixtures.all())) {
       List<MigrationDescriptor> migrations = registry(loader).migrations();
 
-      assertEquals(List.of(1L, 2L, 3L, 4L), migrations.stream().map(MigrationDescriptor::version).toList());
+      assertEquals(List.of(1L, 2L, 3L, 4L),
+          migrations.stream().map(MigrationDescriptor::version).toList());
       assertEquals(
-          List.of("Create categories", "Create parts", "Add and backfill part codes", "Import SKU data"),
+          List.of("Create categories", "Create parts", "Add and backfill part codes",
+              "Import SKU data"),
           migrations.stream().map(MigrationDescriptor::description).toList());
-      assertEquals(List.of(MigrationType.SQL, MigrationType.SQL, MigrationType.JAVA, MigrationType.JAVA),
+      assertEquals(
+          List.of(MigrationType.SQL, MigrationType.SQL, MigrationType.JAVA, MigrationType.JAVA),
           migrations.stream().map(MigrationDescriptor::type).toList());
       assertEquals(List.of(true, false, true, false),
           migrations.stream().map(MigrationDescriptor::reversible).toList());
       assertEquals(List.of(true, true, true, false),
           migrations.stream().map(MigrationDescriptor::transactional).toList());
       assertEquals("com.example.db.AddPartCodes", migrations.get(2).source());
-      migrations.forEach(m -> assertTrue(m.checksum().matches("sha256:[0-9a-f]{64}"), m.checksum()));
+      migrations.forEach(
+          m -> assertTrue(m.checksum().matches("sha256:[0-9a-f]{64}"), m.checksum()));
       assertInstanceOf(SqlMigration.class, migrations.get(0).factory().get());
       assertEquals("com.example.db.AddPartCodes",
           migrations.get(2).factory().get().getClass().getName());

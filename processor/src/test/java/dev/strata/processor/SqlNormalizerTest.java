@@ -16,7 +16,8 @@ class SqlNormalizerTest {
         Arguments.of("SELECT 1 -- one\n + 2", "SELECT 1+2"),
         Arguments.of("SELECT /* a */ 1 /* unterminated", "SELECT 1"),
         Arguments.of("SELECT '  -- not a comment  '", "SELECT '  -- not a comment  '"),
-        Arguments.of("SELECT 'it''s  ok' , \"a  \"\"b\"\"\"", "SELECT 'it''s  ok',\"a  \"\"b\"\"\""),
+        Arguments.of(
+            "SELECT 'it''s  ok' , \"a  \"\"b\"\"\"", "SELECT 'it''s  ok',\"a  \"\"b\"\"\""),
         Arguments.of("SELECT [my  col] ,  `x  y` FROM t", "SELECT [my  col],`x  y` FROM t"),
         Arguments.of("SELECT x - -1", "SELECT x--1"),
         Arguments.of("-- only a comment\n ; /* and another */", ""));
