@@ -64,7 +64,9 @@ public enum Diagnostic {
       "list as many referenced columns as local columns, pairwise"),
   RESERVED_NAME(Kind.ERROR, "ReservedName",
       "'%s' cannot be used as a name: %s",
-      "choose another name; 'sqlite_' is reserved by SQLite and names must be non-blank"),
+      "choose another name: SQLite reserves the 'sqlite_' prefix and needs non-blank names"
+          + " without control characters; a @Trigger name, when given, must be the one its SQL"
+          + " creates"),
   VIEW_NOT_SELECT(Kind.ERROR, "ViewNotSelect",
       "View '%s' must be defined by a single SELECT",
       "write the query as SELECT ... (or WITH ... SELECT ...), without CREATE VIEW"),

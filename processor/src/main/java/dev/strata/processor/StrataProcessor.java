@@ -1,7 +1,9 @@
 package dev.strata.processor;
 
 import com.google.auto.service.AutoService;
+import dev.strata.annotation.Entity;
 import dev.strata.annotation.Migration;
+import dev.strata.annotation.View;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
@@ -39,12 +41,13 @@ public final class StrataProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    steps = List.of(new MigrationStep(env));
+    steps = List.of(new MigrationStep(env), new SchemaStep(env.getFiler(), env.getTypeUtils()));
   }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Migration.class.getCanonicalName());
+    return Set.of(Migration.class.getCanonicalName(),
+        Entity.class.getCanonicalName(), View.class.getCanonicalName());
   }
 
   @Override

@@ -14,15 +14,15 @@ import org.junit.jupiter.api.Test;
 class DeterminismTest {
   @Test
   void reversedInputsGiveByteIdenticalOutput() {
-    List<JavaFileObject> reversed = new ArrayList<>(Fixtures.all());
+    List<JavaFileObject> reversed = new ArrayList<>(MigrationSources.all());
     Collections.reverse(reversed);
 
-    Compilation forward = TestCompiler.compile(Fixtures.all());
-    Compilation backward = TestCompiler.compile(reversed);
+    Compilation forward = MigrationSources.compile(MigrationSources.all());
+    Compilation backward = MigrationSources.compile(reversed);
 
     assertThat(forward).succeeded();
     assertThat(backward).succeeded();
-    assertEquals(TestCompiler.generatedSource(forward), TestCompiler.generatedSource(backward));
-    assertEquals(TestCompiler.serviceFile(forward), TestCompiler.serviceFile(backward));
+    assertEquals(MigrationSources.registrySource(forward), MigrationSources.registrySource(backward));
+    assertEquals(MigrationSources.serviceFile(forward), MigrationSources.serviceFile(backward));
   }
 }

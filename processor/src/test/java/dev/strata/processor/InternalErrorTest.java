@@ -1,7 +1,7 @@
 package dev.strata.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.strata.processor.TestCompiler.source;
+import static dev.strata.processor.MigrationSources.source;
 
 import com.google.testing.compile.Compilation;
 import com.sun.source.util.Trees;
@@ -31,7 +31,7 @@ class InternalErrorTest {
 
   @Test
   void aFailureWhileParsingOneClassIsAnInternalErrorOnThatClass() {
-    Compilation c = TestCompiler.compileWith(new FailingParserProcessor(), List.of(boom, fine));
+    Compilation c = Sources.compileWith(new FailingParserProcessor(), List.of(boom, fine));
 
     assertThat(c).failed();
     assertThat(c).hadErrorCount(2);
@@ -51,7 +51,7 @@ class InternalErrorTest {
         class Missing {}
         """);
 
-    Compilation c = TestCompiler.compile(missing);
+    Compilation c = MigrationSources.compile(missing);
 
     assertThat(c).hadErrorCount(1);
     assertThat(c).hadErrorContaining("cannot find symbol").inFile(missing).onLineContaining("@");

@@ -1,8 +1,8 @@
 package dev.strata.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.strata.processor.TestCompiler.compile;
-import static dev.strata.processor.TestCompiler.source;
+import static dev.strata.processor.MigrationSources.compile;
+import static dev.strata.processor.MigrationSources.source;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

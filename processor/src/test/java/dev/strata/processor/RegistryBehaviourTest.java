@@ -1,7 +1,7 @@
 package dev.strata.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.strata.processor.TestCompiler.source;
+import static dev.strata.processor.MigrationSources.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,15 +14,13 @@ import dev.strata.SqlMigration;
 import dev.strata.Strata;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.MigrationRegistry;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +30,8 @@ class RegistryBehaviourTest {
   @TempDir Path temp;
 
   @Test
-  void descriptorsDescribeEachMigrationInVersionOrder() throws Exception {
-    try (URLClassLoader loader = load(Fixtures.all())) {
-      List<MigrationDescriptor> migrations = registry(loader).migrations();
+  void descriptorsDescribeEachMigrationInVersionOrder() {
+    List<MigrationDescriptor> migrations = registry(MigrationSources.all()).migrations();
 
       assertEquals(List.of(1L, 2L, 3L, 4L),
           migrations.stream().map(MigrationDescriptor::version).toList());
@@ -55,35 +52,30 @@ class RegistryBehaviourTest {
       assertInstanceOf(SqlMigration.class, migrations.get(0).factory().get());
       assertEquals("com.example.db.AddPartCodes",
           migrations.get(2).factory().get().getClass().getName());
-    }
   }
 
   @Test
-  void serviceLoaderFindsTheRegistry() throws Exception {
-    try (URLClassLoader loader = load(Fixtures.all())) {
-      List<MigrationRegistry> found = new ArrayList<>();
-      ServiceLoader.load(MigrationRegistry.class, loader).forEach(found::add);
+  void serviceEntryNamesTheRegistry() {
+    Compilation c = MigrationSources.compile(MigrationSources.all());
 
-      assertEquals(1, found.size());
-      assertEquals(TestCompiler.REGISTRY, found.get(0).getClass().getName());
-    }
+    assertEquals(MigrationSources.REGISTRY + "\n", MigrationSources.serviceFile(c));
+    assertEquals(4, MigrationSources.registry(c).migrations().size());
   }
 
   @Test
   void packageOptionMovesTheRegistryAndItsServiceEntry() {
-    Compilation c = TestCompiler.compile(Fixtures.all(), "-Astrata.package=com.example.generated");
+    Compilation c =
+        MigrationSources.compile(MigrationSources.all(), "-Astrata.package=com.example.generated");
 
     assertThat(c).succeededWithoutWarnings();
     assertThat(c).generatedSourceFile("com.example.generated.StrataMigrations");
-    assertEquals("com.example.generated.StrataMigrations\n", TestCompiler.serviceFile(c));
+    assertEquals("com.example.generated.StrataMigrations\n", MigrationSources.serviceFile(c));
   }
 
   @Test
-  void registryMigratesARealDatabase() throws Exception {
+  void registryMigratesARealDatabase() throws SQLException {
     String url = "jdbc:sqlite:" + temp.resolve("inventory.db");
-    try (URLClassLoader loader = load(Fixtures.all())) {
-      Strata.configure().url(url).registry(registry(loader)).load().migrate();
-    }
+    Strata.configure().url(url).registry(registry(MigrationSources.all())).load().migrate();
     try (Connection db = DriverManager.getConnection(url);
         ResultSet columns = db.createStatement().executeQuery(
             "SELECT name FROM pragma_table_info('parts') ORDER BY cid")) {
@@ -96,8 +88,8 @@ class RegistryBehaviourTest {
   }
 
   @Test
-  void javaChecksumFollowsTheCodeAndIgnoresCommentsAndLayout() throws Exception {
-    String original = checksumOf(Fixtures.ADD_PART_CODES, 3);
+  void javaChecksumFollowsTheCodeAndIgnoresCommentsAndLayout() {
+    String original = checksumOf(MigrationSources.ADD_PART_CODES, 3);
     String commented = checksumOf(source("AddPartCodes", """
         import dev.strata.JavaMigration;
         import dev.strata.MigrationContext;
@@ -121,9 +113,9 @@ class RegistryBehaviourTest {
           }
         }
         """), 3);
-    String relabelled = checksumOf(edit(Fixtures.ADD_PART_CODES,
+    String relabelled = checksumOf(edit(MigrationSources.ADD_PART_CODES,
         "description = \"Add and backfill part codes\"", "description = \"Part codes\""), 3);
-    String edited = checksumOf(edit(Fixtures.ADD_PART_CODES,
+    String edited = checksumOf(edit(MigrationSources.ADD_PART_CODES,
         "substr(name, 1, 3)", "substr(name, 1, 4)"), 3);
 
     assertEquals(original, commented);
@@ -132,8 +124,8 @@ class RegistryBehaviourTest {
   }
 
   @Test
-  void sqlChecksumFollowsTheStatementsAndIgnoresCommentsAndLayout() throws Exception {
-    String original = checksumOf(Fixtures.CREATE_CATEGORIES, 1);
+  void sqlChecksumFollowsTheStatementsAndIgnoresCommentsAndLayout() {
+    String original = checksumOf(MigrationSources.CREATE_CATEGORIES, 1);
     String reformatted = checksumOf(source("V1_CreateCategories", """
         import dev.strata.annotation.Migration;
 
@@ -158,28 +150,21 @@ class RegistryBehaviourTest {
   }
 
   private static JavaFileObject edit(JavaFileObject file, String from, String to) {
-    String text = TestCompiler.text(file);
+    String text = Sources.text(file);
     assertTrue(text.contains(from), from);
     return JavaFileObjects.forSourceString(
         "com.example.db." + file.getName().replaceAll(".*/|\\.java$", ""), text.replace(from, to));
   }
 
-  private String checksumOf(JavaFileObject migration, long version) throws Exception {
-    try (URLClassLoader loader = load(List.of(migration))) {
-      return registry(loader).migrations().stream()
-          .filter(m -> m.version() == version)
-          .findFirst().orElseThrow().checksum();
-    }
+  private static String checksumOf(JavaFileObject migration, long version) {
+    return registry(List.of(migration)).migrations().stream()
+        .filter(m -> m.version() == version)
+        .findFirst().orElseThrow().checksum();
   }
 
-  private URLClassLoader load(List<JavaFileObject> sources) throws Exception {
-    Compilation compilation = TestCompiler.compile(sources);
+  private static MigrationRegistry registry(List<JavaFileObject> sources) {
+    Compilation compilation = MigrationSources.compile(sources);
     assertThat(compilation).succeeded();
-    return TestCompiler.classLoader(compilation, Files.createTempDirectory(temp, "classes"));
-  }
-
-  private static MigrationRegistry registry(ClassLoader loader) throws Exception {
-    return (MigrationRegistry) loader.loadClass(TestCompiler.REGISTRY)
-        .getConstructor().newInstance();
+    return MigrationSources.registry(compilation);
   }
 }

@@ -1,26 +1,23 @@
 package dev.strata.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.strata.processor.TestCompiler.source;
+import static dev.strata.processor.MigrationSources.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.MigrationRegistry;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.LongStream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Hundreds of migrations compile: descriptor construction is spread over chunked methods. */
 class ScaleTest {
   private static final int COUNT = 450;
 
   @Test
-  void hundredsOfMigrationsCompileIntoChunkedMethods(@TempDir Path classes) throws Exception {
+  void hundredsOfMigrationsCompileIntoChunkedMethods() {
     List<JavaFileObject> sources = LongStream.rangeClosed(1, COUNT)
         .mapToObj(v -> source("V" + v + "_CreateTable" + v, """
             @dev.strata.annotation.Migration(
@@ -31,16 +28,13 @@ class ScaleTest {
             """.formatted(v, v, v, v, v)))
         .toList();
 
-    Compilation c = TestCompiler.compile(sources);
+    Compilation c = MigrationSources.compile(sources);
 
     assertThat(c).succeededWithoutWarnings();
-    String generated = TestCompiler.generatedSource(c);
+    String generated = MigrationSources.registrySource(c);
     assertEquals(5, generated.lines().filter(l -> l.contains("private static void chunk")).count());
-    try (URLClassLoader loader = TestCompiler.classLoader(c, classes)) {
-      MigrationRegistry registry = (MigrationRegistry)
-          loader.loadClass(TestCompiler.REGISTRY).getConstructor().newInstance();
-      assertEquals(LongStream.rangeClosed(1, COUNT).boxed().toList(),
-          registry.migrations().stream().map(MigrationDescriptor::version).toList());
-    }
+    MigrationRegistry registry = MigrationSources.registry(c);
+    assertEquals(LongStream.rangeClosed(1, COUNT).boxed().toList(),
+        registry.migrations().stream().map(MigrationDescriptor::version).toList());
   }
 }

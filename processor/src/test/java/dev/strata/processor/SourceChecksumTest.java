@@ -1,7 +1,7 @@
 package dev.strata.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.strata.processor.TestCompiler.source;
+import static dev.strata.processor.MigrationSources.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -45,7 +45,7 @@ class SourceChecksumTest {
   private static String fallbackChecksum(String body) {
     JavaFileObject file = source("Backfill", body);
     List<String> checksums = new ArrayList<>();
-    Compilation c = TestCompiler.compileWith(new AbstractProcessor() {
+    Compilation c = Sources.compileWith(new AbstractProcessor() {
       @Override
       public Set<String> getSupportedAnnotationTypes() {
         return Set.of(Migration.class.getCanonicalName());

@@ -1,13 +1,50 @@
 package dev.strata.processor;
 
-import static dev.strata.processor.TestCompiler.source;
-
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.strata.spi.MigrationRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
 
-/** A small, realistic set of migrations in both forms, shared by the output tests. */
-final class Fixtures {
-  private Fixtures() {}
+/**
+ * Migration sources in {@code com.example.db}, compiled with every lint warning on (so that the
+ * generated registry is shown to compile cleanly), and a small realistic set in both forms.
+ */
+final class MigrationSources {
+  static final String REGISTRY = "com.example.db.StrataMigrations";
+  private static final String LINT = "-Xlint:all,-processing";
+
+  private MigrationSources() {}
+
+  /** A source file in {@code com.example.db}; {@code simpleName} must match its class. */
+  static JavaFileObject source(String simpleName, String body) {
+    return JavaFileObjects.forSourceString(
+        "com.example.db." + simpleName, "package com.example.db;\n\n" + body);
+  }
+
+  static Compilation compile(JavaFileObject... sources) {
+    return compile(List.of(sources));
+  }
+
+  static Compilation compile(List<JavaFileObject> sources, String... options) {
+    List<String> all = new ArrayList<>(List.of(LINT));
+    all.addAll(List.of(options));
+    return Sources.compile(sources, all.toArray(String[]::new));
+  }
+
+  static String registrySource(Compilation compilation) {
+    return Sources.generatedSource(compilation, REGISTRY);
+  }
+
+  static String serviceFile(Compilation compilation) {
+    return Sources.resource(compilation, RegistryWriter.SERVICE_FILE);
+  }
+
+  /** The compiled registry, loaded with the migrations it instantiates. */
+  static MigrationRegistry registry(Compilation compilation) {
+    return new GeneratedClasses(compilation).newInstance(REGISTRY, MigrationRegistry.class);
+  }
 
   static final JavaFileObject CREATE_CATEGORIES = source("V1_CreateCategories", """
       import dev.strata.annotation.Migration;

@@ -1,0 +1,86 @@
+package dev.strata.processor.schema;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * SQL identifiers: deriving them from Java names, checking them and quoting them. Names are quoted
+ * only when SQLite needs it (a keyword, or not a plain identifier), so the generated DDL stays
+ * readable while {@code order} or {@code "unit price"} still work.
+ */
+public final class Identifiers {
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** Every keyword of SQLite (https://sqlite.org/lang_keywords.html), upper case. */
+  static final Set<String> KEYWORDS = Set.of(
+      "ABORT", "ACTION", "ADD", "AFTER", "ALL", "ALTER", "ALWAYS", "ANALYZE", "AND", "AS", "ASC",
+      "ATTACH", "AUTOINCREMENT", "BEFORE", "BEGIN", "BETWEEN", "BY", "CASCADE", "CASE", "CAST",
+      "CHECK", "COLLATE", "COLUMN", "COMMIT", "CONFLICT", "CONSTRAINT", "CREATE", "CROSS",
+      "CURRENT", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "DATABASE", "DEFAULT",
+      "DEFERRABLE", "DEFERRED", "DELETE", "DESC", "DETACH", "DISTINCT", "DO", "DROP", "EACH",
+      "ELSE", "END", "ESCAPE", "EXCEPT", "EXCLUDE", "EXCLUSIVE", "EXISTS", "EXPLAIN", "FAIL",
+      "FILTER", "FIRST", "FOLLOWING", "FOR", "FOREIGN", "FROM", "FULL", "GENERATED", "GLOB",
+      "GROUP", "GROUPS", "HAVING", "IF", "IGNORE", "IMMEDIATE", "IN", "INDEX", "INDEXED",
+      "INITIALLY", "INNER", "INSERT", "INSTEAD", "INTERSECT", "INTO", "IS", "ISNULL", "JOIN", "KEY",
+      "LAST", "LEFT", "LIKE", "LIMIT", "MATCH", "MATERIALIZED", "NATURAL", "NO", "NOT", "NOTHING",
+      "NOTNULL", "NULL", "NULLS", "OF", "OFFSET", "ON", "OR", "ORDER", "OTHERS", "OUTER", "OVER",
+      "PARTITION", "PLAN", "PRAGMA", "PRECEDING", "PRIMARY", "QUERY", "RAISE", "RANGE",
+      "RECURSIVE", "REFERENCES", "REGEXP", "REINDEX", "RELEASE", "RENAME", "REPLACE", "RESTRICT",
+      "RETURNING", "RIGHT", "ROLLBACK", "ROW", "ROWS", "SAVEPOINT", "SELECT", "SET", "TABLE",
+      "TEMP", "TEMPORARY", "THEN", "TIES", "TO", "TRANSACTION", "TRIGGER", "UNBOUNDED", "UNION",
+      "UNIQUE", "UPDATE", "USING", "VACUUM", "VALUES", "VIEW", "VIRTUAL", "WHEN", "WHERE", "WINDOW",
+      "WITH", "WITHOUT");
+
+  private Identifiers() {}
+
+  /** The name as SQLite must see it: bare when plain, else in double quotes. */
+  public static String quote(String name) {
+    if (PLAIN.matcher(name).matches() && !KEYWORDS.contains(name.toUpperCase(Locale.ROOT))) {
+      return name;
+    }
+    return '"' + name.replace("\"", "\"\"") + '"';
+  }
+
+  /**
+   * {@code OrderLine} → {@code order_line}, {@code userID} → {@code user_id}.
+   * {@code URLPath} → {@code url_path}.
+   */
+  public static String snakeCase(String javaName) {
+    StringBuilder out = new StringBuilder(javaName.length() + 4);
+    for (int i = 0; i < javaName.length(); i++) {
+      char c = javaName.charAt(i);
+      if (Character.isUpperCase(c) && i > 0) {
+        char before = javaName.charAt(i - 1);
+        boolean nextIsLower = i + 1 < javaName.length()
+            && Character.isLowerCase(javaName.charAt(i + 1));
+        if (Character.isLowerCase(before) || Character.isDigit(before)
+            || (Character.isUpperCase(before) && nextIsLower)) {
+          out.append('_');
+        }
+      }
+      out.append(Character.toLowerCase(c));
+    }
+    return out.toString();
+  }
+
+  /** Why SQLite cannot take this name for a user object, if it cannot. */
+  public static Optional<String> problem(String name) {
+    if (name.isBlank()) {
+      return Optional.of("a name must not be blank");
+    }
+    if (name.toLowerCase(Locale.ROOT).startsWith("sqlite_")) {
+      return Optional.of("the 'sqlite_' prefix is reserved for SQLite's own objects");
+    }
+    if (name.chars().anyMatch(Character::isISOControl)) {
+      return Optional.of("a name must not contain control characters");
+    }
+    return Optional.empty();
+  }
+
+  /** SQLite compares ASCII names case-insensitively; this is the key to compare them by. */
+  public static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+}
