@@ -73,6 +73,26 @@ class RegistryBehaviourTest {
   }
 
   @Test
+  void entitiesInTheSameCompilationGetTheirSchemaAlongside() {
+    JavaFileObject entity = JavaFileObjects.forSourceString("com.example.db.model.Bin", """
+        package com.example.db.model;
+
+        @dev.strata.annotation.Entity
+        public class Bin {
+          @dev.strata.annotation.Id long id;
+          String label;
+        }
+        """);
+
+    Compilation c = MigrationSources.compile(List.of(MigrationSources.CREATE_CATEGORIES, entity));
+
+    assertThat(c).succeeded();
+    assertThat(c).generatedSourceFile(MigrationSources.REGISTRY);
+    assertThat(c).generatedSourceFile("com.example.db.StrataSchema");
+    assertEquals(MigrationSources.REGISTRY + "\n", MigrationSources.serviceFile(c));
+  }
+
+  @Test
   void registryMigratesARealDatabase() throws SQLException {
     String url = "jdbc:sqlite:" + temp.resolve("inventory.db");
     Strata.configure().url(url).registry(registry(MigrationSources.all())).load().migrate();
