@@ -73,7 +73,7 @@ class MigrationParser {
       List<String> written = new ArrayList<>();
       List<String> normalized = new ArrayList<>();
       for (String statement : SqlSplitter.split(sql)) {
-        String canonical = SqlNormalizer.normalize(statement);
+        String canonical = StatementNormalizer.normalize(statement);
         if (!canonical.isEmpty()) {
           written.add(statement.strip());
           normalized.add(canonical);

@@ -17,8 +17,8 @@ import javax.lang.model.element.TypeElement;
  * Compile-time checksums, written as {@code sha256:<hex>}.
  *
  * <ul>
- *   <li>SQL form: the {@link SqlNormalizer normalised} {@code up} statements, each followed by
- *       {@code ";\n"}. Only {@code up} counts, since that is what was applied: fixing the {@code
+ *   <li>SQL form: the {@link StatementNormalizer normalised} {@code up} statements, each
+ *       followed by {@code ";\n"}. Only {@code up} counts, since that is what was applied: fixing the {@code
  *       down} of an applied migration is allowed.
  *   <li>Java form: javac's rendering of the class's syntax tree: its name, type parameters,
  *       supertypes and members, never comments. The class's own modifiers and annotations are left

@@ -176,7 +176,7 @@ final class SqlChecker implements AutoCloseable {
   }
 
   private static String firstKeyword(String sql) {
-    String text = SqlNormalizer.normalize(sql);
+    String text = StatementNormalizer.normalize(sql);
     int end = 0;
     while (end < text.length() && Character.isLetter(text.charAt(end))) {
       end++;

@@ -7,12 +7,16 @@ package dev.strata.processor;
  * re-wrapping or commenting an applied migration therefore keeps its checksum; any other edit,
  * including a change of letter case, changes it.
  *
+ * <p>Stored checksums depend on this text, so it is frozen: any change would flag every applied
+ * SQL migration as edited. That is why it is not the runtime's {@code
+ * dev.strata.schema.SqlNormalizer}, whose canonical form serves drift checks and may evolve.
+ *
  * <p>This only normalises a statement that {@code dev.strata.sql.SqlSplitter} has already cut
  * out; it does not split. Quotes follow SQLite: {@code '...'} and {@code "..."} and {@code `...`}
  * (a doubled quote escapes itself) and {@code [...]}.
  */
-final class SqlNormalizer {
-  private SqlNormalizer() {}
+final class StatementNormalizer {
+  private StatementNormalizer() {}
 
   /** The canonical text; empty when the statement is only comments, whitespace and semicolons. */
   static String normalize(String statement) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class SqlNormalizerTest {
+class StatementNormalizerTest {
   static Stream<Arguments> layouts() {
     return Stream.of(
         Arguments.of("CREATE TABLE t (a INT,  b TEXT)", "CREATE TABLE t(a INT,b TEXT)"),
@@ -26,7 +26,7 @@ class SqlNormalizerTest {
   @ParameterizedTest
   @MethodSource("layouts")
   void dropsCommentsAndLayout(String statement, String expected) {
-    assertEquals(expected, SqlNormalizer.normalize(statement));
+    assertEquals(expected, StatementNormalizer.normalize(statement));
   }
 
   static Stream<Arguments> differentStatements() {
@@ -39,6 +39,6 @@ class SqlNormalizerTest {
   @ParameterizedTest
   @MethodSource("differentStatements")
   void keepsEveryOtherDifference(String left, String right) {
-    assertNotEquals(SqlNormalizer.normalize(left), SqlNormalizer.normalize(right));
+    assertNotEquals(StatementNormalizer.normalize(left), StatementNormalizer.normalize(right));
   }
 }
