@@ -5,16 +5,23 @@ import java.sql.SQLException;
 
 /** What a running migration may use: its connection, its identity, and statement helpers. */
 public interface MigrationContext {
-  /** The connection of the step; inside its transaction when the migration is transactional. */
+  /**
+   * The connection of the step, inside its transaction when the migration is transactional. The
+   * engine owns that transaction: do not commit, roll back or change auto-commit here.
+   */
   Connection connection();
 
   long version();
 
   String description();
 
-  /** Runs one statement; a failure names this statement in the migration's error. */
+  /**
+   * Runs a script of one or more {@code ;}-separated statements, split by
+   * {@link dev.strata.sql.SqlSplitter}. A failure names the statement that failed in the migration's
+   * error.
+   */
   void execute(String sql) throws SQLException;
 
-  /** Runs one parameterised statement and returns the update count. */
+  /** Runs one parameterised statement and returns the update count; a failure names it too. */
   int update(String sql, Object... params) throws SQLException;
 }

@@ -5,8 +5,6 @@ import dev.strata.annotation.Entity;
 import dev.strata.annotation.Migration;
 import dev.strata.annotation.View;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,6 @@ import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.tools.Diagnostic.Kind;
 
 /**
  * Aggregates every Strata annotation of a compilation and generates the registry, schema and
@@ -44,7 +41,7 @@ public final class StrataProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    steps = List.of(new SchemaStep(env.getFiler(), env.getTypeUtils()));
+    steps = List.of(new MigrationStep(env), new SchemaStep(env.getFiler(), env.getTypeUtils()));
   }
 
   @Override
@@ -123,12 +120,7 @@ public final class StrataProcessor extends AbstractProcessor {
   }
 
   private ValidationReport internalError(Element element, Throwable e) {
-    StringWriter trace = new StringWriter();
-    e.printStackTrace(new PrintWriter(trace));
-    processingEnv.getMessager().printMessage(Kind.NOTE, trace.toString());
-    return ValidationReport.builder()
-        .report(Diagnostic.INTERNAL_ERROR, element, String.valueOf(e))
-        .build();
+    return InternalErrors.report(ValidationReport.builder(), element, e).build();
   }
 
   /** The option if given, else the longest package prefix shared by every annotated type. */

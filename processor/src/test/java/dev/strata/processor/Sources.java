@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import javax.annotation.processing.Processor;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
@@ -24,8 +25,14 @@ final class Sources {
     return compile(List.of(sources));
   }
 
-  static Compilation compile(List<JavaFileObject> sources) {
-    return javac().withProcessors(new StrataProcessor()).compile(sources);
+  static Compilation compile(List<JavaFileObject> sources, String... options) {
+    return compileWith(new StrataProcessor(), sources, options);
+  }
+
+  /** With another processor, for tests that drive one step directly. */
+  static Compilation compileWith(
+      Processor processor, List<JavaFileObject> sources, String... options) {
+    return javac().withProcessors(processor).withOptions((Object[]) options).compile(sources);
   }
 
   /** A generated resource's text, e.g. {@code META-INF/strata/schema.sql}. */

@@ -1,0 +1,74 @@
+package dev.strata;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/**
+ * Opens connections for the engine, from a URL or the user's {@link DataSource}, and gives every one
+ * the production PRAGMAs. Connections are left in auto-commit mode: the engine issues
+ * {@code BEGIN IMMEDIATE} itself, because sqlite-jdbc's own transactions begin eagerly and would
+ * hold the write lock between steps.
+ */
+final class Connections {
+  private static final System.Logger LOG = System.getLogger("dev.strata");
+
+  private final String url;
+  private final DataSource dataSource;
+  private final Duration busyTimeout;
+  private final Duration setupTimeout;
+
+  Connections(String url, DataSource dataSource, Duration busyTimeout, Duration setupTimeout) {
+    this.url = url;
+    this.dataSource = dataSource;
+    this.busyTimeout = busyTimeout;
+    this.setupTimeout = setupTimeout;
+  }
+
+  /** Where the database is, for messages. */
+  String describe() {
+    return url != null ? url : "DataSource " + dataSource;
+  }
+
+  Connection open() throws SQLException {
+    Connection connection = dataSource != null ? dataSource.getConnection() : DriverManager.getConnection(url);
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.setAutoCommit(true);
+      }
+      applyPragmas(connection);
+      return connection;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private void applyPragmas(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      // busy_timeout first, so that the others already wait politely.
+      statement.execute("PRAGMA busy_timeout = " + busyTimeout.toMillis());
+      statement.execute("PRAGMA foreign_keys = ON");
+      statement.execute("PRAGMA synchronous = NORMAL");
+      // The first switch to WAL needs an exclusive lock and can fail with SQLITE_BUSY at once.
+      String mode = Busy.retry("PRAGMA journal_mode", setupTimeout, () -> {
+        try (ResultSet rs = statement.executeQuery("PRAGMA journal_mode = WAL")) {
+          return rs.next() ? rs.getString(1) : "";
+        }
+      });
+      if (!mode.toLowerCase(Locale.ROOT).equals("wal")) {
+        // In-memory databases report "memory": WAL does not apply to them.
+        LOG.log(System.Logger.Level.DEBUG, "journal_mode is {0}, not wal, for {1}", mode, describe());
+      }
+    }
+  }
+}

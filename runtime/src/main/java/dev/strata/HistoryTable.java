@@ -1,0 +1,145 @@
+package dev.strata;
+
+import dev.strata.spi.MigrationDescriptor;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads and writes {@code strata_history}. {@code installed_rank} records the order in which steps
+ * were applied; {@code version} is unique, which also makes a second insert of one version fail
+ * rather than pass silently. {@code installed_on} is an ISO-8601 UTC instant.
+ */
+final class HistoryTable {
+  static final String NAME = "strata_history";
+
+  private static final String CREATE = """
+      CREATE TABLE IF NOT EXISTS strata_history (
+        installed_rank INTEGER PRIMARY KEY,
+        version        INTEGER NOT NULL UNIQUE CHECK (version > 0),
+        description    TEXT    NOT NULL,
+        type           TEXT    NOT NULL,
+        checksum       TEXT    NOT NULL,
+        installed_on   TEXT    NOT NULL,
+        installed_by   TEXT    NOT NULL,
+        execution_ms   INTEGER NOT NULL,
+        success        INTEGER NOT NULL CHECK (success IN (0, 1))
+      )""";
+  private static final String COLUMNS =
+      "installed_rank, version, description, type, checksum, installed_on, installed_by, execution_ms, success";
+
+  private final Connection connection;
+
+  HistoryTable(Connection connection) {
+    this.connection = connection;
+  }
+
+  boolean exists() throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+      ps.setString(1, NAME);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** Creates the table if missing; many processes may race here, hence the retry. */
+  void create(Duration setupTimeout) throws SQLException {
+    Busy.retry("create " + NAME, setupTimeout, () -> {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(CREATE);
+      }
+      return null;
+    });
+  }
+
+  /** Every row in installation order; empty when the table does not exist. */
+  List<HistoryRow> rows() throws SQLException {
+    if (!exists()) {
+      return List.of();
+    }
+    List<HistoryRow> rows = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(
+            "SELECT " + COLUMNS + " FROM " + NAME + " ORDER BY installed_rank")) {
+      while (rs.next()) {
+        rows.add(read(rs));
+      }
+    }
+    return rows;
+  }
+
+  Optional<HistoryRow> find(long version) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT " + COLUMNS + " FROM " + NAME + " WHERE version = ?")) {
+      ps.setLong(1, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /** The highest successfully applied version, 0 when none. */
+  long head() throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(
+            "SELECT coalesce(max(version), 0) FROM " + NAME + " WHERE success = 1")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  void insert(MigrationDescriptor migration, String installedBy, long executionMs, boolean success)
+      throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "INSERT INTO " + NAME + " (version, description, type, checksum, installed_on, installed_by,"
+            + " execution_ms, success) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setLong(1, migration.version());
+      ps.setString(2, migration.description());
+      ps.setString(3, migration.type().name());
+      ps.setString(4, migration.checksum());
+      ps.setString(5, Instant.now().toString());
+      ps.setString(6, installedBy);
+      ps.setLong(7, executionMs);
+      ps.setInt(8, success ? 1 : 0);
+      ps.executeUpdate();
+    }
+  }
+
+  void markSucceeded(long version, long executionMs) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "UPDATE " + NAME + " SET success = 1, execution_ms = ? WHERE version = ?")) {
+      ps.setLong(1, executionMs);
+      ps.setLong(2, version);
+      ps.executeUpdate();
+    }
+  }
+
+  void delete(long version) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + NAME + " WHERE version = ?")) {
+      ps.setLong(1, version);
+      ps.executeUpdate();
+    }
+  }
+
+  private static HistoryRow read(ResultSet rs) throws SQLException {
+    return new HistoryRow(
+        rs.getLong(1),
+        rs.getLong(2),
+        rs.getString(3),
+        MigrationType.valueOf(rs.getString(4)),
+        rs.getString(5),
+        Instant.parse(rs.getString(6)),
+        rs.getString(7),
+        rs.getLong(8),
+        rs.getInt(9) == 1);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.strata;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * A {@code BEGIN IMMEDIATE} transaction: it takes SQLite's single write lock up front, so whatever it
+ * reads cannot change before it commits. Closing it without {@link #commit()} rolls back.
+ */
+final class ImmediateTransaction implements AutoCloseable {
+  private final Connection connection;
+  private final Duration lockTimeout;
+  private boolean open = true;
+
+  private ImmediateTransaction(Connection connection, Duration lockTimeout) {
+    this.connection = connection;
+    this.lockTimeout = lockTimeout;
+  }
+
+  /** Waits up to {@code lockTimeout} for the write lock, however long busy_timeout is. */
+  static ImmediateTransaction begin(Connection connection, Duration lockTimeout) throws SQLException {
+    Busy.retry("BEGIN IMMEDIATE", lockTimeout, () -> exec(connection, "BEGIN IMMEDIATE"));
+    return new ImmediateTransaction(connection, lockTimeout);
+  }
+
+  void commit() throws SQLException {
+    // A busy COMMIT leaves the transaction open, so it is safe to try again.
+    Busy.retry("COMMIT", lockTimeout, () -> exec(connection, "COMMIT"));
+    open = false;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    if (!open) {
+      return;
+    }
+    open = false;
+    try {
+      exec(connection, "ROLLBACK");
+    } catch (SQLException e) {
+      // Some errors (SQLITE_FULL, SQLITE_IOERR) already rolled the transaction back.
+      if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+        throw e;
+      }
+    }
+  }
+
+  private static Void exec(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+    return null;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.strata;
+
+import dev.strata.ValidationIssue.Kind;
+import dev.strata.spi.MigrationDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The registry and the history side by side: the source of both info and validate. */
+final class Ledger {
+  private final Map<Long, MigrationDescriptor> registered;
+  private final Map<Long, HistoryRow> applied;
+  private final long head;
+
+  Ledger(List<MigrationDescriptor> registry, List<HistoryRow> history) {
+    this.registered = registry.stream().collect(
+        Collectors.toMap(MigrationDescriptor::version, Function.identity(), (a, b) -> a, TreeMap::new));
+    this.applied = history.stream().collect(
+        Collectors.toMap(HistoryRow::version, Function.identity(), (a, b) -> a, TreeMap::new));
+    this.head = history.stream().filter(HistoryRow::success).mapToLong(HistoryRow::version).max().orElse(0);
+  }
+
+  /** The highest successfully applied version, 0 when none. */
+  long head() {
+    return head;
+  }
+
+  /**
+   * Registered migrations not yet applied successfully, by version. Unfinished non-transactional
+   * steps are included, so that a caller waits for them instead of overtaking them.
+   */
+  List<MigrationDescriptor> unapplied() {
+    return registered.values().stream()
+        .filter(m -> !applied.containsKey(m.version()) || !applied.get(m.version()).success())
+        .toList();
+  }
+
+  List<MigrationInfo> infos() {
+    TreeMap<Long, MigrationInfo> infos = new TreeMap<>();
+    for (MigrationDescriptor m : registered.values()) {
+      HistoryRow row = applied.get(m.version());
+      infos.put(m.version(), row != null ? info(row, state(row)) : pendingInfo(m));
+    }
+    for (HistoryRow row : applied.values()) {
+      if (!registered.containsKey(row.version())) {
+        infos.put(row.version(), info(row, MigrationState.MISSING));
+      }
+    }
+    return List.copyOf(infos.values());
+  }
+
+  /** Checksum, missing, failed and (unless allowed) out-of-order problems, by version. */
+  List<ValidationIssue> issues(boolean outOfOrderAllowed) {
+    List<ValidationIssue> issues = new ArrayList<>();
+    for (MigrationInfo info : infos()) {
+      issue(info, outOfOrderAllowed).ifPresent(issues::add);
+    }
+    return issues;
+  }
+
+  private Optional<ValidationIssue> issue(MigrationInfo info, boolean outOfOrderAllowed) {
+    long version = info.version();
+    MigrationDescriptor m = registered.get(version);
+    return switch (info.state()) {
+      case MISSING -> Optional.of(ValidationIssue.ofVersion(Kind.MISSING_FROM_REGISTRY, version,
+          "Migration " + version + " (" + info.description() + ") is applied but no longer in the registry"));
+      case OUT_OF_ORDER -> outOfOrderAllowed ? Optional.empty() : Optional.of(outOfOrder(m, head));
+      case FAILED -> Optional.of(ValidationIssue.ofVersion(Kind.FAILED_MIGRATION, version,
+          "Migration " + version + " (" + info.description() + ") was started by "
+              + info.installedBy().orElse("?") + " outside a transaction and has not finished"));
+      case APPLIED -> m.checksum().equals(info.checksum()) ? Optional.empty()
+          : Optional.of(ValidationIssue.ofVersion(Kind.CHECKSUM_MISMATCH, version,
+              "Migration " + version + " (" + m.description() + ") was changed after it was applied: "
+                  + "applied " + info.checksum() + ", registry " + m.checksum()));
+      case PENDING -> Optional.empty();
+    };
+  }
+
+  static ValidationIssue outOfOrder(MigrationDescriptor m, long head) {
+    return ValidationIssue.ofVersion(Kind.OUT_OF_ORDER, m.version(),
+        "Migration " + m.version() + " (" + m.description() + ") is pending but older than the applied head "
+            + head + "; enable outOfOrder to apply it");
+  }
+
+  private MigrationState state(HistoryRow row) {
+    return row.success() ? MigrationState.APPLIED : MigrationState.FAILED;
+  }
+
+  private MigrationInfo pendingInfo(MigrationDescriptor m) {
+    MigrationState state = m.version() < head ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING;
+    return new MigrationInfo(m.version(), m.description(), m.type(), m.checksum(), state,
+        Optional.empty(), Optional.empty(), OptionalLong.empty());
+  }
+
+  private static MigrationInfo info(HistoryRow row, MigrationState state) {
+    return new MigrationInfo(row.version(), row.description(), row.type(), row.checksum(), state,
+        Optional.of(row.installedOn()), Optional.of(row.installedBy()), OptionalLong.of(row.executionMs()));
+  }
+}

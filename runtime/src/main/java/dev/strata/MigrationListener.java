@@ -1,0 +1,20 @@
+package dev.strata;
+
+import dev.strata.spi.MigrationDescriptor;
+import java.time.Duration;
+
+/**
+ * Observes {@link Strata#migrate()} step by step. Methods are called on the migrating thread, in
+ * order; a migration that another caller already applied produces no events. Every method does
+ * nothing by default.
+ */
+public interface MigrationListener {
+  /** The step holds the write lock and is about to run. */
+  default void started(MigrationDescriptor migration) {}
+
+  /** The step and its history row are committed. */
+  default void finished(MigrationDescriptor migration, Duration elapsed) {}
+
+  /** The step failed and was rolled back (when transactional); {@code error} is then thrown. */
+  default void failed(MigrationDescriptor migration, MigrationException error, Duration elapsed) {}
+}

@@ -1,0 +1,21 @@
+package dev.strata;
+
+/** Where one migration stands, as {@link Strata#info()} reports it. */
+public enum MigrationState {
+  /** Registered, not applied, newer than the applied head: the next migrate applies it. */
+  PENDING,
+  /**
+   * Registered, not applied, but older than the applied head. Migrate refuses it unless out-of-order
+   * application is enabled.
+   */
+  OUT_OF_ORDER,
+  /** Applied successfully. */
+  APPLIED,
+  /**
+   * Started outside a transaction ({@code transactional = false}) and not finished: either running
+   * right now, or its process died part-way.
+   */
+  FAILED,
+  /** Applied, but no longer in the registry. */
+  MISSING
+}

@@ -1,0 +1,209 @@
+package dev.strata;
+
+import dev.strata.spi.MigrationDescriptor;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One {@link Strata#migrate()} call on one connection.
+ *
+ * <p>Exactly-once: every step takes SQLite's write lock with {@code BEGIN IMMEDIATE}, re-reads its
+ * history row under that lock, and skips the step if another caller already applied it. A
+ * transactional step then runs and inserts its history row in that same transaction, so the
+ * migration and its record commit or roll back together.
+ *
+ * <p>A step with {@code transactional = false} (for statements SQLite refuses inside a
+ * transaction, such as {@code VACUUM}) is claimed instead: an unfinished row ({@code success = 0})
+ * is committed under the lock, the migration runs in auto-commit mode, and the row is then marked
+ * successful. Other callers see the claim and wait, up to the lock timeout, rather than overtake it.
+ * If the step fails, its claim is deleted so that the fixed migration runs again; whatever it
+ * changed before failing stays, since nothing can roll it back. A claim whose process died stays
+ * visible as {@link MigrationState#FAILED}.
+ */
+final class Migrator {
+  private static final System.Logger LOG = System.getLogger("dev.strata");
+  private static final long CLAIM_POLL_MS = 50;
+
+  private final Settings settings;
+  private final Connection connection;
+  private final HistoryTable history;
+
+  Migrator(Settings settings, Connection connection) {
+    this.settings = settings;
+    this.connection = connection;
+    this.history = new HistoryTable(connection);
+  }
+
+  MigrateResult run() throws SQLException {
+    history.create(settings.lockTimeout());
+    long initial = history.head();
+    if (settings.freshStrategy() == FreshStrategy.CREATE_FROM_ENTITIES && createFromEntities()) {
+      return new MigrateResult(initial, history.head(), List.of(), true);
+    }
+    Ledger ledger = new Ledger(settings.migrations(), history.rows());
+    List<ValidationIssue> refusals = ledger.issues(settings.outOfOrder()).stream()
+        .filter(issue -> issue.kind() != ValidationIssue.Kind.FAILED_MIGRATION)
+        .toList();
+    if (!refusals.isEmpty()) {
+      throw new ValidationException(new ValidateResult(refusals));
+    }
+    List<MigrationInfo> applied = new ArrayList<>();
+    for (MigrationDescriptor migration : ledger.unapplied()) {
+      step(migration).ifPresent(applied::add);
+    }
+    return new MigrateResult(initial, history.head(), applied, false);
+  }
+
+  /** Applies one migration unless another caller did; returns what this caller applied. */
+  private Optional<MigrationInfo> step(MigrationDescriptor migration) throws SQLException {
+    long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
+    while (true) {
+      HistoryRow claim;
+      try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
+        Optional<HistoryRow> row = history.find(migration.version());
+        if (row.isEmpty()) {
+          long head = history.head();
+          if (migration.version() < head && !settings.outOfOrder()) {
+            throw new ValidationException(new ValidateResult(List.of(Ledger.outOfOrder(migration, head))));
+          }
+          return Optional.of(migration.transactional() ? runInside(migration, tx) : runOutside(migration, tx));
+        }
+        if (row.get().success()) {
+          return Optional.empty();
+        }
+        claim = row.get();
+      }
+      // Another caller runs this step outside a transaction: wait for it without holding the lock.
+      if (System.nanoTime() > deadline) {
+        throw new MigrationException(migration.version(), migration.description(),
+            "started outside a transaction by " + claim.installedBy() + " at " + claim.installedOn()
+                + " and not finished within " + settings.lockTimeout() + ". If that process died,"
+                + " check what the migration did, then delete its strata_history row.");
+      }
+      Busy.sleep(CLAIM_POLL_MS);
+    }
+  }
+
+  private MigrationInfo runInside(MigrationDescriptor migration, ImmediateTransaction tx) throws SQLException {
+    settings.listener().started(migration);
+    long start = System.nanoTime();
+    StepContext ctx = new StepContext(connection, migration);
+    try {
+      migration.factory().get().up(ctx);
+      history.insert(migration, settings.installedBy(), millisSince(start), true);
+      tx.commit();
+    } catch (Exception e) {
+      MigrationException failure = new MigrationException(
+          migration.version(), migration.description(), ctx.failingStatement(), e);
+      rollback(tx, failure);
+      throw failed(migration, failure, start);
+    }
+    return finished(migration, start);
+  }
+
+  private MigrationInfo runOutside(MigrationDescriptor migration, ImmediateTransaction claim) throws SQLException {
+    history.insert(migration, settings.installedBy(), 0, false);
+    claim.commit();
+    settings.listener().started(migration);
+    long start = System.nanoTime();
+    StepContext ctx = new StepContext(connection, migration);
+    try {
+      migration.factory().get().up(ctx);
+    } catch (Exception e) {
+      MigrationException failure = new MigrationException(
+          migration.version(), migration.description(), ctx.failingStatement(), e);
+      try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
+        history.delete(migration.version());
+        tx.commit();
+      } catch (SQLException suppressed) {
+        failure.addSuppressed(suppressed);
+      }
+      throw failed(migration, failure, start);
+    }
+    try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
+      history.markSucceeded(migration.version(), millisSince(start));
+      tx.commit();
+    }
+    return finished(migration, start);
+  }
+
+  private MigrationInfo finished(MigrationDescriptor migration, long start) throws SQLException {
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    LOG.log(System.Logger.Level.INFO, "Applied migration {0} ({1}) in {2} ms",
+        migration.version(), migration.description(), elapsed.toMillis());
+    settings.listener().finished(migration, elapsed);
+    HistoryRow row = history.find(migration.version()).orElseThrow();
+    return new MigrationInfo(row.version(), row.description(), row.type(), row.checksum(),
+        MigrationState.APPLIED, Optional.of(row.installedOn()), Optional.of(row.installedBy()),
+        OptionalLong.of(row.executionMs()));
+  }
+
+  private MigrationException failed(MigrationDescriptor migration, MigrationException failure, long start) {
+    LOG.log(System.Logger.Level.WARNING, failure.getMessage());
+    settings.listener().failed(migration, failure, Duration.ofNanos(System.nanoTime() - start));
+    return failure;
+  }
+
+  private static void rollback(ImmediateTransaction tx, Exception failure) {
+    try {
+      tx.close();
+    } catch (SQLException suppressed) {
+      failure.addSuppressed(suppressed);
+    }
+  }
+
+  /**
+   * On a database with neither history nor user objects, creates the schema from the entities and
+   * records every migration as applied, in one transaction. Returns false if the database was not
+   * empty, including when a concurrent caller got there first.
+   */
+  private boolean createFromEntities() throws SQLException {
+    if (!isEmpty()) {
+      return false;
+    }
+    try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
+      if (!isEmpty()) {
+        return false;
+      }
+      String running = null;
+      try (Statement statement = connection.createStatement()) {
+        for (String sql : settings.schema().statements()) {
+          running = sql;
+          statement.execute(sql);
+        }
+      } catch (SQLException e) {
+        throw new StrataException("Creating the schema from the entities failed at statement: "
+            + running + "\nCause: " + e, e);
+      }
+      for (var migration : settings.migrations()) {
+        history.insert(migration, settings.installedBy(), 0, true);
+      }
+      tx.commit();
+    }
+    LOG.log(System.Logger.Level.INFO, "Created the schema from the entities; recorded {0} migrations as applied",
+        settings.migrations().size());
+    return true;
+  }
+
+  /** No history rows and no tables, views, indexes or triggers other than the history's. */
+  private boolean isEmpty() throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(
+            "SELECT (SELECT count(*) FROM " + HistoryTable.NAME + ") + (SELECT count(*) FROM sqlite_master"
+                + " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '" + HistoryTable.NAME + "')")) {
+      rs.next();
+      return rs.getLong(1) == 0;
+    }
+  }
+
+  private static long millisSince(long start) {
+    return Duration.ofNanos(System.nanoTime() - start).toMillis();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.strata;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Migrates, describes and validates one SQLite database. Create it with
+ * {@code Strata.configure()...load()}. Every call opens its own connection and closes it, so one
+ * instance may be shared by threads, and any number of threads and processes may migrate the same
+ * file at once.
+ */
+public final class Strata {
+  private final Settings settings;
+
+  Strata(Settings settings) {
+    this.settings = settings;
+  }
+
+  public static StrataBuilder configure() {
+    return new StrataBuilder();
+  }
+
+  /**
+   * Applies every pending migration in version order, each exactly once even under concurrency.
+   *
+   * @throws ValidationException before anything runs, when an applied migration was edited or
+   *     removed, or when a pending one is older than the head and out-of-order is not enabled
+   * @throws MigrationException when a step fails; the database stays at the last good version
+   */
+  public MigrateResult migrate() {
+    return withConnection("migrate", connection -> new Migrator(settings, connection).run());
+  }
+
+  /** The state of every migration in the registry and the history. Changes nothing. */
+  public InfoResult info() {
+    return withConnection("read the history of", connection -> new InfoResult(ledger(connection).infos()));
+  }
+
+  /** Every problem at once: edited, missing, unfinished and (unless allowed) out-of-order migrations. */
+  public ValidateResult validate() {
+    return withConnection("validate", connection -> {
+      List<ValidationIssue> issues = new ArrayList<>(ledger(connection).issues(settings.outOfOrder()));
+      issues.addAll(drift(connection));
+      return new ValidateResult(issues);
+    });
+  }
+
+  private Ledger ledger(Connection connection) throws SQLException {
+    return new Ledger(settings.migrations(), new HistoryTable(connection).rows());
+  }
+
+  /**
+   * Schema drift between the live database and the configured SchemaDefinition, reported as
+   * {@link ValidationIssue.Kind#SCHEMA_DRIFT}. The schema inspector is not part of the runtime yet,
+   * so this reports nothing; it is the one place to plug it in.
+   */
+  private List<ValidationIssue> drift(Connection connection) {
+    return List.of();
+  }
+
+  /** Work on a fresh connection, with SQL failures turned into a {@link StrataException}. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T withConnection(String action, Work<T> work) {
+    try (Connection connection = settings.connections().open()) {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw new StrataException("Cannot " + action + " " + settings.connections().describe() + ": " + e.getMessage(), e);
+    }
+  }
+}

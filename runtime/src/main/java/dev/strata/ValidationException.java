@@ -1,0 +1,15 @@
+package dev.strata;
+
+/** {@link Strata#migrate()} refused to run because the history and the registry disagree. */
+public class ValidationException extends StrataException {
+  private final ValidateResult result;
+
+  public ValidationException(ValidateResult result) {
+    super("Refusing to migrate:\n" + result.render());
+    this.result = result;
+  }
+
+  public ValidateResult result() {
+    return result;
+  }
+}

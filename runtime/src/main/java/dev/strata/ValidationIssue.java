@@ -1,0 +1,41 @@
+package dev.strata;
+
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * One problem found by {@link Strata#validate()}.
+ *
+ * @param kind what went wrong
+ * @param version the migration concerned; empty for schema drift
+ * @param subject what the issue is about, for display: {@code "version 3"}, {@code "table part"},
+ *     {@code "column part.qty"}
+ * @param message a sentence that explains the issue and names its subject
+ */
+public record ValidationIssue(Kind kind, OptionalLong version, String subject, String message) {
+  /** The kinds of problems; schema drift kinds compare the live database to the entities. */
+  public enum Kind {
+    /** An applied migration's checksum differs from the registry's: it was edited after applying. */
+    CHECKSUM_MISMATCH,
+    /** A migration is in the history but no longer in the registry. */
+    MISSING_FROM_REGISTRY,
+    /** A pending migration is older than the applied head. */
+    OUT_OF_ORDER,
+    /** A non-transactional migration started and did not finish. */
+    FAILED_MIGRATION,
+    /** The live schema differs from the {@link dev.strata.spi.SchemaDefinition}. */
+    SCHEMA_DRIFT
+  }
+
+  public ValidationIssue {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(message, "message");
+  }
+
+  /** An issue about one migration version. */
+  static ValidationIssue ofVersion(Kind kind, long version, String message) {
+    return new ValidationIssue(kind, OptionalLong.of(version), "version " + version, message);
+  }
+}
