@@ -64,7 +64,7 @@ final class SchemaStep implements ProcessingStep {
           views.add(parser.parseView(element));
         }
       } catch (RuntimeException e) {
-        report.report(Diagnostic.INTERNAL_ERROR, element, describe(e));
+        report.report(Diagnostic.INTERNAL_ERROR, element, InternalErrors.describe(e));
       }
     }
     EntitySchema checked = new SchemaValidator(report).validate(entities, views);
@@ -72,7 +72,7 @@ final class SchemaStep implements ProcessingStep {
       try {
         new SqlVerifier(report).verify(checked);
       } catch (RuntimeException e) {
-        report.report(Diagnostic.INTERNAL_ERROR, elements.get(0), describe(e));
+        report.report(Diagnostic.INTERNAL_ERROR, elements.get(0), InternalErrors.describe(e));
       }
     }
     schema = report.hasErrors() ? null : checked;
@@ -102,10 +102,5 @@ final class SchemaStep implements ProcessingStep {
     try (Writer writer = new OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
       writer.write(content);
     }
-  }
-
-  private static String describe(RuntimeException e) {
-    StackTraceElement[] trace = e.getStackTrace();
-    return trace.length == 0 ? String.valueOf(e) : e + " at " + trace[0];
   }
 }

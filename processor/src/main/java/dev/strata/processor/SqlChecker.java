@@ -1,5 +1,6 @@
 package dev.strata.processor;
 
+import dev.strata.sql.SqliteMessages;
 import dev.strata.MigrationType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
@@ -44,8 +43,6 @@ final class SqlChecker implements AutoCloseable {
       "already exists", "duplicate column name", "has no column named");
   private static final Set<String> PREPARE_ONLY = Set.of(
       "ATTACH", "DETACH", "VACUUM", "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE");
-  private static final Pattern SQLITE_MESSAGE =
-      Pattern.compile("^\\[\\w+\\][^(]*\\((.*)\\)$", Pattern.DOTALL);
   private static final int SHOWN_STATEMENT_LENGTH = 160;
 
   private final SQLiteConnection db;
@@ -170,9 +167,7 @@ final class SqlChecker implements AutoCloseable {
 
   /** SQLite's own words, without sqlite-jdbc's result-code preamble. */
   private static String sqliteMessage(SQLException e) {
-    String message = String.valueOf(e.getMessage());
-    Matcher m = SQLITE_MESSAGE.matcher(message);
-    return m.matches() ? m.group(1) : message;
+    return SqliteMessages.of(e);
   }
 
   private static String firstKeyword(String sql) {

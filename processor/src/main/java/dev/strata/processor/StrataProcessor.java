@@ -96,7 +96,7 @@ public final class StrataProcessor extends AbstractProcessor {
       List<TypeElement> mine = all.stream().filter(t -> annotatedForStep(t, step)).toList();
       try {
         report = report.plus(step.validate(mine));
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
         report = report.plus(internalError(mine.isEmpty() ? null : mine.get(0), e));
       }
     }
@@ -108,7 +108,7 @@ public final class StrataProcessor extends AbstractProcessor {
     for (ProcessingStep step : steps) {
       try {
         step.generate(targetPackage);
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | LinkageError e) {
         internalError(all.isEmpty() ? null : all.get(0), e)
             .printMessagesTo(processingEnv.getMessager());
       }

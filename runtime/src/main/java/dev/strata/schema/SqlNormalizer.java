@@ -1,9 +1,9 @@
 package dev.strata.schema;
 
+import dev.strata.sql.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Puts SQL text into one canonical spelling, so that two statements that differ only cosmetically
@@ -44,15 +44,15 @@ public final class SqlNormalizer {
     }
 
     boolean isName() {
-      return kind == Kind.QUOTED || (kind == Kind.WORD && !isSqlKeyword(value));
+      return kind == Kind.QUOTED || (kind == Kind.WORD && !SqlIdentifiers.isKeyword(value));
     }
 
     String text() {
       return switch (kind) {
-        case WORD -> isSqlKeyword(value) ? value.toUpperCase(Locale.ROOT) : asciiLowerCase(value);
+        case WORD -> SqlIdentifiers.isKeyword(value) ? value.toUpperCase(Locale.ROOT) : asciiLowerCase(value);
         case QUOTED -> {
           String name = asciiLowerCase(value);
-          yield isBare(name) ? name : '"' + name.replace("\"", "\"\"") + '"';
+          yield SqlIdentifiers.isBare(name) ? name : '"' + name.replace("\"", "\"\"") + '"';
         }
         case LITERAL, SYMBOL -> value;
       };
@@ -135,11 +135,6 @@ public final class SqlNormalizer {
     return out.toString();
   }
 
-  /** Whether {@code word} is one of SQLite's keywords. */
-  static boolean isSqlKeyword(String word) {
-    return KEYWORDS.contains(word.toUpperCase(Locale.ROOT));
-  }
-
   private static boolean spaceBetween(Token left, Token right, Token beforeLeft) {
     if (left.is("(") || left.is(".")) {
       return false;
@@ -161,7 +156,7 @@ public final class SqlNormalizer {
     }
     return before == null
         || (before.kind() == Kind.SYMBOL && !before.is(")"))
-        || (before.kind() == Kind.WORD && isSqlKeyword(before.value()));
+        || (before.kind() == Kind.WORD && SqlIdentifiers.isKeyword(before.value()));
   }
 
   /** The index just past the quote that closes the one at {@code start}; doubled quotes escape. */
@@ -197,21 +192,6 @@ public final class SqlNormalizer {
     return isWordStart(c) || Character.isDigit(c) || c == '$';
   }
 
-  /** Whether an identifier can be written without quotes and still mean the same name. */
-  private static boolean isBare(String name) {
-    if (name.isEmpty() || isSqlKeyword(name)) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean ascii = c < 0x80 && (Character.isLetter(c) || c == '_' || (i > 0 && (Character.isDigit(c) || c == '$')));
-      if (!ascii) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static final List<String> SYMBOLS =
       List.of("->>", "->", "||", "<=", ">=", "==", "!=", "<>", "<<", ">>");
 
@@ -223,25 +203,4 @@ public final class SqlNormalizer {
     }
     return String.valueOf(sql.charAt(i));
   }
-
-  /** https://sqlite.org/lang_keywords.html */
-  private static final Set<String> KEYWORDS =
-      Set.of(
-          "ABORT", "ACTION", "ADD", "AFTER", "ALL", "ALTER", "ALWAYS", "ANALYZE", "AND", "AS", "ASC",
-          "ATTACH", "AUTOINCREMENT", "BEFORE", "BEGIN", "BETWEEN", "BY", "CASCADE", "CASE", "CAST",
-          "CHECK", "COLLATE", "COLUMN", "COMMIT", "CONFLICT", "CONSTRAINT", "CREATE", "CROSS",
-          "CURRENT", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "DATABASE", "DEFAULT",
-          "DEFERRABLE", "DEFERRED", "DELETE", "DESC", "DETACH", "DISTINCT", "DO", "DROP", "EACH",
-          "ELSE", "END", "ESCAPE", "EXCEPT", "EXCLUDE", "EXCLUSIVE", "EXISTS", "EXPLAIN", "FAIL",
-          "FILTER", "FIRST", "FOLLOWING", "FOR", "FOREIGN", "FROM", "FULL", "GENERATED", "GLOB",
-          "GROUP", "GROUPS", "HAVING", "IF", "IGNORE", "IMMEDIATE", "IN", "INDEX", "INDEXED",
-          "INITIALLY", "INNER", "INSERT", "INSTEAD", "INTERSECT", "INTO", "IS", "ISNULL", "JOIN",
-          "KEY", "LAST", "LEFT", "LIKE", "LIMIT", "MATCH", "MATERIALIZED", "NATURAL", "NO", "NOT",
-          "NOTHING", "NOTNULL", "NULL", "NULLS", "OF", "OFFSET", "ON", "OR", "ORDER", "OTHERS",
-          "OUTER", "OVER", "PARTITION", "PLAN", "PRAGMA", "PRECEDING", "PRIMARY", "QUERY", "RAISE",
-          "RANGE", "RECURSIVE", "REFERENCES", "REGEXP", "REINDEX", "RELEASE", "RENAME", "REPLACE",
-          "RESTRICT", "RETURNING", "RIGHT", "ROLLBACK", "ROW", "ROWS", "SAVEPOINT", "SELECT", "SET",
-          "TABLE", "TEMP", "TEMPORARY", "THEN", "TIES", "TO", "TRANSACTION", "TRIGGER", "UNBOUNDED",
-          "UNION", "UNIQUE", "UPDATE", "USING", "VACUUM", "VALUES", "VIEW", "VIRTUAL", "WHEN",
-          "WHERE", "WINDOW", "WITH", "WITHOUT");
 }

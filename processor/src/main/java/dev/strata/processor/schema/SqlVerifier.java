@@ -1,5 +1,6 @@
 package dev.strata.processor.schema;
 
+import dev.strata.sql.SqliteMessages;
 import dev.strata.processor.Diagnostic;
 import dev.strata.processor.ValidationReport;
 import java.sql.Connection;
@@ -21,8 +22,6 @@ import org.sqlite.SQLiteConfig;
  * Each failure is reported on the element and attribute that produced it, with SQLite's message.
  */
 public final class SqlVerifier {
-  private static final Pattern SQLITE_MESSAGE =
-      Pattern.compile("^\\[SQLITE_[A-Z_]+][^(]*\\((.*)\\)$", Pattern.DOTALL);
   private static final Pattern TRIGGER_ERROR =
       Pattern.compile("^error in trigger (\\S+): (.*)$", Pattern.DOTALL);
   private static final String PROBE = "strata_verifier_probe";
@@ -164,8 +163,6 @@ public final class SqlVerifier {
 
   /** SQLite's own words, without the driver's "[SQLITE_ERROR] SQL error or ..." frame. */
   static String message(SQLException e) {
-    String text = String.valueOf(e.getMessage());
-    Matcher m = SQLITE_MESSAGE.matcher(text);
-    return m.matches() ? m.group(1) : text;
+    return SqliteMessages.of(e);
   }
 }

@@ -40,7 +40,7 @@ class IdentifiersTest {
   /** Every keyword, and some awkward names, work as table and column names once quoted. */
   @Test
   void quotedNamesAreAcceptedBySqlite() throws SQLException {
-    List<String> names = new java.util.ArrayList<>(Identifiers.KEYWORDS);
+    List<String> names = new java.util.ArrayList<>(dev.strata.sql.SqlIdentifiers.keywords());
     names.addAll(List.of("unit price", "say \"hi\"", "2fa", "Grüße", "a.b", "[x]"));
     try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite::memory:");
         Statement sql = c.createStatement()) {
