@@ -1,6 +1,6 @@
 package dev.strata.schema;
 
-import dev.strata.schema.SqlNormalizer.Token;
+import dev.strata.schema.SqlTokens.Token;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +38,7 @@ final class CreateSql {
       List.of("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN");
 
   static TableSql parseTable(String sql) {
-    List<Token> tokens = SqlNormalizer.tokenize(sql);
+    List<Token> tokens = SqlTokens.tokenize(sql);
     int open = indexOf(tokens, "(", 0);
     int close = matching(tokens, open);
     Map<String, ColumnSql> columns = new HashMap<>();
@@ -50,7 +50,7 @@ final class CreateSql {
       checks.addAll(parenthesisedAfter(definition, "CHECK"));
       Token first = definition.get(0);
       boolean constraint =
-          first.kind() == SqlNormalizer.Kind.WORD
+          first.kind() == SqlTokens.Kind.WORD
               && TABLE_CONSTRAINTS.contains(first.value().toUpperCase(Locale.ROOT));
       if (!constraint) {
         List<String> generated = parenthesisedAfter(definition, "AS");
@@ -67,7 +67,7 @@ final class CreateSql {
   }
 
   static IndexSql parseIndex(String sql) {
-    List<Token> tokens = SqlNormalizer.tokenize(sql);
+    List<Token> tokens = SqlTokens.tokenize(sql);
     int on = 0;
     while (!tokens.get(on).isKeyword("ON")) {
       on++;
