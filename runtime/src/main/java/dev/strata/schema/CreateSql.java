@@ -15,7 +15,7 @@ import java.util.Map;
 final class CreateSql {
   private CreateSql() {}
 
-  /** What a CREATE TABLE statement adds to the PRAGMAs; {@code columns} is keyed by lowercase name. */
+  /** What a CREATE TABLE statement adds to the PRAGMAs; {@code columns} is keyed by {@link Names#fold folded} name. */
   record TableSql(
       Map<String, ColumnSql> columns,
       List<String> checks,
@@ -24,7 +24,7 @@ final class CreateSql {
       boolean strict) {
 
     ColumnSql column(String name) {
-      return columns.getOrDefault(name.toLowerCase(Locale.ROOT), new ColumnSql(null, null));
+      return columns.getOrDefault(Names.fold(name), new ColumnSql(null, null));
     }
   }
 
@@ -55,7 +55,7 @@ final class CreateSql {
       if (!constraint) {
         List<String> generated = parenthesisedAfter(definition, "AS");
         columns.put(
-            first.value().toLowerCase(Locale.ROOT),
+            Names.fold(first.value()),
             new ColumnSql(collation(definition), generated.isEmpty() ? null : generated.get(0)));
       }
     }

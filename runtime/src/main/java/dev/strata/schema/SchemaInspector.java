@@ -59,7 +59,7 @@ public final class SchemaInspector {
       }
     }
     Map<String, String> canonicalNames = new HashMap<>();
-    tableSql.keySet().forEach(n -> canonicalNames.put(n.toLowerCase(Locale.ROOT), n));
+    tableSql.keySet().forEach(n -> canonicalNames.put(Names.fold(n), n));
     List<SchemaModel.Table> tables = new ArrayList<>();
     for (Map.Entry<String, String> entry : tableSql.entrySet()) {
       tables.add(new TableReader(connection, entry.getKey(), canonicalNames).read(entry.getValue()));
@@ -99,7 +99,7 @@ public final class SchemaInspector {
       TableSql parsed = CreateSql.parseTable(sql);
       List<SchemaModel.Column> columns = columns(parsed);
       Map<String, String> collations = new HashMap<>();
-      columns.forEach(c -> collations.put(c.name().toLowerCase(Locale.ROOT), c.collation()));
+      columns.forEach(c -> collations.put(Names.fold(c.name()), c.collation()));
       List<SchemaModel.Unique> uniques = new ArrayList<>();
       List<SchemaModel.Index> indexes = new ArrayList<>();
       readIndexes(collations, uniques, indexes);
@@ -190,7 +190,7 @@ public final class SchemaInspector {
         }
         StringBuilder term = new StringBuilder(name);
         String collation = row.getString("coll").toUpperCase(Locale.ROOT);
-        if (!collation.equals(columnCollations.getOrDefault(name.toLowerCase(Locale.ROOT), "BINARY"))) {
+        if (!collation.equals(columnCollations.getOrDefault(Names.fold(name), "BINARY"))) {
           term.append(" COLLATE ").append(collation);
         }
         if (row.getInt("desc") != 0) {
@@ -229,7 +229,7 @@ public final class SchemaInspector {
       });
       List<SchemaModel.ForeignKey> foreignKeys = new ArrayList<>();
       for (Key key : keys.values()) {
-        String parent = canonicalNames.getOrDefault(key.parent().toLowerCase(Locale.ROOT), key.parent());
+        String parent = canonicalNames.getOrDefault(Names.fold(key.parent()), key.parent());
         List<String> parentColumns =
             key.parentColumns().isEmpty() && canonicalNames.containsValue(parent)
                 ? primaryKey(parent)

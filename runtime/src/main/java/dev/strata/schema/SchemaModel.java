@@ -11,7 +11,8 @@ import java.util.function.Function;
  *
  * <p>Everything except a table's columns is sorted, so two schemas with the same content are
  * {@code equals} whatever order they were created in. Columns keep their declaration order, which
- * is part of the table's shape; {@link SchemaDiff} matches them by name. SQL fragments (CHECK
+ * is part of the table's shape; {@link SchemaDiff} matches them by name. Lookups by name ignore ASCII
+ * case, as SQLite does. SQL fragments (CHECK
  * expressions, defaults, view and trigger text) are in {@link SqlNormalizer} form. The model never
  * contains SQLite's own {@code sqlite_*} objects nor Strata's {@code strata_history}.
  *
@@ -26,15 +27,15 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
   }
 
   public Optional<Table> table(String name) {
-    return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+    return tables.stream().filter(t -> sameName(t.name(), name)).findFirst();
   }
 
   public Optional<View> view(String name) {
-    return views.stream().filter(v -> v.name().equals(name)).findFirst();
+    return views.stream().filter(v -> sameName(v.name(), name)).findFirst();
   }
 
   public Optional<Trigger> trigger(String name) {
-    return triggers.stream().filter(t -> t.name().equals(name)).findFirst();
+    return triggers.stream().filter(t -> sameName(t.name(), name)).findFirst();
   }
 
   /**
@@ -68,7 +69,7 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
     }
 
     public Optional<Column> column(String columnName) {
-      return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+      return columns.stream().filter(c -> sameName(c.name(), columnName)).findFirst();
     }
 
     /** Primary-key column names in key order; empty when the table only has its rowid. */
@@ -180,6 +181,10 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
       Objects.requireNonNull(table, "table");
       Objects.requireNonNull(sql, "sql");
     }
+  }
+
+  private static boolean sameName(String a, String b) {
+    return Names.fold(a).equals(Names.fold(b));
   }
 
   private static <T> List<T> sorted(List<T> items, Function<T, String> key) {

@@ -58,9 +58,7 @@ class SchemaDiffTest {
   }
 
   static SchemaDiff driftOf(List<String> actualDdl) throws Exception {
-    SchemaDefinition entities = () -> EXPECTED;
-    SchemaModel live = TestDatabases.inspectFile(dir, "case" + files.incrementAndGet(), actualDdl);
-    return SchemaDiff.compare(entities.model(), live);
+    return driftBetween(EXPECTED, actualDdl);
   }
 
   static Stream<Arguments> cases() {
@@ -239,6 +237,73 @@ class SchemaDiffTest {
             "table b_extra: not expected");
     assertEquals(expected, driftOf(actual).render());
     assertEquals(expected, driftOf(reversed).render());
+  }
+
+  static SchemaDiff driftBetween(List<String> expectedDdl, List<String> actualDdl) throws Exception {
+    SchemaDefinition entities = () -> expectedDdl;
+    return SchemaDiff.compare(entities.model(), TestDatabases.inspectFile(dir, "case" + files.incrementAndGet(), actualDdl));
+  }
+
+  /** Every kind of name in mixed case; {@link #ignoringCase} lowercases them all. */
+  static final List<String> MIXED_CASE =
+      List.of(
+          "CREATE TABLE Category (Id INTEGER PRIMARY KEY, Name TEXT UNIQUE)",
+          "CREATE TABLE Part (Sku TEXT, Category_Id INTEGER REFERENCES Category(Id), Label TEXT,"
+              + " PRIMARY KEY (Sku, Label), UNIQUE (Category_Id, Label))",
+          "CREATE INDEX IX_Part ON Part(Label, Category_Id)",
+          "CREATE VIEW Stock AS SELECT Sku FROM Part",
+          "CREATE TRIGGER Part_Audit AFTER DELETE ON Part BEGIN SELECT 1; END");
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lowercasedNames")
+  void namesDifferingOnlyInCaseAreTheSameObject(String what, List<String> actualDdl) throws Exception {
+    SchemaDiff diff = driftBetween(MIXED_CASE, actualDdl);
+    assertTrue(diff.isEmpty(), diff.render());
+  }
+
+  static Stream<Arguments> lowercasedNames() {
+    return Stream.of(
+        Arguments.of("table", ignoringCase("Category")),
+        Arguments.of("column", ignoringCase("Name")),
+        Arguments.of("index", ignoringCase("IX_Part")),
+        Arguments.of("view", ignoringCase("Stock")),
+        Arguments.of("trigger", ignoringCase("Part_Audit")),
+        Arguments.of("primary key and unique columns", ignoringCase("Sku", "Label")),
+        Arguments.of("foreign key columns, parent table and parent columns", ignoringCase("Category_Id", "Id")),
+        Arguments.of("everything", MIXED_CASE.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList()));
+  }
+
+  /** {@link #MIXED_CASE} with each of {@code names} in lower case wherever it appears. */
+  static List<String> ignoringCase(String... names) {
+    return MIXED_CASE.stream()
+        .map(s -> {
+          for (String name : names) {
+            s = s.replace(name, name.toLowerCase(java.util.Locale.ROOT));
+          }
+          return s;
+        })
+        .toList();
+  }
+
+  @Test
+  void aRealDifferenceNamesObjectsInTheExpectedSpelling() throws Exception {
+    List<String> actual =
+        ignoringCase("IX_Part", "Part", "Name", "Sku", "Label").stream()
+            .map(s -> s.replace("Category_Id INTEGER", "category_id TEXT").replace("(label, Category_Id)", "(label)"))
+            .toList();
+    assertEquals(
+        String.join(
+            "\n",
+            "table Part: column Category_Id: type INTEGER expected, TEXT found",
+            "table Part: index IX_Part (Label, Category_Id) expected, (label) found"),
+        driftBetween(MIXED_CASE, actual).render());
+  }
+
+  @Test
+  void caseFoldingIsAsciiOnlyAsInSqlite() throws Exception {
+    SchemaDiff diff =
+        driftBetween(List.of("CREATE TABLE t (\"Été\" TEXT)"), List.of("CREATE TABLE t (\"été\" TEXT)"));
+    assertEquals(List.of(Kind.MISSING_COLUMN, Kind.EXTRA_COLUMN), diff.items().stream().map(Drift::kind).toList());
   }
 
   @Test
