@@ -90,24 +90,26 @@ public record SchemaDiff(List<Drift> items) {
       differ(
           Kind.PRIMARY_KEY_MISMATCH, "primary key", keyList(e.primaryKey()), keyList(a.primaryKey()),
           Names.fold(e.primaryKey()).equals(Names.fold(a.primaryKey())));
+      differ(Kind.ON_CONFLICT_MISMATCH, "primary key ON CONFLICT", e.primaryKeyOnConflict(), a.primaryKeyOnConflict());
       differ(Kind.AUTOINCREMENT_MISMATCH, "AUTOINCREMENT", yesNo(e.autoIncrement()), yesNo(a.autoIncrement()));
       differ(Kind.TABLE_OPTIONS_MISMATCH, "options", options(e), options(a));
       matchSets(e.checks(), a.checks(), Kind.MISSING_CHECK, Kind.EXTRA_CHECK, check -> "check (" + check + ")");
       matchBy(
           e.uniques(), a.uniques(), unique -> termsKey(unique.columns()),
-          unique -> add(Kind.MISSING_UNIQUE, uniqueName(unique), null, null),
-          unique -> add(Kind.EXTRA_UNIQUE, uniqueName(unique), null, null),
-          (eu, au) -> {});
+          unique -> add(Kind.MISSING_UNIQUE, uniqueName(unique), onConflictClause(unique.onConflict()), null),
+          unique -> add(Kind.EXTRA_UNIQUE, uniqueName(unique), null, onConflictClause(unique.onConflict())),
+          (eu, au) -> differ(Kind.ON_CONFLICT_MISMATCH, uniqueName(eu) + " ON CONFLICT", eu.onConflict(), au.onConflict()));
       matchBy(
           e.foreignKeys(), a.foreignKeys(), key -> Names.fold(foreignKeyName(key)),
           key -> add(Kind.MISSING_FOREIGN_KEY, foreignKeyName(key), definition(key), null),
           key -> add(Kind.EXTRA_FOREIGN_KEY, foreignKeyName(key), null, definition(key)),
           (ek, ak) -> {
-            // Apart from names, which fold, a definition holds only SQLite's own upper-case words.
-            String expected = definition(ek);
-            String actual = definition(ak);
+            // Apart from names, which fold, a reference holds only SQLite's own upper-case words.
+            String expected = reference(ek);
+            String actual = reference(ak);
             differ(Kind.FOREIGN_KEY_MISMATCH, foreignKeyName(ek), expected, actual,
                 Names.fold(expected).equals(Names.fold(actual)));
+            differ(Kind.FOREIGN_KEY_DEFERRAL_MISMATCH, foreignKeyName(ek) + ": deferral", deferral(ek), deferral(ak));
           });
       matchBy(
           e.indexes(), a.indexes(), index -> Names.fold(index.name()),
@@ -123,6 +125,7 @@ public record SchemaDiff(List<Drift> items) {
       String column = "column " + e.name() + ": ";
       differ(Kind.TYPE_MISMATCH, column + "type", e.type(), a.type());
       differ(Kind.NULLABILITY_MISMATCH, column + "nullability", nullability(e), nullability(a));
+      differ(Kind.ON_CONFLICT_MISMATCH, column + "NOT NULL ON CONFLICT", e.notNullOnConflict(), a.notNullOnConflict());
       differ(Kind.DEFAULT_MISMATCH, column + "default", e.defaultValue(), a.defaultValue());
       differ(Kind.COLLATION_MISMATCH, column + "collation", e.collation(), a.collation());
       differ(Kind.GENERATED_MISMATCH, column + "generated", generated(e), generated(a));
@@ -154,6 +157,10 @@ public record SchemaDiff(List<Drift> items) {
     StringBuilder out = new StringBuilder(column.type());
     if (column.notNull()) {
       out.append(" NOT NULL");
+      String clause = onConflictClause(column.notNullOnConflict());
+      if (clause != null) {
+        out.append(' ').append(clause);
+      }
     }
     if (column.defaultValue() != null) {
       out.append(" DEFAULT ").append(column.defaultValue());
@@ -214,9 +221,23 @@ public record SchemaDiff(List<Drift> items) {
   }
 
   private static String definition(ForeignKey key) {
+    return reference(key) + (key.deferred() ? " DEFERRABLE INITIALLY DEFERRED" : "");
+  }
+
+  /** The parent and the actions: what a foreign key does, as opposed to when it is checked. */
+  private static String reference(ForeignKey key) {
     String parentColumns = key.parentColumns().isEmpty() ? "" : keyList(key.parentColumns());
     return "REFERENCES " + key.parentTable() + parentColumns
         + " ON DELETE " + key.onDelete() + " ON UPDATE " + key.onUpdate();
+  }
+
+  private static String deferral(ForeignKey key) {
+    return key.deferred() ? "DEFERRED" : "IMMEDIATE";
+  }
+
+  /** {@code ON CONFLICT X}, or {@code null} for SQLite's default, which goes without saying. */
+  private static String onConflictClause(String resolution) {
+    return resolution.equals(SchemaModel.DEFAULT_ON_CONFLICT) ? null : "ON CONFLICT " + resolution;
   }
 
   private static String definition(Index index) {

@@ -19,6 +19,8 @@ import java.util.function.Function;
  * <p>Build one with {@link SchemaInspector}; write or read it with {@link SchemaSnapshot}.
  */
 public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> triggers) {
+  /** The conflict resolution of a constraint without an {@code ON CONFLICT} clause. */
+  public static final String DEFAULT_ON_CONFLICT = "ABORT";
 
   public SchemaModel {
     tables = sorted(tables, Table::name);
@@ -42,6 +44,8 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
    * A table.
    *
    * @param columns in declaration order
+   * @param primaryKeyOnConflict the PRIMARY KEY's {@code ON CONFLICT} resolution, e.g. {@code
+   *     REPLACE}; {@link #DEFAULT_ON_CONFLICT} when it has none, or when there is no declared key
    * @param autoIncrement whether the rowid alias is declared {@code AUTOINCREMENT}
    * @param checks normalised CHECK expressions (without {@code CHECK (...)}), column and table level
    *     alike, since SQLite enforces both the same way
@@ -51,6 +55,7 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
   public record Table(
       String name,
       List<Column> columns,
+      String primaryKeyOnConflict,
       boolean autoIncrement,
       boolean withoutRowid,
       boolean strict,
@@ -62,6 +67,7 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
     public Table {
       Objects.requireNonNull(name, "name");
       columns = List.copyOf(columns);
+      Objects.requireNonNull(primaryKeyOnConflict, "primaryKeyOnConflict");
       checks = checks.stream().sorted().distinct().toList();
       uniques = sorted(uniques, u -> String.join(",", u.columns()));
       foreignKeys = sorted(foreignKeys, ForeignKey::sortKey);
@@ -86,6 +92,8 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
    * A column.
    *
    * @param type the declared type, uppercased and normalised; empty when none was declared
+   * @param notNullOnConflict the NOT NULL's {@code ON CONFLICT} resolution; {@link
+   *     #DEFAULT_ON_CONFLICT} when it has none, or when the column is nullable
    * @param defaultValue the normalised DEFAULT expression, or {@code null} when there is none
    * @param primaryKeyPosition 1-based position in the primary key, 0 when not part of it
    * @param collation uppercased, {@code BINARY} when none was declared
@@ -95,6 +103,7 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
       String name,
       String type,
       boolean notNull,
+      String notNullOnConflict,
       String defaultValue,
       int primaryKeyPosition,
       String collation,
@@ -103,6 +112,7 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
     public Column {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(notNullOnConflict, "notNullOnConflict");
       Objects.requireNonNull(collation, "collation");
     }
   }
@@ -118,10 +128,13 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
    * A UNIQUE constraint.
    *
    * @param columns key terms as in {@link Index#columns()}
+   * @param onConflict its {@code ON CONFLICT} resolution, {@link #DEFAULT_ON_CONFLICT} when it has
+   *     none
    */
-  public record Unique(List<String> columns) {
+  public record Unique(List<String> columns, String onConflict) {
     public Unique {
       columns = List.copyOf(columns);
+      Objects.requireNonNull(onConflict, "onConflict");
     }
   }
 
@@ -130,13 +143,16 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
    *
    * @param parentColumns resolved to the parent's primary key when the DDL omits them
    * @param onDelete SQLite's words, e.g. {@code NO ACTION}, {@code CASCADE}, {@code SET NULL}
+   * @param deferred whether it is {@code DEFERRABLE INITIALLY DEFERRED}, checked at commit rather
+   *     than after each statement (every other spelling is immediate)
    */
   public record ForeignKey(
       List<String> columns,
       String parentTable,
       List<String> parentColumns,
       String onDelete,
-      String onUpdate) {
+      String onUpdate,
+      boolean deferred) {
 
     public ForeignKey {
       columns = List.copyOf(columns);

@@ -93,6 +93,15 @@ class SchemaDiffTest {
             Kind.PRIMARY_KEY_MISMATCH, replace("id INTEGER PRIMARY KEY, body", "id INTEGER, body"),
             "table note: primary key (id) expected, none found"),
         Arguments.of(
+            Kind.ON_CONFLICT_MISMATCH, replace("qty INTEGER NOT NULL", "qty INTEGER NOT NULL ON CONFLICT IGNORE"),
+            "table part: column qty: NOT NULL ON CONFLICT ABORT expected, IGNORE found"),
+        Arguments.of(
+            Kind.ON_CONFLICT_MISMATCH, replace("NOT NULL PRIMARY KEY,", "NOT NULL PRIMARY KEY ON CONFLICT REPLACE,"),
+            "table part: primary key ON CONFLICT ABORT expected, REPLACE found"),
+        Arguments.of(
+            Kind.ON_CONFLICT_MISMATCH, replace("NOCASE UNIQUE", "NOCASE UNIQUE ON CONFLICT REPLACE"),
+            "table category: unique (name) ON CONFLICT ABORT expected, REPLACE found"),
+        Arguments.of(
             Kind.AUTOINCREMENT_MISMATCH, replace(" AUTOINCREMENT", ""),
             "table category: AUTOINCREMENT yes expected, no found"),
         Arguments.of(
@@ -119,6 +128,10 @@ class SchemaDiffTest {
             Kind.FOREIGN_KEY_MISMATCH, replace("ON DELETE CASCADE", "ON DELETE SET NULL"),
             "table part: foreign key (category_id) REFERENCES category(id) ON DELETE CASCADE ON UPDATE NO ACTION"
                 + " expected, REFERENCES category(id) ON DELETE SET NULL ON UPDATE NO ACTION found"),
+        Arguments.of(
+            Kind.FOREIGN_KEY_DEFERRAL_MISMATCH,
+            replace("ON DELETE CASCADE", "ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED"),
+            "table part: foreign key (category_id): deferral IMMEDIATE expected, DEFERRED found"),
         Arguments.of(
             Kind.MISSING_INDEX, replace(EXPECTED.get(3), ""),
             "table part: index ix_part_category: missing, expected (category_id)"),
@@ -207,6 +220,36 @@ class SchemaDiffTest {
     SchemaDiff diff = driftOf(cosmetic);
     assertTrue(diff.isEmpty(), diff.render());
     assertEquals("", diff.render());
+  }
+
+  @Test
+  void spellingsOfTheDefaultBehaviourAreNotDrift() throws Exception {
+    List<String> defaults =
+        EXPECTED.stream()
+            .map(s -> s.replace("NOT NULL DEFAULT 0", "NOT NULL ON CONFLICT ABORT DEFAULT 0"))
+            .map(s -> s.replace("NOCASE UNIQUE", "NOCASE UNIQUE ON CONFLICT ABORT"))
+            .map(s -> s.replace("ON DELETE CASCADE", "ON DELETE CASCADE NOT DEFERRABLE INITIALLY DEFERRED"))
+            .toList();
+    SchemaDiff diff = driftOf(defaults);
+    assertTrue(diff.isEmpty(), diff.render());
+    diff = driftOf(replace("ON DELETE CASCADE", "ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE"));
+    assertTrue(diff.isEmpty(), diff.render());
+  }
+
+  @Test
+  void missingPartsShowTheirConflictResolutionAndDeferral() throws Exception {
+    List<String> expected =
+        List.of("CREATE TABLE p (id INTEGER PRIMARY KEY, code TEXT NOT NULL ON CONFLICT REPLACE UNIQUE ON CONFLICT IGNORE,"
+            + " parent INTEGER REFERENCES p DEFERRABLE INITIALLY DEFERRED)");
+    assertEquals(
+        String.join(
+            "\n",
+            "table p: column code: missing, expected TEXT NOT NULL ON CONFLICT REPLACE",
+            "table p: column parent: missing, expected INTEGER",
+            "table p: unique (code): missing, expected ON CONFLICT IGNORE",
+            "table p: foreign key (parent): missing,"
+                + " expected REFERENCES p(id) ON DELETE NO ACTION ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED"),
+        driftBetween(expected, List.of("CREATE TABLE p (id INTEGER PRIMARY KEY)")).render());
   }
 
   @Test
