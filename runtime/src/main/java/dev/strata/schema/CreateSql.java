@@ -34,7 +34,8 @@ final class CreateSql {
       Set<String> deferredForeignKeys) {
 
     ColumnSql column(String name) {
-      return columns.getOrDefault(Names.fold(name), new ColumnSql(null, null, SchemaModel.DEFAULT_ON_CONFLICT));
+      return columns.getOrDefault(
+          Names.fold(name), new ColumnSql(null, null, SchemaModel.DEFAULT_ON_CONFLICT));
     }
 
     String uniqueOnConflict(List<String> columns) {
@@ -80,7 +81,8 @@ final class CreateSql {
         List<String> generated = parenthesisedAfter(definition, "AS");
         columns.put(
             Names.fold(column),
-            new ColumnSql(collation(definition), generated.isEmpty() ? null : generated.get(0), notNullOnConflict));
+            new ColumnSql(
+                collation(definition), generated.isEmpty() ? null : generated.get(0), notNullOnConflict));
       }
     }
     boolean autoIncrement = tokens.stream().anyMatch(t -> t.isKeyword("AUTOINCREMENT"));
@@ -130,7 +132,8 @@ final class CreateSql {
           keyColumns = namesIn(definition, i + 2); // FOREIGN KEY (...)
         } else if (token.isKeyword("REFERENCES") && i + 1 < definition.size()) {
           constraint = "REFERENCES " + definition.get(i + 1).value();
-        } else if (token.isKeyword("ON") && next(definition, i, 1, "CONFLICT") && i + 2 < definition.size()) {
+        } else if (token.isKeyword("ON") && next(definition, i, 1, "CONFLICT")
+            && i + 2 < definition.size()) {
           String resolution = definition.get(i + 2).value().toUpperCase(Locale.ROOT);
           switch (constraint) {
             case "NOT NULL" -> notNull = resolution;

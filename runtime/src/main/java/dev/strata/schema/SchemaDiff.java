@@ -21,9 +21,10 @@ import java.util.stream.Collectors;
  * The differences between the schema an application expects and the one a database has.
  *
  * <p>Unlike Room's comparison, this one covers CHECK constraints, collations, AUTOINCREMENT,
- * generated columns, table options, views and triggers as well as tables, columns, keys and
- * indexes. Column order is not compared: SQLite's {@code ALTER TABLE ADD COLUMN} can only append,
- * so migrations legitimately produce another order than a fresh CREATE TABLE.
+ * generated columns, table options, {@code ON CONFLICT} clauses, deferred foreign keys, views and
+ * triggers as well as tables, columns, keys and indexes. Column order is not compared: SQLite's
+ * {@code ALTER TABLE ADD COLUMN} can only append, so migrations legitimately produce another order
+ * than a fresh CREATE TABLE.
  *
  * <p>Names are matched as SQLite matches them, ignoring ASCII case, so {@code Name} and {@code name}
  * are one column; an item names a matched object in the expected schema's spelling.
@@ -90,7 +91,9 @@ public record SchemaDiff(List<Drift> items) {
       differ(
           Kind.PRIMARY_KEY_MISMATCH, "primary key", keyList(e.primaryKey()), keyList(a.primaryKey()),
           Names.fold(e.primaryKey()).equals(Names.fold(a.primaryKey())));
-      differ(Kind.ON_CONFLICT_MISMATCH, "primary key ON CONFLICT", e.primaryKeyOnConflict(), a.primaryKeyOnConflict());
+      differ(
+          Kind.ON_CONFLICT_MISMATCH, "primary key ON CONFLICT",
+          e.primaryKeyOnConflict(), a.primaryKeyOnConflict());
       differ(Kind.AUTOINCREMENT_MISMATCH, "AUTOINCREMENT", yesNo(e.autoIncrement()), yesNo(a.autoIncrement()));
       differ(Kind.TABLE_OPTIONS_MISMATCH, "options", options(e), options(a));
       matchSets(e.checks(), a.checks(), Kind.MISSING_CHECK, Kind.EXTRA_CHECK, check -> "check (" + check + ")");
@@ -98,7 +101,8 @@ public record SchemaDiff(List<Drift> items) {
           e.uniques(), a.uniques(), unique -> termsKey(unique.columns()),
           unique -> add(Kind.MISSING_UNIQUE, uniqueName(unique), onConflictClause(unique.onConflict()), null),
           unique -> add(Kind.EXTRA_UNIQUE, uniqueName(unique), null, onConflictClause(unique.onConflict())),
-          (eu, au) -> differ(Kind.ON_CONFLICT_MISMATCH, uniqueName(eu) + " ON CONFLICT", eu.onConflict(), au.onConflict()));
+          (eu, au) ->
+              differ(Kind.ON_CONFLICT_MISMATCH, uniqueName(eu) + " ON CONFLICT", eu.onConflict(), au.onConflict()));
       matchBy(
           e.foreignKeys(), a.foreignKeys(), key -> Names.fold(foreignKeyName(key)),
           key -> add(Kind.MISSING_FOREIGN_KEY, foreignKeyName(key), definition(key), null),
@@ -109,7 +113,9 @@ public record SchemaDiff(List<Drift> items) {
             String actual = reference(ak);
             differ(Kind.FOREIGN_KEY_MISMATCH, foreignKeyName(ek), expected, actual,
                 Names.fold(expected).equals(Names.fold(actual)));
-            differ(Kind.FOREIGN_KEY_DEFERRAL_MISMATCH, foreignKeyName(ek) + ": deferral", deferral(ek), deferral(ak));
+            differ(
+                Kind.FOREIGN_KEY_DEFERRAL_MISMATCH, foreignKeyName(ek) + ": deferral",
+                deferral(ek), deferral(ak));
           });
       matchBy(
           e.indexes(), a.indexes(), index -> Names.fold(index.name()),
@@ -125,7 +131,9 @@ public record SchemaDiff(List<Drift> items) {
       String column = "column " + e.name() + ": ";
       differ(Kind.TYPE_MISMATCH, column + "type", e.type(), a.type());
       differ(Kind.NULLABILITY_MISMATCH, column + "nullability", nullability(e), nullability(a));
-      differ(Kind.ON_CONFLICT_MISMATCH, column + "NOT NULL ON CONFLICT", e.notNullOnConflict(), a.notNullOnConflict());
+      differ(
+          Kind.ON_CONFLICT_MISMATCH, column + "NOT NULL ON CONFLICT",
+          e.notNullOnConflict(), a.notNullOnConflict());
       differ(Kind.DEFAULT_MISMATCH, column + "default", e.defaultValue(), a.defaultValue());
       differ(Kind.COLLATION_MISMATCH, column + "collation", e.collation(), a.collation());
       differ(Kind.GENERATED_MISMATCH, column + "generated", generated(e), generated(a));

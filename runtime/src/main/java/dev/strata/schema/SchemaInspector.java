@@ -23,8 +23,9 @@ import java.util.TreeMap;
  *
  * <p>The PRAGMAs give columns, keys, indexes and foreign keys; the {@code sqlite_master} SQL gives
  * what they hide (CHECK, COLLATE, AUTOINCREMENT, generated expressions, WITHOUT ROWID, STRICT,
- * ON CONFLICT, deferred foreign keys, partial-index and expression terms) and the text of views and triggers. UNIQUE constraints are
- * recorded by their columns, never by the {@code sqlite_autoindex_*} names SQLite gives them.
+ * ON CONFLICT, deferred foreign keys, partial-index and expression terms) and the text of views
+ * and triggers. UNIQUE constraints are recorded by their columns, never by the {@code
+ * sqlite_autoindex_*} names SQLite gives them.
  */
 public final class SchemaInspector {
   /** Strata's own bookkeeping, which is not part of an application's schema. */

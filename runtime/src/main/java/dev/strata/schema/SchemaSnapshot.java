@@ -65,7 +65,11 @@ public final class SchemaSnapshot {
     json.put(
         "uniques",
         table.uniques().stream()
-            .map(u -> unlessDefault(object("columns", u.columns()), "onConflict", u.onConflict(), SchemaModel.DEFAULT_ON_CONFLICT))
+            .map(
+                u ->
+                    unlessDefault(
+                        object("columns", u.columns()),
+                        "onConflict", u.onConflict(), SchemaModel.DEFAULT_ON_CONFLICT))
             .toList());
     json.put(
         "foreignKeys",
