@@ -711,6 +711,23 @@ class SchemaDiagnosticsTest {
     assertThat(compilation).hadErrorCount(1);
   }
 
+  @Test
+  void unresolvableColumnAttributeIsLeftToJavac() {
+    JavaFileObject pet = source("app.Pet", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        public class Pet {
+          @Id long id;
+          @Column(unique = Missing.FLAG) String name;
+        }
+        """);
+    Compilation compilation = compile(pet);
+    assertThat(compilation).hadErrorContaining("cannot find symbol")
+        .inFile(pet).onLineContaining("Missing.FLAG");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
   /** javac reports the missing constant; a second, internal error would only confuse. */
   @ParameterizedTest
   @ValueSource(strings = {
