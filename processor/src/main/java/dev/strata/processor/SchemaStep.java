@@ -61,7 +61,7 @@ final class SchemaStep implements ProcessingStep {
           entities.add(parser.parseEntity(element));
         }
         if (element.getAnnotation(View.class) != null) {
-          views.add(parser.parseView(element));
+          parser.parseView(element).ifPresent(views::add);
         }
       } catch (RuntimeException e) {
         report.report(Diagnostic.INTERNAL_ERROR, element, InternalErrors.describe(e));

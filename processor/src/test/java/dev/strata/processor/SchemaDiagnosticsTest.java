@@ -3,10 +3,14 @@ package dev.strata.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.strata.processor.Sources.compile;
 import static dev.strata.processor.Sources.source;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.google.testing.compile.Compilation;
+import java.util.Locale;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** One test per entity diagnostic: its tag, the file, the line, and no other error. */
 class SchemaDiagnosticsTest {
@@ -652,6 +656,103 @@ class SchemaDiagnosticsTest {
     assertThat(compilation).hadErrorContaining("[InvalidSql]")
         .inFile(log).onLineContaining("sql = \"DELETE FROM log\"");
     assertThat(compilation).hadErrorCount(1);
+  }
+
+  /** sqlite-jdbc runs only the first statement, so a tail would reach schema.sql unchecked. */
+  @Test
+  void triggerSqlMustBeOneStatement() {
+    JavaFileObject log = source("app.Log", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        @Trigger(
+            sql = "CREATE TRIGGER log_ok AFTER INSERT ON log BEGIN SELECT 1; END; DROP TABLE log")
+        public class Log { @Id long id; }
+        """);
+    Compilation compilation = compile(log);
+    assertThat(compilation).hadErrorContaining("[InvalidSql]")
+        .inFile(log).onLineContaining("DROP TABLE log\")");
+    assertThat(compilation).hadErrorContaining("but it holds 2");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void historyTableNameIsReserved() {
+    JavaFileObject history = source("app.History", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity(table = "Strata_History")
+        public class History { @Id long id; }
+        """);
+    Compilation compilation = compile(history);
+    assertThat(compilation)
+        .hadErrorContaining("[ReservedName] 'Strata_History' cannot be used as a name: the name"
+            + " belongs to Strata's history table")
+        .inFile(history).onLineContaining("@Entity(table = \"Strata_History\")");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  /** The second name was derived, so the error points at the columns it was derived from. */
+  @Test
+  void derivedIndexNamesThatCollide() {
+    JavaFileObject pair = source("app.Pair", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity(table = "t")
+        @Index.List({
+            @Index(columns = "a_b"),
+            @Index(
+                columns = {"a", "b"})})
+        public class Pair { @Id long id; long a; long b; long aB; }
+        """);
+    Compilation compilation = compile(pair);
+    assertThat(compilation).hadErrorContaining("[DuplicateIndex] Index 'ix_t_a_b'")
+        .inFile(pair).onLineContaining("columns = {\"a\", \"b\"}");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void unresolvableColumnAttributeIsLeftToJavac() {
+    JavaFileObject pet = source("app.Pet", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        public class Pet {
+          @Id long id;
+          @Column(unique = Missing.FLAG) String name;
+        }
+        """);
+    Compilation compilation = compile(pet);
+    assertThat(compilation).hadErrorContaining("cannot find symbol")
+        .inFile(pet).onLineContaining("Missing.FLAG");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  /** javac reports the missing constant; a second, internal error would only confuse. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "@Entity(table = Names.PET) public class Pet { @Id long id; }",
+      "@Entity public class Pet { @Id long id; @Column(unique = Missing.FLAG) String name; }",
+      "@Entity public class Pet { @Id long id; @Column(name = Names.NAME) String name; }",
+      "@Entity public class Pet { @Id long id; @Column(nullable = Missing.NO) String name; }",
+      "@Entity @Index(columns = {Names.NAME, \"id\"}) public class Pet { @Id long id; }",
+      "@Entity @Index(columns = \"id\", unique = Missing.FLAG) public class Pet { @Id long id; }",
+      "@Entity @Trigger(sql = Sql.TRIGGER) public class Pet { @Id long id; }",
+      "@Entity @Index.List(Missing.INDEXES) public class Pet { @Id long id; }",
+      "@Entity public class Pet { @Id(autoIncrement = Missing.FLAG) long id; }",
+      "@Entity public class Pet { @Id long id; @References(entity = Pet.class,"
+          + " onDelete = Missing.CASCADE) long parent; }",
+      "@View(sql = Sql.VIEW) public class Pet {}",
+  })
+  void unresolvableAttributesAreLeftToJavac(String declaration) {
+    JavaFileObject pet = source("app.Pet",
+        "package app;\nimport dev.strata.annotation.*;\n" + declaration + "\n");
+    Compilation compilation = compile(pet);
+    assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(pet);
+    // javac may add its own follow-up (an enum value must be a constant); Strata adds nothing.
+    compilation.errors().forEach(e -> assertFalse(
+        e.getMessage(Locale.ROOT).startsWith("["), () -> e.getMessage(Locale.ROOT)));
+    assertThat(compilation).hadWarningCount(0);
   }
 
   @Test

@@ -42,6 +42,33 @@ class SchemaParsingTest {
         """, Sources.resource(compilation, "META-INF/strata/schema.sql"));
   }
 
+  /** SQLite folds only ASCII case: "Ä" and "ä" are two columns, "A" and "a" one. */
+  @Test
+  void onlyAsciiCaseMakesColumnNamesEqual() {
+    Compilation distinct = compile(source("app.Word", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        public class Word {
+          @Id long id;
+          @Column(name = "Ä") String upper;
+          @Column(name = "ä") String lower;
+        }
+        """));
+    assertThat(distinct).succeededWithoutWarnings();
+    Compilation same = compile(source("app.Word", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        public class Word {
+          @Id long id;
+          @Column(name = "A") String upper;
+          @Column(name = "a") String lower;
+        }
+        """));
+    assertThat(same).hadErrorContaining("[DuplicateColumn]");
+  }
+
   @Test
   void keyColumnsAreNotNullWhateverTheOverride() {
     Compilation compilation = compile(source("app.Code", """

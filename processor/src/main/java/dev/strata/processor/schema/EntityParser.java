@@ -13,6 +13,7 @@ import dev.strata.annotation.Trigger;
 import dev.strata.annotation.View;
 import dev.strata.processor.Diagnostic;
 import dev.strata.processor.ValidationReport;
+import dev.strata.sql.SqlSplitter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -52,7 +54,7 @@ public final class EntityParser {
   public EntityModel parseEntity(TypeElement type) {
     AnnotationMirror entity = Mirrors.find(type, Entity.class).orElseThrow();
     Origin origin = Origin.of(type, entity);
-    String table = checkedName(Mirrors.string(entity, "table"),
+    String table = checkedRelationName(Mirrors.string(entity, "table"),
         type.getSimpleName().toString(), origin.attribute("table"));
 
     List<ColumnModel> columns = new ArrayList<>();
@@ -77,30 +79,33 @@ public final class EntityParser {
     columns.stream().filter(ColumnModel::autoIncrement).forEach(c -> checkAutoIncrement(c, key));
 
     for (Origin declared : Origin.allOf(type, ForeignKey.class, ForeignKey.List.class)) {
-      foreignKey(declared).ifPresent(foreignKeys::add);
+      readable(() -> foreignKey(declared)).ifPresent(foreignKeys::add);
     }
     List<IndexModel> indexes = new ArrayList<>();
     for (Origin declared : Origin.allOf(type, Index.class, Index.List.class)) {
-      indexes.add(index(declared, table));
+      readable(() -> Optional.of(index(declared, table))).ifPresent(indexes::add);
     }
     List<TriggerModel> triggers = new ArrayList<>();
     for (Origin declared : Origin.allOf(type, Trigger.class, Trigger.List.class)) {
-      trigger(declared).ifPresent(triggers::add);
+      readable(() -> trigger(declared)).ifPresent(triggers::add);
     }
     return new EntityModel(origin, table, columns, foreignKeys, indexes, triggers);
   }
 
-  public ViewModel parseView(TypeElement type) {
-    AnnotationMirror view = Mirrors.find(type, View.class).orElseThrow();
-    Origin origin = Origin.of(type, view);
-    String name = checkedName(
-        Mirrors.string(view, "name"), type.getSimpleName().toString(), origin.attribute("name"));
-    String sql = Mirrors.string(view, "sql");
-    List<String> statements = SqlText.statements(sql);
-    if (statements.size() != 1 || !QUERY_WORDS.contains(SqlText.firstWord(sql))) {
-      origin.attribute("sql").report(report, Diagnostic.VIEW_NOT_SELECT, name);
-    }
-    return new ViewModel(origin, name, SqlText.trimStatement(sql));
+  /** Empty when javac could not evaluate the view's SQL; it has said why. */
+  public Optional<ViewModel> parseView(TypeElement type) {
+    return readable(() -> {
+      AnnotationMirror view = Mirrors.find(type, View.class).orElseThrow();
+      Origin origin = Origin.of(type, view);
+      String name = checkedRelationName(
+          Mirrors.string(view, "name"), type.getSimpleName().toString(), origin.attribute("name"));
+      List<String> statements = SqlSplitter.split(Mirrors.string(view, "sql"));
+      String sql = statements.size() == 1 ? statements.get(0) : "";
+      if (!QUERY_WORDS.contains(SqlText.firstWord(sql))) {
+        origin.attribute("sql").report(report, Diagnostic.VIEW_NOT_SELECT, name);
+      }
+      return Optional.of(new ViewModel(origin, name, sql));
+    });
   }
 
   /** Non-static, non-transient fields, those of superclasses first; for records, the components. */
@@ -221,18 +226,22 @@ public final class EntityParser {
     if (name.isEmpty()) {
       name = derived;
     } else {
-      reportReserved(name, origin.attribute("name"));
+      reportReservedRelation(name, origin.attribute("name"));
     }
     return new IndexModel(origin, name, table, columns, Mirrors.bool(mirror, "unique"));
   }
 
   private Optional<TriggerModel> trigger(Origin origin) {
     AnnotationMirror mirror = origin.declaration();
-    String sql = Mirrors.string(mirror, "sql");
-    Optional<String> created = SqlText.triggerName(sql);
+    // sqlite-jdbc would run only the first statement, so a second one must not slip through.
+    List<String> statements = SqlSplitter.split(Mirrors.string(mirror, "sql"));
+    Optional<String> created = statements.size() == 1
+        ? SqlText.triggerName(statements.get(0))
+        : Optional.empty();
     if (created.isEmpty()) {
-      origin.attribute("sql").report(report, Diagnostic.INVALID_SQL,
-          "this @Trigger", "its sql must be one CREATE TRIGGER ... BEGIN ... END statement");
+      String shape = "its sql must be one CREATE TRIGGER ... BEGIN ... END statement";
+      origin.attribute("sql").report(report, Diagnostic.INVALID_SQL, "this @Trigger",
+          statements.size() == 1 ? shape : shape + ", but it holds " + statements.size());
       return Optional.empty();
     }
     String name = Mirrors.string(mirror, "name");
@@ -242,7 +251,7 @@ public final class EntityParser {
     } else {
       reportReserved(created.get(), origin.attribute("sql"));
     }
-    return Optional.of(new TriggerModel(origin, created.get(), SqlText.trimStatement(sql)));
+    return Optional.of(new TriggerModel(origin, created.get(), statements.get(0)));
   }
 
   /** The explicit name, or the snake_case of the Java name; reported when SQLite refuses it. */
@@ -252,15 +261,39 @@ public final class EntityParser {
     return name;
   }
 
+  /** Like {@link #checkedName}, for a table or view, which also must not take Strata's names. */
+  private String checkedRelationName(String explicit, String javaName, Origin origin) {
+    String name = explicit.isEmpty() ? Identifiers.snakeCase(javaName) : explicit;
+    reportReservedRelation(name, origin);
+    return name;
+  }
+
   private void reportReserved(String name, Origin origin) {
     Identifiers.problem(name)
         .ifPresent(why -> origin.report(report, Diagnostic.RESERVED_NAME, name, why));
   }
 
+  /** Tables, views and indexes share one namespace in SQLite, with Strata's history table. */
+  private void reportReservedRelation(String name, Origin origin) {
+    Identifiers.relationProblem(name)
+        .ifPresent(why -> origin.report(report, Diagnostic.RESERVED_NAME, name, why));
+  }
+
+  /** Empty when javac could not evaluate a required attribute; it has reported that itself. */
+  private static <T> Optional<T> readable(Supplier<Optional<T>> read) {
+    try {
+      return read.get();
+    } catch (Mirrors.Unreadable e) {
+      return Optional.empty();
+    }
+  }
+
   private static List<NameRef> names(Origin origin, AnnotationMirror mirror, String attribute) {
     List<NameRef> names = new ArrayList<>();
     for (AnnotationValue entry : Mirrors.list(mirror, attribute)) {
-      names.add(new NameRef((String) entry.getValue(), origin.entry(entry)));
+      if (Mirrors.is(entry, String.class)) { // else javac has reported it
+        names.add(new NameRef((String) entry.getValue(), origin.entry(entry)));
+      }
     }
     return names;
   }

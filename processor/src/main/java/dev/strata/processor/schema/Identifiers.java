@@ -1,7 +1,7 @@
 package dev.strata.processor.schema;
 
+import dev.strata.schema.SchemaInspector;
 import dev.strata.sql.SqlIdentifiers;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -45,7 +45,7 @@ public final class Identifiers {
     if (name.isBlank()) {
       return Optional.of("a name must not be blank");
     }
-    if (name.toLowerCase(Locale.ROOT).startsWith("sqlite_")) {
+    if (key(name).startsWith("sqlite_")) {
       return Optional.of("the 'sqlite_' prefix is reserved for SQLite's own objects");
     }
     if (name.chars().anyMatch(Character::isISOControl)) {
@@ -54,8 +54,26 @@ public final class Identifiers {
     return Optional.empty();
   }
 
-  /** SQLite compares ASCII names case-insensitively; this is the key to compare them by. */
+  /** Why a table, view or index cannot take this name, if it cannot. */
+  public static Optional<String> relationProblem(String name) {
+    if (key(name).equals(SchemaInspector.HISTORY_TABLE)) {
+      return Optional.of("the name belongs to Strata's history table");
+    }
+    return problem(name);
+  }
+
+  /**
+   * The key to compare names by. SQLite folds only ASCII letters, so 'A' and 'a' name the same
+   * column while 'Ä' and 'ä' name two.
+   */
   public static String key(String name) {
-    return name.toLowerCase(Locale.ROOT);
+    StringBuilder key = new StringBuilder(name);
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        key.setCharAt(i, (char) (c + ('a' - 'A')));
+      }
+    }
+    return key.toString();
   }
 }

@@ -10,6 +10,12 @@ public record IndexModel(
     columns = List.copyOf(columns);
   }
 
+  /** Where the name comes from: its {@code name} attribute, or the columns it is derived from. */
+  public Origin nameOrigin() {
+    Origin named = origin.attribute("name");
+    return named != origin ? named : origin.attribute("columns");
+  }
+
   public List<String> columnNames() {
     return columns.stream().map(NameRef::name).toList();
   }

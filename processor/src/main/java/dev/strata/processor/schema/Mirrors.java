@@ -36,43 +36,71 @@ final class Mirrors {
     return null;
   }
 
-  /** The value as written, or the annotation type's default. */
-  static AnnotationValue value(AnnotationMirror mirror, String name) {
+  /**
+   * The value as written, or the annotation type's default. A written value that javac could not
+   * evaluate, such as a missing constant, counts as not written: javac has already reported it.
+   *
+   * @throws Unreadable when such a value has no default to fall back on
+   */
+  private static <T> T value(AnnotationMirror mirror, String name, Class<T> type) {
     AnnotationValue written = explicit(mirror, name);
-    if (written != null) {
-      return written;
+    if (written != null && is(written, type)) {
+      return type.cast(written.getValue());
     }
-    Element type = mirror.getAnnotationType().asElement();
-    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+    Element annotation = mirror.getAnnotationType().asElement();
+    for (ExecutableElement method : ElementFilter.methodsIn(annotation.getEnclosedElements())) {
       if (method.getSimpleName().contentEquals(name) && method.getDefaultValue() != null) {
-        return method.getDefaultValue();
+        return type.cast(method.getDefaultValue().getValue());
       }
     }
-    throw new IllegalArgumentException("@" + type.getSimpleName() + " has no value for " + name);
+    if (written != null) {
+      throw new Unreadable();
+    }
+    throw new IllegalArgumentException(
+        "@" + annotation.getSimpleName() + " has no value for " + name);
+  }
+
+  /**
+   * Whether the value holds a {@code type}. javac gives a string that it could not evaluate as
+   * {@code <error>}; a real string prints as a quoted literal, as the value's source form must.
+   */
+  static boolean is(AnnotationValue value, Class<?> type) {
+    return type.isInstance(value.getValue())
+        && (type != String.class || value.toString().startsWith("\""));
   }
 
   static String string(AnnotationMirror mirror, String name) {
-    return (String) value(mirror, name).getValue();
+    return value(mirror, name, String.class);
   }
 
   static boolean bool(AnnotationMirror mirror, String name) {
-    return (Boolean) value(mirror, name).getValue();
+    return value(mirror, name, Boolean.class);
   }
 
   /** The constant's name of an enum-valued attribute. */
   static String enumName(AnnotationMirror mirror, String name) {
-    return ((VariableElement) value(mirror, name).getValue()).getSimpleName().toString();
+    return value(mirror, name, VariableElement.class).getSimpleName().toString();
   }
 
   /** A class-valued attribute; empty when javac could not resolve the class and said so. */
   static Optional<TypeMirror> type(AnnotationMirror mirror, String name) {
-    Object value = value(mirror, name).getValue();
-    return value instanceof TypeMirror type ? Optional.of(type) : Optional.empty();
+    AnnotationValue written = explicit(mirror, name);
+    return written != null && written.getValue() instanceof TypeMirror type
+        ? Optional.of(type)
+        : Optional.empty();
   }
 
+  /** The entries of an array-valued attribute; each may still be one javac could not evaluate. */
   @SuppressWarnings("unchecked")
   static List<AnnotationValue> list(AnnotationMirror mirror, String name) {
-    return (List<AnnotationValue>) value(mirror, name).getValue();
+    return value(mirror, name, List.class);
+  }
+
+  /** A value javac could not evaluate, where the attribute has no default. */
+  static final class Unreadable extends RuntimeException {
+    Unreadable() {
+      super(null, null, false, false);
+    }
   }
 
   private static boolean isType(AnnotationMirror mirror, Class<? extends Annotation> type) {

@@ -43,8 +43,14 @@ public record Origin(
     List<Origin> all = new ArrayList<>();
     Mirrors.find(element, type).ifPresent(m -> all.add(of(element, m)));
     Mirrors.find(element, container).ifPresent(c -> {
-      for (AnnotationValue entry : Mirrors.list(c, "value")) {
-        all.add(new Origin(element, c, entry, (AnnotationMirror) entry.getValue()));
+      try {
+        for (AnnotationValue entry : Mirrors.list(c, "value")) {
+          if (entry.getValue() instanceof AnnotationMirror repeated) {
+            all.add(new Origin(element, c, entry, repeated));
+          }
+        }
+      } catch (Mirrors.Unreadable e) {
+        // javac has reported the value it could not evaluate
       }
     });
     return all;

@@ -69,7 +69,7 @@ public final class SchemaValidator {
     for (EntityModel entity : entities) {
       for (IndexModel index : entity.indexes()) {
         if (first.putIfAbsent(Identifiers.key(index.name()), index) != null) {
-          index.origin().attribute("name").report(report, Diagnostic.DUPLICATE_INDEX, index.name());
+          index.nameOrigin().report(report, Diagnostic.DUPLICATE_INDEX, index.name());
         }
         index.columns().forEach(c -> checkColumn(entity, c));
       }

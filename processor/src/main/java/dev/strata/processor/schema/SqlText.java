@@ -1,6 +1,6 @@
 package dev.strata.processor.schema;
 
-import java.util.ArrayList;
+import dev.strata.sql.SqlSplitter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,82 +8,37 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Just enough lexing of user SQL to check its shape before SQLite sees it: statements are split at
- * semicolons outside quotes and comments, and the leading keyword is read past comments.
+ * What the processor reads from user SQL beyond the statement boundaries that
+ * {@link SqlSplitter} finds: the leading keyword, and the name a CREATE TRIGGER creates.
  */
-final class SqlText {
+public final class SqlText {
   /** A name: "double-quoted", [bracketed], `backticked` or bare. */
   private static final String NAME =
       "\"(?:[^\"]|\"\")*\"|\\[[^\\]]*]|`[^`]*`|[A-Za-z_][A-Za-z0-9_$]*";
+  /** Blanks and comments between tokens. */
+  private static final String GAP = "(?:\\s|--[^\\n]*(?:\\n|$)|/\\*(?s:.*?)\\*/)";
   private static final Pattern TRIGGER = Pattern.compile(
-      "CREATE\\s+(?:TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
-          + "(?:(?:" + NAME + ")\\s*\\.\\s*)?(" + NAME + ")",
+      "CREATE" + GAP + "+(?:(?:TEMP|TEMPORARY)" + GAP + "+)?TRIGGER" + GAP
+          + "+(?:IF" + GAP + "+NOT" + GAP + "+EXISTS" + GAP + "+)?"
+          + "(?:(?:" + NAME + ")" + GAP + "*\\." + GAP + "*)?(" + NAME + ")",
       Pattern.CASE_INSENSITIVE);
 
   private SqlText() {}
 
-  /** The text with comments blanked out, so that only code is left to look at. */
-  static String code(String sql) {
-    StringBuilder out = new StringBuilder(sql.length());
-    int i = 0;
-    while (i < sql.length()) {
-      char c = sql.charAt(i);
-      int end;
-      if (c == '-' && sql.startsWith("--", i)) {
-        end = sql.indexOf('\n', i);
-        end = end < 0 ? sql.length() : end;
-        out.append(" ");
-      } else if (c == '/' && sql.startsWith("/*", i)) {
-        end = sql.indexOf("*/", i + 2);
-        end = end < 0 ? sql.length() : end + 2;
-        out.append(" ");
-      } else if (c == '\'' || c == '"' || c == '`' || c == '[') {
-        end = closing(sql, i, c == '[' ? ']' : c);
-        out.append(sql, i, end);
-      } else {
-        end = i + 1;
-        out.append(c);
-      }
-      i = end;
-    }
-    return out.toString();
-  }
-
-  /** The statements of a script, without comments; blank ones are dropped. */
-  static List<String> statements(String sql) {
-    String code = code(sql);
-    List<String> statements = new ArrayList<>();
-    int start = 0;
-    int i = 0;
-    while (i < code.length()) {
-      char c = code.charAt(i);
-      if (c == '\'' || c == '"' || c == '`' || c == '[') {
-        i = closing(code, i, c == '[' ? ']' : c);
-        continue;
-      }
-      if (c == ';') {
-        statements.add(code.substring(start, i));
-        start = i + 1;
-      }
-      i++;
-    }
-    statements.add(code.substring(start));
-    return statements.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-  }
-
-  /** The first keyword, upper case, or blank. */
-  static String firstWord(String sql) {
-    String code = code(sql).stripLeading();
+  /** The first keyword of the script, upper case, or blank. */
+  public static String firstWord(String sql) {
+    List<String> statements = SqlSplitter.split(sql);
+    String first = statements.isEmpty() ? "" : statements.get(0);
     int end = 0;
-    while (end < code.length() && Character.isLetter(code.charAt(end))) {
+    while (end < first.length() && Character.isLetter(first.charAt(end))) {
       end++;
     }
-    return code.substring(0, end).toUpperCase(Locale.ROOT);
+    return first.substring(0, end).toUpperCase(Locale.ROOT);
   }
 
   /** The name a CREATE TRIGGER statement creates, unquoted. */
-  static Optional<String> triggerName(String sql) {
-    Matcher m = TRIGGER.matcher(code(sql).strip());
+  static Optional<String> triggerName(String statement) {
+    Matcher m = TRIGGER.matcher(statement);
     if (!m.lookingAt()) {
       return Optional.empty();
     }
@@ -96,30 +51,5 @@ final class SqlText {
       return Optional.of(name.substring(1, name.length() - 1));
     }
     return Optional.of(name);
-  }
-
-  /** The statement as written, without surrounding blanks and a final semicolon. */
-  static String trimStatement(String sql) {
-    String s = sql.strip();
-    while (s.endsWith(";")) {
-      s = s.substring(0, s.length() - 1).stripTrailing();
-    }
-    return s;
-  }
-
-  /** The index just past the closing quote; a doubled quote inside stays part of the literal. */
-  private static int closing(String sql, int open, char quote) {
-    int i = open + 1;
-    while (i < sql.length()) {
-      if (sql.charAt(i) == quote) {
-        if (quote != ']' && i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-          i += 2;
-          continue;
-        }
-        return i + 1;
-      }
-      i++;
-    }
-    return sql.length();
   }
 }

@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -148,7 +147,7 @@ public final class SqlVerifier {
   }
 
   private static Optional<TriggerModel> find(List<TriggerModel> triggers, String name) {
-    String key = name.toLowerCase(Locale.ROOT);
+    String key = Identifiers.key(name);
     return triggers.stream().filter(t -> Identifiers.key(t.name()).equals(key)).findFirst();
   }
 

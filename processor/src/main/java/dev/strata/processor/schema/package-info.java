@@ -19,8 +19,12 @@
  *       {@code PRAGMA table_info} agrees with the model. A single key is declared on its column, a
  *       composite one as a table constraint. Foreign keys are always table constraints, and actions
  *       are written only when they are not {@code NO ACTION}.
- *   <li>Tables go in foreign-key order; among ready tables, and to break a cycle, the smallest name
- *       goes first. Indexes follow in table order, then views by name, then triggers.
+ *   <li>Tables go in foreign-key order; among ready tables the smallest name goes first. A cycle
+ *       is broken at its smallest name once every table it references outside itself is placed.
+ *       Indexes follow in table order, then views by name, then triggers.
+ *   <li>Names compare ignoring ASCII case only, as SQLite does. A derived index name
+ *       ({@code ix_<table>_<columns>}) can clash with another; the clash is reported on the
+ *       columns it was derived from, and a {@code name} settles it.
  *   <li>{@code char} is not mapped (the contract lists integral types without it): it needs
  *       {@code sqlType}. {@code java.time} covers its value types, including {@code Period},
  *       {@code MonthDay}, {@code ZoneId} and {@code ZoneOffset}; its enums map as enums.

@@ -62,4 +62,13 @@ class IdentifiersTest {
     assertTrue(Identifiers.problem("sqlitefoo").isEmpty());
     assertTrue(Identifiers.problem("order").isEmpty());
   }
+
+  /** SQLite's NOCASE and name lookup fold A-Z only; other letters keep their case. */
+  @Test
+  void keyFoldsAsciiCaseOnly() {
+    assertEquals("order_line", Identifiers.key("Order_LINE"));
+    assertEquals("Ä", Identifiers.key("Ä"));
+    assertEquals("straße", Identifiers.key("STRAßE".replace("STRA", "stra")));
+    assertEquals("İd", Identifiers.key("İD"));
+  }
 }
