@@ -42,7 +42,8 @@ public enum Diagnostic {
       "give one of them another name with @Entity(table = ...) or @View(name = ...)"),
   DUPLICATE_INDEX(Kind.ERROR, "DuplicateIndex",
       "Index '%s' is declared more than once",
-      "give the index another name with @Index(name = ...), or remove the duplicate"),
+      "give the index another name with @Index(name = ...), or remove the duplicate; a derived"
+          + " name joins the table and column names, so columns 'a_b' and 'a', 'b' derive the same"),
   UNKNOWN_COLUMN(Kind.ERROR, "UnknownColumn",
       "Table '%s' has no column '%s'",
       "use one of the columns: %s"),
