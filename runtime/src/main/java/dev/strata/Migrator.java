@@ -136,8 +136,8 @@ final class Migrator {
 
   private MigrationInfo finished(MigrationDescriptor migration, long start) throws SQLException {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    LOG.log(System.Logger.Level.INFO, "Applied migration {0} ({1}) in {2} ms",
-        migration.version(), migration.description(), elapsed.toMillis());
+    LOG.log(System.Logger.Level.INFO, () -> "Applied migration " + migration.version() + " ("
+        + migration.description() + ") in " + elapsed.toMillis() + " ms");
     settings.listener().finished(migration, elapsed);
     HistoryRow row = history.find(migration.version()).orElseThrow();
     return new MigrationInfo(row.version(), row.description(), row.type(), row.checksum(),
@@ -146,7 +146,8 @@ final class Migrator {
   }
 
   private MigrationException failed(MigrationDescriptor migration, MigrationException failure, long start) {
-    LOG.log(System.Logger.Level.WARNING, failure.getMessage());
+    // The exception carries the details; logging them as a warning too would report them twice.
+    LOG.log(System.Logger.Level.DEBUG, failure.getMessage());
     settings.listener().failed(migration, failure, Duration.ofNanos(System.nanoTime() - start));
     return failure;
   }
@@ -187,8 +188,8 @@ final class Migrator {
       }
       tx.commit();
     }
-    LOG.log(System.Logger.Level.INFO, "Created the schema from the entities; recorded {0} migrations as applied",
-        settings.migrations().size());
+    LOG.log(System.Logger.Level.INFO, () -> "Created the schema from the entities; recorded "
+        + settings.migrations().size() + " migrations as applied");
     return true;
   }
 
