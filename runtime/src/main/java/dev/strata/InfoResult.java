@@ -13,10 +13,10 @@ public record InfoResult(List<MigrationInfo> migrations) {
     migrations = List.copyOf(migrations);
   }
 
-  /** The highest successfully applied version, or 0 when nothing is applied. */
+  /** The highest successfully applied version, in the registry or not; 0 when nothing is applied. */
   public long currentVersion() {
     return migrations.stream()
-        .filter(m -> m.state() == MigrationState.APPLIED)
+        .filter(m -> m.state() == MigrationState.APPLIED || m.state() == MigrationState.MISSING)
         .mapToLong(MigrationInfo::version)
         .max()
         .orElse(0);

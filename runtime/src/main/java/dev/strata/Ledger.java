@@ -48,7 +48,7 @@ final class Ledger {
     }
     for (HistoryRow row : applied.values()) {
       if (!registered.containsKey(row.version())) {
-        infos.put(row.version(), info(row, MigrationState.MISSING));
+        infos.put(row.version(), info(row, row.success() ? MigrationState.MISSING : MigrationState.FAILED));
       }
     }
     return List.copyOf(infos.values());

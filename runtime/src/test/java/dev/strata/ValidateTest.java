@@ -1,0 +1,113 @@
+package dev.strata;
+
+import static dev.strata.TestMigrations.registry;
+import static dev.strata.TestMigrations.sql;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.ValidationIssue.Kind;
+import dev.strata.spi.MigrationDescriptor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateTest {
+  @TempDir Path dir;
+
+  private static final MigrationDescriptor V1 = sql(1, "create part", "CREATE TABLE part (id INTEGER PRIMARY KEY, name TEXT)");
+  private static final MigrationDescriptor V2 = sql(2, "create bin", "CREATE TABLE bin (id INTEGER PRIMARY KEY)");
+  private static final MigrationDescriptor V3 = sql(3, "create location", "CREATE TABLE location (id INTEGER PRIMARY KEY)");
+  private static final MigrationDescriptor V4 = sql(4, "create stock", "CREATE TABLE stock (id INTEGER PRIMARY KEY)");
+
+  private StrataBuilder configure(MigrationDescriptor... migrations) {
+    return Strata.configure().url(Db.url(dir.resolve("app.db"))).registry(registry(migrations));
+  }
+
+  @Test
+  void freshAndMigratedDatabasesAreValid() {
+    Strata strata = configure(V1, V2).load();
+    assertTrue(strata.validate().valid());
+    strata.migrate();
+    ValidateResult result = strata.validate();
+    assertTrue(result.valid());
+    assertEquals("Valid: no issues.\n", result.render());
+  }
+
+  @Test
+  void editedAppliedMigrationIsCaughtAndNamed() {
+    configure(V1, V2).load().migrate();
+    MigrationDescriptor edited = sql(2, "create bin", "CREATE TABLE bin (id INTEGER PRIMARY KEY, label TEXT)");
+    Strata strata = configure(V1, edited).load();
+
+    ValidateResult result = strata.validate();
+
+    assertEquals(1, result.issues().size());
+    ValidationIssue issue = result.issues().get(0);
+    assertEquals(Kind.CHECKSUM_MISMATCH, issue.kind());
+    assertEquals(OptionalLong.of(2), issue.version());
+    assertEquals("version 2", issue.subject());
+    assertTrue(issue.message().startsWith("Migration 2 (create bin) was changed after it was applied"), issue.message());
+    assertTrue(issue.message().contains(V2.checksum()) && issue.message().contains(edited.checksum()), issue.message());
+    // migrate refuses, with the same explanation, and changes nothing.
+    ValidationException refused = assertThrows(ValidationException.class, strata::migrate);
+    assertEquals(result, refused.result());
+    assertTrue(refused.getMessage().contains("CHECKSUM_MISMATCH"), refused.getMessage());
+  }
+
+  @Test
+  void appliedMigrationMissingFromRegistryIsReported() {
+    configure(V1, V2).load().migrate();
+    ValidateResult result = configure(V1).load().validate();
+
+    assertEquals(List.of(Kind.MISSING_FROM_REGISTRY), result.issues().stream().map(ValidationIssue::kind).toList());
+    assertTrue(result.issues().get(0).message().contains("Migration 2 (create bin) is applied but no longer in the registry"));
+  }
+
+  @Test
+  void outOfOrderMigrationIsRefusedByDefault() {
+    configure(V1, V3).load().migrate();
+    Strata strata = configure(V1, V2, V3, V4).load();
+
+    ValidateResult result = strata.validate();
+    assertEquals(List.of(Kind.OUT_OF_ORDER), result.issues().stream().map(ValidationIssue::kind).toList());
+    assertEquals(OptionalLong.of(2), result.issues().get(0).version());
+
+    ValidationException e = assertThrows(ValidationException.class, strata::migrate);
+    assertTrue(e.getMessage().contains("Migration 2 (create bin) is pending but older than the applied head 3"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("outOfOrder"), e.getMessage());
+    // Nothing ran, not even the in-order version 4.
+    assertEquals(List.of("1", "3"), Db.column(dir.resolve("app.db"), "SELECT version FROM strata_history ORDER BY version"));
+  }
+
+  @Test
+  void outOfOrderMigrationIsAppliedWhenAllowed() {
+    configure(V1, V3).load().migrate();
+    Strata strata = configure(V1, V2, V3, V4).outOfOrder(true).load();
+
+    assertTrue(strata.validate().valid());
+    MigrateResult result = strata.migrate();
+
+    assertEquals(List.of(2L, 4L), result.applied().stream().map(MigrationInfo::version).toList());
+    assertEquals(List.of("1", "3", "2", "4"),
+        Db.column(dir.resolve("app.db"), "SELECT version FROM strata_history ORDER BY installed_rank"));
+    assertTrue(Db.tables(dir.resolve("app.db")).contains("bin"));
+  }
+
+  @Test
+  void reportsEveryProblemAtOnce() {
+    configure(V1, V2, V4).load().migrate();
+    MigrationDescriptor edited = sql(1, "create part", "CREATE TABLE part (id INTEGER PRIMARY KEY)");
+    ValidateResult result = configure(edited, V3, V4).load().validate();
+
+    assertEquals(List.of(Kind.CHECKSUM_MISMATCH, Kind.MISSING_FROM_REGISTRY, Kind.OUT_OF_ORDER),
+        result.issues().stream().map(ValidationIssue::kind).toList());
+    assertEquals(List.of(1L, 2L, 3L), result.issues().stream().map(i -> i.version().getAsLong()).toList());
+    String text = result.render();
+    assertTrue(text.startsWith("3 issues:\n+"), text);
+    assertTrue(text.contains("| CHECKSUM_MISMATCH     | version 1 |"), text);
+  }
+}
