@@ -43,11 +43,14 @@ final class Migrator {
 
   MigrateResult run() throws SQLException {
     history.create(settings.lockTimeout());
-    long initial = history.head();
     if (settings.freshStrategy() == FreshStrategy.CREATE_FROM_ENTITIES && createFromEntities()) {
-      return new MigrateResult(initial, history.head(), List.of(), true);
+      return new MigrateResult(0, history.head(), List.of(), true);
     }
-    Ledger ledger = new Ledger(settings.migrations(), history.rows());
+    // A snapshot to plan from; each step re-checks under the lock. Reading right after another
+    // process switched the file to WAL may meet a busy recovery, hence the retry.
+    Ledger ledger = new Ledger(settings.migrations(),
+        Busy.retry("read " + HistoryTable.NAME, settings.lockTimeout(), history::rows));
+    long initial = ledger.head();
     List<ValidationIssue> refusals = ledger.issues(settings.outOfOrder()).stream()
         .filter(issue -> issue.kind() != ValidationIssue.Kind.FAILED_MIGRATION)
         .toList();
