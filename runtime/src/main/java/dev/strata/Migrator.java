@@ -46,10 +46,8 @@ final class Migrator {
     if (settings.freshStrategy() == FreshStrategy.CREATE_FROM_ENTITIES && createFromEntities()) {
       return new MigrateResult(0, history.head(), List.of(), true);
     }
-    // A snapshot to plan from; each step re-checks under the lock. Reading right after another
-    // process switched the file to WAL may meet a busy recovery, hence the retry.
-    Ledger ledger = new Ledger(settings.migrations(),
-        Busy.retry("read " + HistoryTable.NAME, settings.lockTimeout(), history::rows));
+    // A snapshot to plan from; each step checks again under the lock.
+    Ledger ledger = new Ledger(settings.migrations(), unlocked(history::rows));
     long initial = ledger.head();
     List<ValidationIssue> refusals = ledger.issues(settings.outOfOrder()).stream()
         .filter(issue -> issue.kind() != ValidationIssue.Kind.FAILED_MIGRATION)
@@ -61,32 +59,36 @@ final class Migrator {
     for (MigrationDescriptor migration : ledger.unapplied()) {
       step(migration).ifPresent(applied::add);
     }
-    return new MigrateResult(initial, history.head(), applied, false);
+    return new MigrateResult(initial, unlocked(history::head), applied, false);
   }
 
   /** Applies one migration unless another caller did; returns what this caller applied. */
   private Optional<MigrationInfo> step(MigrationDescriptor migration) throws SQLException {
     long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
     while (true) {
-      HistoryRow claim;
-      try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
-        Optional<HistoryRow> row = history.find(migration.version());
-        if (row.isEmpty()) {
-          long head = history.head();
-          if (migration.version() < head && !settings.outOfOrder()) {
-            throw new ValidationException(new ValidateResult(List.of(Ledger.outOfOrder(migration, head))));
+      // Look without the lock first: a finished row is final, and waiting on an unfinished claim
+      // must not take the lock that the claimant's own statements need.
+      Optional<HistoryRow> seen = unlocked(() -> history.find(migration.version()));
+      if (seen.isEmpty()) {
+        try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
+          seen = history.find(migration.version());
+          if (seen.isEmpty()) {
+            long head = history.head();
+            if (migration.version() < head && !settings.outOfOrder()) {
+              throw new ValidationException(new ValidateResult(List.of(Ledger.outOfOrder(migration, head))));
+            }
+            return Optional.of(migration.transactional() ? runInside(migration, tx) : runOutside(migration, tx));
           }
-          return Optional.of(migration.transactional() ? runInside(migration, tx) : runOutside(migration, tx));
         }
-        if (row.get().success()) {
-          return Optional.empty();
-        }
-        claim = row.get();
       }
-      // Another caller runs this step outside a transaction: wait for it without holding the lock.
+      HistoryRow row = seen.get();
+      if (row.success()) {
+        return Optional.empty();
+      }
+      // Another caller runs this step outside a transaction: wait for it to finish.
       if (System.nanoTime() > deadline) {
         throw new MigrationException(migration.version(), migration.description(),
-            "started outside a transaction by " + claim.installedBy() + " at " + claim.installedOn()
+            "started outside a transaction by " + row.installedBy() + " at " + row.installedOn()
                 + " and not finished within " + settings.lockTimeout() + ". If that process died,"
                 + " check what the migration did, then delete its strata_history row.");
       }
@@ -94,10 +96,15 @@ final class Migrator {
     }
   }
 
+  /** A read outside the write lock; WAL readers rarely meet SQLITE_BUSY, but can (recovery). */
+  private <T> T unlocked(Busy.Call<T> read) throws SQLException {
+    return Busy.retry("read " + HistoryTable.NAME, settings.lockTimeout(), read);
+  }
+
   private MigrationInfo runInside(MigrationDescriptor migration, ImmediateTransaction tx) throws SQLException {
     settings.listener().started(migration);
     long start = System.nanoTime();
-    StepContext ctx = new StepContext(connection, migration);
+    StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
       migration.factory().get().up(ctx);
       history.insert(migration, settings.installedBy(), millisSince(start), true);
@@ -116,7 +123,7 @@ final class Migrator {
     claim.commit();
     settings.listener().started(migration);
     long start = System.nanoTime();
-    StepContext ctx = new StepContext(connection, migration);
+    StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
       migration.factory().get().up(ctx);
     } catch (Exception e) {
@@ -142,7 +149,7 @@ final class Migrator {
     LOG.log(System.Logger.Level.INFO, () -> "Applied migration " + migration.version() + " ("
         + migration.description() + ") in " + elapsed.toMillis() + " ms");
     settings.listener().finished(migration, elapsed);
-    HistoryRow row = history.find(migration.version()).orElseThrow();
+    HistoryRow row = unlocked(() -> history.find(migration.version())).orElseThrow();
     return new MigrationInfo(row.version(), row.description(), row.type(), row.checksum(),
         MigrationState.APPLIED, Optional.of(row.installedOn()), Optional.of(row.installedBy()),
         OptionalLong.of(row.executionMs()));

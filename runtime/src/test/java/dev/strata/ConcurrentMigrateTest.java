@@ -17,10 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several JVMs, each with several threads, migrate one fresh file at the same instant. Every
- * migration must be applied exactly once and in order, and no caller may fail.
+ * migration must be applied exactly once and in order, and no caller may fail. Runs alternate
+ * between a normal busy_timeout and none at all, where the engine's own retries do all the waiting.
  */
 class ConcurrentMigrateTest {
-  private static final int RUNS = 5;
+  private static final int RUNS = 6;
+  private static final long[] BUSY_TIMEOUTS_MS = {5000, 0};
   private static final int PROCESSES = 4;
   private static final int THREADS = 2;
   private static final int MIGRATIONS = 40;
@@ -37,9 +39,10 @@ class ConcurrentMigrateTest {
     for (int run = 1; run <= RUNS; run++) {
       Path db = dir.resolve("run" + run + ".db");
       long startAt = System.currentTimeMillis() + START_DELAY_MS;
+      long busyTimeoutMs = BUSY_TIMEOUTS_MS[run % BUSY_TIMEOUTS_MS.length];
       List<Child> children = new ArrayList<>();
       for (int p = 0; p < PROCESSES; p++) {
-        children.add(Child.start(dir.resolve("run" + run + "-p" + p), db, startAt));
+        children.add(Child.start(dir.resolve("run" + run + "-p" + p), db, startAt, busyTimeoutMs));
       }
       int appliedByCallers = 0;
       for (Child child : children) {
@@ -65,8 +68,9 @@ class ConcurrentMigrateTest {
       appliedPerRun.add(Db.column(db, "SELECT count(DISTINCT installed_by) FROM strata_history").get(0));
     }
     System.out.printf("concurrency: runs=%d processes=%d threads/process=%d callers/run=%d migrations/run=%d"
-            + " failures=%d distinct-appliers/run=%s max-late-start-ms=%d%n",
-        RUNS, PROCESSES, THREADS, PROCESSES * THREADS, MIGRATIONS, failures, appliedPerRun, maxLateMs);
+            + " busy-timeouts-ms=%s failures=%d distinct-appliers/run=%s max-late-start-ms=%d%n",
+        RUNS, PROCESSES, THREADS, PROCESSES * THREADS, MIGRATIONS, java.util.Arrays.toString(BUSY_TIMEOUTS_MS),
+        failures, appliedPerRun, maxLateMs);
     assertEquals(0, failures);
     assertTrue(maxLateMs < START_DELAY_MS, "children started in time");
   }
@@ -84,7 +88,7 @@ class ConcurrentMigrateTest {
       this.err = err;
     }
 
-    static Child start(Path logs, Path db, long startAt) throws IOException {
+    static Child start(Path logs, Path db, long startAt, long busyTimeoutMs) throws IOException {
       Path out = Path.of(logs + ".out");
       Path err = Path.of(logs + ".err");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -93,7 +97,8 @@ class ConcurrentMigrateTest {
       Process process = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
           "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""),
           "-cp", classpath, ConcurrentMigrator.class.getName(),
-          db.toString(), Long.toString(startAt), Integer.toString(THREADS), Integer.toString(MIGRATIONS))
+          db.toString(), Long.toString(startAt), Integer.toString(THREADS), Integer.toString(MIGRATIONS),
+          Long.toString(busyTimeoutMs))
           .redirectOutput(out.toFile())
           .redirectError(err.toFile())
           .start();

@@ -8,6 +8,7 @@ import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.MigrationRegistry;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code migrate()} from several threads at once. Prints one {@code applied=N} line per thread on
  * stdout, any failure on stderr, and exits 1 if a thread failed.
  *
- * <p>Arguments: database file, start instant (epoch millis), threads, migrations.
+ * <p>Arguments: database file, start instant (epoch millis), threads, migrations, busy_timeout in
+ * milliseconds.
  */
 public final class ConcurrentMigrator {
   private ConcurrentMigrator() {}
@@ -55,6 +57,7 @@ public final class ConcurrentMigrator {
     long startAt = Long.parseLong(args[1]);
     int threads = Integer.parseInt(args[2]);
     MigrationRegistry registry = orderedLog(Integer.parseInt(args[3]));
+    Duration busyTimeout = Duration.ofMillis(Long.parseLong(args[4]));
 
     ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
     CountDownLatch done = new CountDownLatch(threads);
@@ -63,7 +66,8 @@ public final class ConcurrentMigrator {
       String name = ProcessHandle.current().pid() + "-" + t;
       Thread thread = new Thread(() -> {
         try {
-          Strata strata = Strata.configure().url(url).registry(registry).installedBy(name).load();
+          Strata strata = Strata.configure().url(url).registry(registry).installedBy(name)
+              .busyTimeout(busyTimeout).load();
           long wait = startAt - System.currentTimeMillis();
           if (wait > 0) {
             Thread.sleep(wait);
