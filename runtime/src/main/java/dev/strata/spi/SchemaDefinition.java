@@ -1,5 +1,7 @@
 package dev.strata.spi;
 
+import dev.strata.schema.SchemaInspector;
+import dev.strata.schema.SchemaModel;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,5 +30,14 @@ public interface SchemaDefinition {
     } finally {
       connection.setAutoCommit(autoCommit);
     }
+  }
+
+  /**
+   * The schema these statements create, for drift checks. It is read back from an in-memory SQLite
+   * by {@link SchemaInspector}, the same reader that inspects the live database, so both sides of a
+   * comparison are modelled by one piece of code and only real differences show.
+   */
+  default SchemaModel model() {
+    return SchemaInspector.inspect(statements());
   }
 }

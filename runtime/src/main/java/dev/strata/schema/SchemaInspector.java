@@ -1,0 +1,271 @@
+package dev.strata.schema;
+
+import dev.strata.StrataException;
+import dev.strata.schema.CreateSql.IndexSql;
+import dev.strata.schema.CreateSql.TableSql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Reads the {@link SchemaModel} of a SQLite database.
+ *
+ * <p>The PRAGMAs give columns, keys, indexes and foreign keys; the {@code sqlite_master} SQL gives
+ * what they hide (CHECK, COLLATE, AUTOINCREMENT, generated expressions, WITHOUT ROWID, STRICT,
+ * partial-index and expression terms) and the text of views and triggers. UNIQUE constraints are
+ * recorded by their columns, never by the {@code sqlite_autoindex_*} names SQLite gives them.
+ */
+public final class SchemaInspector {
+  /** Strata's own bookkeeping, which is not part of an application's schema. */
+  public static final String HISTORY_TABLE = "strata_history";
+
+  private SchemaInspector() {}
+
+  /** Reads the main schema of {@code connection}. */
+  public static SchemaModel inspect(Connection connection) throws SQLException {
+    Map<String, String> tableSql = new LinkedHashMap<>();
+    List<SchemaModel.View> views = new ArrayList<>();
+    List<SchemaModel.Trigger> triggers = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master"
+                    + " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND tbl_name <> '"
+                    + HISTORY_TABLE
+                    + "' ORDER BY name")) {
+      while (rows.next()) {
+        String name = rows.getString("name");
+        String sql = rows.getString("sql");
+        switch (rows.getString("type")) {
+          case "table" -> tableSql.put(name, sql);
+          case "view" -> views.add(new SchemaModel.View(name, SqlNormalizer.normalize(sql)));
+          case "trigger" ->
+              triggers.add(
+                  new SchemaModel.Trigger(
+                      name, rows.getString("tbl_name"), SqlNormalizer.normalize(sql)));
+          default -> {} // indexes are read per table, through the PRAGMAs
+        }
+      }
+    }
+    Map<String, String> canonicalNames = new HashMap<>();
+    tableSql.keySet().forEach(n -> canonicalNames.put(n.toLowerCase(Locale.ROOT), n));
+    List<SchemaModel.Table> tables = new ArrayList<>();
+    for (Map.Entry<String, String> entry : tableSql.entrySet()) {
+      tables.add(new TableReader(connection, entry.getKey(), canonicalNames).read(entry.getValue()));
+    }
+    return new SchemaModel(tables, views, triggers);
+  }
+
+  /**
+   * Runs {@code ddl} on a private in-memory database and reads it back. Generated code and the
+   * annotation processor model their schema this way, so that the expected side of a drift check
+   * is read by the same code as the live side.
+   *
+   * @throws StrataException naming the statement that SQLite rejected
+   */
+  public static SchemaModel inspect(List<String> ddl) {
+    // The driver is instantiated directly: inside javac, DriverManager may not see it.
+    try (Connection connection = new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new Properties())) {
+      try (Statement statement = connection.createStatement()) {
+        for (String sql : ddl) {
+          try {
+            statement.execute(sql);
+          } catch (SQLException e) {
+            throw new StrataException("invalid schema statement: " + sql + ": " + e.getMessage(), e);
+          }
+        }
+      }
+      return inspect(connection);
+    } catch (SQLException e) {
+      throw new StrataException("cannot inspect schema: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads one table: its PRAGMAs, completed by what {@link CreateSql} finds in its SQL. */
+  private record TableReader(Connection connection, String table, Map<String, String> canonicalNames) {
+
+    SchemaModel.Table read(String sql) throws SQLException {
+      TableSql parsed = CreateSql.parseTable(sql);
+      List<SchemaModel.Column> columns = columns(parsed);
+      Map<String, String> collations = new HashMap<>();
+      columns.forEach(c -> collations.put(c.name().toLowerCase(Locale.ROOT), c.collation()));
+      List<SchemaModel.Unique> uniques = new ArrayList<>();
+      List<SchemaModel.Index> indexes = new ArrayList<>();
+      readIndexes(collations, uniques, indexes);
+      return new SchemaModel.Table(
+          table,
+          columns,
+          parsed.autoIncrement(),
+          parsed.withoutRowid(),
+          parsed.strict(),
+          parsed.checks(),
+          uniques,
+          foreignKeys(),
+          indexes);
+    }
+
+    private List<SchemaModel.Column> columns(TableSql parsed) throws SQLException {
+      List<SchemaModel.Column> columns = new ArrayList<>();
+      eachRow("table_xinfo", table, row -> {
+        int hidden = row.getInt("hidden");
+        if (hidden == 1) {
+          return; // a virtual table's hidden column, not declared by the schema
+        }
+        String name = row.getString("name");
+        CreateSql.ColumnSql columnSql = parsed.column(name);
+        String type = row.getString("type");
+        String defaultValue = row.getString("dflt_value");
+        // table_xinfo's hidden is 2 for a virtual generated column and 3 for a stored one.
+        SchemaModel.Generated generated =
+            hidden >= 2
+                ? new SchemaModel.Generated(
+                    Objects.requireNonNullElse(columnSql.generatedExpression(), ""), hidden == 3)
+                : null;
+        columns.add(
+            new SchemaModel.Column(
+                name,
+                type == null ? "" : SqlNormalizer.normalize(type).toUpperCase(Locale.ROOT),
+                row.getInt("notnull") != 0,
+                defaultValue == null ? null : SqlNormalizer.normalize(defaultValue),
+                row.getInt("pk"),
+                columnSql.collation() == null ? "BINARY" : columnSql.collation(),
+                generated));
+      });
+      return columns;
+    }
+
+    private void readIndexes(
+        Map<String, String> columnCollations,
+        List<SchemaModel.Unique> uniques,
+        List<SchemaModel.Index> indexes)
+        throws SQLException {
+      record Listed(String name, boolean unique, String origin) {}
+      List<Listed> listed = new ArrayList<>();
+      eachRow("index_list", table, row -> listed.add(
+          new Listed(row.getString("name"), row.getInt("unique") != 0, row.getString("origin"))));
+      for (Listed index : listed) {
+        switch (index.origin()) {
+          case "u" -> uniques.add(new SchemaModel.Unique(keyTerms(index.name(), columnCollations, List.of())));
+          case "c" -> {
+            IndexSql sql = CreateSql.parseIndex(indexSql(index.name()));
+            indexes.add(
+                new SchemaModel.Index(
+                    index.name(),
+                    index.unique(),
+                    keyTerms(index.name(), columnCollations, sql.terms()),
+                    sql.where()));
+          }
+          default -> {} // "pk": implied by the primary key
+        }
+      }
+    }
+
+    /**
+     * The key terms of an index: {@code name [COLLATE X] [DESC]}, or for an expression the term as
+     * written in {@code sqlTerms}. COLLATE appears only where it differs from the column's own.
+     */
+    private List<String> keyTerms(String index, Map<String, String> columnCollations, List<String> sqlTerms)
+        throws SQLException {
+      List<String> terms = new ArrayList<>();
+      eachRow("index_xinfo", index, row -> {
+        if (row.getInt("key") == 0) {
+          return; // the rowid or primary key that every index entry carries
+        }
+        int position = row.getInt("seqno");
+        String name = row.getString("name");
+        if (name == null) {
+          terms.add(position < sqlTerms.size() ? sqlTerms.get(position) : "<expression>");
+          return;
+        }
+        StringBuilder term = new StringBuilder(name);
+        String collation = row.getString("coll").toUpperCase(Locale.ROOT);
+        if (!collation.equals(columnCollations.getOrDefault(name.toLowerCase(Locale.ROOT), "BINARY"))) {
+          term.append(" COLLATE ").append(collation);
+        }
+        if (row.getInt("desc") != 0) {
+          term.append(" DESC");
+        }
+        terms.add(term.toString());
+      });
+      return terms;
+    }
+
+    private String indexSql(String index) throws SQLException {
+      try (PreparedStatement statement =
+          connection.prepareStatement("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")) {
+        statement.setString(1, index);
+        try (ResultSet rows = statement.executeQuery()) {
+          rows.next();
+          return rows.getString(1);
+        }
+      }
+    }
+
+    private List<SchemaModel.ForeignKey> foreignKeys() throws SQLException {
+      record Key(List<String> columns, String parent, List<String> parentColumns, String onDelete, String onUpdate) {}
+      Map<Integer, Key> keys = new LinkedHashMap<>();
+      eachRow("foreign_key_list", table, row -> {
+        Key key = keys.get(row.getInt("id"));
+        if (key == null) {
+          key = new Key(new ArrayList<>(), row.getString("table"), new ArrayList<>(),
+              row.getString("on_delete"), row.getString("on_update"));
+          keys.put(row.getInt("id"), key);
+        }
+        key.columns().add(row.getString("from"));
+        if (row.getString("to") != null) {
+          key.parentColumns().add(row.getString("to"));
+        }
+      });
+      List<SchemaModel.ForeignKey> foreignKeys = new ArrayList<>();
+      for (Key key : keys.values()) {
+        String parent = canonicalNames.getOrDefault(key.parent().toLowerCase(Locale.ROOT), key.parent());
+        List<String> parentColumns =
+            key.parentColumns().isEmpty() && canonicalNames.containsValue(parent)
+                ? primaryKey(parent)
+                : key.parentColumns();
+        foreignKeys.add(
+            new SchemaModel.ForeignKey(key.columns(), parent, parentColumns, key.onDelete(), key.onUpdate()));
+      }
+      return foreignKeys;
+    }
+
+    /** The primary key of {@code parent}, for a REFERENCES clause that names no columns. */
+    private List<String> primaryKey(String parent) throws SQLException {
+      Map<Integer, String> byPosition = new TreeMap<>();
+      eachRow("table_info", parent, row -> {
+        if (row.getInt("pk") > 0) {
+          byPosition.put(row.getInt("pk"), row.getString("name"));
+        }
+      });
+      return List.copyOf(byPosition.values());
+    }
+
+    /** Runs a table-valued PRAGMA function; it takes the name as a parameter, so no quoting. */
+    private void eachRow(String pragma, String argument, RowAction action) throws SQLException {
+      try (PreparedStatement statement =
+          connection.prepareStatement("SELECT * FROM pragma_" + pragma + "(?)")) {
+        statement.setString(1, argument);
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            action.accept(rows);
+          }
+        }
+      }
+    }
+  }
+
+  private interface RowAction {
+    void accept(ResultSet row) throws SQLException;
+  }
+}

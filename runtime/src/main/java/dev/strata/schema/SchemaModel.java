@@ -1,0 +1,188 @@
+package dev.strata.schema;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The shape of a SQLite schema as an immutable value: tables, views and triggers.
+ *
+ * <p>Everything except a table's columns is sorted, so two schemas with the same content are
+ * {@code equals} whatever order they were created in. Columns keep their declaration order, which
+ * is part of the table's shape; {@link SchemaDiff} matches them by name. SQL fragments (CHECK
+ * expressions, defaults, view and trigger text) are in {@link SqlNormalizer} form. The model never
+ * contains SQLite's own {@code sqlite_*} objects nor Strata's {@code strata_history}.
+ *
+ * <p>Build one with {@link SchemaInspector}; write or read it with {@link SchemaSnapshot}.
+ */
+public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> triggers) {
+
+  public SchemaModel {
+    tables = sorted(tables, Table::name);
+    views = sorted(views, View::name);
+    triggers = sorted(triggers, Trigger::name);
+  }
+
+  public Optional<Table> table(String name) {
+    return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  public Optional<View> view(String name) {
+    return views.stream().filter(v -> v.name().equals(name)).findFirst();
+  }
+
+  public Optional<Trigger> trigger(String name) {
+    return triggers.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  /**
+   * A table.
+   *
+   * @param columns in declaration order
+   * @param autoIncrement whether the rowid alias is declared {@code AUTOINCREMENT}
+   * @param checks normalised CHECK expressions (without {@code CHECK (...)}), column and table level
+   *     alike, since SQLite enforces both the same way
+   * @param uniques UNIQUE constraints (SQLite's {@code sqlite_autoindex_*}), by their key columns
+   * @param indexes indexes made by {@code CREATE INDEX}
+   */
+  public record Table(
+      String name,
+      List<Column> columns,
+      boolean autoIncrement,
+      boolean withoutRowid,
+      boolean strict,
+      List<String> checks,
+      List<Unique> uniques,
+      List<ForeignKey> foreignKeys,
+      List<Index> indexes) {
+
+    public Table {
+      Objects.requireNonNull(name, "name");
+      columns = List.copyOf(columns);
+      checks = checks.stream().sorted().distinct().toList();
+      uniques = sorted(uniques, u -> String.join(",", u.columns()));
+      foreignKeys = sorted(foreignKeys, ForeignKey::sortKey);
+      indexes = sorted(indexes, Index::name);
+    }
+
+    public Optional<Column> column(String columnName) {
+      return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+    }
+
+    /** Primary-key column names in key order; empty when the table only has its rowid. */
+    public List<String> primaryKey() {
+      return columns.stream()
+          .filter(c -> c.primaryKeyPosition() > 0)
+          .sorted(Comparator.comparingInt(Column::primaryKeyPosition))
+          .map(Column::name)
+          .toList();
+    }
+  }
+
+  /**
+   * A column.
+   *
+   * @param type the declared type, uppercased and normalised; empty when none was declared
+   * @param defaultValue the normalised DEFAULT expression, or {@code null} when there is none
+   * @param primaryKeyPosition 1-based position in the primary key, 0 when not part of it
+   * @param collation uppercased, {@code BINARY} when none was declared
+   * @param generated the generation rule, or {@code null} for an ordinary column
+   */
+  public record Column(
+      String name,
+      String type,
+      boolean notNull,
+      String defaultValue,
+      int primaryKeyPosition,
+      String collation,
+      Generated generated) {
+
+    public Column {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(collation, "collation");
+    }
+  }
+
+  /** A generated column: {@code AS (expression)}, stored or virtual. */
+  public record Generated(String expression, boolean stored) {
+    public Generated {
+      Objects.requireNonNull(expression, "expression");
+    }
+  }
+
+  /**
+   * A UNIQUE constraint.
+   *
+   * @param columns key terms as in {@link Index#columns()}
+   */
+  public record Unique(List<String> columns) {
+    public Unique {
+      columns = List.copyOf(columns);
+    }
+  }
+
+  /**
+   * A foreign key.
+   *
+   * @param parentColumns resolved to the parent's primary key when the DDL omits them
+   * @param onDelete SQLite's words, e.g. {@code NO ACTION}, {@code CASCADE}, {@code SET NULL}
+   */
+  public record ForeignKey(
+      List<String> columns,
+      String parentTable,
+      List<String> parentColumns,
+      String onDelete,
+      String onUpdate) {
+
+    public ForeignKey {
+      columns = List.copyOf(columns);
+      Objects.requireNonNull(parentTable, "parentTable");
+      parentColumns = List.copyOf(parentColumns);
+      Objects.requireNonNull(onDelete, "onDelete");
+      Objects.requireNonNull(onUpdate, "onUpdate");
+    }
+
+    String sortKey() {
+      return String.join(",", columns) + "->" + parentTable + String.join(",", parentColumns);
+    }
+  }
+
+  /**
+   * An index created by {@code CREATE INDEX}.
+   *
+   * @param columns key terms: a column name, followed by {@code COLLATE X} when the index's
+   *     collation differs from the column's and by {@code DESC} when descending; an expression term
+   *     is its normalised SQL
+   * @param where the normalised WHERE expression of a partial index, or {@code null}
+   */
+  public record Index(String name, boolean unique, List<String> columns, String where) {
+    public Index {
+      Objects.requireNonNull(name, "name");
+      columns = List.copyOf(columns);
+    }
+  }
+
+  /** A view; {@code sql} is its normalised CREATE VIEW statement. */
+  public record View(String name, String sql) {
+    public View {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(sql, "sql");
+    }
+  }
+
+  /** A trigger on {@code table}; {@code sql} is its normalised CREATE TRIGGER statement. */
+  public record Trigger(String name, String table, String sql) {
+    public Trigger {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(table, "table");
+      Objects.requireNonNull(sql, "sql");
+    }
+  }
+
+  private static <T> List<T> sorted(List<T> items, Function<T, String> key) {
+    return items.stream().sorted(Comparator.comparing(key)).toList();
+  }
+}

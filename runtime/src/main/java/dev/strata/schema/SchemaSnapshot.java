@@ -1,0 +1,211 @@
+package dev.strata.schema;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The stable JSON form of a {@link SchemaModel}, written to {@code META-INF/strata/schema.json}.
+ *
+ * <p>The same model always gives the same bytes: keys in a fixed order, objects sorted as in the
+ * model, two-space indents, {@code \n} line ends, no timestamps. {@code formatVersion} changes only
+ * when the format does; {@link #fromJson} refuses any version it does not know.
+ */
+public final class SchemaSnapshot {
+  public static final int FORMAT_VERSION = 1;
+
+  private SchemaSnapshot() {}
+
+  public static String toJson(SchemaModel model) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("formatVersion", (long) FORMAT_VERSION);
+    root.put("tables", model.tables().stream().map(SchemaSnapshot::table).toList());
+    root.put("views", model.views().stream().map(v -> object("name", v.name(), "sql", v.sql())).toList());
+    root.put(
+        "triggers",
+        model.triggers().stream()
+            .map(t -> object("name", t.name(), "table", t.table(), "sql", t.sql()))
+            .toList());
+    return Json.write(root);
+  }
+
+  /**
+   * Reads a snapshot written by {@link #toJson}.
+   *
+   * @throws IllegalArgumentException if the text is not such a snapshot
+   */
+  public static SchemaModel fromJson(String json) {
+    Node root = new Node("snapshot", Json.parse(json));
+    long version = root.number("formatVersion");
+    if (version != FORMAT_VERSION) {
+      throw new IllegalArgumentException("unsupported snapshot formatVersion " + version);
+    }
+    return new SchemaModel(
+        root.list("tables", SchemaSnapshot::table),
+        root.list("views", v -> new SchemaModel.View(v.string("name"), v.string("sql"))),
+        root.list(
+            "triggers",
+            t -> new SchemaModel.Trigger(t.string("name"), t.string("table"), t.string("sql"))));
+  }
+
+  private static Map<String, Object> table(SchemaModel.Table table) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("name", table.name());
+    json.put("columns", table.columns().stream().map(SchemaSnapshot::column).toList());
+    json.put("autoIncrement", table.autoIncrement());
+    json.put("withoutRowid", table.withoutRowid());
+    json.put("strict", table.strict());
+    json.put("checks", table.checks());
+    json.put("uniques", table.uniques().stream().map(u -> object("columns", u.columns())).toList());
+    json.put(
+        "foreignKeys",
+        table.foreignKeys().stream()
+            .map(
+                fk ->
+                    object(
+                        "columns", fk.columns(),
+                        "parentTable", fk.parentTable(),
+                        "parentColumns", fk.parentColumns(),
+                        "onDelete", fk.onDelete(),
+                        "onUpdate", fk.onUpdate()))
+            .toList());
+    json.put(
+        "indexes",
+        table.indexes().stream()
+            .map(
+                ix ->
+                    object(
+                        "name", ix.name(),
+                        "unique", ix.unique(),
+                        "columns", ix.columns(),
+                        "where", ix.where()))
+            .toList());
+    return json;
+  }
+
+  private static SchemaModel.Table table(Node json) {
+    return new SchemaModel.Table(
+        json.string("name"),
+        json.list("columns", SchemaSnapshot::column),
+        json.bool("autoIncrement"),
+        json.bool("withoutRowid"),
+        json.bool("strict"),
+        json.strings("checks"),
+        json.list("uniques", u -> new SchemaModel.Unique(u.strings("columns"))),
+        json.list(
+            "foreignKeys",
+            fk ->
+                new SchemaModel.ForeignKey(
+                    fk.strings("columns"),
+                    fk.string("parentTable"),
+                    fk.strings("parentColumns"),
+                    fk.string("onDelete"),
+                    fk.string("onUpdate"))),
+        json.list(
+            "indexes",
+            ix ->
+                new SchemaModel.Index(
+                    ix.string("name"), ix.bool("unique"), ix.strings("columns"), ix.nullableString("where"))));
+  }
+
+  private static Map<String, Object> column(SchemaModel.Column column) {
+    SchemaModel.Generated generated = column.generated();
+    return object(
+        "name", column.name(),
+        "type", column.type(),
+        "notNull", column.notNull(),
+        "default", column.defaultValue(),
+        "primaryKeyPosition", (long) column.primaryKeyPosition(),
+        "collation", column.collation(),
+        "generated",
+        generated == null
+            ? null
+            : object("expression", generated.expression(), "stored", generated.stored()));
+  }
+
+  private static SchemaModel.Column column(Node json) {
+    Node generated = json.nullableObject("generated");
+    return new SchemaModel.Column(
+        json.string("name"),
+        json.string("type"),
+        json.bool("notNull"),
+        json.nullableString("default"),
+        Math.toIntExact(json.number("primaryKeyPosition")),
+        json.string("collation"),
+        generated == null
+            ? null
+            : new SchemaModel.Generated(generated.string("expression"), generated.bool("stored")));
+  }
+
+  /** An object from alternating keys and values, in that order. */
+  private static Map<String, Object> object(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  /** A parsed JSON object with typed, required members; {@code path} locates errors. */
+  private record Node(String path, Object value) {
+    Node {
+      if (!(value instanceof Map<?, ?>)) {
+        throw new IllegalArgumentException(path + ": expected an object");
+      }
+    }
+
+    private Object member(String key) {
+      Map<?, ?> map = (Map<?, ?>) value;
+      if (!map.containsKey(key)) {
+        throw new IllegalArgumentException(path + ": missing \"" + key + "\"");
+      }
+      return map.get(key);
+    }
+
+    private <T> T typed(String key, Class<T> type) {
+      Object member = member(key);
+      if (!type.isInstance(member)) {
+        throw new IllegalArgumentException(path + "." + key + ": expected " + type.getSimpleName());
+      }
+      return type.cast(member);
+    }
+
+    String string(String key) {
+      return typed(key, String.class);
+    }
+
+    String nullableString(String key) {
+      return member(key) == null ? null : string(key);
+    }
+
+    boolean bool(String key) {
+      return typed(key, Boolean.class);
+    }
+
+    long number(String key) {
+      return typed(key, Long.class);
+    }
+
+    Node nullableObject(String key) {
+      return member(key) == null ? null : new Node(path + "." + key, member(key));
+    }
+
+    List<String> strings(String key) {
+      List<?> items = typed(key, List.class);
+      for (Object item : items) {
+        if (!(item instanceof String)) {
+          throw new IllegalArgumentException(path + "." + key + ": expected strings");
+        }
+      }
+      return items.stream().map(String.class::cast).toList();
+    }
+
+    <T> List<T> list(String key, Function<Node, T> reader) {
+      List<?> items = typed(key, List.class);
+      return items.stream()
+          .map(item -> reader.apply(new Node(path + "." + key + "[]", item)))
+          .toList();
+    }
+  }
+}
