@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.ValidationIssue.Kind;
 import dev.strata.spi.MigrationDescriptor;
+import dev.strata.spi.SchemaDefinition;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
@@ -109,5 +110,43 @@ class ValidateTest {
     String text = result.render();
     assertTrue(text.startsWith("3 issues:\n+"), text);
     assertTrue(text.contains("| CHECKSUM_MISMATCH     | version 1 |"), text);
+  }
+
+  /** What the entities say the head schema is; V1 and V2 create exactly this. */
+  private static final SchemaDefinition ENTITIES = () -> List.of(
+      "CREATE TABLE part (id INTEGER PRIMARY KEY, name TEXT)",
+      "CREATE TABLE bin (id INTEGER PRIMARY KEY)");
+
+  @Test
+  void schemaMatchingTheEntitiesHasNoDrift() {
+    Strata strata = configure(V1, V2).schema(ENTITIES).load();
+    strata.migrate();
+    assertTrue(strata.validate().valid(), strata.validate().render());
+  }
+
+  @Test
+  void driftBetweenLiveSchemaAndEntitiesIsReportedWithHistoryProblems() {
+    configure(V1, V2).load().migrate();
+    Db.exec(dir.resolve("app.db"), "ALTER TABLE part ADD COLUMN note TEXT");
+    Db.exec(dir.resolve("app.db"), "CREATE TABLE scratch (x)");
+    MigrationDescriptor edited = sql(2, "create bin", "CREATE TABLE bin (id INTEGER PRIMARY KEY) STRICT");
+
+    ValidateResult result = configure(V1, edited).schema(ENTITIES).load().validate();
+
+    assertEquals(List.of(Kind.CHECKSUM_MISMATCH, Kind.SCHEMA_DRIFT, Kind.SCHEMA_DRIFT),
+        result.issues().stream().map(ValidationIssue::kind).toList(), result.render());
+    List<ValidationIssue> drift = result.issues(Kind.SCHEMA_DRIFT);
+    assertEquals(List.of("table part", "table scratch"), drift.stream().map(ValidationIssue::subject).toList());
+    assertTrue(drift.stream().allMatch(i -> i.version().isEmpty()));
+    assertTrue(drift.get(0).message().contains("column note: not expected"), drift.get(0).message());
+    assertTrue(drift.get(1).message().contains("table scratch: not expected"), drift.get(1).message());
+    assertTrue(result.render().contains("| SCHEMA_DRIFT "), result.render());
+  }
+
+  @Test
+  void driftIsNotComparedWhileMigrationsArePending() {
+    configure(V1).load().migrate();
+    ValidateResult result = configure(V1, V2).schema(ENTITIES).load().validate();
+    assertTrue(result.valid(), result.render());
   }
 }
