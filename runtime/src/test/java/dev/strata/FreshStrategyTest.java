@@ -10,7 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.SchemaDefinition;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +85,34 @@ class FreshStrategyTest {
     assertTrue(e.getMessage().contains("failed at statement: CREATE TABLE part (x)"), e.getMessage());
     assertEquals(List.of("strata_history"), Db.tables(db()));
     assertEquals(0, Db.count(db(), "strata_history"));
+  }
+
+  @Test
+  void concurrentCallersCreateTheSchemaOnce() throws Exception {
+    int threads = 8;
+    CyclicBarrier barrier = new CyclicBarrier(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<MigrateResult>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        results.add(pool.submit(() -> {
+          Strata strata = strata(ENTITIES, V1, V2, V3);
+          barrier.await();
+          return strata.migrate();
+        }));
+      }
+      int created = 0;
+      for (Future<MigrateResult> result : results) {
+        MigrateResult r = result.get(1, TimeUnit.MINUTES);
+        created += r.createdFromEntities() ? 1 : 0;
+        assertEquals(0, r.appliedCount());
+        assertEquals(3, r.currentVersion());
+      }
+      assertEquals(1, created);
+      assertEquals(3, Db.count(db(), "strata_history"));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
