@@ -14,10 +14,11 @@ import java.util.OptionalLong;
 /**
  * One {@link Strata#migrate()} call on one connection.
  *
- * <p>Exactly-once: every step takes SQLite's write lock with {@code BEGIN IMMEDIATE}, re-reads its
- * history row under that lock, and skips the step if another caller already applied it. A
- * transactional step then runs and inserts its history row in that same transaction, so the
- * migration and its record commit or roll back together.
+ * <p>Exactly-once: a step whose history row is missing takes SQLite's write lock with
+ * {@code BEGIN IMMEDIATE}, re-reads the row under that lock, and skips the step if another caller
+ * applied it meanwhile. A transactional step then runs and inserts its history row in that same
+ * transaction, so the migration and its record commit or roll back together. A step already
+ * recorded as successful is skipped without taking the lock: such a row is final.
  *
  * <p>A step with {@code transactional = false} (for statements SQLite refuses inside a
  * transaction, such as {@code VACUUM}) is claimed instead: an unfinished row ({@code success = 0})
