@@ -44,11 +44,11 @@ final class Ledger {
     TreeMap<Long, MigrationInfo> infos = new TreeMap<>();
     for (MigrationDescriptor m : registered.values()) {
       HistoryRow row = applied.get(m.version());
-      infos.put(m.version(), row != null ? info(row, state(row)) : pendingInfo(m));
+      infos.put(m.version(), row != null ? row.toInfo(state(row)) : pendingInfo(m));
     }
     for (HistoryRow row : applied.values()) {
       if (!registered.containsKey(row.version())) {
-        infos.put(row.version(), info(row, row.success() ? MigrationState.MISSING : MigrationState.FAILED));
+        infos.put(row.version(), row.toInfo(row.success() ? MigrationState.MISSING : MigrationState.FAILED));
       }
     }
     return List.copyOf(infos.values());
@@ -95,10 +95,5 @@ final class Ledger {
     MigrationState state = m.version() < head ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING;
     return new MigrationInfo(m.version(), m.description(), m.type(), m.checksum(), state,
         Optional.empty(), Optional.empty(), OptionalLong.empty());
-  }
-
-  private static MigrationInfo info(HistoryRow row, MigrationState state) {
-    return new MigrationInfo(row.version(), row.description(), row.type(), row.checksum(), state,
-        Optional.of(row.installedOn()), Optional.of(row.installedBy()), OptionalLong.of(row.executionMs()));
   }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * One {@link Strata#migrate()} call on one connection.
@@ -111,8 +110,7 @@ final class Migrator {
       history.insert(migration, settings.installedBy(), millisSince(start), true);
       tx.commit();
     } catch (Exception e) {
-      MigrationException failure = new MigrationException(
-          migration.version(), migration.description(), ctx.failingStatement(), e);
+      MigrationException failure = failure(migration, ctx, e);
       rollback(tx, failure);
       throw failed(migration, failure, start);
     }
@@ -128,8 +126,7 @@ final class Migrator {
     try {
       migration.factory().get().up(ctx);
     } catch (Exception e) {
-      MigrationException failure = new MigrationException(
-          migration.version(), migration.description(), ctx.failingStatement(), e);
+      MigrationException failure = failure(migration, ctx, e);
       try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
         history.delete(migration.version());
         tx.commit();
@@ -150,10 +147,11 @@ final class Migrator {
     LOG.log(System.Logger.Level.INFO, () -> "Applied migration " + migration.version() + " ("
         + migration.description() + ") in " + elapsed.toMillis() + " ms");
     settings.listener().finished(migration, elapsed);
-    HistoryRow row = unlocked(() -> history.find(migration.version())).orElseThrow();
-    return new MigrationInfo(row.version(), row.description(), row.type(), row.checksum(),
-        MigrationState.APPLIED, Optional.of(row.installedOn()), Optional.of(row.installedBy()),
-        OptionalLong.of(row.executionMs()));
+    return unlocked(() -> history.find(migration.version())).orElseThrow().toInfo(MigrationState.APPLIED);
+  }
+
+  private static MigrationException failure(MigrationDescriptor migration, StepContext ctx, Exception cause) {
+    return new MigrationException(migration.version(), migration.description(), ctx.failingStatement(), cause);
   }
 
   private MigrationException failed(MigrationDescriptor migration, MigrationException failure, long start) {
