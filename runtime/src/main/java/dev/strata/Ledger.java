@@ -76,7 +76,7 @@ final class Ledger {
       case APPLIED -> m.checksum().equals(info.checksum()) ? Optional.empty()
           : Optional.of(ValidationIssue.ofVersion(Kind.CHECKSUM_MISMATCH, version,
               "Migration " + version + " (" + m.description() + ") was changed after it was applied: "
-                  + "applied " + info.checksum() + ", registry " + m.checksum()));
+                  + "applied " + abbreviate(info.checksum()) + ", registry " + abbreviate(m.checksum())));
       case PENDING -> Optional.empty();
     };
   }
@@ -95,5 +95,11 @@ final class Ledger {
     MigrationState state = m.version() < head ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING;
     return new MigrationInfo(m.version(), m.description(), m.type(), m.checksum(), state,
         Optional.empty(), Optional.empty(), OptionalLong.empty());
+  }
+
+  /** {@code sha256:} and the first 12 hex digits: enough to tell two checksums apart in a message. */
+  private static String abbreviate(String checksum) {
+    int start = checksum.indexOf(':') + 1;
+    return checksum.length() > start + 12 ? checksum.substring(0, start + 12) + "..." : checksum;
   }
 }
