@@ -125,8 +125,14 @@ final class Migrator {
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
       migration.factory().get().up(ctx);
+      restoreForeignKeys();
     } catch (Exception e) {
       MigrationException failure = failure(migration, ctx, e);
+      try {
+        restoreForeignKeys();
+      } catch (SQLException suppressed) {
+        failure.addSuppressed(suppressed);
+      }
       try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
         history.delete(migration.version());
         tx.commit();
@@ -140,6 +146,16 @@ final class Migrator {
       tx.commit();
     }
     return finished(migration, start);
+  }
+
+  /**
+   * A non-transactional step is where a table rebuild turns {@code foreign_keys} off (it cannot be
+   * changed inside a transaction); the steps after it must not inherit that.
+   */
+  private void restoreForeignKeys() throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA foreign_keys = ON");
+    }
   }
 
   private MigrationInfo finished(MigrationDescriptor migration, long start) throws SQLException {

@@ -208,6 +208,31 @@ class MigrateTest {
   }
 
   @Test
+  void foreignKeysAreBackOnAfterANonTransactionalTableRebuild() {
+    // SQLite's table-rebuild procedure: foreign keys off, rebuild in a transaction, check, commit.
+    MigrationDescriptor rebuild = java(2, "rebuild part", false, ctx -> ctx.execute("""
+        PRAGMA foreign_keys = OFF;
+        BEGIN;
+        CREATE TABLE part_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL COLLATE NOCASE);
+        INSERT INTO part_new SELECT id, name FROM part;
+        DROP TABLE part;
+        ALTER TABLE part_new RENAME TO part;
+        COMMIT;
+        """));
+    List<String> seen = new ArrayList<>();
+    MigrationDescriptor after = java(3, "after", ctx -> {
+      try (Statement s = ctx.connection().createStatement(); ResultSet rs = s.executeQuery("PRAGMA foreign_keys")) {
+        rs.next();
+        seen.add("foreign_keys=" + rs.getInt(1));
+      }
+    });
+    strata(V1, rebuild, after).migrate();
+
+    assertEquals(List.of("foreign_keys=1"), seen);
+    assertTrue(Db.column(db(), "SELECT sql FROM sqlite_master WHERE name = 'part'").get(0).contains("NOCASE"));
+  }
+
+  @Test
   void failedNonTransactionalMigrationReleasesItsClaimSoTheFixRunsNextTime() {
     MigrationDescriptor broken = java(2, "vacuum", false, ctx -> ctx.execute("VACUUM; SELECT * FROM nowhere"));
     MigrationException e = assertThrows(MigrationException.class, () -> strata(V1, broken).migrate());
