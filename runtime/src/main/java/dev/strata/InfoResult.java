@@ -22,7 +22,7 @@ public record InfoResult(List<MigrationInfo> migrations) {
         .orElse(0);
   }
 
-  /** Migrations that the next migrate would apply (out-of-order ones only when allowed). */
+  /** Registered migrations not applied yet: pending ones and out-of-order ones. */
   public List<MigrationInfo> pending() {
     return migrations.stream()
         .filter(m -> m.state() == MigrationState.PENDING || m.state() == MigrationState.OUT_OF_ORDER)

@@ -27,6 +27,7 @@ import javax.sql.DataSource;
  *
  * <p>Settings read from the environment and from properties files:
  * <table>
+ *   <caption>Settings by source</caption>
  *   <tr><th>environment</th><th>property</th><th>meaning</th></tr>
  *   <tr><td>STRATA_URL</td><td>strata.url</td><td>{@link #url}</td></tr>
  *   <tr><td>STRATA_OUT_OF_ORDER</td><td>strata.outOfOrder</td><td>{@link #outOfOrder}, true or false</td></tr>
