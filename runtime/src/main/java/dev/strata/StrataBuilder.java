@@ -51,7 +51,11 @@ public final class StrataBuilder {
 
   StrataBuilder() {}
 
-  /** A JDBC URL such as {@code jdbc:sqlite:app.db}; a bare file path is accepted too. */
+  /**
+   * A JDBC URL such as {@code jdbc:sqlite:app.db}; a bare file path is accepted too. Every call of
+   * {@link Strata} opens its own connection, so {@code jdbc:sqlite::memory:} would give each call a
+   * new empty database: use a file, or a {@link #dataSource} that hands out one shared connection.
+   */
   public StrataBuilder url(String url) {
     Objects.requireNonNull(url, "url");
     this.url = url.startsWith("jdbc:") ? url : "jdbc:sqlite:" + url;
