@@ -54,7 +54,7 @@ public final class StrataBuilder {
   /**
    * A JDBC URL such as {@code jdbc:sqlite:app.db}; a bare file path is accepted too. Every call of
    * {@link Strata} opens its own connection, so {@code jdbc:sqlite::memory:} would give each call a
-   * new empty database: use a file, or a {@link #dataSource} that hands out one shared connection.
+   * new empty database: use a file.
    */
   public StrataBuilder url(String url) {
     Objects.requireNonNull(url, "url");
