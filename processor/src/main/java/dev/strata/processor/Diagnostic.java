@@ -16,14 +16,16 @@ public enum Diagnostic {
       "use a positive number such as 1, or a timestamp such as 20261121153000"),
   MIGRATION_SHAPE(Kind.ERROR, "MigrationShape",
       "%s",
-      "a migration is either a concrete class implementing dev.strata.JavaMigration with an"
-          + " accessible no-arg constructor, or a body-less class whose @Migration holds up SQL"),
+      "a migration is either a public, concrete (static if nested) class implementing"
+          + " dev.strata.JavaMigration with a public no-arg constructor, or a class that does not"
+          + " implement it and whose @Migration holds the 'up' SQL"),
   EMPTY_MIGRATION(Kind.ERROR, "EmptyMigration",
       "Migration %d has no statements: %s",
       "put at least one SQL statement in 'up', or delete the migration"),
   INVALID_SQL(Kind.ERROR, "InvalidSql",
       "SQLite rejects %s: %s",
-      "fix the statement; it was checked on an in-memory SQLite after all earlier statements ran"),
+      "fix the statement; it was prepared on an in-memory SQLite after every earlier SQL migration"
+          + " ran, so it sees their tables"),
 
   // --- entities ---
   ENTITY_MISSING_ID(Kind.ERROR, "EntityMissingId",
@@ -62,7 +64,9 @@ public enum Diagnostic {
       "list as many referenced columns as local columns, pairwise"),
   RESERVED_NAME(Kind.ERROR, "ReservedName",
       "'%s' cannot be used as a name: %s",
-      "choose another name; 'sqlite_' is reserved by SQLite and names must be non-blank"),
+      "choose another name: SQLite reserves the 'sqlite_' prefix and needs non-blank names"
+          + " without control characters; a @Trigger name, when given, must be the one its SQL"
+          + " creates"),
   VIEW_NOT_SELECT(Kind.ERROR, "ViewNotSelect",
       "View '%s' must be defined by a single SELECT",
       "write the query as SELECT ... (or WITH ... SELECT ...), without CREATE VIEW"),

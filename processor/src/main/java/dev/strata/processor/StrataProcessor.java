@@ -1,10 +1,10 @@
 package dev.strata.processor;
 
 import com.google.auto.service.AutoService;
+import dev.strata.annotation.Entity;
 import dev.strata.annotation.Migration;
+import dev.strata.annotation.View;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,6 @@ import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.tools.Diagnostic.Kind;
 
 /**
  * Aggregates every Strata annotation of a compilation and generates the registry, schema and
@@ -42,12 +41,13 @@ public final class StrataProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    steps = List.of();
+    steps = List.of(new MigrationStep(env), new SchemaStep(env.getFiler(), env.getTypeUtils()));
   }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Migration.class.getCanonicalName());
+    return Set.of(Migration.class.getCanonicalName(),
+        Entity.class.getCanonicalName(), View.class.getCanonicalName());
   }
 
   @Override
@@ -96,7 +96,7 @@ public final class StrataProcessor extends AbstractProcessor {
       List<TypeElement> mine = all.stream().filter(t -> annotatedForStep(t, step)).toList();
       try {
         report = report.plus(step.validate(mine));
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
         report = report.plus(internalError(mine.isEmpty() ? null : mine.get(0), e));
       }
     }
@@ -108,7 +108,7 @@ public final class StrataProcessor extends AbstractProcessor {
     for (ProcessingStep step : steps) {
       try {
         step.generate(targetPackage);
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | LinkageError e) {
         internalError(all.isEmpty() ? null : all.get(0), e)
             .printMessagesTo(processingEnv.getMessager());
       }
@@ -120,12 +120,7 @@ public final class StrataProcessor extends AbstractProcessor {
   }
 
   private ValidationReport internalError(Element element, Throwable e) {
-    StringWriter trace = new StringWriter();
-    e.printStackTrace(new PrintWriter(trace));
-    processingEnv.getMessager().printMessage(Kind.NOTE, trace.toString());
-    return ValidationReport.builder()
-        .report(Diagnostic.INTERNAL_ERROR, element, String.valueOf(e))
-        .build();
+    return InternalErrors.report(ValidationReport.builder(), element, e).build();
   }
 
   /** The option if given, else the longest package prefix shared by every annotated type. */

@@ -40,6 +40,11 @@ public record Drift(Kind kind, String object, String detail, String expected, St
     COLLATION_MISMATCH(Shape.MISMATCH),
     GENERATED_MISMATCH(Shape.MISMATCH),
     PRIMARY_KEY_MISMATCH(Shape.MISMATCH),
+    /**
+     * Another {@code ON CONFLICT} resolution on a column's NOT NULL, the primary key or a UNIQUE
+     * constraint: {@code REPLACE} deletes rows where {@code ABORT} fails the statement.
+     */
+    ON_CONFLICT_MISMATCH(Shape.MISMATCH),
     AUTOINCREMENT_MISMATCH(Shape.MISMATCH),
     /** WITHOUT ROWID or STRICT. */
     TABLE_OPTIONS_MISMATCH(Shape.MISMATCH),
@@ -51,6 +56,8 @@ public record Drift(Kind kind, String object, String detail, String expected, St
     EXTRA_FOREIGN_KEY(Shape.EXTRA),
     /** Same child columns, another parent or action. */
     FOREIGN_KEY_MISMATCH(Shape.MISMATCH),
+    /** Same foreign key, but checked at commit ({@code DEFERRABLE INITIALLY DEFERRED}) on one side only. */
+    FOREIGN_KEY_DEFERRAL_MISMATCH(Shape.MISMATCH),
     MISSING_INDEX(Shape.MISSING),
     EXTRA_INDEX(Shape.EXTRA),
     /** Same name, other uniqueness, key terms or WHERE clause. */

@@ -21,9 +21,13 @@ import java.util.stream.Collectors;
  * The differences between the schema an application expects and the one a database has.
  *
  * <p>Unlike Room's comparison, this one covers CHECK constraints, collations, AUTOINCREMENT,
- * generated columns, table options, views and triggers as well as tables, columns, keys and
- * indexes. Column order is not compared: SQLite's {@code ALTER TABLE ADD COLUMN} can only append,
- * so migrations legitimately produce another order than a fresh CREATE TABLE.
+ * generated columns, table options, {@code ON CONFLICT} clauses, deferred foreign keys, views and
+ * triggers as well as tables, columns, keys and indexes. Column order is not compared: SQLite's
+ * {@code ALTER TABLE ADD COLUMN} can only append, so migrations legitimately produce another order
+ * than a fresh CREATE TABLE.
+ *
+ * <p>Names are matched as SQLite matches them, ignoring ASCII case, so {@code Name} and {@code name}
+ * are one column; an item names a matched object in the expected schema's spelling.
  *
  * <p>Items come in a fixed order: tables, then views, then triggers, each in the expected model's
  * order followed by extras in the actual one's; within a table, columns, then table-level
@@ -38,7 +42,7 @@ public record SchemaDiff(List<Drift> items) {
   public static SchemaDiff compare(SchemaModel expected, SchemaModel actual) {
     List<Drift> items = new ArrayList<>();
     matchBy(
-        expected.tables(), actual.tables(), Table::name,
+        expected.tables(), actual.tables(), table -> Names.fold(table.name()),
         table -> items.add(new Drift(Kind.MISSING_TABLE, "table " + table.name(), "", null, null)),
         table -> items.add(new Drift(Kind.EXTRA_TABLE, "table " + table.name(), "", null, null)),
         (e, a) -> new TableComparison("table " + e.name(), items).compare(e, a));
@@ -65,7 +69,7 @@ public record SchemaDiff(List<Drift> items) {
       List<T> expected, List<T> actual, String prefix, Function<T, String> name, Function<T, String> sql,
       Kind missing, Kind extra, Kind mismatch, List<Drift> items) {
     matchBy(
-        expected, actual, name,
+        expected, actual, item -> Names.fold(name.apply(item)),
         e -> items.add(new Drift(missing, prefix + name.apply(e), "", null, null)),
         a -> items.add(new Drift(extra, prefix + name.apply(a), "", null, null)),
         (e, a) -> {
@@ -80,33 +84,56 @@ public record SchemaDiff(List<Drift> items) {
 
     void compare(Table e, Table a) {
       matchBy(
-          e.columns(), a.columns(), Column::name,
+          e.columns(), a.columns(), column -> Names.fold(column.name()),
           column -> add(Kind.MISSING_COLUMN, "column " + column.name(), definition(column), null),
           column -> add(Kind.EXTRA_COLUMN, "column " + column.name(), null, definition(column)),
           this::compareColumn);
-      differ(Kind.PRIMARY_KEY_MISMATCH, "primary key", keyList(e.primaryKey()), keyList(a.primaryKey()));
+      differ(
+          Kind.PRIMARY_KEY_MISMATCH, "primary key", keyList(e.primaryKey()), keyList(a.primaryKey()),
+          Names.fold(e.primaryKey()).equals(Names.fold(a.primaryKey())));
+      differ(
+          Kind.ON_CONFLICT_MISMATCH, "primary key ON CONFLICT",
+          e.primaryKeyOnConflict(), a.primaryKeyOnConflict());
       differ(Kind.AUTOINCREMENT_MISMATCH, "AUTOINCREMENT", yesNo(e.autoIncrement()), yesNo(a.autoIncrement()));
       differ(Kind.TABLE_OPTIONS_MISMATCH, "options", options(e), options(a));
       matchSets(e.checks(), a.checks(), Kind.MISSING_CHECK, Kind.EXTRA_CHECK, check -> "check (" + check + ")");
-      matchSets(
-          e.uniques(), a.uniques(), Kind.MISSING_UNIQUE, Kind.EXTRA_UNIQUE,
-          unique -> "unique (" + String.join(", ", unique.columns()) + ")");
       matchBy(
-          e.foreignKeys(), a.foreignKeys(), SchemaDiff::foreignKeyName,
+          e.uniques(), a.uniques(), unique -> termsKey(unique.columns()),
+          unique -> add(Kind.MISSING_UNIQUE, uniqueName(unique), onConflictClause(unique.onConflict()), null),
+          unique -> add(Kind.EXTRA_UNIQUE, uniqueName(unique), null, onConflictClause(unique.onConflict())),
+          (eu, au) ->
+              differ(Kind.ON_CONFLICT_MISMATCH, uniqueName(eu) + " ON CONFLICT", eu.onConflict(), au.onConflict()));
+      matchBy(
+          e.foreignKeys(), a.foreignKeys(), key -> Names.fold(foreignKeyName(key)),
           key -> add(Kind.MISSING_FOREIGN_KEY, foreignKeyName(key), definition(key), null),
           key -> add(Kind.EXTRA_FOREIGN_KEY, foreignKeyName(key), null, definition(key)),
-          (ek, ak) -> differ(Kind.FOREIGN_KEY_MISMATCH, foreignKeyName(ek), definition(ek), definition(ak)));
+          (ek, ak) -> {
+            // Apart from names, which fold, a reference holds only SQLite's own upper-case words.
+            String expected = reference(ek);
+            String actual = reference(ak);
+            differ(Kind.FOREIGN_KEY_MISMATCH, foreignKeyName(ek), expected, actual,
+                Names.fold(expected).equals(Names.fold(actual)));
+            differ(
+                Kind.FOREIGN_KEY_DEFERRAL_MISMATCH, foreignKeyName(ek) + ": deferral",
+                deferral(ek), deferral(ak));
+          });
       matchBy(
-          e.indexes(), a.indexes(), Index::name,
+          e.indexes(), a.indexes(), index -> Names.fold(index.name()),
           index -> add(Kind.MISSING_INDEX, "index " + index.name(), definition(index), null),
           index -> add(Kind.EXTRA_INDEX, "index " + index.name(), null, definition(index)),
-          (ei, ai) -> differ(Kind.INDEX_MISMATCH, "index " + ei.name(), definition(ei), definition(ai)));
+          (ei, ai) -> differ(Kind.INDEX_MISMATCH, "index " + ei.name(), definition(ei), definition(ai),
+              ei.unique() == ai.unique()
+                  && termsKey(ei.columns()).equals(termsKey(ai.columns()))
+                  && Objects.equals(ei.where(), ai.where())));
     }
 
     private void compareColumn(Column e, Column a) {
       String column = "column " + e.name() + ": ";
       differ(Kind.TYPE_MISMATCH, column + "type", e.type(), a.type());
       differ(Kind.NULLABILITY_MISMATCH, column + "nullability", nullability(e), nullability(a));
+      differ(
+          Kind.ON_CONFLICT_MISMATCH, column + "NOT NULL ON CONFLICT",
+          e.notNullOnConflict(), a.notNullOnConflict());
       differ(Kind.DEFAULT_MISMATCH, column + "default", e.defaultValue(), a.defaultValue());
       differ(Kind.COLLATION_MISMATCH, column + "collation", e.collation(), a.collation());
       differ(Kind.GENERATED_MISMATCH, column + "generated", generated(e), generated(a));
@@ -119,7 +146,12 @@ public record SchemaDiff(List<Drift> items) {
     }
 
     private void differ(Kind kind, String detail, String expected, String actual) {
-      if (!Objects.equals(expected, actual)) {
+      differ(kind, detail, expected, actual, Objects.equals(expected, actual));
+    }
+
+    /** Reports a difference unless {@code same}, for values that compare otherwise than as text. */
+    private void differ(Kind kind, String detail, String expected, String actual, boolean same) {
+      if (!same) {
         add(kind, detail, expected, actual);
       }
     }
@@ -133,6 +165,10 @@ public record SchemaDiff(List<Drift> items) {
     StringBuilder out = new StringBuilder(column.type());
     if (column.notNull()) {
       out.append(" NOT NULL");
+      String clause = onConflictClause(column.notNullOnConflict());
+      if (clause != null) {
+        out.append(' ').append(clause);
+      }
     }
     if (column.defaultValue() != null) {
       out.append(" DEFAULT ").append(column.defaultValue());
@@ -176,14 +212,40 @@ public record SchemaDiff(List<Drift> items) {
     return options.isEmpty() ? null : String.join(", ", options);
   }
 
+  private static String uniqueName(SchemaModel.Unique unique) {
+    return "unique " + keyList(unique.columns());
+  }
+
+  /**
+   * Index and unique key terms as compared: a term is a column name, possibly with COLLATE and
+   * DESC, or normalised SQL, so normalising it again folds the case of names and nothing else.
+   */
+  private static String termsKey(List<String> terms) {
+    return terms.stream().map(SqlNormalizer::normalize).collect(Collectors.joining(", "));
+  }
+
   private static String foreignKeyName(ForeignKey key) {
     return "foreign key " + keyList(key.columns());
   }
 
   private static String definition(ForeignKey key) {
+    return reference(key) + (key.deferred() ? " DEFERRABLE INITIALLY DEFERRED" : "");
+  }
+
+  /** The parent and the actions: what a foreign key does, as opposed to when it is checked. */
+  private static String reference(ForeignKey key) {
     String parentColumns = key.parentColumns().isEmpty() ? "" : keyList(key.parentColumns());
     return "REFERENCES " + key.parentTable() + parentColumns
         + " ON DELETE " + key.onDelete() + " ON UPDATE " + key.onUpdate();
+  }
+
+  private static String deferral(ForeignKey key) {
+    return key.deferred() ? "DEFERRED" : "IMMEDIATE";
+  }
+
+  /** {@code ON CONFLICT X}, or {@code null} for SQLite's default, which goes without saying. */
+  private static String onConflictClause(String resolution) {
+    return resolution.equals(SchemaModel.DEFAULT_ON_CONFLICT) ? null : "ON CONFLICT " + resolution;
   }
 
   private static String definition(Index index) {

@@ -23,8 +23,9 @@ import java.util.TreeMap;
  *
  * <p>The PRAGMAs give columns, keys, indexes and foreign keys; the {@code sqlite_master} SQL gives
  * what they hide (CHECK, COLLATE, AUTOINCREMENT, generated expressions, WITHOUT ROWID, STRICT,
- * partial-index and expression terms) and the text of views and triggers. UNIQUE constraints are
- * recorded by their columns, never by the {@code sqlite_autoindex_*} names SQLite gives them.
+ * ON CONFLICT, deferred foreign keys, partial-index and expression terms) and the text of views
+ * and triggers. UNIQUE constraints are recorded by their columns, never by the {@code
+ * sqlite_autoindex_*} names SQLite gives them.
  */
 public final class SchemaInspector {
   /** Strata's own bookkeeping, which is not part of an application's schema. */
@@ -59,7 +60,7 @@ public final class SchemaInspector {
       }
     }
     Map<String, String> canonicalNames = new HashMap<>();
-    tableSql.keySet().forEach(n -> canonicalNames.put(n.toLowerCase(Locale.ROOT), n));
+    tableSql.keySet().forEach(n -> canonicalNames.put(Names.fold(n), n));
     List<SchemaModel.Table> tables = new ArrayList<>();
     for (Map.Entry<String, String> entry : tableSql.entrySet()) {
       tables.add(new TableReader(connection, entry.getKey(), canonicalNames).read(entry.getValue()));
@@ -99,19 +100,20 @@ public final class SchemaInspector {
       TableSql parsed = CreateSql.parseTable(sql);
       List<SchemaModel.Column> columns = columns(parsed);
       Map<String, String> collations = new HashMap<>();
-      columns.forEach(c -> collations.put(c.name().toLowerCase(Locale.ROOT), c.collation()));
+      columns.forEach(c -> collations.put(Names.fold(c.name()), c.collation()));
       List<SchemaModel.Unique> uniques = new ArrayList<>();
       List<SchemaModel.Index> indexes = new ArrayList<>();
-      readIndexes(collations, uniques, indexes);
+      readIndexes(parsed, collations, uniques, indexes);
       return new SchemaModel.Table(
           table,
           columns,
+          parsed.primaryKeyOnConflict(),
           parsed.autoIncrement(),
           parsed.withoutRowid(),
           parsed.strict(),
           parsed.checks(),
           uniques,
-          foreignKeys(),
+          foreignKeys(parsed),
           indexes);
     }
 
@@ -137,6 +139,7 @@ public final class SchemaInspector {
                 name,
                 type == null ? "" : SqlNormalizer.normalize(type).toUpperCase(Locale.ROOT),
                 row.getInt("notnull") != 0,
+                columnSql.notNullOnConflict(),
                 defaultValue == null ? null : SqlNormalizer.normalize(defaultValue),
                 row.getInt("pk"),
                 columnSql.collation() == null ? "BINARY" : columnSql.collation(),
@@ -146,6 +149,7 @@ public final class SchemaInspector {
     }
 
     private void readIndexes(
+        TableSql parsed,
         Map<String, String> columnCollations,
         List<SchemaModel.Unique> uniques,
         List<SchemaModel.Index> indexes)
@@ -156,7 +160,13 @@ public final class SchemaInspector {
           new Listed(row.getString("name"), row.getInt("unique") != 0, row.getString("origin"))));
       for (Listed index : listed) {
         switch (index.origin()) {
-          case "u" -> uniques.add(new SchemaModel.Unique(keyTerms(index.name(), columnCollations, List.of())));
+          case "u" -> {
+            List<String> columns = new ArrayList<>();
+            eachRow("index_info", index.name(), row -> columns.add(row.getString("name")));
+            uniques.add(
+                new SchemaModel.Unique(
+                    keyTerms(index.name(), columnCollations, List.of()), parsed.uniqueOnConflict(columns)));
+          }
           case "c" -> {
             IndexSql sql = CreateSql.parseIndex(indexSql(index.name()));
             indexes.add(
@@ -190,7 +200,7 @@ public final class SchemaInspector {
         }
         StringBuilder term = new StringBuilder(name);
         String collation = row.getString("coll").toUpperCase(Locale.ROOT);
-        if (!collation.equals(columnCollations.getOrDefault(name.toLowerCase(Locale.ROOT), "BINARY"))) {
+        if (!collation.equals(columnCollations.getOrDefault(Names.fold(name), "BINARY"))) {
           term.append(" COLLATE ").append(collation);
         }
         if (row.getInt("desc") != 0) {
@@ -212,7 +222,7 @@ public final class SchemaInspector {
       }
     }
 
-    private List<SchemaModel.ForeignKey> foreignKeys() throws SQLException {
+    private List<SchemaModel.ForeignKey> foreignKeys(TableSql parsed) throws SQLException {
       record Key(List<String> columns, String parent, List<String> parentColumns, String onDelete, String onUpdate) {}
       Map<Integer, Key> keys = new LinkedHashMap<>();
       eachRow("foreign_key_list", table, row -> {
@@ -229,13 +239,15 @@ public final class SchemaInspector {
       });
       List<SchemaModel.ForeignKey> foreignKeys = new ArrayList<>();
       for (Key key : keys.values()) {
-        String parent = canonicalNames.getOrDefault(key.parent().toLowerCase(Locale.ROOT), key.parent());
+        String parent = canonicalNames.getOrDefault(Names.fold(key.parent()), key.parent());
         List<String> parentColumns =
             key.parentColumns().isEmpty() && canonicalNames.containsValue(parent)
                 ? primaryKey(parent)
                 : key.parentColumns();
         foreignKeys.add(
-            new SchemaModel.ForeignKey(key.columns(), parent, parentColumns, key.onDelete(), key.onUpdate()));
+            new SchemaModel.ForeignKey(
+                key.columns(), parent, parentColumns, key.onDelete(), key.onUpdate(),
+                parsed.isDeferred(key.columns(), key.parent())));
       }
       return foreignKeys;
     }

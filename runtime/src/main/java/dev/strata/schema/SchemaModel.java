@@ -11,13 +11,16 @@ import java.util.function.Function;
  *
  * <p>Everything except a table's columns is sorted, so two schemas with the same content are
  * {@code equals} whatever order they were created in. Columns keep their declaration order, which
- * is part of the table's shape; {@link SchemaDiff} matches them by name. SQL fragments (CHECK
+ * is part of the table's shape; {@link SchemaDiff} matches them by name. Lookups by name ignore ASCII
+ * case, as SQLite does. SQL fragments (CHECK
  * expressions, defaults, view and trigger text) are in {@link SqlNormalizer} form. The model never
  * contains SQLite's own {@code sqlite_*} objects nor Strata's {@code strata_history}.
  *
  * <p>Build one with {@link SchemaInspector}; write or read it with {@link SchemaSnapshot}.
  */
 public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> triggers) {
+  /** The conflict resolution of a constraint without an {@code ON CONFLICT} clause. */
+  public static final String DEFAULT_ON_CONFLICT = "ABORT";
 
   public SchemaModel {
     tables = sorted(tables, Table::name);
@@ -26,21 +29,23 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
   }
 
   public Optional<Table> table(String name) {
-    return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+    return tables.stream().filter(t -> sameName(t.name(), name)).findFirst();
   }
 
   public Optional<View> view(String name) {
-    return views.stream().filter(v -> v.name().equals(name)).findFirst();
+    return views.stream().filter(v -> sameName(v.name(), name)).findFirst();
   }
 
   public Optional<Trigger> trigger(String name) {
-    return triggers.stream().filter(t -> t.name().equals(name)).findFirst();
+    return triggers.stream().filter(t -> sameName(t.name(), name)).findFirst();
   }
 
   /**
    * A table.
    *
    * @param columns in declaration order
+   * @param primaryKeyOnConflict the PRIMARY KEY's {@code ON CONFLICT} resolution, e.g. {@code
+   *     REPLACE}; {@link #DEFAULT_ON_CONFLICT} when it has none, or when there is no declared key
    * @param autoIncrement whether the rowid alias is declared {@code AUTOINCREMENT}
    * @param checks normalised CHECK expressions (without {@code CHECK (...)}), column and table level
    *     alike, since SQLite enforces both the same way
@@ -50,6 +55,7 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
   public record Table(
       String name,
       List<Column> columns,
+      String primaryKeyOnConflict,
       boolean autoIncrement,
       boolean withoutRowid,
       boolean strict,
@@ -61,6 +67,7 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
     public Table {
       Objects.requireNonNull(name, "name");
       columns = List.copyOf(columns);
+      Objects.requireNonNull(primaryKeyOnConflict, "primaryKeyOnConflict");
       checks = checks.stream().sorted().distinct().toList();
       uniques = sorted(uniques, u -> String.join(",", u.columns()));
       foreignKeys = sorted(foreignKeys, ForeignKey::sortKey);
@@ -68,7 +75,7 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
     }
 
     public Optional<Column> column(String columnName) {
-      return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+      return columns.stream().filter(c -> sameName(c.name(), columnName)).findFirst();
     }
 
     /** Primary-key column names in key order; empty when the table only has its rowid. */
@@ -85,6 +92,8 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
    * A column.
    *
    * @param type the declared type, uppercased and normalised; empty when none was declared
+   * @param notNullOnConflict the NOT NULL's {@code ON CONFLICT} resolution; {@link
+   *     #DEFAULT_ON_CONFLICT} when it has none, or when the column is nullable
    * @param defaultValue the normalised DEFAULT expression, or {@code null} when there is none
    * @param primaryKeyPosition 1-based position in the primary key, 0 when not part of it
    * @param collation uppercased, {@code BINARY} when none was declared
@@ -94,6 +103,7 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
       String name,
       String type,
       boolean notNull,
+      String notNullOnConflict,
       String defaultValue,
       int primaryKeyPosition,
       String collation,
@@ -102,6 +112,7 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
     public Column {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(notNullOnConflict, "notNullOnConflict");
       Objects.requireNonNull(collation, "collation");
     }
   }
@@ -117,10 +128,13 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
    * A UNIQUE constraint.
    *
    * @param columns key terms as in {@link Index#columns()}
+   * @param onConflict its {@code ON CONFLICT} resolution, {@link #DEFAULT_ON_CONFLICT} when it has
+   *     none
    */
-  public record Unique(List<String> columns) {
+  public record Unique(List<String> columns, String onConflict) {
     public Unique {
       columns = List.copyOf(columns);
+      Objects.requireNonNull(onConflict, "onConflict");
     }
   }
 
@@ -129,13 +143,16 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
    *
    * @param parentColumns resolved to the parent's primary key when the DDL omits them
    * @param onDelete SQLite's words, e.g. {@code NO ACTION}, {@code CASCADE}, {@code SET NULL}
+   * @param deferred whether it is {@code DEFERRABLE INITIALLY DEFERRED}, checked at commit rather
+   *     than after each statement (every other spelling is immediate)
    */
   public record ForeignKey(
       List<String> columns,
       String parentTable,
       List<String> parentColumns,
       String onDelete,
-      String onUpdate) {
+      String onUpdate,
+      boolean deferred) {
 
     public ForeignKey {
       columns = List.copyOf(columns);
@@ -180,6 +197,10 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
       Objects.requireNonNull(table, "table");
       Objects.requireNonNull(sql, "sql");
     }
+  }
+
+  private static boolean sameName(String a, String b) {
+    return Names.fold(a).equals(Names.fold(b));
   }
 
   private static <T> List<T> sorted(List<T> items, Function<T, String> key) {

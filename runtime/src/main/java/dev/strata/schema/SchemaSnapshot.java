@@ -11,6 +11,11 @@ import java.util.function.Function;
  * <p>The same model always gives the same bytes: keys in a fixed order, objects sorted as in the
  * model, two-space indents, {@code \n} line ends, no timestamps. {@code formatVersion} changes only
  * when the format does; {@link #fromJson} refuses any version it does not know.
+ *
+ * <p>Members for rarely used features ({@code ON CONFLICT} resolutions, deferred foreign keys) are
+ * written last in their object and only when they differ from SQLite's default, and read as the
+ * default when absent: a schema that does not use them has the same snapshot as before they were
+ * recorded, and older snapshots still read.
  */
 public final class SchemaSnapshot {
   public static final int FORMAT_VERSION = 1;
@@ -57,18 +62,28 @@ public final class SchemaSnapshot {
     json.put("withoutRowid", table.withoutRowid());
     json.put("strict", table.strict());
     json.put("checks", table.checks());
-    json.put("uniques", table.uniques().stream().map(u -> object("columns", u.columns())).toList());
+    json.put(
+        "uniques",
+        table.uniques().stream()
+            .map(
+                u ->
+                    unlessDefault(
+                        object("columns", u.columns()),
+                        "onConflict", u.onConflict(), SchemaModel.DEFAULT_ON_CONFLICT))
+            .toList());
     json.put(
         "foreignKeys",
         table.foreignKeys().stream()
             .map(
                 fk ->
-                    object(
-                        "columns", fk.columns(),
-                        "parentTable", fk.parentTable(),
-                        "parentColumns", fk.parentColumns(),
-                        "onDelete", fk.onDelete(),
-                        "onUpdate", fk.onUpdate()))
+                    unlessDefault(
+                        object(
+                            "columns", fk.columns(),
+                            "parentTable", fk.parentTable(),
+                            "parentColumns", fk.parentColumns(),
+                            "onDelete", fk.onDelete(),
+                            "onUpdate", fk.onUpdate()),
+                        "deferred", fk.deferred(), false))
             .toList());
     json.put(
         "indexes",
@@ -81,18 +96,22 @@ public final class SchemaSnapshot {
                         "columns", ix.columns(),
                         "where", ix.where()))
             .toList());
-    return json;
+    return unlessDefault(json, "primaryKeyOnConflict", table.primaryKeyOnConflict(), SchemaModel.DEFAULT_ON_CONFLICT);
   }
 
   private static SchemaModel.Table table(Node json) {
     return new SchemaModel.Table(
         json.string("name"),
         json.list("columns", SchemaSnapshot::column),
+        json.optional("primaryKeyOnConflict", String.class, SchemaModel.DEFAULT_ON_CONFLICT),
         json.bool("autoIncrement"),
         json.bool("withoutRowid"),
         json.bool("strict"),
         json.strings("checks"),
-        json.list("uniques", u -> new SchemaModel.Unique(u.strings("columns"))),
+        json.list(
+            "uniques",
+            u -> new SchemaModel.Unique(
+                u.strings("columns"), u.optional("onConflict", String.class, SchemaModel.DEFAULT_ON_CONFLICT))),
         json.list(
             "foreignKeys",
             fk ->
@@ -101,7 +120,8 @@ public final class SchemaSnapshot {
                     fk.string("parentTable"),
                     fk.strings("parentColumns"),
                     fk.string("onDelete"),
-                    fk.string("onUpdate"))),
+                    fk.string("onUpdate"),
+                    fk.optional("deferred", Boolean.class, false))),
         json.list(
             "indexes",
             ix ->
@@ -111,7 +131,7 @@ public final class SchemaSnapshot {
 
   private static Map<String, Object> column(SchemaModel.Column column) {
     SchemaModel.Generated generated = column.generated();
-    return object(
+    Map<String, Object> json = object(
         "name", column.name(),
         "type", column.type(),
         "notNull", column.notNull(),
@@ -122,6 +142,7 @@ public final class SchemaSnapshot {
         generated == null
             ? null
             : object("expression", generated.expression(), "stored", generated.stored()));
+    return unlessDefault(json, "notNullOnConflict", column.notNullOnConflict(), SchemaModel.DEFAULT_ON_CONFLICT);
   }
 
   private static SchemaModel.Column column(Node json) {
@@ -130,12 +151,22 @@ public final class SchemaSnapshot {
         json.string("name"),
         json.string("type"),
         json.bool("notNull"),
+        json.optional("notNullOnConflict", String.class, SchemaModel.DEFAULT_ON_CONFLICT),
         json.nullableString("default"),
         Math.toIntExact(json.number("primaryKeyPosition")),
         json.string("collation"),
         generated == null
             ? null
             : new SchemaModel.Generated(generated.string("expression"), generated.bool("stored")));
+  }
+
+  /** {@code json} with {@code key} added at its end, unless {@code value} is the default. */
+  private static Map<String, Object> unlessDefault(
+      Map<String, Object> json, String key, Object value, Object defaultValue) {
+    if (!value.equals(defaultValue)) {
+      json.put(key, value);
+    }
+    return json;
   }
 
   /** An object from alternating keys and values, in that order. */
@@ -169,6 +200,11 @@ public final class SchemaSnapshot {
         throw new IllegalArgumentException(path + "." + key + ": expected " + type.getSimpleName());
       }
       return type.cast(member);
+    }
+
+    /** A member that may be left out, meaning {@code defaultValue}. */
+    <T> T optional(String key, Class<T> type, T defaultValue) {
+      return ((Map<?, ?>) value).containsKey(key) ? typed(key, type) : defaultValue;
     }
 
     String string(String key) {

@@ -58,9 +58,7 @@ class SchemaDiffTest {
   }
 
   static SchemaDiff driftOf(List<String> actualDdl) throws Exception {
-    SchemaDefinition entities = () -> EXPECTED;
-    SchemaModel live = TestDatabases.inspectFile(dir, "case" + files.incrementAndGet(), actualDdl);
-    return SchemaDiff.compare(entities.model(), live);
+    return driftBetween(EXPECTED, actualDdl);
   }
 
   static Stream<Arguments> cases() {
@@ -95,6 +93,15 @@ class SchemaDiffTest {
             Kind.PRIMARY_KEY_MISMATCH, replace("id INTEGER PRIMARY KEY, body", "id INTEGER, body"),
             "table note: primary key (id) expected, none found"),
         Arguments.of(
+            Kind.ON_CONFLICT_MISMATCH, replace("qty INTEGER NOT NULL", "qty INTEGER NOT NULL ON CONFLICT IGNORE"),
+            "table part: column qty: NOT NULL ON CONFLICT ABORT expected, IGNORE found"),
+        Arguments.of(
+            Kind.ON_CONFLICT_MISMATCH, replace("NOT NULL PRIMARY KEY,", "NOT NULL PRIMARY KEY ON CONFLICT REPLACE,"),
+            "table part: primary key ON CONFLICT ABORT expected, REPLACE found"),
+        Arguments.of(
+            Kind.ON_CONFLICT_MISMATCH, replace("NOCASE UNIQUE", "NOCASE UNIQUE ON CONFLICT REPLACE"),
+            "table category: unique (name) ON CONFLICT ABORT expected, REPLACE found"),
+        Arguments.of(
             Kind.AUTOINCREMENT_MISMATCH, replace(" AUTOINCREMENT", ""),
             "table category: AUTOINCREMENT yes expected, no found"),
         Arguments.of(
@@ -121,6 +128,10 @@ class SchemaDiffTest {
             Kind.FOREIGN_KEY_MISMATCH, replace("ON DELETE CASCADE", "ON DELETE SET NULL"),
             "table part: foreign key (category_id) REFERENCES category(id) ON DELETE CASCADE ON UPDATE NO ACTION"
                 + " expected, REFERENCES category(id) ON DELETE SET NULL ON UPDATE NO ACTION found"),
+        Arguments.of(
+            Kind.FOREIGN_KEY_DEFERRAL_MISMATCH,
+            replace("ON DELETE CASCADE", "ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED"),
+            "table part: foreign key (category_id): deferral IMMEDIATE expected, DEFERRED found"),
         Arguments.of(
             Kind.MISSING_INDEX, replace(EXPECTED.get(3), ""),
             "table part: index ix_part_category: missing, expected (category_id)"),
@@ -212,6 +223,36 @@ class SchemaDiffTest {
   }
 
   @Test
+  void spellingsOfTheDefaultBehaviourAreNotDrift() throws Exception {
+    List<String> defaults =
+        EXPECTED.stream()
+            .map(s -> s.replace("NOT NULL DEFAULT 0", "NOT NULL ON CONFLICT ABORT DEFAULT 0"))
+            .map(s -> s.replace("NOCASE UNIQUE", "NOCASE UNIQUE ON CONFLICT ABORT"))
+            .map(s -> s.replace("ON DELETE CASCADE", "ON DELETE CASCADE NOT DEFERRABLE INITIALLY DEFERRED"))
+            .toList();
+    SchemaDiff diff = driftOf(defaults);
+    assertTrue(diff.isEmpty(), diff.render());
+    diff = driftOf(replace("ON DELETE CASCADE", "ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE"));
+    assertTrue(diff.isEmpty(), diff.render());
+  }
+
+  @Test
+  void missingPartsShowTheirConflictResolutionAndDeferral() throws Exception {
+    List<String> expected =
+        List.of("CREATE TABLE p (id INTEGER PRIMARY KEY, code TEXT NOT NULL ON CONFLICT REPLACE UNIQUE ON CONFLICT IGNORE,"
+            + " parent INTEGER REFERENCES p DEFERRABLE INITIALLY DEFERRED)");
+    assertEquals(
+        String.join(
+            "\n",
+            "table p: column code: missing, expected TEXT NOT NULL ON CONFLICT REPLACE",
+            "table p: column parent: missing, expected INTEGER",
+            "table p: unique (code): missing, expected ON CONFLICT IGNORE",
+            "table p: foreign key (parent): missing,"
+                + " expected REFERENCES p(id) ON DELETE NO ACTION ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED"),
+        driftBetween(expected, List.of("CREATE TABLE p (id INTEGER PRIMARY KEY)")).render());
+  }
+
+  @Test
   void columnsAddedByAlterTableMatchAFreshTable() throws Exception {
     List<String> migrated = new ArrayList<>(replace(", body TEXT, part_sku TEXT", ""));
     migrated.add("ALTER TABLE note ADD COLUMN part_sku TEXT");
@@ -239,6 +280,73 @@ class SchemaDiffTest {
             "table b_extra: not expected");
     assertEquals(expected, driftOf(actual).render());
     assertEquals(expected, driftOf(reversed).render());
+  }
+
+  static SchemaDiff driftBetween(List<String> expectedDdl, List<String> actualDdl) throws Exception {
+    SchemaDefinition entities = () -> expectedDdl;
+    return SchemaDiff.compare(entities.model(), TestDatabases.inspectFile(dir, "case" + files.incrementAndGet(), actualDdl));
+  }
+
+  /** Every kind of name in mixed case; {@link #ignoringCase} lowercases them all. */
+  static final List<String> MIXED_CASE =
+      List.of(
+          "CREATE TABLE Category (Id INTEGER PRIMARY KEY, Name TEXT UNIQUE)",
+          "CREATE TABLE Part (Sku TEXT, Category_Id INTEGER REFERENCES Category(Id), Label TEXT,"
+              + " PRIMARY KEY (Sku, Label), UNIQUE (Category_Id, Label))",
+          "CREATE INDEX IX_Part ON Part(Label, Category_Id)",
+          "CREATE VIEW Stock AS SELECT Sku FROM Part",
+          "CREATE TRIGGER Part_Audit AFTER DELETE ON Part BEGIN SELECT 1; END");
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lowercasedNames")
+  void namesDifferingOnlyInCaseAreTheSameObject(String what, List<String> actualDdl) throws Exception {
+    SchemaDiff diff = driftBetween(MIXED_CASE, actualDdl);
+    assertTrue(diff.isEmpty(), diff.render());
+  }
+
+  static Stream<Arguments> lowercasedNames() {
+    return Stream.of(
+        Arguments.of("table", ignoringCase("Category")),
+        Arguments.of("column", ignoringCase("Name")),
+        Arguments.of("index", ignoringCase("IX_Part")),
+        Arguments.of("view", ignoringCase("Stock")),
+        Arguments.of("trigger", ignoringCase("Part_Audit")),
+        Arguments.of("primary key and unique columns", ignoringCase("Sku", "Label")),
+        Arguments.of("foreign key columns, parent table and parent columns", ignoringCase("Category_Id", "Id")),
+        Arguments.of("everything", MIXED_CASE.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList()));
+  }
+
+  /** {@link #MIXED_CASE} with each of {@code names} in lower case wherever it appears. */
+  static List<String> ignoringCase(String... names) {
+    return MIXED_CASE.stream()
+        .map(s -> {
+          for (String name : names) {
+            s = s.replace(name, name.toLowerCase(java.util.Locale.ROOT));
+          }
+          return s;
+        })
+        .toList();
+  }
+
+  @Test
+  void aRealDifferenceNamesObjectsInTheExpectedSpelling() throws Exception {
+    List<String> actual =
+        ignoringCase("IX_Part", "Part", "Name", "Sku", "Label").stream()
+            .map(s -> s.replace("Category_Id INTEGER", "category_id TEXT").replace("(label, Category_Id)", "(label)"))
+            .toList();
+    assertEquals(
+        String.join(
+            "\n",
+            "table Part: column Category_Id: type INTEGER expected, TEXT found",
+            "table Part: index IX_Part (Label, Category_Id) expected, (label) found"),
+        driftBetween(MIXED_CASE, actual).render());
+  }
+
+  @Test
+  void caseFoldingIsAsciiOnlyAsInSqlite() throws Exception {
+    SchemaDiff diff =
+        driftBetween(List.of("CREATE TABLE t (\"Été\" TEXT)"), List.of("CREATE TABLE t (\"été\" TEXT)"));
+    assertEquals(List.of(Kind.MISSING_COLUMN, Kind.EXTRA_COLUMN), diff.items().stream().map(Drift::kind).toList());
   }
 
   @Test

@@ -48,7 +48,7 @@ class SchemaInspectorTest {
     assertEquals(
         List.of("sku", "category_id", "qty", "price", "created", "label", "total"),
         table("part").columns().stream().map(Column::name).toList());
-    assertEquals(new Column("qty", "INTEGER", true, "0", 0, "BINARY", null), column("part", "qty"));
+    assertEquals(new Column("qty", "INTEGER", true, "ABORT", "0", 0, "BINARY", null), column("part", "qty"));
     assertEquals("CURRENT_TIMESTAMP", column("part", "created").defaultValue());
     assertEquals("'it''s'", column("part", "label").defaultValue());
     assertNull(column("part", "price").generated());
@@ -82,8 +82,8 @@ class SchemaInspectorTest {
 
   @Test
   void uniqueConstraintsAreKeptByColumnsNotByAutoIndexName() {
-    assertEquals(List.of(new Unique(List.of("name"))), table("category").uniques());
-    assertEquals(List.of(new Unique(List.of("category_id", "label"))), table("part").uniques());
+    assertEquals(List.of(new Unique(List.of("name"), "ABORT")), table("category").uniques());
+    assertEquals(List.of(new Unique(List.of("category_id", "label"), "ABORT")), table("part").uniques());
     assertTrue(
         table("part").indexes().stream().noneMatch(i -> i.name().startsWith("sqlite_")),
         "autoindexes are not listed as indexes");
@@ -104,14 +104,42 @@ class SchemaInspectorTest {
   @Test
   void readsForeignKeysWithActionsAndResolvesImplicitParentColumns() {
     assertEquals(
-        List.of(new ForeignKey(List.of("parent_id"), "category", List.of("id"), "SET NULL", "NO ACTION")),
+        List.of(new ForeignKey(List.of("parent_id"), "category", List.of("id"), "SET NULL", "NO ACTION", false)),
         table("category").foreignKeys());
     assertEquals(
-        List.of(new ForeignKey(List.of("category_id"), "category", List.of("id"), "CASCADE", "RESTRICT")),
+        List.of(new ForeignKey(List.of("category_id"), "category", List.of("id"), "CASCADE", "RESTRICT", false)),
         table("part").foreignKeys());
     assertEquals(
-        List.of(new ForeignKey(List.of("sku"), "part", List.of("sku"), "NO ACTION", "NO ACTION")),
+        List.of(new ForeignKey(List.of("sku"), "part", List.of("sku"), "NO ACTION", "NO ACTION", false)),
         table("order").foreignKeys());
+  }
+
+  @Test
+  void readsOnConflictClausesAndDeferredForeignKeysFromTheSql() {
+    SchemaModel read =
+        SchemaInspector.inspect(
+            List.of(
+                "CREATE TABLE p (id INTEGER PRIMARY KEY ON CONFLICT REPLACE, code TEXT UNIQUE ON CONFLICT IGNORE)",
+                "CREATE TABLE c (a INTEGER NOT NULL ON CONFLICT FAIL REFERENCES p DEFERRABLE INITIALLY DEFERRED,"
+                    + " b TEXT NOT NULL, \"On\" TEXT,"
+                    + " CONSTRAINT u UNIQUE (b, \"On\") ON CONFLICT ROLLBACK, UNIQUE (a, b),"
+                    + " FOREIGN KEY (B) REFERENCES P(Code) DEFERRABLE INITIALLY DEFERRED,"
+                    + " FOREIGN KEY (\"On\") REFERENCES p(code) NOT DEFERRABLE INITIALLY DEFERRED)"));
+    Table p = read.table("p").orElseThrow();
+    Table c = read.table("c").orElseThrow();
+    assertEquals("REPLACE", p.primaryKeyOnConflict());
+    assertEquals(List.of(new Unique(List.of("code"), "IGNORE")), p.uniques());
+    assertEquals("ABORT", c.primaryKeyOnConflict());
+    assertEquals("FAIL", c.column("a").orElseThrow().notNullOnConflict());
+    assertEquals("ABORT", c.column("b").orElseThrow().notNullOnConflict());
+    assertEquals(
+        List.of(new Unique(List.of("a", "b"), "ABORT"), new Unique(List.of("b", "On"), "ROLLBACK")), c.uniques());
+    assertEquals(
+        List.of(
+            new ForeignKey(List.of("On"), "p", List.of("code"), "NO ACTION", "NO ACTION", false),
+            new ForeignKey(List.of("a"), "p", List.of("id"), "NO ACTION", "NO ACTION", true),
+            new ForeignKey(List.of("b"), "p", List.of("Code"), "NO ACTION", "NO ACTION", true)),
+        c.foreignKeys());
   }
 
   @Test

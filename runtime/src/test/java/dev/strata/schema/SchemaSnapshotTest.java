@@ -1,6 +1,7 @@
 package dev.strata.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,6 +106,27 @@ class SchemaSnapshotTest {
   }
 
   @Test
+  void writesConflictResolutionsAndDeferralOnlyWhenNotTheDefault() {
+    SchemaModel model =
+        SchemaInspector.inspect(
+            List.of(
+                "CREATE TABLE p (id INTEGER PRIMARY KEY ON CONFLICT REPLACE, code TEXT NOT NULL ON CONFLICT IGNORE"
+                    + " UNIQUE ON CONFLICT FAIL)",
+                "CREATE TABLE c (a INTEGER NOT NULL REFERENCES p DEFERRABLE INITIALLY DEFERRED, b TEXT UNIQUE)"));
+    String json = SchemaSnapshot.toJson(model);
+    for (String member :
+        List.of(
+            "\"notNullOnConflict\": \"IGNORE\"",
+            "\"onConflict\": \"FAIL\"",
+            "\"primaryKeyOnConflict\": \"REPLACE\"",
+            "\"deferred\": true")) {
+      assertEquals(1, json.split(member, -1).length - 1, member + " once in " + json);
+    }
+    assertFalse(json.contains("ABORT") || json.contains("false,\n      \"deferred\""), json);
+    assertEquals(model, SchemaSnapshot.fromJson(json));
+  }
+
+  @Test
   void escapesStringsAndReadsThemBack() {
     String awkward = "q\"uote \\ back\nline\ttab\r\u0001ctl é\u2028";
     SchemaModel model =
@@ -112,8 +134,8 @@ class SchemaSnapshotTest {
             List.of(
                 new Table(
                     awkward,
-                    List.of(new Column("c", "", false, awkward, 0, "BINARY", null)),
-                    false, false, false, List.of(awkward), List.of(), List.of(), List.of())),
+                    List.of(new Column("c", "", false, "ABORT", awkward, 0, "BINARY", null)),
+                    "ABORT", false, false, false, List.of(awkward), List.of(), List.of(), List.of())),
             List.of(),
             List.of());
     String json = SchemaSnapshot.toJson(model);

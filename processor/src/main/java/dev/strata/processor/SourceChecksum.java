@@ -1,0 +1,120 @@
+package dev.strata.processor;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Compile-time checksums, written as {@code sha256:<hex>}.
+ *
+ * <ul>
+ *   <li>SQL form: the {@link StatementNormalizer normalised} {@code up} statements, each
+ *       followed by {@code ";\n"}. Only {@code up} counts, since that is what was applied: fixing the {@code
+ *       down} of an applied migration is allowed.
+ *   <li>Java form: javac's rendering of the class's syntax tree: its name, type parameters,
+ *       supertypes and members, never comments. The class's own modifiers and annotations are left
+ *       out, so editing the {@code @Migration} description, as in the SQL form, keeps the
+ *       checksum. Whitespace runs are collapsed so that a newer javac indenting differently keeps
+ *       it too.
+ * </ul>
+ *
+ * <p>Trees is javac's API. Build tools that wrap the processing environment (Gradle's incremental
+ * processing does) are looked through, via the field that holds the wrapped environment. Where no
+ * tree can be had at all (another compiler such as ECJ), the Java form falls back to hashing the
+ * class's declarations (its supertypes and every member's modifiers, name and type): signature
+ * changes are still caught, edits inside method bodies are not, and the checksum differs from the
+ * javac one, so build applied migrations with javac.
+ */
+final class SourceChecksum {
+  static final String PREFIX = "sha256:";
+
+  private final Trees trees;
+
+  SourceChecksum(ProcessingEnvironment env) {
+    this(treesOf(env));
+  }
+
+  /** With {@code trees == null}, behaves as under a compiler without the Trees API. */
+  SourceChecksum(Trees trees) {
+    this.trees = trees;
+  }
+
+  String ofSql(List<String> normalizedStatements) {
+    StringBuilder text = new StringBuilder();
+    normalizedStatements.forEach(statement -> text.append(statement).append(";\n"));
+    return sha256(text.toString());
+  }
+
+  String ofJava(TypeElement type) {
+    Tree tree = trees == null ? null : trees.getTree(type);
+    String text = tree instanceof ClassTree declaration ? code(declaration) : declarations(type);
+    return sha256(text.strip().replaceAll("\\s+", " "));
+  }
+
+  private static String code(ClassTree tree) {
+    StringBuilder text = new StringBuilder().append(tree.getSimpleName())
+        .append(tree.getTypeParameters())
+        .append(" extends ").append(tree.getExtendsClause())
+        .append(" implements ").append(tree.getImplementsClause());
+    tree.getMembers().forEach(member -> text.append('\n').append(member));
+    return text.toString();
+  }
+
+  private static String declarations(TypeElement type) {
+    StringBuilder text = new StringBuilder(type.getSimpleName());
+    text.append(" extends ").append(type.getSuperclass());
+    type.getInterfaces().forEach(i -> text.append(" implements ").append(i));
+    for (Element member : type.getEnclosedElements()) {
+      text.append('\n').append(member.getModifiers()).append(' ').append(member.getKind())
+          .append(' ').append(member.getSimpleName()).append(' ').append(member.asType());
+    }
+    return text.toString();
+  }
+
+  static String sha256(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return PREFIX + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** javac's Trees for {@code env}, looking through wrappers; null if there is none. */
+  private static Trees treesOf(ProcessingEnvironment env) {
+    for (int depth = 0; env != null && depth < 4; depth++) {
+      try {
+        return Trees.instance(env);
+      } catch (IllegalArgumentException | LinkageError notJavac) {
+        env = delegateOf(env);
+      }
+    }
+    return null;
+  }
+
+  private static ProcessingEnvironment delegateOf(ProcessingEnvironment wrapper) {
+    for (Class<?> c = wrapper.getClass(); c != null; c = c.getSuperclass()) {
+      for (Field field : c.getDeclaredFields()) {
+        if (ProcessingEnvironment.class.isAssignableFrom(field.getType())) {
+          try {
+            field.setAccessible(true);
+            return (ProcessingEnvironment) field.get(wrapper);
+          } catch (ReflectiveOperationException | RuntimeException inaccessible) {
+            return null;
+          }
+        }
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,186 @@
+package dev.strata.processor;
+
+import dev.strata.sql.SqliteMessages;
+import dev.strata.MigrationType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.sqlite.ProgressHandler;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteLimits;
+
+/**
+ * Replays the SQL-form migrations, in version order, on an in-memory SQLite, so that each statement
+ * is prepared against the schema its predecessors built. Each {@code down} is tried right after its
+ * {@code up}, inside a savepoint that is rolled back.
+ *
+ * <p>What it reports: statements SQLite cannot prepare (syntax, unknown table or column, a table
+ * that already exists, ...), the first one per attribute. What it does not: failures while running
+ * a prepared statement (a constraint violated by seed data, say), which depend on data and are left
+ * to the runtime. Java migrations cannot run here, so after the first one (or after any migration
+ * that was left out for another error, or did not fully run) the schema is unknown: errors about
+ * missing or existing tables, columns, indexes, views and triggers are no longer reported, syntax
+ * errors still are.
+ *
+ * <p>The check must never harm the build: statements that would leave the in-memory database or its
+ * transaction (ATTACH, DETACH, VACUUM, BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE) are
+ * prepared but not run, ATTACH is disabled outright so no file is ever created, and a statement
+ * that runs longer than {@link #BUDGET} (a large generated data set, say) is interrupted and
+ * counted as not fully run.
+ */
+final class SqlChecker implements AutoCloseable {
+  static final Duration BUDGET = Duration.ofSeconds(2);
+
+  private static final List<String> SCHEMA_DEPENDENT = List.of(
+      "no such table", "no such column", "no such index", "no such view", "no such trigger",
+      "already exists", "duplicate column name", "has no column named");
+  private static final Set<String> PREPARE_ONLY = Set.of(
+      "ATTACH", "DETACH", "VACUUM", "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE");
+  private static final int SHOWN_STATEMENT_LENGTH = 160;
+
+  private final SQLiteConnection db;
+  private volatile long deadline = Long.MAX_VALUE;
+
+  private SqlChecker() throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.enforceForeignKeys(true); // as the runtime does
+    db = (SQLiteConnection) config.createConnection("jdbc:sqlite::memory:");
+    try {
+      db.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
+      ProgressHandler.setHandler(db, 10_000, new ProgressHandler() {
+        @Override
+        protected int progress() {
+          return System.nanoTime() > deadline ? 1 : 0;
+        }
+      });
+    } catch (SQLException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /**
+   * @param migrations every valid migration, in registry order
+   * @param firstLeftOut the version from which migrations are missing (left out for other errors),
+   *     so that the schema is unknown
+   */
+  static void check(List<MigrationModel> migrations, long firstLeftOut,
+      ValidationReport.Builder report) throws SQLException {
+    try (SqlChecker checker = new SqlChecker()) {
+      checker.replay(migrations, firstLeftOut, report);
+    }
+  }
+
+  private void replay(List<MigrationModel> migrations, long firstLeftOut,
+      ValidationReport.Builder report) throws SQLException {
+    boolean schemaKnown = true;
+    for (MigrationModel migration : migrations) {
+      schemaKnown &= migration.version() < firstLeftOut;
+      if (migration.type() == MigrationType.JAVA) {
+        schemaKnown = false;
+        continue;
+      }
+      Outcome up = run(migration.up(), schemaKnown);
+      up.rejection().ifPresent(r -> reject(report, migration, "up", r));
+      schemaKnown &= up.ranFully();
+      if (up.rejection().isEmpty() && !migration.down().isEmpty()) {
+        checkDown(migration, schemaKnown, report);
+      }
+    }
+  }
+
+  private void checkDown(MigrationModel migration, boolean schemaKnown,
+      ValidationReport.Builder report) throws SQLException {
+    try (Statement savepoint = db.createStatement()) {
+      savepoint.execute("SAVEPOINT strata_check_down");
+      try {
+        run(migration.down(), schemaKnown).rejection()
+            .ifPresent(r -> reject(report, migration, "down", r));
+      } finally {
+        savepoint.execute("ROLLBACK TO strata_check_down");
+        savepoint.execute("RELEASE strata_check_down");
+      }
+    }
+  }
+
+  /** The first statement SQLite refuses to prepare, and whether every statement ran. */
+  private record Outcome(Optional<Rejection> rejection, boolean ranFully) {}
+
+  private record Rejection(int index, String statement, String message) {}
+
+  /** Prepares and runs statements until the first one that cannot be prepared. */
+  private Outcome run(List<String> statements, boolean schemaKnown) {
+    boolean ranFully = true;
+    for (int i = 0; i < statements.size(); i++) {
+      String sql = statements.get(i);
+      PreparedStatement prepared;
+      try {
+        prepared = db.prepareStatement(sql);
+      } catch (SQLException e) {
+        String message = sqliteMessage(e);
+        if (schemaKnown || !isSchemaDependent(message)) {
+          return new Outcome(Optional.of(new Rejection(i + 1, sql, message)), false);
+        }
+        ranFully = false;
+        continue;
+      }
+      try (prepared) {
+        if (PREPARE_ONLY.contains(firstKeyword(sql))) {
+          ranFully = false; // its effect (an attached schema, say) is not replayed
+        } else {
+          deadline = System.nanoTime() + BUDGET.toNanos();
+          prepared.execute();
+        }
+      } catch (SQLException dataDependentOrInterrupted) {
+        ranFully = false;
+      } finally {
+        deadline = Long.MAX_VALUE;
+      }
+    }
+    return new Outcome(Optional.empty(), ranFully);
+  }
+
+  private static void reject(ValidationReport.Builder report, MigrationModel migration,
+      String attribute, Rejection rejection) {
+    String shown = rejection.statement().strip().replaceAll("\\s+", " ");
+    if (shown.length() > SHOWN_STATEMENT_LENGTH) {
+      shown = shown.substring(0, SHOWN_STATEMENT_LENGTH) + "...";
+    }
+    MigrationAnnotation annotation = migration.annotation();
+    report.report(Diagnostic.INVALID_SQL, annotation.type(), annotation.mirror(),
+        annotation.value(attribute),
+        "\"" + shown + "\" (statement " + rejection.index() + " of '" + attribute + "')",
+        rejection.message());
+  }
+
+  private static boolean isSchemaDependent(String message) {
+    String lower = message.toLowerCase(Locale.ROOT);
+    return SCHEMA_DEPENDENT.stream().anyMatch(lower::contains);
+  }
+
+  /** SQLite's own words, without sqlite-jdbc's result-code preamble. */
+  private static String sqliteMessage(SQLException e) {
+    return SqliteMessages.of(e);
+  }
+
+  private static String firstKeyword(String sql) {
+    String text = StatementNormalizer.normalize(sql);
+    int end = 0;
+    while (end < text.length() && Character.isLetter(text.charAt(end))) {
+      end++;
+    }
+    return text.substring(0, end).toUpperCase(Locale.ROOT);
+  }
+
+  @Override
+  public void close() throws SQLException {
+    db.close();
+  }
+}

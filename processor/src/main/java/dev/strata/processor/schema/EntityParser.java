@@ -1,0 +1,271 @@
+package dev.strata.processor.schema;
+
+import dev.strata.annotation.Action;
+import dev.strata.annotation.Column;
+import dev.strata.annotation.Entity;
+import dev.strata.annotation.ForeignKey;
+import dev.strata.annotation.Id;
+import dev.strata.annotation.Index;
+import dev.strata.annotation.Nullability;
+import dev.strata.annotation.References;
+import dev.strata.annotation.Transient;
+import dev.strata.annotation.Trigger;
+import dev.strata.annotation.View;
+import dev.strata.processor.Diagnostic;
+import dev.strata.processor.ValidationReport;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Types;
+
+/**
+ * Turns one annotated type into its model, reporting what is wrong with that type alone. Problems
+ * that need the other entities (references, duplicate names) are left to {@link SchemaValidator}.
+ * The model is built even when a problem was found, so that later checks see every table.
+ */
+public final class EntityParser {
+  private static final Set<String> ROOTS = Set.of("java.lang.Object", "java.lang.Record");
+  private static final Set<String> QUERY_WORDS = Set.of("SELECT", "WITH", "VALUES");
+
+  private final ValidationReport.Builder report;
+  private final Types types;
+
+  public EntityParser(ValidationReport.Builder report, Types types) {
+    this.report = report;
+    this.types = types;
+  }
+
+  public EntityModel parseEntity(TypeElement type) {
+    AnnotationMirror entity = Mirrors.find(type, Entity.class).orElseThrow();
+    Origin origin = Origin.of(type, entity);
+    String table = checkedName(Mirrors.string(entity, "table"),
+        type.getSimpleName().toString(), origin.attribute("table"));
+
+    List<ColumnModel> columns = new ArrayList<>();
+    List<ForeignKeyModel> foreignKeys = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (VariableElement field : columnFields(type)) {
+      ColumnModel column = column(field, fieldType(type, field));
+      if (!names.add(Identifiers.key(column.name()))) {
+        column.origin().attribute("name")
+            .report(report, Diagnostic.DUPLICATE_COLUMN, column.name(), table);
+        continue;
+      }
+      columns.add(column);
+      Mirrors.find(field, References.class)
+          .flatMap(m -> reference(field, m, column.name()))
+          .ifPresent(foreignKeys::add);
+    }
+    List<ColumnModel> key = columns.stream().filter(ColumnModel::primaryKey).toList();
+    if (key.isEmpty()) {
+      origin.report(report, Diagnostic.ENTITY_MISSING_ID, type.getQualifiedName());
+    }
+    columns.stream().filter(ColumnModel::autoIncrement).forEach(c -> checkAutoIncrement(c, key));
+
+    for (Origin declared : Origin.allOf(type, ForeignKey.class, ForeignKey.List.class)) {
+      foreignKey(declared).ifPresent(foreignKeys::add);
+    }
+    List<IndexModel> indexes = new ArrayList<>();
+    for (Origin declared : Origin.allOf(type, Index.class, Index.List.class)) {
+      indexes.add(index(declared, table));
+    }
+    List<TriggerModel> triggers = new ArrayList<>();
+    for (Origin declared : Origin.allOf(type, Trigger.class, Trigger.List.class)) {
+      trigger(declared).ifPresent(triggers::add);
+    }
+    return new EntityModel(origin, table, columns, foreignKeys, indexes, triggers);
+  }
+
+  public ViewModel parseView(TypeElement type) {
+    AnnotationMirror view = Mirrors.find(type, View.class).orElseThrow();
+    Origin origin = Origin.of(type, view);
+    String name = checkedName(
+        Mirrors.string(view, "name"), type.getSimpleName().toString(), origin.attribute("name"));
+    String sql = Mirrors.string(view, "sql");
+    List<String> statements = SqlText.statements(sql);
+    if (statements.size() != 1 || !QUERY_WORDS.contains(SqlText.firstWord(sql))) {
+      origin.attribute("sql").report(report, Diagnostic.VIEW_NOT_SELECT, name);
+    }
+    return new ViewModel(origin, name, SqlText.trimStatement(sql));
+  }
+
+  /** Non-static, non-transient fields, those of superclasses first; for records, the components. */
+  private static List<VariableElement> columnFields(TypeElement type) {
+    Deque<TypeElement> hierarchy = new ArrayDeque<>();
+    for (TypeElement t = type; t != null; t = superclass(t)) {
+      hierarchy.push(t);
+    }
+    List<VariableElement> fields = new ArrayList<>();
+    for (TypeElement t : hierarchy) {
+      ElementFilter.fieldsIn(t.getEnclosedElements()).stream()
+          .filter(f -> !f.getModifiers().contains(Modifier.STATIC))
+          .filter(f -> Mirrors.find(f, Transient.class).isEmpty())
+          .forEach(fields::add);
+    }
+    return fields;
+  }
+
+  private static TypeElement superclass(TypeElement type) {
+    TypeMirror superclass = type.getSuperclass();
+    if (superclass.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) superclass).asElement();
+    return ROOTS.contains(element.getQualifiedName().toString()) ? null : element;
+  }
+
+  /** The field's type as seen from the entity: {@code K id} of a generic base class resolves. */
+  private TypeMirror fieldType(TypeElement entity, VariableElement field) {
+    return types.asMemberOf((DeclaredType) entity.asType(), field);
+  }
+
+  private ColumnModel column(VariableElement field, TypeMirror type) {
+    Optional<AnnotationMirror> column = Mirrors.find(field, Column.class);
+    Origin origin = column.map(m -> Origin.of(field, m)).orElse(Origin.of(field));
+    String fieldName = field.getSimpleName().toString();
+    String name = checkedName(
+        column.map(m -> Mirrors.string(m, "name")).orElse(""), fieldName, origin.attribute("name"));
+    String sqlType = column.map(m -> Mirrors.string(m, "sqlType")).orElse("");
+    Optional<TypeMapping.Mapping> mapping = TypeMapping.map(type);
+    // An unresolved type already has javac's own "cannot find symbol"; one error is enough.
+    if (mapping.isEmpty() && sqlType.isBlank() && type.getKind() != TypeKind.ERROR) {
+      origin.report(report, Diagnostic.UNSUPPORTED_TYPE, type);
+    }
+    // A user sqlType means a user encoding too, so the generated CHECK for enums no longer fits.
+    List<String> allowed = sqlType.isBlank()
+        ? mapping.map(TypeMapping.Mapping::allowedValues).orElse(List.of())
+        : List.of();
+
+    Optional<AnnotationMirror> id = Mirrors.find(field, Id.class);
+    Nullability nullability = column
+        .map(m -> Nullability.valueOf(Mirrors.enumName(m, "nullable")))
+        .orElse(Nullability.INFERRED);
+    boolean notNull = id.isPresent()
+        || nullability == Nullability.NOT_NULL
+        || (nullability == Nullability.INFERRED && TypeMapping.isPrimitive(type));
+    return new ColumnModel(
+        origin,
+        id.map(m -> Origin.of(field, m)).orElse(null),
+        name,
+        type,
+        mapping.map(TypeMapping.Mapping::sqlType).orElse(null),
+        sqlType,
+        allowed,
+        notNull,
+        column.map(m -> Mirrors.bool(m, "unique")).orElse(false),
+        column.map(m -> Mirrors.string(m, "defaultValue")).orElse(""),
+        column.map(m -> Mirrors.string(m, "check")).orElse(""),
+        column.map(m -> Mirrors.string(m, "collate")).orElse(""),
+        id.map(m -> Mirrors.bool(m, "autoIncrement")).orElse(false));
+  }
+
+  /** SQLite's AUTOINCREMENT exists only on an {@code INTEGER PRIMARY KEY} of one column. */
+  private void checkAutoIncrement(ColumnModel column, List<ColumnModel> key) {
+    if (column.type().isBlank()) {
+      return; // already reported as an unsupported type
+    }
+    String why = null;
+    if (key.size() > 1) {
+      why = "the primary key has " + key.size() + " columns";
+    } else if (!TypeMapping.isIntegral(column.javaType())) {
+      why = "'" + column.name() + "' is a " + column.javaType();
+    } else if (!column.type().equalsIgnoreCase(TypeMapping.INTEGER)) {
+      why = "'" + column.name() + "' is declared as " + column.type();
+    }
+    if (why != null) {
+      column.idOrigin().attribute("autoIncrement")
+          .report(report, Diagnostic.AUTO_INCREMENT_TYPE, why);
+    }
+  }
+
+  /** Empty when the parent class does not resolve: javac reports that itself. */
+  private static Optional<ForeignKeyModel> reference(
+      VariableElement field, AnnotationMirror mirror, String column) {
+    Origin origin = Origin.of(field, mirror);
+    String parentColumn = Mirrors.string(mirror, "column");
+    List<NameRef> references = parentColumn.isBlank()
+        ? List.of()
+        : List.of(new NameRef(parentColumn, origin.attribute("column")));
+    return Mirrors.type(mirror, "entity").map(parent -> new ForeignKeyModel(
+        origin, List.of(new NameRef(column, Origin.of(field))), parent, null, references,
+        action(mirror, "onDelete"), action(mirror, "onUpdate")));
+  }
+
+  private static Optional<ForeignKeyModel> foreignKey(Origin origin) {
+    AnnotationMirror mirror = origin.declaration();
+    return Mirrors.type(mirror, "entity").map(parent -> new ForeignKeyModel(
+        origin, names(origin, mirror, "columns"), parent, null, names(origin, mirror, "references"),
+        action(mirror, "onDelete"), action(mirror, "onUpdate")));
+  }
+
+  private IndexModel index(Origin origin, String table) {
+    AnnotationMirror mirror = origin.declaration();
+    List<NameRef> columns = names(origin, mirror, "columns");
+    String derived = (Mirrors.bool(mirror, "unique") ? "ux_" : "ix_") + table + "_"
+        + columns.stream().map(NameRef::name).collect(Collectors.joining("_"));
+    String name = Mirrors.string(mirror, "name");
+    if (name.isEmpty()) {
+      name = derived;
+    } else {
+      reportReserved(name, origin.attribute("name"));
+    }
+    return new IndexModel(origin, name, table, columns, Mirrors.bool(mirror, "unique"));
+  }
+
+  private Optional<TriggerModel> trigger(Origin origin) {
+    AnnotationMirror mirror = origin.declaration();
+    String sql = Mirrors.string(mirror, "sql");
+    Optional<String> created = SqlText.triggerName(sql);
+    if (created.isEmpty()) {
+      origin.attribute("sql").report(report, Diagnostic.INVALID_SQL,
+          "this @Trigger", "its sql must be one CREATE TRIGGER ... BEGIN ... END statement");
+      return Optional.empty();
+    }
+    String name = Mirrors.string(mirror, "name");
+    if (!name.isEmpty() && !name.equals(created.get())) {
+      origin.attribute("name").report(report, Diagnostic.RESERVED_NAME,
+          name, "the trigger's SQL creates '" + created.get() + "'");
+    } else {
+      reportReserved(created.get(), origin.attribute("sql"));
+    }
+    return Optional.of(new TriggerModel(origin, created.get(), SqlText.trimStatement(sql)));
+  }
+
+  /** The explicit name, or the snake_case of the Java name; reported when SQLite refuses it. */
+  private String checkedName(String explicit, String javaName, Origin origin) {
+    String name = explicit.isEmpty() ? Identifiers.snakeCase(javaName) : explicit;
+    reportReserved(name, origin);
+    return name;
+  }
+
+  private void reportReserved(String name, Origin origin) {
+    Identifiers.problem(name)
+        .ifPresent(why -> origin.report(report, Diagnostic.RESERVED_NAME, name, why));
+  }
+
+  private static List<NameRef> names(Origin origin, AnnotationMirror mirror, String attribute) {
+    List<NameRef> names = new ArrayList<>();
+    for (AnnotationValue entry : Mirrors.list(mirror, attribute)) {
+      names.add(new NameRef((String) entry.getValue(), origin.entry(entry)));
+    }
+    return names;
+  }
+
+  private static Action action(AnnotationMirror mirror, String attribute) {
+    return Action.valueOf(Mirrors.enumName(mirror, attribute));
+  }
+}

@@ -1,0 +1,28 @@
+package dev.strata.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** The output depends on the migrations only, never on the order javac hands them over. */
+class DeterminismTest {
+  @Test
+  void reversedInputsGiveByteIdenticalOutput() {
+    List<JavaFileObject> reversed = new ArrayList<>(MigrationSources.all());
+    Collections.reverse(reversed);
+
+    Compilation forward = MigrationSources.compile(MigrationSources.all());
+    Compilation backward = MigrationSources.compile(reversed);
+
+    assertThat(forward).succeeded();
+    assertThat(backward).succeeded();
+    assertEquals(MigrationSources.registrySource(forward), MigrationSources.registrySource(backward));
+    assertEquals(MigrationSources.serviceFile(forward), MigrationSources.serviceFile(backward));
+  }
+}

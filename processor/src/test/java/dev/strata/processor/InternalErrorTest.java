@@ -1,0 +1,97 @@
+package dev.strata.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.strata.processor.MigrationSources.source;
+
+import com.google.testing.compile.Compilation;
+import com.sun.source.util.Trees;
+import dev.strata.annotation.Migration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** A bug in the processor is one error on the class it was handling, never a javac crash. */
+class InternalErrorTest {
+  private final JavaFileObject boom = source("Boom", """
+      @dev.strata.annotation.Migration(version = 1, up = "CREATE TABLE boom (id INTEGER)")
+      class Boom {}
+      """);
+  private final JavaFileObject fine = source("Fine", """
+      @dev.strata.annotation.Migration(version = 2, up = "CREATE TABLE fine (id INTEGER")
+      class Fine {}
+      """);
+
+  @Test
+  void aFailureWhileParsingOneClassIsAnInternalErrorOnThatClass() {
+    Compilation c = Sources.compileWith(new FailingParserProcessor(), List.of(boom, fine));
+
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(2);
+    assertThat(c).hadErrorContaining("[InternalError] Strata's processor failed on this element:"
+            + " java.lang.IllegalStateException: parser bug")
+        .inFile(boom).onLineContaining("class Boom");
+    assertThat(c).hadErrorContaining("at dev.strata.processor.InternalErrorTest");
+    assertThat(c).hadErrorContaining("Hint: this is a bug in Strata");
+    // The other migration is still checked.
+    assertThat(c).hadErrorContaining("[InvalidSql]").inFile(fine).onLineContaining("@");
+  }
+
+  @Test
+  void unresolvableAttributeIsLeftToJavac() {
+    JavaFileObject missing = source("Missing", """
+        @dev.strata.annotation.Migration(version = Versions.MISSING, up = "SELECT 1")
+        class Missing {}
+        """);
+
+    Compilation c = MigrationSources.compile(missing);
+
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("cannot find symbol").inFile(missing).onLineContaining("@");
+  }
+
+  /** Drives MigrationStep as the real processor does, with a parser that has a bug. */
+  private static final class FailingParserProcessor extends AbstractProcessor {
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of(Migration.class.getCanonicalName());
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (annotations.isEmpty()) {
+        return false;
+      }
+      List<TypeElement> types =
+          ElementFilter.typesIn(round.getElementsAnnotatedWith(Migration.class)).stream()
+              .sorted(Comparator.comparing(t -> t.getQualifiedName().toString()))
+              .toList();
+      MigrationParser buggy = new MigrationParser(processingEnv.getElementUtils(),
+          processingEnv.getTypeUtils(), new SourceChecksum((Trees) null)) {
+        @Override
+        Optional<MigrationModel> parse(
+            MigrationAnnotation migration, ValidationReport.Builder report) {
+          if (migration.type().getSimpleName().contentEquals("Boom")) {
+            throw new IllegalStateException("parser bug");
+          }
+          return super.parse(migration, report);
+        }
+      };
+      new MigrationStep(processingEnv, buggy).validate(types)
+          .printMessagesTo(processingEnv.getMessager());
+      return false;
+    }
+  }
+}

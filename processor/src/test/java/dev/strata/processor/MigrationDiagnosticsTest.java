@@ -1,0 +1,332 @@
+package dev.strata.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.strata.processor.MigrationSources.compile;
+import static dev.strata.processor.MigrationSources.source;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** One test per diagnostic: its tag, on the right file and line, exactly once per bad class. */
+class MigrationDiagnosticsTest {
+
+  private static JavaFileObject sql(String name, long version, String up) {
+    return source(name, """
+        @dev.strata.annotation.Migration(
+            version = %d,
+            up = "%s")
+        class %s {}
+        """.formatted(version, up, name));
+  }
+
+  @Test
+  void duplicateVersionIsReportedOnEveryClassThatUsesIt() {
+    JavaFileObject first = sql("CreateParts", 7, "CREATE TABLE parts (id INTEGER)");
+    JavaFileObject second = sql("CreateBins", 7, "CREATE TABLE bins (id INTEGER)");
+    JavaFileObject fine = sql("CreateSites", 8, "CREATE TABLE sites (id INTEGER)");
+
+    Compilation c = compile(first, second, fine);
+
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(2);
+    assertThat(c).hadErrorContaining("[DuplicateVersion] Migration version 7 is also declared by"
+        + " com.example.db.CreateBins").inFile(first).onLineContaining("version = 7");
+    assertThat(c).hadErrorContaining("[DuplicateVersion] Migration version 7 is also declared by"
+        + " com.example.db.CreateParts").inFile(second).onLineContaining("version = 7");
+    assertThat(c).hadErrorContaining("Hint: give each migration its own version");
+  }
+
+  @Test
+  void versionMustBePositive() {
+    JavaFileObject zero = sql("CreateParts", 0, "CREATE TABLE parts (id INTEGER)");
+    JavaFileObject negative = sql("CreateBins", -3, "CREATE TABLE bins (id INTEGER)");
+
+    Compilation c = compile(zero, negative);
+
+    assertThat(c).hadErrorCount(2);
+    assertThat(c)
+        .hadErrorContaining("[InvalidVersion] Migration version must be positive, but is 0")
+        .inFile(zero).onLineContaining("version = 0");
+    assertThat(c)
+        .hadErrorContaining("[InvalidVersion] Migration version must be positive, but is -3")
+        .inFile(negative).onLineContaining("version = -3");
+  }
+
+  @Nested
+  class MigrationShape {
+    private void assertShapeError(JavaFileObject file, String message, String line) {
+      Compilation c = compile(file);
+      assertThat(c).hadErrorCount(1);
+      assertThat(c).hadErrorContaining("[MigrationShape]").inFile(file).onLineContaining(line);
+      assertThat(c).hadErrorContaining(message).inFile(file).onLineContaining(line);
+      assertThat(c).hadErrorContaining("Hint: a migration is either a public, concrete");
+    }
+
+    @Test
+    void abstractJavaMigration() {
+      assertShapeError(source("Backfill", """
+          @dev.strata.annotation.Migration(version = 1)
+          public abstract class Backfill implements dev.strata.JavaMigration {}
+          """), "com.example.db.Backfill is abstract", "@dev.strata.annotation.Migration");
+    }
+
+    @Test
+    void javaMigrationWithoutNoArgConstructor() {
+      assertShapeError(source("Backfill", """
+          @dev.strata.annotation.Migration(version = 1)
+          public class Backfill implements dev.strata.JavaMigration {
+            public Backfill(String table) {}
+            public void up(dev.strata.MigrationContext ctx) {}
+          }
+          """), "com.example.db.Backfill has no public no-arg constructor",
+          "@dev.strata.annotation.Migration");
+    }
+
+    @Test
+    void javaMigrationWithPrivateConstructor() {
+      assertShapeError(source("Backfill", """
+          @dev.strata.annotation.Migration(version = 1)
+          public class Backfill implements dev.strata.JavaMigration {
+            private Backfill() {}
+            public void up(dev.strata.MigrationContext ctx) {}
+          }
+          """), "has no public no-arg constructor", "@dev.strata.annotation.Migration");
+    }
+
+    @Test
+    void javaMigrationThatIsNotPublic() {
+      assertShapeError(source("Backfill", """
+          @dev.strata.annotation.Migration(version = 1)
+          class Backfill implements dev.strata.JavaMigration {
+            public void up(dev.strata.MigrationContext ctx) {}
+          }
+          """), "com.example.db.Backfill must be public", "@dev.strata.annotation.Migration");
+    }
+
+    @Test
+    void innerClass() {
+      assertShapeError(source("Migrations", """
+          public class Migrations {
+            @dev.strata.annotation.Migration(version = 1)
+            public class Backfill implements dev.strata.JavaMigration {
+              public void up(dev.strata.MigrationContext ctx) {}
+            }
+          }
+          """), "com.example.db.Migrations.Backfill is an inner class; declare it static",
+          "@dev.strata.annotation.Migration");
+    }
+
+    @Test
+    void neitherCodeNorSql() {
+      assertShapeError(source("AddIndex", """
+          @dev.strata.annotation.Migration(
+              version = 1,
+              down = "DROP INDEX parts_name")
+          class AddIndex {}
+          """), "com.example.db.AddIndex neither implements JavaMigration nor declares 'up' SQL",
+          "@dev.strata.annotation.Migration(");
+    }
+
+    @Test
+    void bothCodeAndSqlIsReportedOnTheSql() {
+      assertShapeError(source("Backfill", """
+          @dev.strata.annotation.Migration(
+              version = 1,
+              up = "UPDATE parts SET code = id")
+          public class Backfill implements dev.strata.JavaMigration {
+            public void up(dev.strata.MigrationContext ctx) {}
+          }
+          """), "com.example.db.Backfill implements JavaMigration and also declares SQL in 'up'",
+          "up = ");
+    }
+
+    @Test
+    void interfaceOrEnumIsNotAMigration() {
+      assertShapeError(source("Steps", """
+          @dev.strata.annotation.Migration(version = 1, up = "CREATE TABLE t (id INTEGER)")
+          interface Steps {}
+          """), "@Migration belongs on a class, but com.example.db.Steps is an interface",
+          "@dev.strata.annotation.Migration");
+      assertShapeError(source("Steps", """
+          @dev.strata.annotation.Migration(version = 1, up = "CREATE TABLE t (id INTEGER)")
+          enum Steps { ONE }
+          """), "com.example.db.Steps is an enum", "@dev.strata.annotation.Migration");
+    }
+  }
+
+  @Test
+  void blankUpIsEmpty() {
+    JavaFileObject blank = sql("AddNothing", 1, "   ");
+
+    Compilation c = compile(blank);
+
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("[EmptyMigration] Migration 1 has no statements: 'up' is blank")
+        .inFile(blank).onLineContaining("up = ");
+  }
+
+  @Test
+  void commentsAndSemicolonsAreEmpty() {
+    JavaFileObject comments = sql("AddNothing", 1, "-- to do\\n ; /* later */ ;");
+
+    Compilation c = compile(comments);
+
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining(
+            "[EmptyMigration] Migration 1 has no statements: 'up' holds only comments")
+        .inFile(comments).onLineContaining("up = ");
+  }
+
+  @Nested
+  class InvalidSql {
+    @Test
+    void syntaxErrorCarriesSqliteMessageAndStatement() {
+      JavaFileObject bad = sql("CreateParts", 1,
+          "CREATE TABLE parts (id INTEGER); CREATE TABEL bins (id INTEGER)");
+
+      Compilation c = compile(bad);
+
+      assertThat(c).hadErrorCount(1);
+      assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects"
+              + " \"CREATE TABEL bins (id INTEGER)\""
+              + " (statement 2 of 'up'): near \"TABEL\": syntax error")
+          .inFile(bad).onLineContaining("up = ");
+    }
+
+    @Test
+    void laterMigrationsSeeTheTablesOfEarlierOnes() {
+      JavaFileObject first = sql("CreateParts", 1, "CREATE TABLE parts (id INTEGER, name TEXT)");
+      JavaFileObject second = sql("IndexParts", 2, "CREATE INDEX parts_name ON parts (name)");
+      JavaFileObject third = sql("IndexBins", 3, "CREATE INDEX bins_name ON bins (name)");
+
+      Compilation c = compile(third, second, first);
+
+      assertThat(c).hadErrorCount(1);
+      assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects \"CREATE INDEX bins_name ON"
+              + " bins (name)\" (statement 1 of 'up'): no such table: main.bins")
+          .inFile(third).onLineContaining("up = ");
+    }
+
+    @Test
+    void downIsCheckedAgainstTheSchemaAfterUp() {
+      JavaFileObject bad = source("CreateParts", """
+          @dev.strata.annotation.Migration(
+              version = 1,
+              up = "CREATE TABLE parts (id INTEGER)",
+              down = "DROP TABLE part")
+          class CreateParts {}
+          """);
+      JavaFileObject next =
+          sql("CreateBins", 2, "CREATE TABLE bins (part_id INTEGER REFERENCES parts)");
+
+      Compilation c = compile(bad, next);
+
+      assertThat(c).hadErrorCount(1);
+      assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects \"DROP TABLE part\""
+              + " (statement 1 of 'down'): no such table: part")
+          .inFile(bad).onLineContaining("down = ");
+    }
+
+    @Test
+    void downIsRolledBackBeforeTheNextMigration() {
+      JavaFileObject first = source("CreateParts", """
+          @dev.strata.annotation.Migration(
+              version = 1,
+              up = "CREATE TABLE parts (id INTEGER)",
+              down = "DROP TABLE parts")
+          class CreateParts {}
+          """);
+      JavaFileObject second = sql("IndexParts", 2, "CREATE INDEX parts_id ON parts (id)");
+
+      assertThat(compile(first, second)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void aMigrationLeftOutForAnotherErrorHidesOnlyLaterSchemaErrors() {
+      JavaFileObject before = sql("IndexBins", 1, "CREATE INDEX bins_id ON bins (id)");
+      JavaFileObject leftOut = sql("CreateBins", 2, "   ");
+      JavaFileObject after = sql("IndexCrates", 3, "CREATE INDEX crates_id ON crates (id)");
+
+      Compilation c = compile(before, leftOut, after);
+
+      assertThat(c).hadErrorCount(2);
+      assertThat(c).hadErrorContaining("[InvalidSql]").inFile(before).onLineContaining("up = ");
+      assertThat(c).hadErrorContaining("[EmptyMigration]")
+          .inFile(leftOut).onLineContaining("up = ");
+    }
+
+    @Test
+    void triggersAndQuotedSemicolonsAreAccepted() {
+      JavaFileObject audited = source("AuditParts", """
+          @dev.strata.annotation.Migration(
+              version = 1,
+              up = \"""
+                  CREATE TABLE parts (id INTEGER PRIMARY KEY, name TEXT DEFAULT 'a;b');
+                  CREATE TABLE audit (part_id INTEGER, note TEXT);
+                  CREATE TRIGGER parts_audit AFTER INSERT ON parts BEGIN
+                    INSERT INTO audit VALUES (new.id, 'added; ' || new.name);
+                  END;
+                  \""",
+              down = "DROP TRIGGER parts_audit; DROP TABLE audit; DROP TABLE parts")
+          class AuditParts {}
+          """);
+      JavaFileObject next = sql("UseAudit", 2, "INSERT INTO parts (name) VALUES ('bolt')");
+
+      assertThat(compile(audited, next)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void slowOrDataDependentStatementsAreLeftToTheRuntime() {
+      JavaFileObject seed = source("SeedNumbers", """
+          @dev.strata.annotation.Migration(
+              version = 1,
+              up = \"""
+                  CREATE TABLE numbers (n INTEGER PRIMARY KEY);
+                  INSERT INTO numbers
+                    WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c)
+                    SELECT i FROM c LIMIT 1000000000;
+                  INSERT INTO numbers VALUES (1);
+                  \""")
+          class SeedNumbers {}
+          """);
+      JavaFileObject attach = sql("AttachArchive", 2, "ATTACH DATABASE 'archive.db' AS archive;"
+          + " INSERT INTO numbers SELECT n FROM archive.numbers");
+
+      long start = System.nanoTime();
+      Compilation c = compile(seed, attach);
+
+      assertThat(c).succeededWithoutWarnings();
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+      assertTrue(seconds < 30, "took " + seconds + " s");
+      assertFalse(Files.exists(Path.of("archive.db")), "the check created a file");
+    }
+
+    @Test
+    void afterAJavaMigrationOnlySchemaIndependentErrorsAreReported() {
+      JavaFileObject java = source("CreateBins", """
+          @dev.strata.annotation.Migration(version = 1)
+          public class CreateBins implements dev.strata.JavaMigration {
+            public void up(dev.strata.MigrationContext ctx) throws Exception {
+              ctx.execute("CREATE TABLE bins (id INTEGER)");
+            }
+          }
+          """);
+      JavaFileObject usesJavaTable = sql("IndexBins", 2, "CREATE INDEX bins_id ON bins (id)");
+      JavaFileObject syntax = sql("DropBins", 3, "DROP TABLES bins");
+
+      Compilation c = compile(java, usesJavaTable, syntax);
+
+      assertThat(c).hadErrorCount(1);
+      assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects \"DROP TABLES bins\"")
+          .inFile(syntax).onLineContaining("up = ");
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.strata.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import org.junit.jupiter.api.Test;
+
+/** The generated registry, compared character for character with a reviewed golden file. */
+class RegistryGoldenTest {
+  @Test
+  void generatedRegistryMatchesGoldenFile() {
+    Compilation compilation = MigrationSources.compile(MigrationSources.all());
+
+    assertThat(compilation).succeededWithoutWarnings();
+    Golden.assertMatches("StrataMigrations.java", MigrationSources.registrySource(compilation));
+  }
+}

@@ -1,0 +1,154 @@
+package dev.strata.schema;
+
+import dev.strata.sql.SqlIdentifiers;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SQLite's lexical rules: splits SQL text into tokens, the way SQLite reads it, and drops comments
+ * and whitespace. It knows nothing about statements or the grammar, so any reader of SQL can build
+ * on it: each token keeps its offsets, from which a caller can recover the exact source text,
+ * comments included.
+ *
+ * <p>Unterminated quotes and comments run to the end of the text instead of failing: the text is
+ * either already accepted by SQLite or about to be handed to it, which reports such errors better.
+ */
+final class SqlTokens {
+  private SqlTokens() {}
+
+  enum Kind {
+    /** A bare word: a keyword or an unquoted identifier. */
+    WORD,
+    /** An identifier in {@code "..."}, {@code `...`} or {@code [...]}. */
+    QUOTED,
+    /** A string, blob or numeric literal. */
+    LITERAL,
+    /** An operator or punctuation: {@code (}, {@code ,}, {@code <=}, {@code ->>}, ... */
+    SYMBOL
+  }
+
+  /**
+   * One token of {@code sql[start, end)}. {@code value} is the identifier a WORD or QUOTED token
+   * names (unquoted and unescaped) and the source text of anything else.
+   */
+  record Token(Kind kind, String value, int start, int end) {
+    boolean isKeyword(String keyword) {
+      return kind == Kind.WORD && value.equalsIgnoreCase(keyword);
+    }
+
+    boolean is(String symbol) {
+      return kind == Kind.SYMBOL && value.equals(symbol);
+    }
+
+    /** Whether this token names something: quoted, or a bare word that is not a keyword. */
+    boolean isName() {
+      return kind == Kind.QUOTED || (kind == Kind.WORD && !SqlIdentifiers.isKeyword(value));
+    }
+  }
+
+  /** The tokens of {@code sql}, in order, without comments. */
+  static List<Token> tokenize(String sql) {
+    List<Token> tokens = new ArrayList<>();
+    int n = sql.length();
+    int i = 0;
+    while (i < n) {
+      char c = sql.charAt(i);
+      int end;
+      if (Character.isWhitespace(c)) {
+        i++;
+        continue;
+      } else if (sql.startsWith("--", i)) {
+        end = sql.indexOf('\n', i);
+        i = end < 0 ? n : end + 1;
+        continue;
+      } else if (sql.startsWith("/*", i)) {
+        end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+        continue;
+      } else if (c == '\'') {
+        end = closing(sql, i, '\'');
+        tokens.add(new Token(Kind.LITERAL, sql.substring(i, end), i, end));
+      } else if ((c == 'x' || c == 'X') && i + 1 < n && sql.charAt(i + 1) == '\'') {
+        end = closing(sql, i + 1, '\'');
+        tokens.add(new Token(Kind.LITERAL, "X" + sql.substring(i + 1, end), i, end));
+      } else if (c == '"' || c == '`') {
+        end = closing(sql, i, c);
+        String inner = sql.substring(i + 1, Math.max(i + 1, end - 1));
+        tokens.add(new Token(Kind.QUOTED, inner.replace("" + c + c, "" + c), i, end));
+      } else if (c == '[') {
+        end = sql.indexOf(']', i);
+        end = end < 0 ? n : end + 1;
+        tokens.add(new Token(Kind.QUOTED, sql.substring(i + 1, Math.max(i + 1, end - 1)), i, end));
+      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
+        end = i + 1;
+        while (end < n && isNumberPart(sql, i, end)) {
+          end++;
+        }
+        tokens.add(new Token(Kind.LITERAL, sql.substring(i, end), i, end));
+      } else if (isWordStart(c)) {
+        end = i + 1;
+        while (end < n && isWordPart(sql.charAt(end))) {
+          end++;
+        }
+        tokens.add(new Token(Kind.WORD, sql.substring(i, end), i, end));
+      } else {
+        String symbol = symbolAt(sql, i);
+        end = i + symbol.length();
+        tokens.add(new Token(Kind.SYMBOL, symbol, i, end));
+      }
+      i = end;
+    }
+    return tokens;
+  }
+
+  /** The index just past the quote that closes the one at {@code start}; doubled quotes escape. */
+  private static int closing(String sql, int start, char quote) {
+    int i = start + 1;
+    while (i < sql.length()) {
+      if (sql.charAt(i) == quote) {
+        if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+          i += 2;
+          continue;
+        }
+        return i + 1;
+      }
+      i++;
+    }
+    return sql.length();
+  }
+
+  /**
+   * Whether {@code sql[i]} continues the number at {@code start}: a digit, a hex or exponent letter,
+   * a point, or the sign of an exponent ({@code 1e-5}, but not {@code 0xE-1}, which is a subtraction).
+   */
+  private static boolean isNumberPart(String sql, int start, int i) {
+    char c = sql.charAt(i);
+    if (Character.isLetterOrDigit(c) || c == '.' || c == '_') {
+      return true;
+    }
+    char before = sql.charAt(i - 1);
+    boolean hex = sql.regionMatches(true, start, "0x", 0, 2);
+    return (c == '+' || c == '-') && (before == 'e' || before == 'E') && !hex;
+  }
+
+  private static boolean isWordStart(char c) {
+    return Character.isLetter(c) || c == '_' || c > 0x7f;
+  }
+
+  private static boolean isWordPart(char c) {
+    return isWordStart(c) || Character.isDigit(c) || c == '$';
+  }
+
+  /** SQLite's operators of more than one character; anything else is a one-character symbol. */
+  private static final List<String> SYMBOLS =
+      List.of("->>", "->", "||", "<=", ">=", "==", "!=", "<>", "<<", ">>");
+
+  private static String symbolAt(String sql, int i) {
+    for (String symbol : SYMBOLS) {
+      if (sql.startsWith(symbol, i)) {
+        return symbol;
+      }
+    }
+    return String.valueOf(sql.charAt(i));
+  }
+}

@@ -1,0 +1,8 @@
+package dev.strata.sample.inventory.model;
+
+/** Where stock can physically be. */
+public enum LocationKind {
+  WAREHOUSE,
+  SHELF,
+  BIN
+}
