@@ -55,11 +55,17 @@ final class Migrator {
     if (!refusals.isEmpty()) {
       throw new ValidationException(new ValidateResult(refusals));
     }
+    long start = System.nanoTime();
     List<MigrationInfo> applied = new ArrayList<>();
     for (MigrationDescriptor migration : ledger.unapplied()) {
       step(migration).ifPresent(applied::add);
     }
-    return new MigrateResult(initial, unlocked(history::head), applied, false);
+    MigrateResult result = new MigrateResult(initial, unlocked(history::head), applied, false);
+    if (!applied.isEmpty()) {
+      LOG.log(System.Logger.Level.INFO, () -> "Applied " + applied.size() + " migration(s), version "
+          + result.initialVersion() + " -> " + result.currentVersion() + ", in " + millisSince(start) + " ms");
+    }
+    return result;
   }
 
   /** Applies one migration unless another caller did; returns what this caller applied. */
@@ -160,7 +166,8 @@ final class Migrator {
 
   private MigrationInfo finished(MigrationDescriptor migration, long start) throws SQLException {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    LOG.log(System.Logger.Level.INFO, () -> "Applied migration " + migration.version() + " ("
+    // Per step only at DEBUG: listeners report steps, and run() logs one summary.
+    LOG.log(System.Logger.Level.DEBUG, () -> "Applied migration " + migration.version() + " ("
         + migration.description() + ") in " + elapsed.toMillis() + " ms");
     settings.listener().finished(migration, elapsed);
     return unlocked(() -> history.find(migration.version())).orElseThrow().toInfo(MigrationState.APPLIED);
