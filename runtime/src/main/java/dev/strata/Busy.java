@@ -3,6 +3,8 @@ package dev.strata;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * Retries work that SQLite refused with SQLITE_BUSY or SQLITE_LOCKED. The connection's busy_timeout
@@ -41,9 +43,16 @@ final class Busy {
     }
   }
 
-  /** Whether {@code e} or a cause is SQLITE_BUSY (5) or SQLITE_LOCKED (6), extended codes included. */
+  /**
+   * Whether {@code e} or a cause is SQLITE_BUSY (5) or SQLITE_LOCKED (6), extended codes included,
+   * except SQLITE_BUSY_SNAPSHOT: that one only a restarted transaction can get past, so retrying
+   * the statement would spin until the limit.
+   */
   static boolean isBusy(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT) {
+        return false;
+      }
       if (t instanceof SQLException sql) {
         int primary = sql.getErrorCode() & 0xff;
         if (primary == 5 || primary == 6) {

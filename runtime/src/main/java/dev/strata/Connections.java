@@ -57,10 +57,11 @@ final class Connections {
     try (Statement statement = connection.createStatement()) {
       // busy_timeout first, so that the others already wait politely.
       statement.execute("PRAGMA busy_timeout = " + busyTimeout.toMillis());
-      statement.execute("PRAGMA foreign_keys = ON");
-      statement.execute("PRAGMA synchronous = NORMAL");
-      // The first switch to WAL needs an exclusive lock and can fail with SQLITE_BUSY at once.
-      String mode = Busy.retry("PRAGMA journal_mode", setupTimeout, () -> {
+      // Even a PRAGMA must read the schema, and the first switch of a file to WAL takes an
+      // exclusive lock; both can fail with SQLITE_BUSY at once. All of these are idempotent.
+      String mode = Busy.retry("PRAGMA setup", setupTimeout, () -> {
+        statement.execute("PRAGMA foreign_keys = ON");
+        statement.execute("PRAGMA synchronous = NORMAL");
         try (ResultSet rs = statement.executeQuery("PRAGMA journal_mode = WAL")) {
           return rs.next() ? rs.getString(1) : "";
         }

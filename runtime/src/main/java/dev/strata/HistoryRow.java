@@ -1,6 +1,8 @@
 package dev.strata;
 
 import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /** One row of {@code strata_history}. */
 record HistoryRow(
@@ -12,4 +14,10 @@ record HistoryRow(
     Instant installedOn,
     String installedBy,
     long executionMs,
-    boolean success) {}
+    boolean success) {
+
+  MigrationInfo toInfo(MigrationState state) {
+    return new MigrationInfo(version, description, type, checksum, state, Optional.of(installedOn),
+        Optional.of(installedBy), OptionalLong.of(executionMs));
+  }
+}

@@ -13,16 +13,16 @@ public record InfoResult(List<MigrationInfo> migrations) {
     migrations = List.copyOf(migrations);
   }
 
-  /** The highest successfully applied version, or 0 when nothing is applied. */
+  /** The highest successfully applied version, in the registry or not; 0 when nothing is applied. */
   public long currentVersion() {
     return migrations.stream()
-        .filter(m -> m.state() == MigrationState.APPLIED)
+        .filter(m -> m.state() == MigrationState.APPLIED || m.state() == MigrationState.MISSING)
         .mapToLong(MigrationInfo::version)
         .max()
         .orElse(0);
   }
 
-  /** Migrations that the next migrate would apply (out-of-order ones only when allowed). */
+  /** Registered migrations not applied yet: pending ones and out-of-order ones. */
   public List<MigrationInfo> pending() {
     return migrations.stream()
         .filter(m -> m.state() == MigrationState.PENDING || m.state() == MigrationState.OUT_OF_ORDER)

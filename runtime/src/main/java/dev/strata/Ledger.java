@@ -44,11 +44,11 @@ final class Ledger {
     TreeMap<Long, MigrationInfo> infos = new TreeMap<>();
     for (MigrationDescriptor m : registered.values()) {
       HistoryRow row = applied.get(m.version());
-      infos.put(m.version(), row != null ? info(row, state(row)) : pendingInfo(m));
+      infos.put(m.version(), row != null ? row.toInfo(state(row)) : pendingInfo(m));
     }
     for (HistoryRow row : applied.values()) {
       if (!registered.containsKey(row.version())) {
-        infos.put(row.version(), info(row, MigrationState.MISSING));
+        infos.put(row.version(), row.toInfo(row.success() ? MigrationState.MISSING : MigrationState.FAILED));
       }
     }
     return List.copyOf(infos.values());
@@ -76,7 +76,7 @@ final class Ledger {
       case APPLIED -> m.checksum().equals(info.checksum()) ? Optional.empty()
           : Optional.of(ValidationIssue.ofVersion(Kind.CHECKSUM_MISMATCH, version,
               "Migration " + version + " (" + m.description() + ") was changed after it was applied: "
-                  + "applied " + info.checksum() + ", registry " + m.checksum()));
+                  + "applied " + abbreviate(info.checksum()) + ", registry " + abbreviate(m.checksum())));
       case PENDING -> Optional.empty();
     };
   }
@@ -97,8 +97,9 @@ final class Ledger {
         Optional.empty(), Optional.empty(), OptionalLong.empty());
   }
 
-  private static MigrationInfo info(HistoryRow row, MigrationState state) {
-    return new MigrationInfo(row.version(), row.description(), row.type(), row.checksum(), state,
-        Optional.of(row.installedOn()), Optional.of(row.installedBy()), OptionalLong.of(row.executionMs()));
+  /** {@code sha256:} and the first 12 hex digits: enough to tell two checksums apart in a message. */
+  private static String abbreviate(String checksum) {
+    int start = checksum.indexOf(':') + 1;
+    return checksum.length() > start + 12 ? checksum.substring(0, start + 12) + "..." : checksum;
   }
 }

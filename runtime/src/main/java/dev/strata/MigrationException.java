@@ -4,6 +4,8 @@ import java.util.Optional;
 
 /** A migration step failed. The message names the version, the description and the statement. */
 public class MigrationException extends StrataException {
+  private static final long serialVersionUID = 1L;
+
   private final long version;
   private final String description;
   private final String statement;

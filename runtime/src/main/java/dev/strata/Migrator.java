@@ -9,15 +9,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * One {@link Strata#migrate()} call on one connection.
  *
- * <p>Exactly-once: every step takes SQLite's write lock with {@code BEGIN IMMEDIATE}, re-reads its
- * history row under that lock, and skips the step if another caller already applied it. A
- * transactional step then runs and inserts its history row in that same transaction, so the
- * migration and its record commit or roll back together.
+ * <p>Exactly-once: a step whose history row is missing takes SQLite's write lock with
+ * {@code BEGIN IMMEDIATE}, re-reads the row under that lock, and skips the step if another caller
+ * applied it meanwhile. A transactional step then runs and inserts its history row in that same
+ * transaction, so the migration and its record commit or roll back together. A step already
+ * recorded as successful is skipped without taking the lock: such a row is final.
  *
  * <p>A step with {@code transactional = false} (for statements SQLite refuses inside a
  * transaction, such as {@code VACUUM}) is claimed instead: an unfinished row ({@code success = 0})
@@ -43,47 +43,58 @@ final class Migrator {
 
   MigrateResult run() throws SQLException {
     history.create(settings.lockTimeout());
-    long initial = history.head();
     if (settings.freshStrategy() == FreshStrategy.CREATE_FROM_ENTITIES && createFromEntities()) {
-      return new MigrateResult(initial, history.head(), List.of(), true);
+      return new MigrateResult(0, history.head(), List.of(), true);
     }
-    Ledger ledger = new Ledger(settings.migrations(), history.rows());
+    // A snapshot to plan from; each step checks again under the lock.
+    Ledger ledger = new Ledger(settings.migrations(), unlocked(history::rows));
+    long initial = ledger.head();
     List<ValidationIssue> refusals = ledger.issues(settings.outOfOrder()).stream()
         .filter(issue -> issue.kind() != ValidationIssue.Kind.FAILED_MIGRATION)
         .toList();
     if (!refusals.isEmpty()) {
       throw new ValidationException(new ValidateResult(refusals));
     }
+    long start = System.nanoTime();
     List<MigrationInfo> applied = new ArrayList<>();
     for (MigrationDescriptor migration : ledger.unapplied()) {
       step(migration).ifPresent(applied::add);
     }
-    return new MigrateResult(initial, history.head(), applied, false);
+    MigrateResult result = new MigrateResult(initial, unlocked(history::head), applied, false);
+    if (!applied.isEmpty()) {
+      LOG.log(System.Logger.Level.INFO, () -> "Applied " + applied.size() + " migration(s), version "
+          + result.initialVersion() + " -> " + result.currentVersion() + ", in " + millisSince(start) + " ms");
+    }
+    return result;
   }
 
   /** Applies one migration unless another caller did; returns what this caller applied. */
   private Optional<MigrationInfo> step(MigrationDescriptor migration) throws SQLException {
     long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
     while (true) {
-      HistoryRow claim;
-      try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
-        Optional<HistoryRow> row = history.find(migration.version());
-        if (row.isEmpty()) {
-          long head = history.head();
-          if (migration.version() < head && !settings.outOfOrder()) {
-            throw new ValidationException(new ValidateResult(List.of(Ledger.outOfOrder(migration, head))));
+      // Look without the lock first: a finished row is final, and waiting on an unfinished claim
+      // must not take the lock that the claimant's own statements need.
+      Optional<HistoryRow> seen = unlocked(() -> history.find(migration.version()));
+      if (seen.isEmpty()) {
+        try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
+          seen = history.find(migration.version());
+          if (seen.isEmpty()) {
+            long head = history.head();
+            if (migration.version() < head && !settings.outOfOrder()) {
+              throw new ValidationException(new ValidateResult(List.of(Ledger.outOfOrder(migration, head))));
+            }
+            return Optional.of(migration.transactional() ? runInside(migration, tx) : runOutside(migration, tx));
           }
-          return Optional.of(migration.transactional() ? runInside(migration, tx) : runOutside(migration, tx));
         }
-        if (row.get().success()) {
-          return Optional.empty();
-        }
-        claim = row.get();
       }
-      // Another caller runs this step outside a transaction: wait for it without holding the lock.
+      HistoryRow row = seen.get();
+      if (row.success()) {
+        return Optional.empty();
+      }
+      // Another caller runs this step outside a transaction: wait for it to finish.
       if (System.nanoTime() > deadline) {
         throw new MigrationException(migration.version(), migration.description(),
-            "started outside a transaction by " + claim.installedBy() + " at " + claim.installedOn()
+            "started outside a transaction by " + row.installedBy() + " at " + row.installedOn()
                 + " and not finished within " + settings.lockTimeout() + ". If that process died,"
                 + " check what the migration did, then delete its strata_history row.");
       }
@@ -91,17 +102,21 @@ final class Migrator {
     }
   }
 
+  /** A read outside the write lock; WAL readers rarely meet SQLITE_BUSY, but can (recovery). */
+  private <T> T unlocked(Busy.Call<T> read) throws SQLException {
+    return Busy.retry("read " + HistoryTable.NAME, settings.lockTimeout(), read);
+  }
+
   private MigrationInfo runInside(MigrationDescriptor migration, ImmediateTransaction tx) throws SQLException {
     settings.listener().started(migration);
     long start = System.nanoTime();
-    StepContext ctx = new StepContext(connection, migration);
+    StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
       migration.factory().get().up(ctx);
       history.insert(migration, settings.installedBy(), millisSince(start), true);
       tx.commit();
     } catch (Exception e) {
-      MigrationException failure = new MigrationException(
-          migration.version(), migration.description(), ctx.failingStatement(), e);
+      MigrationException failure = failure(migration, ctx, e);
       rollback(tx, failure);
       throw failed(migration, failure, start);
     }
@@ -113,12 +128,17 @@ final class Migrator {
     claim.commit();
     settings.listener().started(migration);
     long start = System.nanoTime();
-    StepContext ctx = new StepContext(connection, migration);
+    StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
       migration.factory().get().up(ctx);
+      restoreForeignKeys();
     } catch (Exception e) {
-      MigrationException failure = new MigrationException(
-          migration.version(), migration.description(), ctx.failingStatement(), e);
+      MigrationException failure = failure(migration, ctx, e);
+      try {
+        restoreForeignKeys();
+      } catch (SQLException suppressed) {
+        failure.addSuppressed(suppressed);
+      }
       try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
         history.delete(migration.version());
         tx.commit();
@@ -134,19 +154,32 @@ final class Migrator {
     return finished(migration, start);
   }
 
+  /**
+   * A non-transactional step is where a table rebuild turns {@code foreign_keys} off (it cannot be
+   * changed inside a transaction); the steps after it must not inherit that.
+   */
+  private void restoreForeignKeys() throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA foreign_keys = ON");
+    }
+  }
+
   private MigrationInfo finished(MigrationDescriptor migration, long start) throws SQLException {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    LOG.log(System.Logger.Level.INFO, "Applied migration {0} ({1}) in {2} ms",
-        migration.version(), migration.description(), elapsed.toMillis());
+    // Per step only at DEBUG: listeners report steps, and run() logs one summary.
+    LOG.log(System.Logger.Level.DEBUG, () -> "Applied migration " + migration.version() + " ("
+        + migration.description() + ") in " + elapsed.toMillis() + " ms");
     settings.listener().finished(migration, elapsed);
-    HistoryRow row = history.find(migration.version()).orElseThrow();
-    return new MigrationInfo(row.version(), row.description(), row.type(), row.checksum(),
-        MigrationState.APPLIED, Optional.of(row.installedOn()), Optional.of(row.installedBy()),
-        OptionalLong.of(row.executionMs()));
+    return unlocked(() -> history.find(migration.version())).orElseThrow().toInfo(MigrationState.APPLIED);
+  }
+
+  private static MigrationException failure(MigrationDescriptor migration, StepContext ctx, Exception cause) {
+    return new MigrationException(migration.version(), migration.description(), ctx.failingStatement(), cause);
   }
 
   private MigrationException failed(MigrationDescriptor migration, MigrationException failure, long start) {
-    LOG.log(System.Logger.Level.WARNING, failure.getMessage());
+    // The exception carries the details; logging them as a warning too would report them twice.
+    LOG.log(System.Logger.Level.DEBUG, failure.getMessage());
     settings.listener().failed(migration, failure, Duration.ofNanos(System.nanoTime() - start));
     return failure;
   }
@@ -187,8 +220,8 @@ final class Migrator {
       }
       tx.commit();
     }
-    LOG.log(System.Logger.Level.INFO, "Created the schema from the entities; recorded {0} migrations as applied",
-        settings.migrations().size());
+    LOG.log(System.Logger.Level.INFO, () -> "Created the schema from the entities; recorded "
+        + settings.migrations().size() + " migrations as applied");
     return true;
   }
 

@@ -6,16 +6,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
-/** The {@link MigrationContext} of one step; it remembers the statement in flight for errors. */
+/**
+ * The {@link MigrationContext} of one step; it remembers the statement in flight for errors.
+ *
+ * <p>A statement refused with SQLITE_BUSY made no change, so it is retried. That matters only to
+ * non-transactional steps, whose statements each take the write lock on their own; a transactional
+ * step already holds the lock.
+ */
 final class StepContext implements MigrationContext {
   private final Connection connection;
   private final MigrationDescriptor migration;
+  private final Duration busyLimit;
   private String running;
 
-  StepContext(Connection connection, MigrationDescriptor migration) {
+  StepContext(Connection connection, MigrationDescriptor migration, Duration busyLimit) {
     this.connection = connection;
     this.migration = migration;
+    this.busyLimit = busyLimit;
   }
 
   @Override
@@ -38,7 +47,7 @@ final class StepContext implements MigrationContext {
     try (Statement statement = connection.createStatement()) {
       for (String single : SqlSplitter.split(sql)) {
         running = single;
-        statement.execute(single);
+        Busy.retry("migration " + migration.version(), busyLimit, () -> statement.execute(single));
       }
     }
     running = null;
@@ -51,7 +60,7 @@ final class StepContext implements MigrationContext {
       for (int i = 0; i < params.length; i++) {
         statement.setObject(i + 1, params[i]);
       }
-      int count = statement.executeUpdate();
+      int count = Busy.retry("migration " + migration.version(), busyLimit, statement::executeUpdate);
       running = null;
       return count;
     }

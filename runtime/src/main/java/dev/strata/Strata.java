@@ -1,9 +1,12 @@
 package dev.strata;
 
+import dev.strata.schema.SchemaDiff;
+import dev.strata.schema.SchemaInspector;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Migrates, describes and validates one SQLite database. Create it with
@@ -38,11 +41,21 @@ public final class Strata {
     return withConnection("read the history of", connection -> new InfoResult(ledger(connection).infos()));
   }
 
-  /** Every problem at once: edited, missing, unfinished and (unless allowed) out-of-order migrations. */
+  /**
+   * Every problem at once: edited, missing, unfinished and (unless allowed) out-of-order migrations,
+   * and, when a {@link dev.strata.spi.SchemaDefinition} is configured and every registered migration
+   * is applied, the drift between the live schema and the entities. Changes nothing.
+   *
+   * <p>Drift is not compared while migrations are pending: the database is then legitimately behind
+   * the entities, and every difference would be noise.
+   */
   public ValidateResult validate() {
     return withConnection("validate", connection -> {
-      List<ValidationIssue> issues = new ArrayList<>(ledger(connection).issues(settings.outOfOrder()));
-      issues.addAll(drift(connection));
+      Ledger ledger = ledger(connection);
+      List<ValidationIssue> issues = new ArrayList<>(ledger.issues(settings.outOfOrder()));
+      if (settings.schema() != null && ledger.unapplied().isEmpty()) {
+        issues.addAll(drift(connection));
+      }
       return new ValidateResult(issues);
     });
   }
@@ -51,13 +64,13 @@ public final class Strata {
     return new Ledger(settings.migrations(), new HistoryTable(connection).rows());
   }
 
-  /**
-   * Schema drift between the live database and the configured SchemaDefinition, reported as
-   * {@link ValidationIssue.Kind#SCHEMA_DRIFT}. The schema inspector is not part of the runtime yet,
-   * so this reports nothing; it is the one place to plug it in.
-   */
-  private List<ValidationIssue> drift(Connection connection) {
-    return List.of();
+  /** The live schema compared to the entities', one {@link ValidationIssue.Kind#SCHEMA_DRIFT} per item. */
+  private List<ValidationIssue> drift(Connection connection) throws SQLException {
+    SchemaDiff diff = SchemaDiff.compare(settings.schema().model(), SchemaInspector.inspect(connection));
+    return diff.items().stream()
+        .map(item -> new ValidationIssue(ValidationIssue.Kind.SCHEMA_DRIFT, OptionalLong.empty(),
+            item.object(), item.render()))
+        .toList();
   }
 
   /** Work on a fresh connection, with SQL failures turned into a {@link StrataException}. */

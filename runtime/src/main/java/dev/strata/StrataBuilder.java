@@ -27,6 +27,7 @@ import javax.sql.DataSource;
  *
  * <p>Settings read from the environment and from properties files:
  * <table>
+ *   <caption>Settings by source</caption>
  *   <tr><th>environment</th><th>property</th><th>meaning</th></tr>
  *   <tr><td>STRATA_URL</td><td>strata.url</td><td>{@link #url}</td></tr>
  *   <tr><td>STRATA_OUT_OF_ORDER</td><td>strata.outOfOrder</td><td>{@link #outOfOrder}, true or false</td></tr>
@@ -50,7 +51,11 @@ public final class StrataBuilder {
 
   StrataBuilder() {}
 
-  /** A JDBC URL such as {@code jdbc:sqlite:app.db}; a bare file path is accepted too. */
+  /**
+   * A JDBC URL such as {@code jdbc:sqlite:app.db}; a bare file path is accepted too. Every call of
+   * {@link Strata} opens its own connection, so {@code jdbc:sqlite::memory:} would give each call a
+   * new empty database: use a file.
+   */
   public StrataBuilder url(String url) {
     Objects.requireNonNull(url, "url");
     this.url = url.startsWith("jdbc:") ? url : "jdbc:sqlite:" + url;

@@ -17,16 +17,22 @@ public record ValidateResult(List<ValidationIssue> issues) {
     return issues.stream().filter(i -> i.kind() == kind).toList();
   }
 
-  /** "Valid" or a fixed-width table of the issues: kind, subject, message. */
+  /**
+   * {@code "Valid: no issues."} or a count followed by one line per issue: its kind, padded so the
+   * messages line up, then its message, which names its subject.
+   */
   public String render() {
     if (valid()) {
       return "Valid: no issues.\n";
     }
-    TextTable table = new TextTable("Kind", "Subject", "Problem");
+    int width = issues.stream().mapToInt(i -> i.kind().name().length()).max().orElse(0);
+    StringBuilder out = new StringBuilder()
+        .append(issues.size()).append(issues.size() == 1 ? " issue:\n" : " issues:\n");
     for (ValidationIssue issue : issues) {
-      table.row(issue.kind().name(), issue.subject(), issue.message());
+      String kind = issue.kind().name();
+      out.append("  ").append(kind).append(" ".repeat(width - kind.length() + 2)).append(issue.message()).append('\n');
     }
-    return issues.size() + (issues.size() == 1 ? " issue" : " issues") + ":\n" + table.render();
+    return out.toString();
   }
 
   @Override

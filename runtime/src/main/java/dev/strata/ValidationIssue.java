@@ -8,12 +8,12 @@ import java.util.OptionalLong;
  *
  * @param kind what went wrong
  * @param version the migration concerned; empty for schema drift
- * @param subject what the issue is about, for display: {@code "version 3"}, {@code "table part"},
- *     {@code "column part.qty"}
+ * @param subject what the issue is about, for display: {@code "version 3"} or a schema object
+ *     such as {@code "table part"}
  * @param message a sentence that explains the issue and names its subject
  */
 public record ValidationIssue(Kind kind, OptionalLong version, String subject, String message) {
-  /** The kinds of problems; schema drift kinds compare the live database to the entities. */
+  /** The kinds of problems. */
   public enum Kind {
     /** An applied migration's checksum differs from the registry's: it was edited after applying. */
     CHECKSUM_MISMATCH,
@@ -23,7 +23,10 @@ public record ValidationIssue(Kind kind, OptionalLong version, String subject, S
     OUT_OF_ORDER,
     /** A non-transactional migration started and did not finish. */
     FAILED_MIGRATION,
-    /** The live schema differs from the {@link dev.strata.spi.SchemaDefinition}. */
+    /**
+     * The live schema differs from the {@link dev.strata.spi.SchemaDefinition}: one issue per
+     * {@link dev.strata.schema.Drift} item, whose rendering is the message.
+     */
     SCHEMA_DRIFT
   }
 

@@ -1,0 +1,93 @@
+package dev.strata;
+
+import static dev.strata.TestMigrations.java;
+import static dev.strata.TestMigrations.registry;
+import static dev.strata.TestMigrations.sql;
+
+import dev.strata.spi.MigrationDescriptor;
+import dev.strata.spi.MigrationRegistry;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The child process of {@link ConcurrentMigrateTest}: waits for a shared start instant, then calls
+ * {@code migrate()} from several threads at once. Prints one {@code applied=N} line per thread on
+ * stdout, any failure on stderr, and exits 1 if a thread failed.
+ *
+ * <p>Arguments: database file, start instant (epoch millis), threads, migrations, busy_timeout in
+ * milliseconds.
+ */
+public final class ConcurrentMigrator {
+  private ConcurrentMigrator() {}
+
+  /**
+   * Every migration appends its version to {@code applied_log} and checks that the previous version
+   * is the last row there, so a duplicate or out-of-order step fails loudly. Version 1 creates the
+   * log; a non-transactional step in the middle exercises the claim path.
+   */
+  static MigrationRegistry orderedLog(int count) {
+    List<MigrationDescriptor> migrations = new ArrayList<>();
+    migrations.add(sql(1, "create log",
+        "CREATE TABLE applied_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, version INTEGER NOT NULL UNIQUE);"
+            + " INSERT INTO applied_log (version) VALUES (1)"));
+    for (long v = 2; v <= count; v++) {
+      long version = v;
+      boolean transactional = v != count / 2;
+      migrations.add(java(v, "step " + v, transactional, ctx -> {
+        try (Statement s = ctx.connection().createStatement();
+            ResultSet rs = s.executeQuery("SELECT version FROM applied_log ORDER BY seq DESC LIMIT 1")) {
+          rs.next();
+          if (rs.getLong(1) != version - 1) {
+            throw new IllegalStateException("step " + version + " ran after " + rs.getLong(1));
+          }
+        }
+        ctx.update("INSERT INTO applied_log (version) VALUES (?)", version);
+      }));
+    }
+    return registry(migrations);
+  }
+
+  public static void main(String[] args) throws Exception {
+    String url = Db.url(java.nio.file.Path.of(args[0]));
+    long startAt = Long.parseLong(args[1]);
+    int threads = Integer.parseInt(args[2]);
+    MigrationRegistry registry = orderedLog(Integer.parseInt(args[3]));
+    Duration busyTimeout = Duration.ofMillis(Long.parseLong(args[4]));
+
+    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    CountDownLatch done = new CountDownLatch(threads);
+    long lateBy = System.currentTimeMillis() - startAt;
+    for (int t = 0; t < threads; t++) {
+      String name = ProcessHandle.current().pid() + "-" + t;
+      Thread thread = new Thread(() -> {
+        try {
+          Strata strata = Strata.configure().url(url).registry(registry).installedBy(name)
+              .busyTimeout(busyTimeout).load();
+          long wait = startAt - System.currentTimeMillis();
+          if (wait > 0) {
+            Thread.sleep(wait);
+          }
+          MigrateResult result = strata.migrate();
+          System.out.println("applied=" + result.appliedCount() + " thread=" + name);
+        } catch (Throwable e) {
+          failures.add(e);
+        } finally {
+          done.countDown();
+        }
+      }, "migrator-" + t);
+      thread.start();
+    }
+    done.await();
+    System.out.println("late_ms=" + Math.max(0, lateBy));
+    for (Throwable failure : failures) {
+      System.err.print("FAILURE ");
+      failure.printStackTrace();
+    }
+    System.exit(failures.isEmpty() ? 0 : 1);
+  }
+}

@@ -1,0 +1,279 @@
+package dev.strata;
+
+import static dev.strata.TestMigrations.java;
+import static dev.strata.TestMigrations.registry;
+import static dev.strata.TestMigrations.sql;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.spi.MigrationDescriptor;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrateTest {
+  @TempDir Path dir;
+
+  private Path db() {
+    return dir.resolve("app.db");
+  }
+
+  private Strata strata(MigrationDescriptor... migrations) {
+    return Strata.configure().url(Db.url(db())).registry(registry(migrations)).installedBy("tester").load();
+  }
+
+  private static final MigrationDescriptor V1 = sql(1, "create part", "CREATE TABLE part (id INTEGER PRIMARY KEY, name TEXT NOT NULL);");
+  private static final MigrationDescriptor V2 = sql(2, "seed parts", "INSERT INTO part (name) VALUES ('bolt'); INSERT INTO part (name) VALUES ('nut');");
+  private static final MigrationDescriptor V3 = sql(3, "add qty", "ALTER TABLE part ADD COLUMN qty INTEGER NOT NULL DEFAULT 0");
+
+  @Test
+  void secondMigrateAppliesNothing() {
+    Strata strata = strata(V1, V2, V3);
+    MigrateResult first = strata.migrate();
+    MigrateResult second = strata.migrate();
+
+    assertEquals(3, first.appliedCount());
+    assertEquals(0, first.initialVersion());
+    assertEquals(3, first.currentVersion());
+    assertEquals(0, second.appliedCount());
+    assertEquals(3, second.initialVersion());
+    assertEquals(3, second.currentVersion());
+    assertEquals(2, Db.count(db(), "part"));
+    assertEquals(3, Db.count(db(), "strata_history"));
+  }
+
+  @Test
+  void appliesOnlyPendingMigrationsInOrderWithCompleteHistoryRows() {
+    Instant before = Instant.now().minusSeconds(1);
+    strata(V1).migrate();
+    MigrateResult result = strata(V1, V2, V3).migrate();
+
+    assertEquals(List.of(2L, 3L), result.applied().stream().map(MigrationInfo::version).toList());
+    assertEquals(List.of("1|create part|SQL|" + V1.checksum() + "|tester|1",
+            "2|seed parts|SQL|" + V2.checksum() + "|tester|1",
+            "3|add qty|SQL|" + V3.checksum() + "|tester|1"),
+        Db.column(db(), "SELECT version || '|' || description || '|' || type || '|' || checksum || '|'"
+            + " || installed_by || '|' || success FROM strata_history ORDER BY installed_rank"));
+    assertEquals(List.of("1", "2", "3"), Db.column(db(), "SELECT installed_rank FROM strata_history ORDER BY version"));
+    for (String installedOn : Db.column(db(), "SELECT installed_on FROM strata_history")) {
+      Instant at = Instant.parse(installedOn);
+      assertTrue(!at.isBefore(before) && !at.isAfter(Instant.now()), installedOn);
+    }
+    for (String ms : Db.column(db(), "SELECT execution_ms FROM strata_history")) {
+      assertTrue(Long.parseLong(ms) >= 0, ms);
+    }
+    assertEquals(List.of("0", "0"), Db.column(db(), "SELECT qty FROM part"));
+  }
+
+  @Test
+  void failingMigrationLeavesLastGoodVersionAndNextRunProceedsAfterFix() {
+    MigrationDescriptor broken = sql(4, "add location",
+        "CREATE TABLE location (id INTEGER PRIMARY KEY); INSERT INTO location VALUES (1); INSERT INTO nowhere VALUES (1)");
+    Strata strata = strata(V1, V2, V3, broken);
+
+    MigrationException e = assertThrows(MigrationException.class, strata::migrate);
+
+    assertEquals(4, e.version());
+    assertEquals("add location", e.description());
+    assertEquals("INSERT INTO nowhere VALUES (1)", e.statement().orElseThrow());
+    assertTrue(e.getMessage().contains("Migration 4 (add location) failed at statement: INSERT INTO nowhere VALUES (1)"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("no such table: nowhere"), e.getMessage());
+    // Versions 1-3 stayed; version 4 left neither its table nor a history row.
+    assertEquals(List.of("1", "2", "3"), Db.column(db(), "SELECT version FROM strata_history ORDER BY version"));
+    assertEquals(List.of("part", "strata_history"), Db.tables(db()));
+    assertEquals(3, strata.info().currentVersion());
+
+    MigrationDescriptor fixed = sql(4, "add location",
+        "CREATE TABLE location (id INTEGER PRIMARY KEY); INSERT INTO location VALUES (1)");
+    MigrateResult result = strata(V1, V2, V3, fixed).migrate();
+
+    assertEquals(1, result.appliedCount());
+    assertEquals(4, result.currentVersion());
+    assertEquals(1, Db.count(db(), "location"));
+  }
+
+  @Test
+  void javaMigrationFailureIsReportedWithoutAStatement() {
+    MigrationDescriptor failing = java(2, "backfill", ctx -> {
+      ctx.update("INSERT INTO part (name) VALUES (?)", "washer");
+      throw new IllegalStateException("backfill source unavailable");
+    });
+    MigrationException e = assertThrows(MigrationException.class, () -> strata(V1, failing).migrate());
+
+    assertTrue(e.statement().isEmpty());
+    assertTrue(e.getMessage().startsWith("Migration 2 (backfill) failed: java.lang.IllegalStateException"), e.getMessage());
+    assertEquals(0, Db.count(db(), "part"));
+  }
+
+  @Test
+  void javaMigrationRunsInTheStepTransactionWithProductionPragmas() {
+    List<String> seen = new ArrayList<>();
+    MigrationDescriptor inspect = java(2, "inspect", ctx -> {
+      try (Statement s = ctx.connection().createStatement()) {
+        for (String pragma : List.of("foreign_keys", "journal_mode", "synchronous", "busy_timeout")) {
+          try (ResultSet rs = s.executeQuery("PRAGMA " + pragma)) {
+            rs.next();
+            seen.add(pragma + "=" + rs.getString(1));
+          }
+        }
+      }
+      assertEquals(2, ctx.version());
+      assertEquals(1, ctx.update("INSERT INTO part (name) VALUES (?)", "gear"));
+    });
+    Strata.configure().url(Db.url(db())).registry(registry(V1, inspect)).busyTimeout(Duration.ofMillis(1234))
+        .load().migrate();
+
+    // synchronous NORMAL is 1.
+    assertEquals(List.of("foreign_keys=1", "journal_mode=wal", "synchronous=1", "busy_timeout=1234"), seen);
+    assertEquals(List.of("gear"), Db.column(db(), "SELECT name FROM part"));
+  }
+
+  @Test
+  void foreignKeysAreEnforcedInsideMigrations() {
+    MigrationDescriptor fk = sql(2, "stock", "CREATE TABLE stock (part_id INTEGER NOT NULL REFERENCES part (id));"
+        + " INSERT INTO stock VALUES (42)");
+    MigrationException e = assertThrows(MigrationException.class, () -> strata(V1, fk).migrate());
+    assertTrue(e.getMessage().contains("FOREIGN KEY constraint failed"), e.getMessage());
+  }
+
+  @Test
+  void thousandMigrationsApplyInOrder() {
+    List<MigrationDescriptor> migrations = new ArrayList<>();
+    migrations.add(sql(1, "create log", "CREATE TABLE log (seq INTEGER PRIMARY KEY AUTOINCREMENT, version INTEGER NOT NULL)"));
+    for (long v = 2; v <= 1000; v++) {
+      migrations.add(sql(v, "step " + v, "INSERT INTO log (version) VALUES (" + v + ")"));
+    }
+    Strata strata = Strata.configure().url(Db.url(db())).registry(registry(migrations)).load();
+
+    MigrateResult result = strata.migrate();
+
+    assertEquals(1000, result.appliedCount());
+    assertEquals(1000, result.currentVersion());
+    List<String> expected = LongStream.rangeClosed(2, 1000).mapToObj(Long::toString).toList();
+    assertEquals(expected, Db.column(db(), "SELECT version FROM log ORDER BY seq"));
+    assertEquals(LongStream.rangeClosed(1, 1000).mapToObj(Long::toString).toList(),
+        Db.column(db(), "SELECT version FROM strata_history ORDER BY installed_rank"));
+    assertEquals(0, strata.migrate().appliedCount());
+    assertTrue(strata.validate().valid());
+  }
+
+  @Test
+  void listenerHearsStartedAndFinishedForEachAppliedStep() {
+    List<String> events = new ArrayList<>();
+    MigrationListener listener = new MigrationListener() {
+      @Override
+      public void started(MigrationDescriptor m) {
+        events.add("started " + m.version());
+      }
+
+      @Override
+      public void finished(MigrationDescriptor m, Duration elapsed) {
+        assertFalse(elapsed.isNegative());
+        events.add("finished " + m.version());
+      }
+
+      @Override
+      public void failed(MigrationDescriptor m, MigrationException error, Duration elapsed) {
+        events.add("failed " + m.version() + " " + error.version());
+      }
+    };
+    strata(V1).migrate();
+    MigrationDescriptor broken = sql(3, "broken", "SELECT * FROM nowhere");
+    Strata strata = Strata.configure().url(Db.url(db())).registry(registry(V1, V2, broken)).listener(listener).load();
+
+    assertThrows(MigrationException.class, strata::migrate);
+
+    assertEquals(List.of("started 2", "finished 2", "started 3", "failed 3 3"), events);
+  }
+
+  @Test
+  void nonTransactionalMigrationRunsOutsideATransaction() {
+    MigrationDescriptor vacuum = java(3, "vacuum", false, ctx -> ctx.execute("VACUUM"));
+    MigrationDescriptor after = sql(4, "after vacuum", "INSERT INTO part (name) VALUES ('pin')");
+    MigrateResult result = strata(V1, V2, vacuum, after).migrate();
+
+    assertEquals(4, result.appliedCount());
+    assertEquals(List.of("1", "1", "1", "1"), Db.column(db(), "SELECT success FROM strata_history ORDER BY version"));
+    assertEquals(3, Db.count(db(), "part"));
+  }
+
+  @Test
+  void foreignKeysAreBackOnAfterANonTransactionalTableRebuild() {
+    // SQLite's table-rebuild procedure: foreign keys off, rebuild in a transaction, check, commit.
+    MigrationDescriptor rebuild = java(2, "rebuild part", false, ctx -> ctx.execute("""
+        PRAGMA foreign_keys = OFF;
+        BEGIN;
+        CREATE TABLE part_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL COLLATE NOCASE);
+        INSERT INTO part_new SELECT id, name FROM part;
+        DROP TABLE part;
+        ALTER TABLE part_new RENAME TO part;
+        COMMIT;
+        """));
+    List<String> seen = new ArrayList<>();
+    MigrationDescriptor after = java(3, "after", ctx -> {
+      try (Statement s = ctx.connection().createStatement(); ResultSet rs = s.executeQuery("PRAGMA foreign_keys")) {
+        rs.next();
+        seen.add("foreign_keys=" + rs.getInt(1));
+      }
+    });
+    strata(V1, rebuild, after).migrate();
+
+    assertEquals(List.of("foreign_keys=1"), seen);
+    assertTrue(Db.column(db(), "SELECT sql FROM sqlite_master WHERE name = 'part'").get(0).contains("NOCASE"));
+  }
+
+  @Test
+  void failedNonTransactionalMigrationReleasesItsClaimSoTheFixRunsNextTime() {
+    MigrationDescriptor broken = java(2, "vacuum", false, ctx -> ctx.execute("VACUUM; SELECT * FROM nowhere"));
+    MigrationException e = assertThrows(MigrationException.class, () -> strata(V1, broken).migrate());
+    assertEquals("SELECT * FROM nowhere", e.statement().orElseThrow());
+    assertEquals(List.of("1"), Db.column(db(), "SELECT version FROM strata_history"));
+
+    MigrationDescriptor fixed = java(2, "vacuum", false, ctx -> ctx.execute("VACUUM"));
+    assertEquals(1, strata(V1, fixed).migrate().appliedCount());
+  }
+
+  @Test
+  void abandonedNonTransactionalClaimIsReportedAndBlocksAfterTheLockTimeout() {
+    strata(V1).migrate();
+    // What a process that died inside a non-transactional step leaves behind.
+    Db.exec(db(), "INSERT INTO strata_history (version, description, type, checksum, installed_on, installed_by,"
+        + " execution_ms, success) VALUES (2, 'seed parts', 'SQL', '" + V2.checksum() + "', '2026-01-01T00:00:00Z', 'ghost', 0, 0)");
+    Strata strata = Strata.configure().url(Db.url(db())).registry(registry(V1, V2, V3))
+        .lockTimeout(Duration.ofMillis(200)).load();
+
+    assertEquals(MigrationState.FAILED, strata.info().migrations().get(1).state());
+    assertEquals(ValidationIssue.Kind.FAILED_MIGRATION, strata.validate().issues().get(0).kind());
+    MigrationException e = assertThrows(MigrationException.class, strata::migrate);
+    assertEquals(2, e.version());
+    assertTrue(e.getMessage().contains("started outside a transaction by ghost"), e.getMessage());
+    assertEquals(0, Db.count(db(), "part"), "version 3 must not overtake the unfinished version 2");
+  }
+
+  @Test
+  void dataSourceConnectionsGetThePragmasToo() {
+    org.sqlite.SQLiteDataSource dataSource = new org.sqlite.SQLiteDataSource();
+    dataSource.setUrl(Db.url(db()));
+    List<String> seen = new ArrayList<>();
+    MigrationDescriptor inspect = java(1, "inspect", ctx -> {
+      try (Statement s = ctx.connection().createStatement(); ResultSet rs = s.executeQuery("PRAGMA foreign_keys")) {
+        rs.next();
+        seen.add("foreign_keys=" + rs.getInt(1));
+      }
+    });
+    Strata.configure().dataSource(dataSource).registry(registry(inspect)).load().migrate();
+
+    assertEquals(List.of("foreign_keys=1"), seen);
+    assertEquals(List.of("wal"), Db.column(db(), "PRAGMA journal_mode"));
+  }
+}
