@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Just enough lexing of user SQL to check its shape before SQLite sees it: statements are split at
  * semicolons outside quotes and comments, and the leading keyword is read past comments.
  */
-final class SqlText {
+public final class SqlText {
   /** A name: "double-quoted", [bracketed], `backticked` or bare. */
   private static final String NAME =
       "\"(?:[^\"]|\"\")*\"|\\[[^\\]]*]|`[^`]*`|[A-Za-z_][A-Za-z0-9_$]*";
@@ -72,7 +72,7 @@ final class SqlText {
   }
 
   /** The first keyword, upper case, or blank. */
-  static String firstWord(String sql) {
+  public static String firstWord(String sql) {
     String code = code(sql).stripLeading();
     int end = 0;
     while (end < code.length() && Character.isLetter(code.charAt(end))) {
