@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -109,6 +110,16 @@ class MigrationDiagnosticsTest {
             public void up(dev.strata.MigrationContext ctx) {}
           }
           """), "com.example.db.Backfill must be public", "@dev.strata.annotation.Migration");
+    }
+
+    @Test
+    void javaMigrationInTheUnnamedPackage() {
+      assertShapeError(JavaFileObjects.forSourceString("Backfill", """
+          @dev.strata.annotation.Migration(version = 1)
+          public class Backfill implements dev.strata.JavaMigration {
+            public void up(dev.strata.MigrationContext ctx) {}
+          }
+          """), "Backfill must be in a named package", "@dev.strata.annotation.Migration");
     }
 
     @Test
