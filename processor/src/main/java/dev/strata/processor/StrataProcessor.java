@@ -34,6 +34,13 @@ public final class StrataProcessor extends AbstractProcessor {
   /** Overrides the package of the generated types. */
   public static final String PACKAGE_OPTION = "strata.package";
 
+  /**
+   * {@code true} makes Strata wait for a round that brings no new Strata element, so that classes
+   * other processors generate join the registry, at the cost of javac's warning about sources
+   * created in the last round when that quiet round is the last.
+   */
+  public static final String WAIT_OPTION = "strata.waitForGenerated";
+
   /** Used when the annotated types share no package at all. */
   static final String FALLBACK_PACKAGE = "strata.generated";
 
@@ -55,7 +62,7 @@ public final class StrataProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(PACKAGE_OPTION);
+    return Set.of(PACKAGE_OPTION, WAIT_OPTION);
   }
 
   @Override
@@ -69,7 +76,8 @@ public final class StrataProcessor extends AbstractProcessor {
    * Strata element: without other generating processors that round is javac's last, and javac
    * (17 included) warns about every source created in the last round, so every build would warn.
    * An element that another processor generates after that cannot join the registry any more; it
-   * is reported as {@code [LateElement]} rather than silently left out.
+   * is reported as {@code [LateElement]} rather than silently left out. {@link #WAIT_OPTION} opts
+   * into waiting for that quiet round.
    */
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
@@ -85,8 +93,12 @@ public final class StrataProcessor extends AbstractProcessor {
       late.build().printMessagesTo(processingEnv.getMessager());
       return false;
     }
-    arrived.forEach(type -> seen.add(type.getQualifiedName().toString()));
-    boolean waiting = seen.stream().anyMatch(this::refersToMissingTypes);
+    boolean anyNew = false;
+    for (TypeElement type : arrived) {
+      anyNew |= seen.add(type.getQualifiedName().toString());
+    }
+    boolean waiting = (anyNew && Boolean.parseBoolean(processingEnv.getOptions().get(WAIT_OPTION)))
+        || seen.stream().anyMatch(this::refersToMissingTypes);
     if (seen.isEmpty() || (waiting && !round.processingOver())) {
       return false;
     }

@@ -10,6 +10,7 @@ import dev.strata.spi.MigrationDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -20,8 +21,9 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Migrations that another processor generates. Strata writes in the first round in which its
- * types are complete, so they join the registry if they arrive by then and are reported if later.
+ * Migrations that another processor generates. By default Strata writes in the first round in
+ * which its types are complete, so they join the registry if they arrive by then and are reported
+ * if later; with the wait option, Strata waits for them.
  */
 class LateRoundsTest {
   private static final JavaFileObject PLAIN = JavaFileObjects.forSourceString(
@@ -52,10 +54,23 @@ class LateRoundsTest {
         + " another annotation processor after Strata had written its registry");
   }
 
+  @Test
+  void withTheWaitOptionAMigrationGeneratedAlongsideHandWrittenOnesLands() {
+    Compilation c = compile(List.of(MigrationSources.CREATE_CATEGORIES), GENERATED_MIGRATION,
+        "-A" + StrataProcessor.WAIT_OPTION + "=true");
+
+    assertThat(c).succeeded();
+    assertEquals(List.of(1L, 2L), MigrationSources.registry(c).migrations().stream()
+        .map(MigrationDescriptor::version).toList());
+  }
+
   /** Compiles {@code sources} while another processor writes {@code generated} in round 1. */
-  private static Compilation compile(List<JavaFileObject> sources, String generated) {
+  private static Compilation compile(
+      List<JavaFileObject> sources, String generated, String... options) {
+    List<String> all = new ArrayList<>(List.of("-Xlint:all,-processing"));
+    all.addAll(List.of(options));
     return javac().withProcessors(new StrataProcessor(), new Generator(generated))
-        .withOptions("-Xlint:all,-processing")
+        .withOptions(all)
         .compile(sources);
   }
 
