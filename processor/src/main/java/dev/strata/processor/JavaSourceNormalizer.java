@@ -4,8 +4,9 @@ package dev.strata.processor;
  * The canonical text of a Java migration's source, which its checksum covers: comments (javadoc
  * included) removed, and whitespace kept, as one space, only where it separates two words or two
  * operator characters ({@code a - -b} must not become {@code a--b}). String and char literals and
- * text blocks are kept exactly. Comments and re-formatting therefore keep the checksum; any edit
- * to the code changes it.
+ * text blocks are kept exactly, except that line breaks are read as {@code \n} wherever they are,
+ * as javac reads them in text blocks, so a Windows checkout agrees with a Unix one. Comments and
+ * re-formatting therefore keep the checksum; any edit to the code changes it.
  *
  * <p>The text is the user's own source, not a compiler's rendering of it, so that every JDK
  * computes the same checksum. Stored checksums depend on it, so it is frozen like {@link
@@ -17,7 +18,7 @@ final class JavaSourceNormalizer {
   private JavaSourceNormalizer() {}
 
   static String normalize(CharSequence source) {
-    String text = source.toString();
+    String text = source.toString().replace("\r\n", "\n").replace('\r', '\n');
     StringBuilder out = new StringBuilder(text.length());
     boolean pendingSpace = false;
     int i = 0;

@@ -26,19 +26,20 @@ import org.sqlite.SQLiteLimits;
  * <p>What it reports, the first one per attribute: statements SQLite cannot prepare (syntax,
  * unknown table or column, a table that already exists, ...), and, in a {@code transactional}
  * migration, statements that cannot work inside the transaction the runtime runs the step and its
- * history row in: BEGIN, COMMIT, END and ROLLBACK would end it early and break the step's
- * atomicity, VACUUM fails in a transaction, {@code PRAGMA foreign_keys} is ignored in one and
- * {@code PRAGMA journal_mode} cannot switch to or from WAL in one. SAVEPOINT, RELEASE and
- * ROLLBACK TO are allowed: they nest inside the step's transaction. What it does not: failures while running
- * a prepared statement (a constraint violated by seed data, say), which depend on data and are left
- * to the runtime. Java migrations cannot run here, so after the first one (or after any migration
- * that was left out for another error, or did not fully run) the schema is unknown: errors about
- * missing or existing tables, columns, indexes, views and triggers are no longer reported, syntax
- * errors still are.
+ * history row in. BEGIN, COMMIT, END and ROLLBACK would end it early and break the step's
+ * atomicity; VACUUM fails inside it; {@code PRAGMA foreign_keys} is ignored inside it and {@code
+ * PRAGMA journal_mode} cannot switch to or from WAL. SAVEPOINT, RELEASE and ROLLBACK TO nest
+ * inside it and are allowed.
+ *
+ * <p>What it does not report: failures while running a prepared statement (a constraint violated
+ * by seed data, say), which depend on data and are left to the runtime. Java migrations cannot run
+ * here, so after the first one (or after any migration that was left out for another error, or did
+ * not fully run) the schema is unknown: errors about missing or existing tables, columns, indexes,
+ * views and triggers are no longer reported, syntax errors still are.
  *
  * <p>The check must never harm the build: statements that would leave the in-memory database or its
- * transaction (ATTACH, DETACH, VACUUM, BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE) are
- * prepared but not run, ATTACH is disabled outright so no file is ever created, and a statement
+ * transaction (ATTACH, DETACH, SAVEPOINT, RELEASE, and in a non-transactional migration VACUUM,
+ * BEGIN, COMMIT, END and ROLLBACK) are prepared but not run, ATTACH is disabled outright so no file is ever created, and a statement
  * that runs longer than {@link #BUDGET} (a large generated data set, say) is interrupted and
  * counted as not fully run.
  */

@@ -27,4 +27,11 @@ class JavaSourceNormalizerTest {
         JavaSourceNormalizer.normalize(
             "s = " + string + ";\nc = " + character + ";\nt = " + textBlock + "; // end\n"));
   }
+
+  @Test
+  void windowsLineBreaksReadAsUnixOnesEvenInTextBlocks() {
+    String unix = "String s = \"\"\"\n    a\n    \"\"\";\n";
+    assertEquals(JavaSourceNormalizer.normalize(unix),
+        JavaSourceNormalizer.normalize(unix.replace("\n", "\r\n")));
+  }
 }
