@@ -48,11 +48,11 @@ public final class StrataMigrations implements MigrationRegistry {
                 + ")", "CREATE INDEX parts_category ON parts (category_id)"),
             List.of())));
     all.add(new MigrationDescriptor(3L, "Add and backfill part codes", MigrationType.JAVA,
-        "sha256:170bab5e5d3abb93f808a0cbf791f3b94924522345d89e0a959c428ce6583c90", true, true,
+        "sha256:02d81264b9a259a123c8d1c15145edb6f5fd9e08f49dc4727099e480974b01b4", true, true,
         "com.example.db.AddPartCodes",
         AddPartCodes::new));
     all.add(new MigrationDescriptor(4L, "Import SKU data", MigrationType.JAVA,
-        "sha256:a89e892546bef2844eb3bb84e27b079b3ac25c3b6450e299c99faedbc5b17b2c", false, false,
+        "sha256:4949a0356f7995e397149ac52cabdb07bda3090efad83478ca6acda0d7a7fe1f", false, false,
         "com.example.db.V4_ImportSKUData",
         V4_ImportSKUData::new));
   }

@@ -122,7 +122,11 @@ class MigrationParser {
   }
 
   /** Why the generated registry could not call {@code new} on a Java migration, or null. */
-  private static String instantiationProblem(TypeElement type) {
+  private String instantiationProblem(TypeElement type) {
+    if (elements.getPackageOf(type).isUnnamed()) {
+      return "must be in a named package: the generated registry cannot refer to a class in the"
+          + " unnamed package";
+    }
     if (type.getModifiers().contains(Modifier.ABSTRACT)) {
       return "is abstract, so the registry cannot instantiate it";
     }

@@ -89,7 +89,7 @@ final class MigrationStep implements ProcessingStep {
       return;
     }
     try {
-      SqlChecker.check(valid, firstLeftOut, report);
+      MigrationSqlReplay.check(valid, firstLeftOut, report);
     } catch (SQLException | RuntimeException | LinkageError e) {
       InternalErrors.report(report, firstSql.get().element(), e);
     }

@@ -1,8 +1,11 @@
 package dev.strata.processor;
 
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.Tree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,21 +21,23 @@ import javax.lang.model.element.TypeElement;
  *
  * <ul>
  *   <li>SQL form: the {@link StatementNormalizer normalised} {@code up} statements, each
- *       followed by {@code ";\n"}. Only {@code up} counts, since that is what was applied: fixing the {@code
- *       down} of an applied migration is allowed.
- *   <li>Java form: javac's rendering of the class's syntax tree: its name, type parameters,
- *       supertypes and members, never comments. The class's own modifiers and annotations are left
- *       out, so editing the {@code @Migration} description, as in the SQL form, keeps the
- *       checksum. Whitespace runs are collapsed so that a newer javac indenting differently keeps
- *       it too.
+ *       followed by {@code ";\n"}. Only {@code up} counts, since that is what was applied:
+ *       fixing the {@code down} of an applied migration is allowed.
+ *   <li>Java form: the class's own source text, {@link JavaSourceNormalizer normalised}, from
+ *       the {@code class} keyword to the closing brace. Its modifiers and annotations are left
+ *       out, so that editing the {@code @Migration} description keeps the checksum, as in the SQL
+ *       form. The text is cut from the source file at the positions javac's Trees API gives, never
+ *       taken from javac's pretty printer, whose output differs between JDKs (JDK 17 prints
+ *       {@code final} on try-with-resources variables, JDK 25 does not), which would flag every
+ *       applied Java migration after a JDK upgrade.
  * </ul>
  *
  * <p>Trees is javac's API. Build tools that wrap the processing environment (Gradle's incremental
  * processing does) are looked through, via the field that holds the wrapped environment. Where no
- * tree can be had at all (another compiler such as ECJ), the Java form falls back to hashing the
- * class's declarations (its supertypes and every member's modifiers, name and type): signature
- * changes are still caught, edits inside method bodies are not, and the checksum differs from the
- * javac one, so build applied migrations with javac.
+ * tree or source text can be had at all (another compiler such as ECJ), the Java form falls back
+ * to hashing the class's declarations (its supertypes and every member's modifiers, name and
+ * type): signature changes are still caught, edits inside method bodies are not, and the checksum
+ * differs from the javac one, so build applied migrations with javac.
  */
 final class SourceChecksum {
   static final String PREFIX = "sha256:";
@@ -55,18 +60,31 @@ final class SourceChecksum {
   }
 
   String ofJava(TypeElement type) {
-    Tree tree = trees == null ? null : trees.getTree(type);
-    String text = tree instanceof ClassTree declaration ? code(declaration) : declarations(type);
-    return sha256(text.strip().replaceAll("\\s+", " "));
+    String source = trees == null ? null : source(type);
+    return source != null
+        ? sha256(JavaSourceNormalizer.normalize(source))
+        : sha256(declarations(type).strip().replaceAll("\\s+", " "));
   }
 
-  private static String code(ClassTree tree) {
-    StringBuilder text = new StringBuilder().append(tree.getSimpleName())
-        .append(tree.getTypeParameters())
-        .append(" extends ").append(tree.getExtendsClause())
-        .append(" implements ").append(tree.getImplementsClause());
-    tree.getMembers().forEach(member -> text.append('\n').append(member));
-    return text.toString();
+  /** The class's source text without its modifiers and annotations; null if unavailable. */
+  private String source(TypeElement type) {
+    TreePath path = trees.getPath(type);
+    if (path == null || !(path.getLeaf() instanceof ClassTree tree)) {
+      return null;
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    SourcePositions positions = trees.getSourcePositions();
+    long start = Math.max(positions.getStartPosition(unit, tree),
+        positions.getEndPosition(unit, tree.getModifiers()));
+    long end = positions.getEndPosition(unit, tree);
+    try {
+      CharSequence text = unit.getSourceFile().getCharContent(true);
+      return start < 0 || end <= start || end > text.length()
+          ? null
+          : text.subSequence((int) start, (int) end).toString();
+    } catch (IOException unreadable) {
+      return null;
+    }
   }
 
   private static String declarations(TypeElement type) {

@@ -7,6 +7,7 @@ import dev.strata.annotation.View;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,16 +21,25 @@ import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Aggregates every Strata annotation of a compilation and generates the registry, schema and
  * resources once. Elements are kept by qualified name across rounds; types that still refer to
- * not-yet-generated classes are deferred to a later round.
+ * not-yet-generated classes are deferred to a later round. An element that arrives after
+ * generation cannot be added any more, and is reported as {@code [LateElement]}.
  */
 @AutoService(Processor.class)
 public final class StrataProcessor extends AbstractProcessor {
   /** Overrides the package of the generated types. */
   public static final String PACKAGE_OPTION = "strata.package";
+
+  /**
+   * {@code true} makes Strata wait for a round that brings no new Strata element, so that classes
+   * other processors generate join the registry, at the cost of javac's warning about sources
+   * created in the last round when that quiet round is the last.
+   */
+  public static final String WAIT_OPTION = "strata.waitForGenerated";
 
   /** Used when the annotated types share no package at all. */
   static final String FALLBACK_PACKAGE = "strata.generated";
@@ -52,7 +62,7 @@ public final class StrataProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(PACKAGE_OPTION);
+    return Set.of(PACKAGE_OPTION, WAIT_OPTION);
   }
 
   @Override
@@ -60,21 +70,35 @@ public final class StrataProcessor extends AbstractProcessor {
     return SourceVersion.latestSupported();
   }
 
+  /**
+   * Collects every round, and generates in the first round in which no collected type waits for a
+   * missing one (or when processing is over). It does not wait for a round that brings no new
+   * Strata element: without other generating processors that round is javac's last, and javac
+   * (17 included) warns about every source created in the last round, so every build would warn.
+   * An element that another processor generates after that cannot join the registry any more; it
+   * is reported as {@code [LateElement]} rather than silently left out. {@link #WAIT_OPTION} opts
+   * into waiting for that quiet round.
+   */
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    if (generated) {
-      return false;
-    }
+    Set<TypeElement> arrived = new LinkedHashSet<>();
     for (ProcessingStep step : steps) {
       for (Class<? extends Annotation> annotation : step.annotations()) {
-        for (Element element : round.getElementsAnnotatedWith(annotation)) {
-          if (element instanceof TypeElement type) {
-            seen.add(type.getQualifiedName().toString());
-          }
-        }
+        arrived.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation)));
       }
     }
-    boolean waiting = seen.stream().anyMatch(this::refersToMissingTypes);
+    if (generated) {
+      ValidationReport.Builder late = ValidationReport.builder();
+      arrived.forEach(type -> late.report(Diagnostic.LATE_ELEMENT, type, type.getQualifiedName()));
+      late.build().printMessagesTo(processingEnv.getMessager());
+      return false;
+    }
+    boolean anyNew = false;
+    for (TypeElement type : arrived) {
+      anyNew |= seen.add(type.getQualifiedName().toString());
+    }
+    boolean waiting = (anyNew && Boolean.parseBoolean(processingEnv.getOptions().get(WAIT_OPTION)))
+        || seen.stream().anyMatch(this::refersToMissingTypes);
     if (seen.isEmpty() || (waiting && !round.processingOver())) {
       return false;
     }

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Nested;
@@ -108,6 +110,16 @@ class MigrationDiagnosticsTest {
             public void up(dev.strata.MigrationContext ctx) {}
           }
           """), "com.example.db.Backfill must be public", "@dev.strata.annotation.Migration");
+    }
+
+    @Test
+    void javaMigrationInTheUnnamedPackage() {
+      assertShapeError(JavaFileObjects.forSourceString("Backfill", """
+          @dev.strata.annotation.Migration(version = 1)
+          public class Backfill implements dev.strata.JavaMigration {
+            public void up(dev.strata.MigrationContext ctx) {}
+          }
+          """), "Backfill must be in a named package", "@dev.strata.annotation.Migration");
     }
 
     @Test
@@ -307,6 +319,60 @@ class MigrationDiagnosticsTest {
       long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
       assertTrue(seconds < 30, "took " + seconds + " s");
       assertFalse(Files.exists(Path.of("archive.db")), "the check created a file");
+    }
+
+    @Test
+    void transactionControlIsRefusedInATransactionalMigration() {
+      for (String statement : List.of("BEGIN", "COMMIT", "END TRANSACTION", "ROLLBACK",
+          "VACUUM", "PRAGMA foreign_keys = OFF", "PRAGMA main.journal_mode = DELETE")) {
+        JavaFileObject bad = source("Rebuild", """
+            @dev.strata.annotation.Migration(
+                version = 1,
+                up = "CREATE TABLE parts (id INTEGER); %s",
+                down = "DROP TABLE parts")
+            class Rebuild {}
+            """.formatted(statement));
+
+        Compilation c = compile(bad);
+
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects \"" + statement
+                + "\" (statement 2 of 'up')").inFile(bad).onLineContaining("up = ");
+        assertThat(c).hadErrorContaining("transactional = false");
+      }
+    }
+
+    @Test
+    void downIsCheckedForTransactionControlToo() {
+      JavaFileObject bad = source("CreateParts", """
+          @dev.strata.annotation.Migration(
+              version = 1,
+              up = "CREATE TABLE parts (id INTEGER)",
+              down = "DROP TABLE parts; VACUUM")
+          class CreateParts {}
+          """);
+
+      Compilation c = compile(bad);
+
+      assertThat(c).hadErrorCount(1);
+      assertThat(c).hadErrorContaining("SQLite cannot VACUUM inside a transaction")
+          .inFile(bad).onLineContaining("down = ");
+    }
+
+    @Test
+    void savepointsNestInsideTheStepAndNonTransactionalMigrationsMayControlTransactions() {
+      JavaFileObject savepoints = sql("Savepoints", 1, "SAVEPOINT s; CREATE TABLE parts (id"
+          + " INTEGER); ROLLBACK TO s; ROLLBACK TRANSACTION TO SAVEPOINT s; RELEASE s;"
+          + " PRAGMA foreign_key_check; CREATE TABLE bins (id INTEGER)");
+      JavaFileObject outside = source("Compact", """
+          @dev.strata.annotation.Migration(
+              version = 2,
+              transactional = false,
+              up = "PRAGMA journal_mode = WAL; BEGIN; DELETE FROM bins; COMMIT; VACUUM")
+          class Compact {}
+          """);
+
+      assertThat(compile(savepoints, outside)).succeededWithoutWarnings();
     }
 
     @Test

@@ -19,8 +19,55 @@ import javax.lang.model.util.ElementFilter;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** The Java-form checksum where javac's Trees API is unavailable (ECJ, some IDEs). */
+/** The Java-form checksum: pinned across JDKs, and where javac's Trees API is unavailable. */
 class SourceChecksumTest {
+  /** Constructs that javac's pretty printer renders differently from one JDK to the next. */
+  private static final String MODERN = """
+      import dev.strata.JavaMigration;
+      import dev.strata.MigrationContext;
+      import dev.strata.annotation.Migration;
+      import java.sql.PreparedStatement;
+      import java.util.List;
+
+      @Migration(version = 5, description = "Grade bins")
+      public class GradeBins implements JavaMigration {
+        @Override
+        public void up(MigrationContext ctx) throws Exception {
+          var sizes = List.of(1, 20, 300);
+          try (PreparedStatement insert = ctx.connection().prepareStatement(\"""
+              INSERT INTO bins (size, grade)
+              VALUES (?, ?)
+              \""")) {
+            for (var size : sizes) {
+              String grade = switch (size / 10) {
+                case 0 -> "small";
+                case 1, 2 -> "medium";
+                default -> {
+                  String big = "large";
+                  yield big;
+                }
+              };
+              insert.setInt(1, size);
+              insert.setString(2, grade);
+              insert.executeUpdate();
+            }
+          }
+          sizes.forEach(size -> System.out.println(size));
+        }
+      }
+      """;
+
+  @Test
+  void javaChecksumIsPinnedSoThatEveryJdkComputesTheSameOne() {
+    Compilation c = MigrationSources.compile(source("GradeBins", MODERN));
+
+    assertThat(c).succeeded();
+    assertEquals("sha256:1be9e12eb952a37a7cc1337d708e2aa514727e5603aae2687dc5882ec36c8e9b",
+        MigrationSources.registry(c).migrations().get(0).checksum(),
+        "the Java checksum changed: on another JDK, or because the normalisation changed, which"
+            + " would flag every applied Java migration as edited");
+  }
+
   private static final String MIGRATION = """
       @dev.strata.annotation.Migration(version = 1)
       public class Backfill implements dev.strata.JavaMigration {

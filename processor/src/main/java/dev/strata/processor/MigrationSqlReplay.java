@@ -1,7 +1,8 @@
 package dev.strata.processor;
 
-import dev.strata.sql.SqliteMessages;
 import dev.strata.MigrationType;
+import dev.strata.processor.schema.SqlText;
+import dev.strata.sql.SqliteMessages;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
@@ -21,21 +23,27 @@ import org.sqlite.SQLiteLimits;
  * is prepared against the schema its predecessors built. Each {@code down} is tried right after its
  * {@code up}, inside a savepoint that is rolled back.
  *
- * <p>What it reports: statements SQLite cannot prepare (syntax, unknown table or column, a table
- * that already exists, ...), the first one per attribute. What it does not: failures while running
- * a prepared statement (a constraint violated by seed data, say), which depend on data and are left
- * to the runtime. Java migrations cannot run here, so after the first one (or after any migration
- * that was left out for another error, or did not fully run) the schema is unknown: errors about
- * missing or existing tables, columns, indexes, views and triggers are no longer reported, syntax
- * errors still are.
+ * <p>What it reports, the first one per attribute: statements SQLite cannot prepare (syntax,
+ * unknown table or column, a table that already exists, ...), and, in a {@code transactional}
+ * migration, statements that cannot work inside the transaction the runtime runs the step and its
+ * history row in. BEGIN, COMMIT, END and ROLLBACK would end it early and break the step's
+ * atomicity; VACUUM fails inside it; {@code PRAGMA foreign_keys} is ignored inside it and {@code
+ * PRAGMA journal_mode} cannot switch to or from WAL. SAVEPOINT, RELEASE and ROLLBACK TO nest
+ * inside it and are allowed.
+ *
+ * <p>What it does not report: failures while running a prepared statement (a constraint violated
+ * by seed data, say), which depend on data and are left to the runtime. Java migrations cannot run
+ * here, so after the first one (or after any migration that was left out for another error, or did
+ * not fully run) the schema is unknown: errors about missing or existing tables, columns, indexes,
+ * views and triggers are no longer reported, syntax errors still are.
  *
  * <p>The check must never harm the build: statements that would leave the in-memory database or its
- * transaction (ATTACH, DETACH, VACUUM, BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE) are
- * prepared but not run, ATTACH is disabled outright so no file is ever created, and a statement
+ * transaction (ATTACH, DETACH, SAVEPOINT, RELEASE, and in a non-transactional migration VACUUM,
+ * BEGIN, COMMIT, END and ROLLBACK) are prepared but not run, ATTACH is disabled outright so no file is ever created, and a statement
  * that runs longer than {@link #BUDGET} (a large generated data set, say) is interrupted and
  * counted as not fully run.
  */
-final class SqlChecker implements AutoCloseable {
+final class MigrationSqlReplay implements AutoCloseable {
   static final Duration BUDGET = Duration.ofSeconds(2);
 
   private static final List<String> SCHEMA_DEPENDENT = List.of(
@@ -44,11 +52,18 @@ final class SqlChecker implements AutoCloseable {
   private static final Set<String> PREPARE_ONLY = Set.of(
       "ATTACH", "DETACH", "VACUUM", "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE");
   private static final int SHOWN_STATEMENT_LENGTH = 160;
+  private static final String ENDS_TRANSACTION = "it would end the transaction that the runtime"
+      + " runs this migration and its history row in, so the step would no longer be atomic";
+  /** {@code ROLLBACK [TRANSACTION] TO [SAVEPOINT] name}, which keeps the transaction open. */
+  private static final Pattern ROLLBACK_TO =
+      Pattern.compile("ROLLBACK (?:TRANSACTION )?TO\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern TRANSACTION_PRAGMA = Pattern.compile(
+      "PRAGMA (?:[^.=(]+\\.)?(?:foreign_keys|journal_mode)\\b", Pattern.CASE_INSENSITIVE);
 
   private final SQLiteConnection db;
   private volatile long deadline = Long.MAX_VALUE;
 
-  private SqlChecker() throws SQLException {
+  private MigrationSqlReplay() throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.enforceForeignKeys(true); // as the runtime does
     db = (SQLiteConnection) config.createConnection("jdbc:sqlite::memory:");
@@ -73,8 +88,8 @@ final class SqlChecker implements AutoCloseable {
    */
   static void check(List<MigrationModel> migrations, long firstLeftOut,
       ValidationReport.Builder report) throws SQLException {
-    try (SqlChecker checker = new SqlChecker()) {
-      checker.replay(migrations, firstLeftOut, report);
+    try (MigrationSqlReplay replay = new MigrationSqlReplay()) {
+      replay.replay(migrations, firstLeftOut, report);
     }
   }
 
@@ -87,7 +102,7 @@ final class SqlChecker implements AutoCloseable {
         schemaKnown = false;
         continue;
       }
-      Outcome up = run(migration.up(), schemaKnown);
+      Outcome up = run(migration.up(), schemaKnown, migration.transactional());
       up.rejection().ifPresent(r -> reject(report, migration, "up", r));
       schemaKnown &= up.ranFully();
       if (up.rejection().isEmpty() && !migration.down().isEmpty()) {
@@ -101,7 +116,7 @@ final class SqlChecker implements AutoCloseable {
     try (Statement savepoint = db.createStatement()) {
       savepoint.execute("SAVEPOINT strata_check_down");
       try {
-        run(migration.down(), schemaKnown).rejection()
+        run(migration.down(), schemaKnown, migration.transactional()).rejection()
             .ifPresent(r -> reject(report, migration, "down", r));
       } finally {
         savepoint.execute("ROLLBACK TO strata_check_down");
@@ -115,16 +130,20 @@ final class SqlChecker implements AutoCloseable {
 
   private record Rejection(int index, String statement, String message) {}
 
-  /** Prepares and runs statements until the first one that cannot be prepared. */
-  private Outcome run(List<String> statements, boolean schemaKnown) {
+  /** Prepares and runs statements until the first one that cannot be prepared or is refused. */
+  private Outcome run(List<String> statements, boolean schemaKnown, boolean transactional) {
     boolean ranFully = true;
     for (int i = 0; i < statements.size(); i++) {
       String sql = statements.get(i);
+      String conflict = transactional ? transactionConflict(sql) : null;
+      if (conflict != null) {
+        return new Outcome(Optional.of(new Rejection(i + 1, sql, conflict)), false);
+      }
       PreparedStatement prepared;
       try {
         prepared = db.prepareStatement(sql);
       } catch (SQLException e) {
-        String message = sqliteMessage(e);
+        String message = SqliteMessages.of(e);
         if (schemaKnown || !isSchemaDependent(message)) {
           return new Outcome(Optional.of(new Rejection(i + 1, sql, message)), false);
         }
@@ -132,7 +151,7 @@ final class SqlChecker implements AutoCloseable {
         continue;
       }
       try (prepared) {
-        if (PREPARE_ONLY.contains(firstKeyword(sql))) {
+        if (PREPARE_ONLY.contains(SqlText.firstWord(sql))) {
           ranFully = false; // its effect (an attached schema, say) is not replayed
         } else {
           deadline = System.nanoTime() + BUDGET.toNanos();
@@ -145,6 +164,23 @@ final class SqlChecker implements AutoCloseable {
       }
     }
     return new Outcome(Optional.empty(), ranFully);
+  }
+
+  /** Why {@code sql} cannot run inside a transactional migration's transaction, or null. */
+  private static String transactionConflict(String sql) {
+    String code = StatementNormalizer.normalize(sql);
+    String why = switch (SqlText.firstWord(code)) {
+      case "BEGIN", "COMMIT", "END" -> ENDS_TRANSACTION;
+      case "ROLLBACK" -> ROLLBACK_TO.matcher(code).lookingAt() ? null : ENDS_TRANSACTION;
+      case "VACUUM" -> "SQLite cannot VACUUM inside a transaction";
+      case "PRAGMA" -> TRANSACTION_PRAGMA.matcher(code).lookingAt()
+          ? "inside a transaction SQLite ignores PRAGMA foreign_keys and cannot switch"
+              + " journal_mode to or from WAL"
+          : null;
+      default -> null;
+    };
+    return why == null ? null
+        : why + "; declare it in a migration with transactional = false, which runs outside one";
   }
 
   private static void reject(ValidationReport.Builder report, MigrationModel migration,
@@ -163,20 +199,6 @@ final class SqlChecker implements AutoCloseable {
   private static boolean isSchemaDependent(String message) {
     String lower = message.toLowerCase(Locale.ROOT);
     return SCHEMA_DEPENDENT.stream().anyMatch(lower::contains);
-  }
-
-  /** SQLite's own words, without sqlite-jdbc's result-code preamble. */
-  private static String sqliteMessage(SQLException e) {
-    return SqliteMessages.of(e);
-  }
-
-  private static String firstKeyword(String sql) {
-    String text = StatementNormalizer.normalize(sql);
-    int end = 0;
-    while (end < text.length() && Character.isLetter(text.charAt(end))) {
-      end++;
-    }
-    return text.substring(0, end).toUpperCase(Locale.ROOT);
   }
 
   @Override
