@@ -37,6 +37,8 @@ import java.util.Optional;
 final class Migrator {
   private static final System.Logger LOG = System.getLogger("dev.strata");
   private static final long CLAIM_POLL_MS = 50;
+  private static final String CLAIM_ADVICE =
+      "check what the migration did, then delete its " + HistoryTable.NAME + " row.";
   /** Set after BEGIN IMMEDIATE and released before the history insert: proof the transaction held. */
   private static final String STEP_SAVEPOINT = "strata_step";
 
@@ -102,10 +104,11 @@ final class Migrator {
       }
       // Another caller runs this step outside a transaction: wait for it to finish.
       if (Claimant.isDead(row.installedBy())) {
-        throw unfinished(migration, row, "; that process is no longer running");
+        throw unfinished(migration, row, ", and that process is no longer running: " + CLAIM_ADVICE);
       }
       if (System.nanoTime() > deadline) {
-        throw unfinished(migration, row, " and not finished within " + settings.lockTimeout() + ". If that process died");
+        throw unfinished(migration, row,
+            " and not finished within " + settings.lockTimeout() + ". If that process died, " + CLAIM_ADVICE);
       }
       Busy.sleep(CLAIM_POLL_MS);
     }
@@ -113,8 +116,7 @@ final class Migrator {
 
   private static MigrationException unfinished(MigrationDescriptor migration, HistoryRow row, String why) {
     return new MigrationException(migration.version(), migration.description(),
-        "started outside a transaction by " + row.installedBy() + " at " + row.installedOn() + why
-            + ", check what the migration did, then delete its " + HistoryTable.NAME + " row.");
+        "started outside a transaction by " + row.installedBy() + " at " + row.installedOn() + why);
   }
 
   /** A read outside the write lock; WAL readers rarely meet SQLITE_BUSY, but can (recovery). */
@@ -198,9 +200,7 @@ final class Migrator {
    * changed inside a transaction); the steps after it must not inherit that.
    */
   private void restoreForeignKeys() throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("PRAGMA foreign_keys = ON");
-    }
+    execute("PRAGMA foreign_keys = ON");
   }
 
   private MigrationInfo finished(MigrationDescriptor migration, long start) throws SQLException {

@@ -222,7 +222,7 @@ class StepSafetyTest {
     long start = System.nanoTime();
     MigrationException e = assertThrows(MigrationException.class, strata::migrate);
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5, "must not wait out the 10 min lock timeout");
-    assertTrue(e.getMessage().contains("by " + ghost + " at 2026-01-01T00:00:00Z; that process is no longer running"),
+    assertTrue(e.getMessage().contains("by " + ghost + " at 2026-01-01T00:00:00Z, and that process is no longer running: check what"),
         e.getMessage());
   }
 

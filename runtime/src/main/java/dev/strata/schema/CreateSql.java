@@ -21,7 +21,7 @@ final class CreateSql {
 
   /**
    * What a CREATE TABLE statement adds to the PRAGMAs. The maps and set are keyed by {@link
-   * Names#fold folded} names, so the PRAGMAs' spelling finds them: {@code columns} by column name,
+   * SqlIdentifiers#fold folded} names, so the PRAGMAs' spelling finds them: {@code columns} by column name,
    * {@code uniqueOnConflict} by {@link #key column list}, {@code deferredForeignKeys} by {@link
    * #key column list and parent table}.
    */
