@@ -36,7 +36,8 @@ final class Busy {
         if (!isBusy(e) || System.nanoTime() > deadline) {
           throw e;
         }
-        LOG.log(System.Logger.Level.DEBUG, "{0}: database busy, retry {1}", what, attempt);
+        // As text: MessageFormat would group digits, printing 1,000.
+        LOG.log(System.Logger.Level.DEBUG, "{0}: database busy, retry {1}", what, Integer.toString(attempt));
         sleep(ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
       }

@@ -1,5 +1,6 @@
 package dev.strata;
 
+import dev.strata.schema.SchemaInspector;
 import dev.strata.spi.MigrationDescriptor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,10 +19,10 @@ import java.util.Optional;
  * rather than pass silently. {@code installed_on} is an ISO-8601 UTC instant.
  */
 final class HistoryTable {
-  static final String NAME = "strata_history";
+  static final String NAME = SchemaInspector.HISTORY_TABLE;
 
-  private static final String CREATE = """
-      CREATE TABLE IF NOT EXISTS strata_history (
+  private static final String CREATE = "CREATE TABLE IF NOT EXISTS " + NAME + """
+       (
         installed_rank INTEGER PRIMARY KEY,
         version        INTEGER NOT NULL UNIQUE CHECK (version > 0),
         description    TEXT    NOT NULL,
@@ -114,11 +115,13 @@ final class HistoryTable {
     }
   }
 
-  void markSucceeded(long version, long executionMs) throws SQLException {
+  /** Turns a claim into a finished row, recording the installer without the claimant's process. */
+  void markSucceeded(long version, long executionMs, String installedBy) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(
-        "UPDATE " + NAME + " SET success = 1, execution_ms = ? WHERE version = ?")) {
+        "UPDATE " + NAME + " SET success = 1, execution_ms = ?, installed_by = ? WHERE version = ?")) {
       ps.setLong(1, executionMs);
-      ps.setLong(2, version);
+      ps.setString(2, installedBy);
+      ps.setLong(3, version);
       ps.executeUpdate();
     }
   }

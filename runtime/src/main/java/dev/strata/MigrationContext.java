@@ -18,10 +18,15 @@ public interface MigrationContext {
   /**
    * Runs a script of one or more {@code ;}-separated statements, split by
    * {@link dev.strata.sql.SqlSplitter}. A failure names the statement that failed in the migration's
-   * error.
+   * error. In a transactional step, {@code BEGIN}, {@code COMMIT}, {@code END}, {@code ROLLBACK}
+   * (except {@code ROLLBACK TO} a savepoint) and {@code VACUUM} are refused with a
+   * {@link MigrationException}.
    */
   void execute(String sql) throws SQLException;
 
-  /** Runs one parameterised statement and returns the update count; a failure names it too. */
+  /**
+   * Runs exactly one parameterised statement and returns the update count; a script of several is
+   * refused, as is transaction control. A failure names the statement too.
+   */
   int update(String sql, Object... params) throws SQLException;
 }

@@ -1,5 +1,7 @@
 package dev.strata;
 
+import dev.strata.sql.SqliteMessages;
+import java.sql.SQLException;
 import java.util.Optional;
 
 /** A migration step failed. The message names the version, the description and the statement. */
@@ -11,18 +13,25 @@ public class MigrationException extends StrataException {
   private final String statement;
 
   public MigrationException(long version, String description, String statement, Throwable cause) {
-    super(message(version, description, statement, cause), cause);
-    this.version = version;
-    this.description = description;
-    this.statement = statement;
+    this(version, description, statement, message(version, description, statement, cause), cause);
   }
 
   /** For a step that could not run at all, such as one another process left unfinished. */
   public MigrationException(long version, String description, String reason) {
-    super("Migration " + version + " (" + description + "): " + reason);
+    this(version, description, null, "Migration " + version + " (" + description + "): " + reason, null);
+  }
+
+  /** A statement the engine refused to run, with the reason. */
+  static MigrationException refused(long version, String description, String statement, String reason) {
+    return new MigrationException(version, description, statement,
+        "Migration " + version + " (" + description + ") refused statement: " + statement + "\n" + reason, null);
+  }
+
+  private MigrationException(long version, String description, String statement, String message, Throwable cause) {
+    super(message, cause);
     this.version = version;
     this.description = description;
-    this.statement = null;
+    this.statement = statement;
   }
 
   public long version() {
@@ -44,6 +53,8 @@ public class MigrationException extends StrataException {
     if (statement != null) {
       text.append(" at statement: ").append(statement).append('\n').append("Cause");
     }
-    return text.append(": ").append(cause).toString();
+    // SQLite's own words; sqlite-jdbc's "[SQLITE_ERROR] SQL error or missing database (..)" adds nothing.
+    String reason = cause instanceof SQLException e ? SqliteMessages.of(e) : String.valueOf(cause);
+    return text.append(": ").append(reason).toString();
   }
 }

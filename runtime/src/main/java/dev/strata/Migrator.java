@@ -1,6 +1,7 @@
 package dev.strata;
 
 import dev.strata.spi.MigrationDescriptor;
+import dev.strata.sql.SqliteMessages;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,14 +23,24 @@ import java.util.Optional;
  * <p>A step with {@code transactional = false} (for statements SQLite refuses inside a
  * transaction, such as {@code VACUUM}) is claimed instead: an unfinished row ({@code success = 0})
  * is committed under the lock, the migration runs in auto-commit mode, and the row is then marked
- * successful. Other callers see the claim and wait, up to the lock timeout, rather than overtake it.
+ * successful. Other callers see the claim and wait, up to the lock timeout, rather than overtake it;
+ * they fail at once when the claim names a dead process of their own host ({@link Claimant}).
  * If the step fails, its claim is deleted so that the fixed migration runs again; whatever it
  * changed before failing stays, since nothing can roll it back. A claim whose process died stays
  * visible as {@link MigrationState#FAILED}.
+ *
+ * <p>Any {@link Throwable} from a migration fails its step: the step is rolled back (or its claim
+ * released) and the listener told. Errors are wrapped in a {@link MigrationException} that names
+ * the step, except the virtual machine's own ({@code OutOfMemoryError}, ...), which are rethrown
+ * as they are; a {@code StackOverflowError} has unwound by then, so it is wrapped like the rest.
  */
 final class Migrator {
   private static final System.Logger LOG = System.getLogger("dev.strata");
   private static final long CLAIM_POLL_MS = 50;
+  private static final String CLAIM_ADVICE =
+      "check what the migration did, then delete its " + HistoryTable.NAME + " row.";
+  /** Set after BEGIN IMMEDIATE and released before the history insert: proof the transaction held. */
+  private static final String STEP_SAVEPOINT = "strata_step";
 
   private final Settings settings;
   private final Connection connection;
@@ -92,14 +103,20 @@ final class Migrator {
         return Optional.empty();
       }
       // Another caller runs this step outside a transaction: wait for it to finish.
+      if (Claimant.isDead(row.installedBy())) {
+        throw unfinished(migration, row, ", and that process is no longer running: " + CLAIM_ADVICE);
+      }
       if (System.nanoTime() > deadline) {
-        throw new MigrationException(migration.version(), migration.description(),
-            "started outside a transaction by " + row.installedBy() + " at " + row.installedOn()
-                + " and not finished within " + settings.lockTimeout() + ". If that process died,"
-                + " check what the migration did, then delete its strata_history row.");
+        throw unfinished(migration, row,
+            " and not finished within " + settings.lockTimeout() + ". If that process died, " + CLAIM_ADVICE);
       }
       Busy.sleep(CLAIM_POLL_MS);
     }
+  }
+
+  private static MigrationException unfinished(MigrationDescriptor migration, HistoryRow row, String why) {
+    return new MigrationException(migration.version(), migration.description(),
+        "started outside a transaction by " + row.installedBy() + " at " + row.installedOn() + why);
   }
 
   /** A read outside the write lock; WAL readers rarely meet SQLITE_BUSY, but can (recovery). */
@@ -112,19 +129,43 @@ final class Migrator {
     long start = System.nanoTime();
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
+      execute("SAVEPOINT " + STEP_SAVEPOINT);
       migration.factory().get().up(ctx);
+      releaseStepSavepoint(migration);
       history.insert(migration, settings.installedBy(), millisSince(start), true);
       tx.commit();
-    } catch (Exception e) {
-      MigrationException failure = failure(migration, ctx, e);
-      rollback(tx, failure);
-      throw failed(migration, failure, start);
+    } catch (Throwable e) {
+      rollback(tx, e);
+      rethrowIfFatal(e);
+      throw failed(migration, failure(migration, ctx, e), start);
     }
     return finished(migration, start);
   }
 
+  /**
+   * Fails the step if the migration ended the engine's transaction, for instance with a COMMIT on
+   * {@link MigrationContext#connection()}: the savepoint went with it, and the history row would no
+   * longer commit together with the migration.
+   */
+  private void releaseStepSavepoint(MigrationDescriptor migration) throws SQLException {
+    try {
+      execute("RELEASE " + STEP_SAVEPOINT);
+    } catch (SQLException e) {
+      throw new MigrationException(migration.version(), migration.description(),
+          "ended the step's transaction (" + SqliteMessages.of(e) + "); what it ran after that may already"
+              + " be committed, with no history row. Leave the transaction to the engine, or declare the"
+              + " migration with transactional = false.");
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
   private MigrationInfo runOutside(MigrationDescriptor migration, ImmediateTransaction claim) throws SQLException {
-    history.insert(migration, settings.installedBy(), 0, false);
+    history.insert(migration, Claimant.tag(settings.installedBy()), 0, false);
     claim.commit();
     settings.listener().started(migration);
     long start = System.nanoTime();
@@ -132,23 +173,23 @@ final class Migrator {
     try {
       migration.factory().get().up(ctx);
       restoreForeignKeys();
-    } catch (Exception e) {
-      MigrationException failure = failure(migration, ctx, e);
+    } catch (Throwable e) {
       try {
         restoreForeignKeys();
       } catch (SQLException suppressed) {
-        failure.addSuppressed(suppressed);
+        e.addSuppressed(suppressed);
       }
       try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
         history.delete(migration.version());
         tx.commit();
       } catch (SQLException suppressed) {
-        failure.addSuppressed(suppressed);
+        e.addSuppressed(suppressed);
       }
-      throw failed(migration, failure, start);
+      rethrowIfFatal(e);
+      throw failed(migration, failure(migration, ctx, e), start);
     }
     try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
-      history.markSucceeded(migration.version(), millisSince(start));
+      history.markSucceeded(migration.version(), millisSince(start), settings.installedBy());
       tx.commit();
     }
     return finished(migration, start);
@@ -159,9 +200,7 @@ final class Migrator {
    * changed inside a transaction); the steps after it must not inherit that.
    */
   private void restoreForeignKeys() throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("PRAGMA foreign_keys = ON");
-    }
+    execute("PRAGMA foreign_keys = ON");
   }
 
   private MigrationInfo finished(MigrationDescriptor migration, long start) throws SQLException {
@@ -173,8 +212,19 @@ final class Migrator {
     return unlocked(() -> history.find(migration.version())).orElseThrow().toInfo(MigrationState.APPLIED);
   }
 
-  private static MigrationException failure(MigrationDescriptor migration, StepContext ctx, Exception cause) {
+  /** The step's failure; a MigrationException about this step (a refused statement, ...) is already one. */
+  private static MigrationException failure(MigrationDescriptor migration, StepContext ctx, Throwable cause) {
+    if (cause instanceof MigrationException e && e.version() == migration.version()) {
+      return e;
+    }
     return new MigrationException(migration.version(), migration.description(), ctx.failingStatement(), cause);
+  }
+
+  /** The virtual machine's own errors are not the migration's to report: pass them on unchanged. */
+  private static void rethrowIfFatal(Throwable e) {
+    if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
+      throw fatal;
+    }
   }
 
   private MigrationException failed(MigrationDescriptor migration, MigrationException failure, long start) {
@@ -184,7 +234,7 @@ final class Migrator {
     return failure;
   }
 
-  private static void rollback(ImmediateTransaction tx, Exception failure) {
+  private static void rollback(ImmediateTransaction tx, Throwable failure) {
     try {
       tx.close();
     } catch (SQLException suppressed) {

@@ -2,11 +2,16 @@ package dev.strata;
 
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.sql.SqlSplitter;
+import dev.strata.sql.SqlTokens;
+import dev.strata.sql.SqlTokens.Token;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The {@link MigrationContext} of one step; it remembers the statement in flight for errors.
@@ -14,8 +19,14 @@ import java.time.Duration;
  * <p>A statement refused with SQLITE_BUSY made no change, so it is retried. That matters only to
  * non-transactional steps, whose statements each take the write lock on their own; a transactional
  * step already holds the lock.
+ *
+ * <p>A transactional step refuses statements that end or replace the engine's transaction: after a
+ * {@code COMMIT} the rest of the step would run outside it, and its history row would no longer
+ * commit with it.
  */
 final class StepContext implements MigrationContext {
+  private static final Set<String> TRANSACTION_CONTROL = Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "VACUUM");
+
   private final Connection connection;
   private final MigrationDescriptor migration;
   private final Duration busyLimit;
@@ -44,30 +55,63 @@ final class StepContext implements MigrationContext {
 
   @Override
   public void execute(String sql) throws SQLException {
+    for (String single : SqlSplitter.split(sql)) {
+      executeStatement(single);
+    }
+  }
+
+  /** Runs one statement that is already split, as {@link SqlMigration}'s are, without parsing it again. */
+  void executeStatement(String single) throws SQLException {
+    allow(single);
+    running = single;
     try (Statement statement = connection.createStatement()) {
-      for (String single : SqlSplitter.split(sql)) {
-        running = single;
-        Busy.retry("migration " + migration.version(), busyLimit, () -> statement.execute(single));
-      }
+      Busy.retry("migration " + migration.version(), busyLimit, () -> statement.execute(single));
     }
     running = null;
   }
 
   @Override
   public int update(String sql, Object... params) throws SQLException {
+    // JDBC would silently run only the first of several statements.
+    int count = SqlSplitter.split(sql).size();
+    if (count != 1) {
+      throw MigrationException.refused(migration.version(), migration.description(), sql,
+          "update runs exactly one statement, but this is " + count + "; use execute for a script");
+    }
+    allow(sql);
     running = sql;
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         statement.setObject(i + 1, params[i]);
       }
-      int count = Busy.retry("migration " + migration.version(), busyLimit, statement::executeUpdate);
+      int updated = Busy.retry("migration " + migration.version(), busyLimit, statement::executeUpdate);
       running = null;
-      return count;
+      return updated;
     }
   }
 
   /** The statement that threw, or null when the failure did not come from a statement. */
   String failingStatement() {
     return running;
+  }
+
+  private void allow(String statement) {
+    if (migration.transactional() && controlsTransaction(SqlTokens.tokenize(statement))) {
+      throw MigrationException.refused(migration.version(), migration.description(), statement,
+          "The engine owns the transaction of a transactional step, so it may not begin, end or roll"
+              + " back one, nor VACUUM. Remove the statement, or declare the migration with"
+              + " transactional = false.");
+    }
+  }
+
+  /** BEGIN, COMMIT, END, ROLLBACK (but not ROLLBACK [TRANSACTION] TO a savepoint) and VACUUM. */
+  private static boolean controlsTransaction(List<Token> tokens) {
+    if (tokens.isEmpty() || tokens.get(0).kind() != SqlTokens.Kind.WORD
+        || !TRANSACTION_CONTROL.contains(tokens.get(0).value().toUpperCase(Locale.ROOT))) {
+      return false;
+    }
+    int next = tokens.size() > 1 && tokens.get(1).isKeyword("TRANSACTION") ? 2 : 1;
+    boolean toSavepoint = tokens.get(0).isKeyword("ROLLBACK") && next < tokens.size() && tokens.get(next).isKeyword("TO");
+    return !toSavepoint;
   }
 }

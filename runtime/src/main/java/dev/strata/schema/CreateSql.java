@@ -1,6 +1,8 @@
 package dev.strata.schema;
 
-import dev.strata.schema.SqlTokens.Token;
+import dev.strata.sql.SqlIdentifiers;
+import dev.strata.sql.SqlTokens.Token;
+import dev.strata.sql.SqlTokens;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,7 +21,7 @@ final class CreateSql {
 
   /**
    * What a CREATE TABLE statement adds to the PRAGMAs. The maps and set are keyed by {@link
-   * Names#fold folded} names, so the PRAGMAs' spelling finds them: {@code columns} by column name,
+   * SqlIdentifiers#fold folded} names, so the PRAGMAs' spelling finds them: {@code columns} by column name,
    * {@code uniqueOnConflict} by {@link #key column list}, {@code deferredForeignKeys} by {@link
    * #key column list and parent table}.
    */
@@ -35,7 +37,7 @@ final class CreateSql {
 
     ColumnSql column(String name) {
       return columns.getOrDefault(
-          Names.fold(name), new ColumnSql(null, null, SchemaModel.DEFAULT_ON_CONFLICT));
+          SqlIdentifiers.fold(name), new ColumnSql(null, null, SchemaModel.DEFAULT_ON_CONFLICT));
     }
 
     String uniqueOnConflict(List<String> columns) {
@@ -80,7 +82,7 @@ final class CreateSql {
       if (column != null) {
         List<String> generated = parenthesisedAfter(definition, "AS");
         columns.put(
-            Names.fold(column),
+            SqlIdentifiers.fold(column),
             new ColumnSql(
                 collation(definition), generated.isEmpty() ? null : generated.get(0), notNullOnConflict));
       }
@@ -96,7 +98,7 @@ final class CreateSql {
 
   /** A lookup key for a list of columns, and for a foreign key its parent table. */
   private static String key(List<String> columns, String parentTable) {
-    return String.join(",", Names.fold(columns)) + "->" + Names.fold(parentTable);
+    return String.join(",", SqlIdentifiers.fold(columns)) + "->" + SqlIdentifiers.fold(parentTable);
   }
 
   /**

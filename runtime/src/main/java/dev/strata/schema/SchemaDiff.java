@@ -5,6 +5,7 @@ import dev.strata.schema.SchemaModel.Column;
 import dev.strata.schema.SchemaModel.ForeignKey;
 import dev.strata.schema.SchemaModel.Index;
 import dev.strata.schema.SchemaModel.Table;
+import dev.strata.sql.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,7 +43,7 @@ public record SchemaDiff(List<Drift> items) {
   public static SchemaDiff compare(SchemaModel expected, SchemaModel actual) {
     List<Drift> items = new ArrayList<>();
     matchBy(
-        expected.tables(), actual.tables(), table -> Names.fold(table.name()),
+        expected.tables(), actual.tables(), table -> SqlIdentifiers.fold(table.name()),
         table -> items.add(new Drift(Kind.MISSING_TABLE, "table " + table.name(), "", null, null)),
         table -> items.add(new Drift(Kind.EXTRA_TABLE, "table " + table.name(), "", null, null)),
         (e, a) -> new TableComparison("table " + e.name(), items).compare(e, a));
@@ -69,7 +70,7 @@ public record SchemaDiff(List<Drift> items) {
       List<T> expected, List<T> actual, String prefix, Function<T, String> name, Function<T, String> sql,
       Kind missing, Kind extra, Kind mismatch, List<Drift> items) {
     matchBy(
-        expected, actual, item -> Names.fold(name.apply(item)),
+        expected, actual, item -> SqlIdentifiers.fold(name.apply(item)),
         e -> items.add(new Drift(missing, prefix + name.apply(e), "", null, null)),
         a -> items.add(new Drift(extra, prefix + name.apply(a), "", null, null)),
         (e, a) -> {
@@ -84,13 +85,13 @@ public record SchemaDiff(List<Drift> items) {
 
     void compare(Table e, Table a) {
       matchBy(
-          e.columns(), a.columns(), column -> Names.fold(column.name()),
+          e.columns(), a.columns(), column -> SqlIdentifiers.fold(column.name()),
           column -> add(Kind.MISSING_COLUMN, "column " + column.name(), definition(column), null),
           column -> add(Kind.EXTRA_COLUMN, "column " + column.name(), null, definition(column)),
           this::compareColumn);
       differ(
           Kind.PRIMARY_KEY_MISMATCH, "primary key", keyList(e.primaryKey()), keyList(a.primaryKey()),
-          Names.fold(e.primaryKey()).equals(Names.fold(a.primaryKey())));
+          SqlIdentifiers.fold(e.primaryKey()).equals(SqlIdentifiers.fold(a.primaryKey())));
       differ(
           Kind.ON_CONFLICT_MISMATCH, "primary key ON CONFLICT",
           e.primaryKeyOnConflict(), a.primaryKeyOnConflict());
@@ -104,7 +105,7 @@ public record SchemaDiff(List<Drift> items) {
           (eu, au) ->
               differ(Kind.ON_CONFLICT_MISMATCH, uniqueName(eu) + " ON CONFLICT", eu.onConflict(), au.onConflict()));
       matchBy(
-          e.foreignKeys(), a.foreignKeys(), key -> Names.fold(foreignKeyName(key)),
+          e.foreignKeys(), a.foreignKeys(), key -> SqlIdentifiers.fold(foreignKeyName(key)),
           key -> add(Kind.MISSING_FOREIGN_KEY, foreignKeyName(key), definition(key), null),
           key -> add(Kind.EXTRA_FOREIGN_KEY, foreignKeyName(key), null, definition(key)),
           (ek, ak) -> {
@@ -112,13 +113,13 @@ public record SchemaDiff(List<Drift> items) {
             String expected = reference(ek);
             String actual = reference(ak);
             differ(Kind.FOREIGN_KEY_MISMATCH, foreignKeyName(ek), expected, actual,
-                Names.fold(expected).equals(Names.fold(actual)));
+                SqlIdentifiers.fold(expected).equals(SqlIdentifiers.fold(actual)));
             differ(
                 Kind.FOREIGN_KEY_DEFERRAL_MISMATCH, foreignKeyName(ek) + ": deferral",
                 deferral(ek), deferral(ak));
           });
       matchBy(
-          e.indexes(), a.indexes(), index -> Names.fold(index.name()),
+          e.indexes(), a.indexes(), index -> SqlIdentifiers.fold(index.name()),
           index -> add(Kind.MISSING_INDEX, "index " + index.name(), definition(index), null),
           index -> add(Kind.EXTRA_INDEX, "index " + index.name(), null, definition(index)),
           (ei, ai) -> differ(Kind.INDEX_MISMATCH, "index " + ei.name(), definition(ei), definition(ai),

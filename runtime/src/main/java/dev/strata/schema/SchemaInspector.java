@@ -3,6 +3,7 @@ package dev.strata.schema;
 import dev.strata.StrataException;
 import dev.strata.schema.CreateSql.IndexSql;
 import dev.strata.schema.CreateSql.TableSql;
+import dev.strata.sql.SqlIdentifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,7 +61,7 @@ public final class SchemaInspector {
       }
     }
     Map<String, String> canonicalNames = new HashMap<>();
-    tableSql.keySet().forEach(n -> canonicalNames.put(Names.fold(n), n));
+    tableSql.keySet().forEach(n -> canonicalNames.put(SqlIdentifiers.fold(n), n));
     List<SchemaModel.Table> tables = new ArrayList<>();
     for (Map.Entry<String, String> entry : tableSql.entrySet()) {
       tables.add(new TableReader(connection, entry.getKey(), canonicalNames).read(entry.getValue()));
@@ -100,7 +101,7 @@ public final class SchemaInspector {
       TableSql parsed = CreateSql.parseTable(sql);
       List<SchemaModel.Column> columns = columns(parsed);
       Map<String, String> collations = new HashMap<>();
-      columns.forEach(c -> collations.put(Names.fold(c.name()), c.collation()));
+      columns.forEach(c -> collations.put(SqlIdentifiers.fold(c.name()), c.collation()));
       List<SchemaModel.Unique> uniques = new ArrayList<>();
       List<SchemaModel.Index> indexes = new ArrayList<>();
       readIndexes(parsed, collations, uniques, indexes);
@@ -200,7 +201,7 @@ public final class SchemaInspector {
         }
         StringBuilder term = new StringBuilder(name);
         String collation = row.getString("coll").toUpperCase(Locale.ROOT);
-        if (!collation.equals(columnCollations.getOrDefault(Names.fold(name), "BINARY"))) {
+        if (!collation.equals(columnCollations.getOrDefault(SqlIdentifiers.fold(name), "BINARY"))) {
           term.append(" COLLATE ").append(collation);
         }
         if (row.getInt("desc") != 0) {
@@ -239,7 +240,7 @@ public final class SchemaInspector {
       });
       List<SchemaModel.ForeignKey> foreignKeys = new ArrayList<>();
       for (Key key : keys.values()) {
-        String parent = canonicalNames.getOrDefault(Names.fold(key.parent()), key.parent());
+        String parent = canonicalNames.getOrDefault(SqlIdentifiers.fold(key.parent()), key.parent());
         List<String> parentColumns =
             key.parentColumns().isEmpty() && canonicalNames.containsValue(parent)
                 ? primaryKey(parent)

@@ -1,5 +1,6 @@
 package dev.strata.schema;
 
+import dev.strata.sql.SqlIdentifiers;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -200,7 +201,7 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
   }
 
   private static boolean sameName(String a, String b) {
-    return Names.fold(a).equals(Names.fold(b));
+    return SqlIdentifiers.fold(a).equals(SqlIdentifiers.fold(b));
   }
 
   private static <T> List<T> sorted(List<T> items, Function<T, String> key) {

@@ -1,8 +1,9 @@
 package dev.strata.schema;
 
-import dev.strata.schema.SqlTokens.Kind;
-import dev.strata.schema.SqlTokens.Token;
 import dev.strata.sql.SqlIdentifiers;
+import dev.strata.sql.SqlTokens.Kind;
+import dev.strata.sql.SqlTokens.Token;
+import dev.strata.sql.SqlTokens;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,8 +42,8 @@ public final class SqlNormalizer {
       case WORD ->
           SqlIdentifiers.isKeyword(token.value())
               ? token.value().toUpperCase(Locale.ROOT)
-              : Names.fold(token.value());
-      case QUOTED -> SqlIdentifiers.quote(Names.fold(token.value()));
+              : SqlIdentifiers.fold(token.value());
+      case QUOTED -> SqlIdentifiers.quote(SqlIdentifiers.fold(token.value()));
       case LITERAL, SYMBOL -> token.value();
     };
   }

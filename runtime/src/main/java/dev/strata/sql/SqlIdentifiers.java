@@ -1,10 +1,12 @@
 package dev.strata.sql;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * SQLite identifiers: which need quotes, and how to quote them. The generated DDL and the drift
+ * SQLite identifiers: which need quotes, how to quote them, and how SQLite compares them (ignoring
+ * the case of ASCII letters, and of those only). The generated DDL and the drift
  * normaliser share this rule, so a name is spelled one way on both sides of a comparison.
  */
 public final class SqlIdentifiers {
@@ -55,6 +57,20 @@ public final class SqlIdentifiers {
       }
     }
     return true;
+  }
+
+  /** The name with A-Z lowercased: equal for two names exactly when SQLite takes them as one. */
+  public static String fold(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+    }
+    return out.toString();
+  }
+
+  public static List<String> fold(List<String> names) {
+    return names.stream().map(SqlIdentifiers::fold).toList();
   }
 
   /** The name as SQLite must see it: bare when possible, else in double quotes. */

@@ -90,6 +90,24 @@ class SqlSplitterTest {
         row("comment between the last semicolon and END",
             "CREATE TRIGGER t AFTER INSERT ON a BEGIN DELETE FROM b; /* done; */ END /* x */ ; SELECT 1",
             "CREATE TRIGGER t AFTER INSERT ON a BEGIN DELETE FROM b; /* done; */ END", "SELECT 1"),
+        row("EXPLAIN of a trigger keeps the body",
+            "EXPLAIN CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END; SELECT 2",
+            "EXPLAIN CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END", "SELECT 2"),
+        row("EXPLAIN QUERY PLAN of a temporary trigger keeps the body",
+            "explain query plan create temporary trigger t after insert on a begin select 1; end; select 2",
+            "explain query plan create temporary trigger t after insert on a begin select 1; end", "select 2"),
+        row("TEMP trigger with IF NOT EXISTS",
+            "CREATE TEMP TRIGGER IF NOT EXISTS t AFTER INSERT ON a BEGIN SELECT 1; SELECT 2; END; SELECT 3",
+            "CREATE TEMP TRIGGER IF NOT EXISTS t AFTER INSERT ON a BEGIN SELECT 1; SELECT 2; END", "SELECT 3"),
+        row("EXPLAIN of other statements splits as usual",
+            "EXPLAIN SELECT 1; EXPLAIN QUERY PLAN SELECT 2",
+            "EXPLAIN SELECT 1", "EXPLAIN QUERY PLAN SELECT 2"),
+        row("quoted END does not close a trigger",
+            "CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; \"END\"; END; SELECT 2",
+            "CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; \"END\"; END", "SELECT 2"),
+        row("blob literal with a semicolon",
+            "INSERT INTO a VALUES (x'3b'); SELECT ';'",
+            "INSERT INTO a VALUES (x'3b')", "SELECT ';'"),
         row("trigger as the last statement without semicolon",
             "CREATE TRIGGER t AFTER INSERT ON a BEGIN DELETE FROM b; END",
             "CREATE TRIGGER t AFTER INSERT ON a BEGIN DELETE FROM b; END"),
@@ -138,6 +156,25 @@ class SqlSplitterTest {
       var rs = s.executeQuery("SELECT note FROM audit");
       rs.next();
       assertEquals("changed; renamed", rs.getString(1));
+    }
+  }
+
+  /** SQLite prepares each explained or temporary trigger as one statement. */
+  @Test
+  void explainedAndTemporaryTriggersRunOnSqlite() throws SQLException {
+    String script = """
+        CREATE TABLE a (x);
+        EXPLAIN CREATE TRIGGER t1 AFTER INSERT ON a BEGIN SELECT 1; END;
+        EXPLAIN QUERY PLAN CREATE TRIGGER t2 AFTER INSERT ON a BEGIN SELECT 1; END;
+        CREATE TEMP TRIGGER IF NOT EXISTS t3 AFTER INSERT ON a BEGIN SELECT 1; SELECT 2; END;
+        CREATE TRIGGER IF NOT EXISTS t4 AFTER INSERT ON a BEGIN SELECT 1; END
+        """;
+    List<String> statements = SqlSplitter.split(script);
+    assertEquals(5, statements.size());
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:"); Statement s = c.createStatement()) {
+      for (String sql : statements) {
+        s.execute(sql);
+      }
     }
   }
 }

@@ -1,9 +1,9 @@
-package dev.strata.schema;
+package dev.strata.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.strata.schema.SqlTokens.Kind;
-import dev.strata.schema.SqlTokens.Token;
+import dev.strata.sql.SqlTokens.Kind;
+import dev.strata.sql.SqlTokens.Token;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package dev.strata.schema;
+package dev.strata.sql;
 
-import dev.strata.sql.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,10 +12,10 @@ import java.util.List;
  * <p>Unterminated quotes and comments run to the end of the text instead of failing: the text is
  * either already accepted by SQLite or about to be handed to it, which reports such errors better.
  */
-final class SqlTokens {
+public final class SqlTokens {
   private SqlTokens() {}
 
-  enum Kind {
+  public enum Kind {
     /** A bare word: a keyword or an unquoted identifier. */
     WORD,
     /** An identifier in {@code "..."}, {@code `...`} or {@code [...]}. */
@@ -31,23 +30,23 @@ final class SqlTokens {
    * One token of {@code sql[start, end)}. {@code value} is the identifier a WORD or QUOTED token
    * names (unquoted and unescaped) and the source text of anything else.
    */
-  record Token(Kind kind, String value, int start, int end) {
-    boolean isKeyword(String keyword) {
+  public record Token(Kind kind, String value, int start, int end) {
+    public boolean isKeyword(String keyword) {
       return kind == Kind.WORD && value.equalsIgnoreCase(keyword);
     }
 
-    boolean is(String symbol) {
+    public boolean is(String symbol) {
       return kind == Kind.SYMBOL && value.equals(symbol);
     }
 
     /** Whether this token names something: quoted, or a bare word that is not a keyword. */
-    boolean isName() {
+    public boolean isName() {
       return kind == Kind.QUOTED || (kind == Kind.WORD && !SqlIdentifiers.isKeyword(value));
     }
   }
 
   /** The tokens of {@code sql}, in order, without comments. */
-  static List<Token> tokenize(String sql) {
+  public static List<Token> tokenize(String sql) {
     List<Token> tokens = new ArrayList<>();
     int n = sql.length();
     int i = 0;
