@@ -2,16 +2,13 @@ package dev.strata;
 
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.sql.SqlSplitter;
-import dev.strata.sql.SqlTokens;
-import dev.strata.sql.SqlTokens.Token;
+import dev.strata.sql.StepTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * The {@link MigrationContext} of one step; it remembers the statement in flight for errors.
@@ -25,7 +22,6 @@ import java.util.Set;
  * commit with it.
  */
 final class StepContext implements MigrationContext {
-  private static final Set<String> TRANSACTION_CONTROL = Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "VACUUM");
 
   private final Connection connection;
   private final MigrationDescriptor migration;
@@ -96,22 +92,12 @@ final class StepContext implements MigrationContext {
   }
 
   private void allow(String statement) {
-    if (migration.transactional() && controlsTransaction(SqlTokens.tokenize(statement))) {
-      throw MigrationException.refused(migration.version(), migration.description(), statement,
-          "The engine owns the transaction of a transactional step, so it may not begin, end or roll"
-              + " back one, nor VACUUM. Remove the statement, or declare the migration with"
-              + " transactional = false.");
+    if (migration.transactional()) {
+      StepTransaction.conflict(statement).ifPresent(why -> {
+        throw MigrationException.refused(migration.version(), migration.description(), statement,
+            "The engine owns the transaction of a transactional step: " + why
+                + ". Remove the statement, or declare the migration with transactional = false.");
+      });
     }
-  }
-
-  /** BEGIN, COMMIT, END, ROLLBACK (but not ROLLBACK [TRANSACTION] TO a savepoint) and VACUUM. */
-  private static boolean controlsTransaction(List<Token> tokens) {
-    if (tokens.isEmpty() || tokens.get(0).kind() != SqlTokens.Kind.WORD
-        || !TRANSACTION_CONTROL.contains(tokens.get(0).value().toUpperCase(Locale.ROOT))) {
-      return false;
-    }
-    int next = tokens.size() > 1 && tokens.get(1).isKeyword("TRANSACTION") ? 2 : 1;
-    boolean toSavepoint = tokens.get(0).isKeyword("ROLLBACK") && next < tokens.size() && tokens.get(next).isKeyword("TO");
-    return !toSavepoint;
   }
 }

@@ -3,6 +3,7 @@ package dev.strata.processor;
 import dev.strata.MigrationType;
 import dev.strata.processor.schema.SqlText;
 import dev.strata.sql.SqliteMessages;
+import dev.strata.sql.StepTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
@@ -52,13 +52,6 @@ final class MigrationSqlReplay implements AutoCloseable {
   private static final Set<String> PREPARE_ONLY = Set.of(
       "ATTACH", "DETACH", "VACUUM", "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE");
   private static final int SHOWN_STATEMENT_LENGTH = 160;
-  private static final String ENDS_TRANSACTION = "it would end the transaction that the runtime"
-      + " runs this migration and its history row in, so the step would no longer be atomic";
-  /** {@code ROLLBACK [TRANSACTION] TO [SAVEPOINT] name}, which keeps the transaction open. */
-  private static final Pattern ROLLBACK_TO =
-      Pattern.compile("ROLLBACK (?:TRANSACTION )?TO\\b", Pattern.CASE_INSENSITIVE);
-  private static final Pattern TRANSACTION_PRAGMA = Pattern.compile(
-      "PRAGMA (?:[^.=(]+\\.)?(?:foreign_keys|journal_mode)\\b", Pattern.CASE_INSENSITIVE);
 
   private final SQLiteConnection db;
   private volatile long deadline = Long.MAX_VALUE;
@@ -168,19 +161,10 @@ final class MigrationSqlReplay implements AutoCloseable {
 
   /** Why {@code sql} cannot run inside a transactional migration's transaction, or null. */
   private static String transactionConflict(String sql) {
-    String code = StatementNormalizer.normalize(sql);
-    String why = switch (SqlText.firstWord(code)) {
-      case "BEGIN", "COMMIT", "END" -> ENDS_TRANSACTION;
-      case "ROLLBACK" -> ROLLBACK_TO.matcher(code).lookingAt() ? null : ENDS_TRANSACTION;
-      case "VACUUM" -> "SQLite cannot VACUUM inside a transaction";
-      case "PRAGMA" -> TRANSACTION_PRAGMA.matcher(code).lookingAt()
-          ? "inside a transaction SQLite ignores PRAGMA foreign_keys and cannot switch"
-              + " journal_mode to or from WAL"
-          : null;
-      default -> null;
-    };
-    return why == null ? null
-        : why + "; declare it in a migration with transactional = false, which runs outside one";
+    return StepTransaction.conflict(sql)
+        .map(why -> why + "; declare it in a migration with transactional = false, which runs"
+            + " outside one")
+        .orElse(null);
   }
 
   private static void reject(ValidationReport.Builder report, MigrationModel migration,

@@ -1,0 +1,54 @@
+package dev.strata.sql;
+
+import dev.strata.sql.SqlTokens.Token;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which statements cannot run inside the transaction that holds a transactional migration step
+ * and its history row. The processor rejects them at compile time and the engine at run time, by
+ * this one rule.
+ */
+public final class StepTransaction {
+  private static final String ENDS_IT =
+      "it would end the transaction that holds the migration and its history row, so the step"
+          + " would no longer be atomic";
+
+  private StepTransaction() {}
+
+  /** Why {@code statement} cannot run inside the step's transaction, or empty when it can. */
+  public static Optional<String> conflict(String statement) {
+    List<Token> tokens = SqlTokens.tokenize(statement);
+    if (tokens.isEmpty() || tokens.get(0).kind() != SqlTokens.Kind.WORD) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(
+        switch (tokens.get(0).value().toUpperCase(Locale.ROOT)) {
+          case "BEGIN", "COMMIT", "END" -> ENDS_IT;
+          case "ROLLBACK" -> rollsBackToSavepoint(tokens) ? null : ENDS_IT;
+          case "VACUUM" -> "SQLite cannot VACUUM inside a transaction";
+          case "PRAGMA" -> isConnectionModePragma(tokens)
+              ? "inside a transaction SQLite ignores PRAGMA foreign_keys and cannot switch"
+                  + " journal_mode to or from WAL"
+              : null;
+          default -> null;
+        });
+  }
+
+  /** {@code ROLLBACK [TRANSACTION] TO ...} keeps the transaction open. */
+  private static boolean rollsBackToSavepoint(List<Token> tokens) {
+    int next = tokens.size() > 1 && tokens.get(1).isKeyword("TRANSACTION") ? 2 : 1;
+    return next < tokens.size() && tokens.get(next).isKeyword("TO");
+  }
+
+  /** {@code PRAGMA [schema.]foreign_keys} or {@code journal_mode}, read or set. */
+  private static boolean isConnectionModePragma(List<Token> tokens) {
+    int name = tokens.size() > 2 && tokens.get(2).is(".") ? 3 : 1;
+    if (name >= tokens.size()) {
+      return false;
+    }
+    String pragma = SqlIdentifiers.fold(tokens.get(name).value());
+    return pragma.equals("foreign_keys") || pragma.equals("journal_mode");
+  }
+}
