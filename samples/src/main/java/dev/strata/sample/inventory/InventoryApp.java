@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The parts-inventory app's start-up: bring its embedded SQLite database to the newest version,
@@ -23,11 +25,15 @@ import java.time.Duration;
 public final class InventoryApp {
   private static final String DIAGRAM = "META-INF/strata/schema.mmd";
 
+  /** The listener below prints each step, so the engine's own log is kept for warnings. */
+  private static final Logger ENGINE_LOG = Logger.getLogger("dev.strata");
+
   private InventoryApp() {}
 
   public static void main(String[] args) throws IOException {
     Path database = Path.of(args.length > 0 ? args[0] : "inventory.db").toAbsolutePath();
     Files.createDirectories(database.getParent());
+    ENGINE_LOG.setLevel(Level.WARNING);
     PrintStream out = System.out;
     out.println("Strata sample: parts inventory");
     out.println("Database: " + database);

@@ -73,13 +73,6 @@ class InventoryMigrationsTest {
     }
   }
 
-  @Test
-  void rollingTheViewAndBackfillBackIsPossibleBecauseEveryStepHasADown() {
-    List<MigrationDescriptor> irreversible =
-        new StrataMigrations().migrations().stream().filter(m -> !m.reversible()).toList();
-    assertEquals(List.of(), irreversible);
-  }
-
   static Strata strata(Path db, MigrationRegistry registry) {
     return Strata.configure().url(db.toString()).registry(registry).load();
   }
