@@ -55,7 +55,7 @@ public final class SchemaInspector {
           case "trigger" ->
               triggers.add(
                   new SchemaModel.Trigger(
-                      name, rows.getString("tbl_name"), SqlNormalizer.normalize(sql)));
+                      name, rows.getString("tbl_name"), SqlNormalizer.normalizeTrigger(sql)));
           default -> {} // indexes are read per table, through the PRAGMAs
         }
       }
