@@ -265,6 +265,30 @@ class SchemaDiffTest {
         Arguments.of("AFTER DELETE ON part", "AFTER DELETE ON note", List.of(Kind.TRIGGER_MISMATCH)));
   }
 
+  static final String FTS = "CREATE VIRTUAL TABLE part_search USING fts5(sku, body)";
+
+  @Test
+  void aVirtualTableIsOneTableWithoutItsShadowTables() throws Exception {
+    assertEquals("table part_search: not expected", driftOf(plus(FTS)).render());
+    assertEquals("table part_search: missing", driftBetween(plus(FTS), EXPECTED).render());
+    SchemaDiff respelled = driftBetween(plus(FTS), plus("create virtual table \"part_search\" using FTS5 ( sku,body )"));
+    assertTrue(respelled.isEmpty(), respelled.render());
+  }
+
+  @Test
+  void aVirtualTableDiffersByItsModuleArgumentsAndColumns() throws Exception {
+    assertEquals(
+        "table part_search: options USING fts5(sku, body) expected,"
+            + " USING fts5(sku, body, tokenize = 'porter') found",
+        driftBetween(plus(FTS), plus(FTS.replace("body)", "body, tokenize='porter')"))).render());
+    assertEquals(
+        "table part_search: options USING fts5(sku, body) expected, none found",
+        driftBetween(plus(FTS), plus("CREATE TABLE part_search (sku, body)")).render());
+    assertEquals(
+        List.of(Kind.MISSING_COLUMN, Kind.TABLE_OPTIONS_MISMATCH),
+        driftBetween(plus(FTS), plus(FTS.replace(", body", ""))).items().stream().map(Drift::kind).toList());
+  }
+
   @Test
   void spellingsOfTheDefaultBehaviourAreNotDrift() throws Exception {
     List<String> defaults =
