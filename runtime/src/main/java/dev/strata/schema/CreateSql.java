@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Reads from {@code sqlite_master} SQL what SQLite's PRAGMAs do not report: column collations,
  * generated-column expressions, CHECK constraints, AUTOINCREMENT, table options, {@code ON
- * CONFLICT} clauses, deferred foreign keys, and the expression terms and WHERE clause of an index.
+ * CONFLICT} clauses, deferred foreign keys, the module of a virtual table, and the expression terms
+ * and WHERE clause of an index.
  */
 final class CreateSql {
   private CreateSql() {}
@@ -31,6 +32,7 @@ final class CreateSql {
       boolean autoIncrement,
       boolean withoutRowid,
       boolean strict,
+      String virtualModule,
       String primaryKeyOnConflict,
       Map<String, String> uniqueOnConflict,
       Set<String> deferredForeignKeys) {
@@ -63,6 +65,17 @@ final class CreateSql {
 
   static TableSql parseTable(String sql) {
     List<Token> tokens = SqlTokens.tokenize(sql);
+    if (tokens.size() > 1 && tokens.get(1).isKeyword("VIRTUAL")) {
+      // Its arguments belong to the module, which need not read them as column definitions.
+      int using = 0;
+      while (!tokens.get(using).isKeyword("USING")) {
+        using++;
+      }
+      return new TableSql(
+          Map.of(), List.of(), false, false, false,
+          SqlNormalizer.render(withoutSemicolons(tokens.subList(using + 1, tokens.size()))),
+          SchemaModel.DEFAULT_ON_CONFLICT, Map.of(), Set.of());
+    }
     int open = indexOf(tokens, "(", 0);
     int close = matching(tokens, open);
     Map<String, ColumnSql> columns = new HashMap<>();
@@ -92,7 +105,7 @@ final class CreateSql {
     boolean withoutRowid = options.stream().anyMatch(t -> t.isKeyword("ROWID"));
     boolean strict = options.stream().anyMatch(t -> t.isKeyword("STRICT"));
     return new TableSql(
-        Map.copyOf(columns), List.copyOf(checks), autoIncrement, withoutRowid, strict,
+        Map.copyOf(columns), List.copyOf(checks), autoIncrement, withoutRowid, strict, null,
         clauses.primaryKey, Map.copyOf(clauses.uniques), Set.copyOf(clauses.deferred));
   }
 

@@ -46,7 +46,7 @@ public record Drift(Kind kind, String object, String detail, String expected, St
      */
     ON_CONFLICT_MISMATCH(Shape.MISMATCH),
     AUTOINCREMENT_MISMATCH(Shape.MISMATCH),
-    /** WITHOUT ROWID or STRICT. */
+    /** WITHOUT ROWID, STRICT, or a virtual table's module and arguments. */
     TABLE_OPTIONS_MISMATCH(Shape.MISMATCH),
     MISSING_CHECK(Shape.MISSING),
     EXTRA_CHECK(Shape.EXTRA),

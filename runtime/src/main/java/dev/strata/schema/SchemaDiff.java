@@ -210,6 +210,9 @@ public record SchemaDiff(List<Drift> items) {
     if (table.strict()) {
       options.add("STRICT");
     }
+    if (table.virtualModule() != null) {
+      options.add("USING " + table.virtualModule());
+    }
     return options.isEmpty() ? null : String.join(", ", options);
   }
 

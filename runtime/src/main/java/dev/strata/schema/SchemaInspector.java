@@ -11,12 +11,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -27,6 +29,10 @@ import java.util.TreeMap;
  * ON CONFLICT, deferred foreign keys, partial-index and expression terms) and the text of views
  * and triggers. UNIQUE constraints are recorded by their columns, never by the {@code
  * sqlite_autoindex_*} names SQLite gives them.
+ *
+ * <p>A virtual table is a table with its columns and its module ({@code fts5(title, body)}); the
+ * shadow tables in which its module keeps its data ({@code *_data}, {@code *_idx}, ... for FTS5) are
+ * left out, because they are made and changed by the module, not by the schema.
  */
 public final class SchemaInspector {
   /** Strata's own bookkeeping, which is not part of an application's schema. */
@@ -36,6 +42,7 @@ public final class SchemaInspector {
 
   /** Reads the main schema of {@code connection}. */
   public static SchemaModel inspect(Connection connection) throws SQLException {
+    Set<String> shadowTables = shadowTables(connection);
     Map<String, String> tableSql = new LinkedHashMap<>();
     List<SchemaModel.View> views = new ArrayList<>();
     List<SchemaModel.Trigger> triggers = new ArrayList<>();
@@ -50,12 +57,16 @@ public final class SchemaInspector {
         String name = rows.getString("name");
         String sql = rows.getString("sql");
         switch (rows.getString("type")) {
-          case "table" -> tableSql.put(name, sql);
+          case "table" -> {
+            if (!shadowTables.contains(name)) {
+              tableSql.put(name, sql);
+            }
+          }
           case "view" -> views.add(new SchemaModel.View(name, SqlNormalizer.normalize(sql)));
           case "trigger" ->
               triggers.add(
                   new SchemaModel.Trigger(
-                      name, rows.getString("tbl_name"), SqlNormalizer.normalize(sql)));
+                      name, rows.getString("tbl_name"), SqlNormalizer.normalizeTrigger(sql)));
           default -> {} // indexes are read per table, through the PRAGMAs
         }
       }
@@ -67,6 +78,19 @@ public final class SchemaInspector {
       tables.add(new TableReader(connection, entry.getKey(), canonicalNames).read(entry.getValue()));
     }
     return new SchemaModel(tables, views, triggers);
+  }
+
+  /** The shadow tables of the main schema's virtual tables, as SQLite (3.37 and later) lists them. */
+  private static Set<String> shadowTables(Connection connection) throws SQLException {
+    Set<String> names = new HashSet<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'")) {
+      while (rows.next()) {
+        names.add(rows.getString(1));
+      }
+    }
+    return names;
   }
 
   /**
@@ -112,6 +136,7 @@ public final class SchemaInspector {
           parsed.autoIncrement(),
           parsed.withoutRowid(),
           parsed.strict(),
+          parsed.virtualModule(),
           parsed.checks(),
           uniques,
           foreignKeys(parsed),

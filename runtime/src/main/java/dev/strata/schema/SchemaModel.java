@@ -48,6 +48,8 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
    * @param primaryKeyOnConflict the PRIMARY KEY's {@code ON CONFLICT} resolution, e.g. {@code
    *     REPLACE}; {@link #DEFAULT_ON_CONFLICT} when it has none, or when there is no declared key
    * @param autoIncrement whether the rowid alias is declared {@code AUTOINCREMENT}
+   * @param virtualModule for a virtual table, its module and arguments as normalised SQL, e.g.
+   *     {@code fts5(title, body)}; {@code null} for an ordinary table
    * @param checks normalised CHECK expressions (without {@code CHECK (...)}), column and table level
    *     alike, since SQLite enforces both the same way
    * @param uniques UNIQUE constraints (SQLite's {@code sqlite_autoindex_*}), by their key columns
@@ -60,6 +62,7 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
       boolean autoIncrement,
       boolean withoutRowid,
       boolean strict,
+      String virtualModule,
       List<String> checks,
       List<Unique> uniques,
       List<ForeignKey> foreignKeys,

@@ -3,6 +3,7 @@ package dev.strata.schema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -12,9 +13,9 @@ import java.util.function.Function;
  * model, two-space indents, {@code \n} line ends, no timestamps. {@code formatVersion} changes only
  * when the format does; {@link #fromJson} refuses any version it does not know.
  *
- * <p>Members for rarely used features ({@code ON CONFLICT} resolutions, deferred foreign keys) are
- * written last in their object and only when they differ from SQLite's default, and read as the
- * default when absent: a schema that does not use them has the same snapshot as before they were
+ * <p>Members for rarely used features ({@code ON CONFLICT} resolutions, deferred foreign keys,
+ * virtual tables) are written last in their object and only when they differ from SQLite's default,
+ * and read as the default when absent: a schema that does not use them has the same snapshot as before they were
  * recorded, and older snapshots still read.
  */
 public final class SchemaSnapshot {
@@ -96,7 +97,8 @@ public final class SchemaSnapshot {
                         "columns", ix.columns(),
                         "where", ix.where()))
             .toList());
-    return unlessDefault(json, "primaryKeyOnConflict", table.primaryKeyOnConflict(), SchemaModel.DEFAULT_ON_CONFLICT);
+    unlessDefault(json, "primaryKeyOnConflict", table.primaryKeyOnConflict(), SchemaModel.DEFAULT_ON_CONFLICT);
+    return unlessDefault(json, "virtualModule", table.virtualModule(), null);
   }
 
   private static SchemaModel.Table table(Node json) {
@@ -107,6 +109,7 @@ public final class SchemaSnapshot {
         json.bool("autoIncrement"),
         json.bool("withoutRowid"),
         json.bool("strict"),
+        json.optional("virtualModule", String.class, null),
         json.strings("checks"),
         json.list(
             "uniques",
@@ -163,7 +166,7 @@ public final class SchemaSnapshot {
   /** {@code json} with {@code key} added at its end, unless {@code value} is the default. */
   private static Map<String, Object> unlessDefault(
       Map<String, Object> json, String key, Object value, Object defaultValue) {
-    if (!value.equals(defaultValue)) {
+    if (!Objects.equals(value, defaultValue)) {
       json.put(key, value);
     }
     return json;

@@ -4,6 +4,7 @@ import dev.strata.sql.SqlIdentifiers;
 import dev.strata.sql.SqlTokens.Kind;
 import dev.strata.sql.SqlTokens.Token;
 import dev.strata.sql.SqlTokens;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,6 +17,14 @@ import java.util.Locale;
  * spells every quoted identifier that needs no quotes bare (and any other with double quotes), and
  * joins the tokens with single spaces, none inside parentheses or before commas and none between a
  * name and its argument list. String literals and numbers are kept exactly as written.
+ *
+ * <p>It also rewrites what SQLite's grammar defines as the same thing, because hand-written
+ * migrations spell it either way: {@code !=} becomes {@code <>} and {@code ==} becomes {@code =}
+ * (one operator each, spelled as standard SQL does), {@code INNER JOIN} becomes {@code JOIN} and
+ * {@code LEFT OUTER JOIN} becomes {@code LEFT JOIN} (the same join), and a trigger loses {@code FOR
+ * EACH ROW} (SQLite has only row triggers). It does not add the optional {@code AS} before an alias: telling an alias from
+ * the word after an expression (a type name, a multi-word operator) takes a parser, and a wrong
+ * guess would hide a real difference.
  */
 public final class SqlNormalizer {
   private SqlNormalizer() {}
@@ -25,8 +34,27 @@ public final class SqlNormalizer {
     return render(SqlTokens.tokenize(sql));
   }
 
+  /** The canonical spelling of a CREATE TRIGGER statement. */
+  public static String normalizeTrigger(String sql) {
+    List<Token> tokens = new ArrayList<>(SqlTokens.tokenize(sql));
+    // The clause can only follow the table name, before WHEN and the body, which have expressions.
+    for (int i = 0; i + 2 < tokens.size(); i++) {
+      if (tokens.get(i).isKeyword("WHEN") || tokens.get(i).isKeyword("BEGIN")) {
+        break;
+      }
+      if (tokens.get(i).isKeyword("FOR")
+          && tokens.get(i + 1).isKeyword("EACH")
+          && tokens.get(i + 2).isKeyword("ROW")) {
+        tokens.subList(i, i + 3).clear();
+        break;
+      }
+    }
+    return render(tokens);
+  }
+
   /** The canonical spelling of a run of tokens. */
-  static String render(List<Token> tokens) {
+  static String render(List<Token> written) {
+    List<Token> tokens = withoutNoiseWords(written);
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < tokens.size(); i++) {
       if (i > 0 && spaceBetween(tokens.get(i - 1), tokens.get(i), i > 1 ? tokens.get(i - 2) : null)) {
@@ -37,6 +65,29 @@ public final class SqlNormalizer {
     return out.toString();
   }
 
+  /**
+   * Drops INNER before JOIN and OUTER between LEFT, RIGHT or FULL and JOIN. Right before JOIN,
+   * SQLite reads these words as the join operator even where they could be names.
+   */
+  private static List<Token> withoutNoiseWords(List<Token> tokens) {
+    List<Token> kept = new ArrayList<>(tokens.size());
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      Token before = kept.isEmpty() ? null : kept.get(kept.size() - 1);
+      boolean beforeJoin = i + 1 < tokens.size() && tokens.get(i + 1).isKeyword("JOIN");
+      boolean noise =
+          beforeJoin
+              && (token.isKeyword("INNER")
+                  || (token.isKeyword("OUTER")
+                      && before != null
+                      && (before.isKeyword("LEFT") || before.isKeyword("RIGHT") || before.isKeyword("FULL"))));
+      if (!noise) {
+        kept.add(token);
+      }
+    }
+    return kept;
+  }
+
   private static String canonical(Token token) {
     return switch (token.kind()) {
       case WORD ->
@@ -44,7 +95,13 @@ public final class SqlNormalizer {
               ? token.value().toUpperCase(Locale.ROOT)
               : SqlIdentifiers.fold(token.value());
       case QUOTED -> SqlIdentifiers.quote(SqlIdentifiers.fold(token.value()));
-      case LITERAL, SYMBOL -> token.value();
+      case SYMBOL ->
+          switch (token.value()) {
+            case "!=" -> "<>";
+            case "==" -> "=";
+            default -> token.value();
+          };
+      case LITERAL -> token.value();
     };
   }
 

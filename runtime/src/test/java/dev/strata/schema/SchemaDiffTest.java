@@ -222,6 +222,73 @@ class SchemaDiffTest {
     assertEquals("", diff.render());
   }
 
+  /** Uses each operator and join that has a second spelling, in every place SQL is compared. */
+  static final List<String> OPERATORS =
+      List.of(
+          "CREATE TABLE part (sku TEXT PRIMARY KEY, qty INTEGER CHECK (qty != -1))",
+          "CREATE TABLE note (id INTEGER PRIMARY KEY, sku TEXT)",
+          "CREATE INDEX ix_part_empty ON part(qty = 0) WHERE qty != 1",
+          "CREATE VIEW stock AS SELECT p.sku, n.id FROM part p JOIN note n ON n.sku = p.sku"
+              + " LEFT JOIN note m ON m.sku != p.sku",
+          "CREATE TRIGGER part_audit AFTER DELETE ON part WHEN old.qty != 0"
+              + " BEGIN DELETE FROM note WHERE sku = old.sku; END");
+
+  @Test
+  void otherSpellingsOfTheSameOperatorsJoinsAndTriggersAreNotDrift() throws Exception {
+    List<String> respelled =
+        OPERATORS.stream()
+            .map(s -> s.replace("!=", "<>").replace(" = ", " == ").replace("(qty = 0)", "(qty==0)"))
+            .map(s -> s.replace(" JOIN note n", " INNER JOIN note n").replace("LEFT JOIN", "LEFT OUTER JOIN"))
+            .map(s -> s.replace("ON part WHEN", "ON part FOR EACH ROW WHEN"))
+            .toList();
+    assertEquals(List.of(OPERATORS.get(1)), respelled.stream().filter(OPERATORS::contains).toList());
+    SchemaDiff diff = driftBetween(OPERATORS, respelled);
+    assertTrue(diff.isEmpty(), diff.render());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("realOperatorChanges")
+  void anotherOperatorOrJoinIsStillDrift(String from, String to, List<Kind> kinds) throws Exception {
+    List<String> changed = OPERATORS.stream().map(s -> s.replace(from, to)).toList();
+    assertTrue(!changed.equals(OPERATORS), "not in the DDL: " + from);
+    assertEquals(kinds, driftBetween(OPERATORS, changed).items().stream().map(Drift::kind).toList());
+  }
+
+  static Stream<Arguments> realOperatorChanges() {
+    return Stream.of(
+        Arguments.of("qty != -1", "qty < -1", List.of(Kind.MISSING_CHECK, Kind.EXTRA_CHECK)),
+        Arguments.of("(qty = 0)", "(qty <= 0)", List.of(Kind.INDEX_MISMATCH)),
+        Arguments.of("WHERE qty != 1", "WHERE qty = 1", List.of(Kind.INDEX_MISMATCH)),
+        Arguments.of(" JOIN note n", " LEFT JOIN note n", List.of(Kind.VIEW_MISMATCH)),
+        Arguments.of("LEFT JOIN", "JOIN", List.of(Kind.VIEW_MISMATCH)),
+        Arguments.of("old.qty != 0", "old.qty < 0", List.of(Kind.TRIGGER_MISMATCH)),
+        Arguments.of("AFTER DELETE ON part", "AFTER DELETE ON note", List.of(Kind.TRIGGER_MISMATCH)));
+  }
+
+  static final String FTS = "CREATE VIRTUAL TABLE part_search USING fts5(sku, body)";
+
+  @Test
+  void aVirtualTableIsOneTableWithoutItsShadowTables() throws Exception {
+    assertEquals("table part_search: not expected", driftOf(plus(FTS)).render());
+    assertEquals("table part_search: missing", driftBetween(plus(FTS), EXPECTED).render());
+    SchemaDiff respelled = driftBetween(plus(FTS), plus("create virtual table \"part_search\" using FTS5 ( sku,body )"));
+    assertTrue(respelled.isEmpty(), respelled.render());
+  }
+
+  @Test
+  void aVirtualTableDiffersByItsModuleArgumentsAndColumns() throws Exception {
+    assertEquals(
+        "table part_search: options USING fts5(sku, body) expected,"
+            + " USING fts5(sku, body, tokenize = 'porter') found",
+        driftBetween(plus(FTS), plus(FTS.replace("body)", "body, tokenize='porter')"))).render());
+    assertEquals(
+        "table part_search: options USING fts5(sku, body) expected, none found",
+        driftBetween(plus(FTS), plus("CREATE TABLE part_search (sku, body)")).render());
+    assertEquals(
+        List.of(Kind.MISSING_COLUMN, Kind.TABLE_OPTIONS_MISMATCH),
+        driftBetween(plus(FTS), plus(FTS.replace(", body", ""))).items().stream().map(Drift::kind).toList());
+  }
+
   @Test
   void spellingsOfTheDefaultBehaviourAreNotDrift() throws Exception {
     List<String> defaults =

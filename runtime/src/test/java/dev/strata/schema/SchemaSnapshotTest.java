@@ -127,6 +127,15 @@ class SchemaSnapshotTest {
   }
 
   @Test
+  void recordsAVirtualTableByItsModuleOnly() {
+    SchemaModel model = SchemaInspector.inspect(List.of("CREATE VIRTUAL TABLE doc USING fts5(title, body)"));
+    String json = SchemaSnapshot.toJson(model);
+    assertTrue(json.contains("\"virtualModule\": \"fts5(title, body)\""), json);
+    assertEquals(List.of("doc"), model.tables().stream().map(Table::name).toList());
+    assertEquals(model, SchemaSnapshot.fromJson(json));
+  }
+
+  @Test
   void escapesStringsAndReadsThemBack() {
     String awkward = "q\"uote \\ back\nline\ttab\r\u0001ctl é\u2028";
     SchemaModel model =
@@ -135,7 +144,7 @@ class SchemaSnapshotTest {
                 new Table(
                     awkward,
                     List.of(new Column("c", "", false, "ABORT", awkward, 0, "BINARY", null)),
-                    "ABORT", false, false, false, List.of(awkward), List.of(), List.of(), List.of())),
+                    "ABORT", false, false, false, null, List.of(awkward), List.of(), List.of(), List.of())),
             List.of(),
             List.of());
     String json = SchemaSnapshot.toJson(model);

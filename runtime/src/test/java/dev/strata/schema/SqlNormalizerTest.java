@@ -54,4 +54,34 @@ class SqlNormalizerTest {
     assertNotEquals(n("CHECK (qty >= 0)"), n("CHECK (qty > 0)"));
     assertNotEquals(n("SELECT 'a'"), n("SELECT 'A'"));
   }
+
+  @Test
+  void spellsEachOperatorOneWay() {
+    assertEquals("a <> b AND c = d", n("a != b and c == d"));
+    assertEquals(n("CHECK (a <> 1)"), n("CHECK (a!=1)"));
+    assertEquals("'!=', '=='", n("'!=', '=='"));
+  }
+
+  @Test
+  void dropsTheJoinWordsThatChangeNothing() {
+    assertEquals("a JOIN b LEFT JOIN c NATURAL JOIN d", n("a INNER JOIN b LEFT OUTER JOIN c NATURAL INNER JOIN d"));
+    assertEquals("SELECT \"inner\" FROM t \"outer\"", n("SELECT \"inner\" FROM t \"outer\""));
+  }
+
+  @Test
+  void dropsForEachRowFromATriggerHeaderOnly() {
+    String body = " BEGIN SELECT 1; END";
+    assertEquals(
+        SqlNormalizer.normalizeTrigger("CREATE TRIGGER t AFTER DELETE ON p WHEN old.x > 0" + body),
+        SqlNormalizer.normalizeTrigger("create trigger t after delete on p for each row when old.x > 0" + body));
+    assertEquals("FOR EACH ROW", n("for each row"), "only triggers have the clause");
+  }
+
+  @Test
+  void equivalencesKeepRealDifferences() {
+    assertNotEquals(n("a < b"), n("a <= b"));
+    assertNotEquals(n("a <> b"), n("a = b"));
+    assertNotEquals(n("a JOIN b"), n("a LEFT JOIN b"));
+    assertNotEquals(n("a LEFT JOIN b"), n("a RIGHT JOIN b"));
+  }
 }
