@@ -66,11 +66,17 @@ public enum Diagnostic {
   RESERVED_NAME(Kind.ERROR, "ReservedName",
       "'%s' cannot be used as a name: %s",
       "choose another name: SQLite reserves the 'sqlite_' prefix and needs non-blank names"
-          + " without control characters; a @Trigger name, when given, must be the one its SQL"
-          + " creates"),
+          + " without control characters"),
   VIEW_NOT_SELECT(Kind.ERROR, "ViewNotSelect",
       "View '%s' must be defined by a single SELECT",
       "write the query as SELECT ... (or WITH ... SELECT ...), without CREATE VIEW"),
+  TRIGGER_NAME_MISMATCH(Kind.ERROR, "TriggerNameMismatch",
+      "@Trigger name '%s' differs from the trigger its SQL creates, '%s'",
+      "leave out the name, or make it the one after CREATE TRIGGER"),
+  UNQUOTED_DEFAULT(Kind.ERROR, "UnquotedDefault",
+      "Default value %s of column '%s' is a bare name, which SQLite stores as a string while"
+          + " keeping the unquoted text in the schema",
+      "write it as the string literal %s, so that migrations and drift checks agree with it"),
   UNINDEXED_FOREIGN_KEY(Kind.WARNING, "UnindexedForeignKey",
       "Foreign key %s of table '%s' has no index starting with its columns",
       "add @Index(columns = {...}) so that deletes in the parent do not scan this table"),

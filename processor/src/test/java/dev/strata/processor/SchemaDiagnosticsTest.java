@@ -452,8 +452,41 @@ class SchemaDiagnosticsTest {
         """);
     Compilation compilation = compile(stat);
     assertThat(compilation)
-        .hadErrorContaining("[ReservedName] 'stat_audit' cannot be used as a name: the trigger's SQL creates 'stat_log'")
+        .hadErrorContaining("[TriggerNameMismatch] @Trigger name 'stat_audit' differs from the trigger"
+            + " its SQL creates, 'stat_log'")
         .inFile(stat).onLineContaining("@Trigger(name = \"stat_audit\"");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  /** SQLite folds ASCII case in names, and reads a non-ASCII name whole. */
+  @Test
+  void triggerNameComparesAsSqliteDoes() {
+    JavaFileObject stat = source("app.Stat", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        @Trigger(name = "K_Audit", sql = "CREATE TRIGGER k_audit AFTER INSERT ON stat BEGIN SELECT 1; END")
+        @Trigger(name = "tëst", sql = "CREATE TRIGGER IF NOT EXISTS main.tëst AFTER DELETE ON stat BEGIN SELECT 1; END")
+        public class Stat { @Id long id; }
+        """);
+    assertThat(compile(stat)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void nonAsciiTriggerNameIsReadWhole() {
+    JavaFileObject stat = source("app.Stat", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        @Trigger(name = "t",
+            sql = "CREATE TRIGGER tëst AFTER INSERT ON stat BEGIN SELECT 1; END")
+        public class Stat { @Id long id; }
+        """);
+    Compilation compilation = compile(stat);
+    assertThat(compilation)
+        .hadErrorContaining("[TriggerNameMismatch] @Trigger name 't' differs from the trigger its SQL"
+            + " creates, 'tëst'")
+        .inFile(stat).onLineContaining("@Trigger(name = \"t\"");
     assertThat(compilation).hadErrorCount(1);
   }
 

@@ -13,6 +13,7 @@ import dev.strata.annotation.Trigger;
 import dev.strata.annotation.View;
 import dev.strata.processor.Diagnostic;
 import dev.strata.processor.ValidationReport;
+import dev.strata.sql.SqlIdentifiers;
 import dev.strata.sql.SqlSplitter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -245,9 +246,8 @@ public final class EntityParser {
       return Optional.empty();
     }
     String name = Mirrors.string(mirror, "name");
-    if (!name.isEmpty() && !name.equals(created.get())) {
-      origin.attribute("name").report(report, Diagnostic.RESERVED_NAME,
-          name, "the trigger's SQL creates '" + created.get() + "'");
+    if (!name.isEmpty() && !SqlIdentifiers.fold(name).equals(SqlIdentifiers.fold(created.get()))) {
+      origin.attribute("name").report(report, Diagnostic.TRIGGER_NAME_MISMATCH, name, created.get());
     } else {
       reportReserved(created.get(), origin.attribute("sql"));
     }

@@ -12,6 +12,8 @@ class SqlTextTest {
     assertEquals("WITH", SqlText.firstWord("-- totals\n/* cte */ with t AS (SELECT 1) SELECT * FROM t"));
     assertEquals("", SqlText.firstWord("  "));
     assertEquals("", SqlText.firstWord("-- only a comment"));
+    assertEquals("SELECT", SqlText.firstWord(";; select 1"));
+    assertEquals("", SqlText.firstWord("(SELECT 1)"));
   }
 
   @Test
@@ -22,6 +24,11 @@ class SqlTextTest {
         SqlText.triggerName("create temp trigger if not exists main.\"my trigger\" AFTER DELETE ON t BEGIN SELECT 1; END"));
     assertEquals(Optional.of("audit"),
         SqlText.triggerName("CREATE /* why */ TRIGGER -- note\n audit AFTER INSERT ON t BEGIN SELECT 1; END"));
+    assertEquals(Optional.of("tëst"),
+        SqlText.triggerName("CREATE TRIGGER tëst AFTER INSERT ON t BEGIN SELECT 1; END"));
+    assertEquals(Optional.of("it's"),
+        SqlText.triggerName("CREATE TRIGGER 'it''s' AFTER INSERT ON t BEGIN SELECT 1; END"));
     assertEquals(Optional.empty(), SqlText.triggerName("DELETE FROM t"));
+    assertEquals(Optional.empty(), SqlText.triggerName("CREATE TRIGGER"));
   }
 }
