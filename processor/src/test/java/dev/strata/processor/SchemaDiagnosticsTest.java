@@ -491,6 +491,29 @@ class SchemaDiagnosticsTest {
   }
 
   @Test
+  void unquotedDefault() {
+    JavaFileObject tag = source("app.Tag", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        public class Tag {
+          @Id long id;
+          @Column(nullable = Nullability.NOT_NULL,
+              defaultValue = "abc") String label;
+          @Column(defaultValue = "CURRENT_TIMESTAMP") String created;
+          @Column(defaultValue = "'x'") String quoted;
+          @Column(defaultValue = "-1") int number;
+        }
+        """);
+    Compilation compilation = compile(tag);
+    assertThat(compilation)
+        .hadErrorContaining("[UnquotedDefault] Default value abc of column 'label' is a bare name")
+        .inFile(tag).onLineContaining("defaultValue = \"abc\"");
+    assertThat(compilation).hadErrorContaining("Hint: write it as the string literal 'abc'");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   void viewNotSelect() {
     JavaFileObject view = source("app.Purge", """
         package app;

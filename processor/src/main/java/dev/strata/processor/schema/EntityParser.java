@@ -160,6 +160,12 @@ public final class EntityParser {
     Nullability nullability = column
         .map(m -> Nullability.valueOf(Mirrors.enumName(m, "nullable")))
         .orElse(Nullability.INFERRED);
+    String defaultValue = column.map(m -> Mirrors.string(m, "defaultValue")).orElse("");
+    if (SqlText.isBareName(defaultValue)) {
+      String literal = "'" + defaultValue.strip().replace("'", "''") + "'";
+      origin.attribute("defaultValue")
+          .report(report, Diagnostic.UNQUOTED_DEFAULT, defaultValue.strip(), name, literal);
+    }
     boolean notNull = id.isPresent()
         || nullability == Nullability.NOT_NULL
         || (nullability == Nullability.INFERRED && TypeMapping.isPrimitive(type));
@@ -173,7 +179,7 @@ public final class EntityParser {
         allowed,
         notNull,
         column.map(m -> Mirrors.bool(m, "unique")).orElse(false),
-        column.map(m -> Mirrors.string(m, "defaultValue")).orElse(""),
+        defaultValue,
         column.map(m -> Mirrors.string(m, "check")).orElse(""),
         column.map(m -> Mirrors.string(m, "collate")).orElse(""),
         id.map(m -> Mirrors.bool(m, "autoIncrement")).orElse(false));

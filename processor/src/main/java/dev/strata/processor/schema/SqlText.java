@@ -5,6 +5,7 @@ import dev.strata.sql.SqlTokens.Token;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the processor reads from user SQL beyond the statement boundaries that
@@ -13,6 +14,10 @@ import java.util.Optional;
  * SQLite's own lexical rules.
  */
 public final class SqlText {
+  /** Words that DEFAULT reads as values rather than as names. */
+  private static final Set<String> VALUE_WORDS = Set.of(
+      "NULL", "TRUE", "FALSE", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP");
+
   private SqlText() {}
 
   /** The first keyword of the script, upper case, or blank. Empty statements are skipped. */
@@ -55,6 +60,22 @@ public final class SqlText {
       i += 2; // the schema, e.g. main.audit
     }
     return i < tokens.size() ? name(tokens.get(i)) : Optional.empty();
+  }
+
+  /**
+   * Whether a DEFAULT is one bare or quoted name, such as {@code abc}. SQLite takes it as the
+   * string 'abc' but keeps the unquoted text in the schema, so a migration that writes the literal
+   * differs from it. The keywords that are values of their own do not count.
+   */
+  static boolean isBareName(String defaultValue) {
+    List<Token> tokens = SqlTokens.tokenize(defaultValue);
+    if (tokens.size() != 1) {
+      return false;
+    }
+    Token token = tokens.get(0);
+    return token.kind() == SqlTokens.Kind.QUOTED
+        || (token.kind() == SqlTokens.Kind.WORD
+            && !VALUE_WORDS.contains(token.value().toUpperCase(Locale.ROOT)));
   }
 
   private static boolean keyword(List<Token> tokens, int i, String keyword) {

@@ -1,6 +1,8 @@
 package dev.strata.processor.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -30,5 +32,19 @@ class SqlTextTest {
         SqlText.triggerName("CREATE TRIGGER 'it''s' AFTER INSERT ON t BEGIN SELECT 1; END"));
     assertEquals(Optional.empty(), SqlText.triggerName("DELETE FROM t"));
     assertEquals(Optional.empty(), SqlText.triggerName("CREATE TRIGGER"));
+  }
+
+  @Test
+  void bareNamesAsDefaults() {
+    assertTrue(SqlText.isBareName("abc"));
+    assertTrue(SqlText.isBareName(" \"abc\" "));
+    assertFalse(SqlText.isBareName("'abc'"));
+    assertFalse(SqlText.isBareName("-1"));
+    assertFalse(SqlText.isBareName("1.5e3"));
+    assertFalse(SqlText.isBareName("(strftime('%s', 'now'))"));
+    assertFalse(SqlText.isBareName("null"));
+    assertFalse(SqlText.isBareName("Current_Timestamp"));
+    assertFalse(SqlText.isBareName("x'00'"));
+    assertFalse(SqlText.isBareName(""));
   }
 }
