@@ -162,7 +162,7 @@ class SchemaDiagnosticsTest {
 
   /**
    * javac synthesizes the container of a repeated annotation and cannot position it, nor anything
-   * inside it, so such problems land on the type; the message names the index.
+   * inside it; the processor finds the annotation in the source instead of landing on the type.
    */
   @Test
   void duplicateIndexAmongRepeatedAnnotations() {
@@ -180,8 +180,39 @@ class SchemaDiagnosticsTest {
         """);
     Compilation compilation = compile(pet);
     assertThat(compilation).hadErrorContaining("[DuplicateIndex] Index 'IX_PET' is declared more than once")
-        .inFile(pet).onLineContaining("public class Pet");
+        .inFile(pet).onLineContaining("name = \"IX_PET\"");
     assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void problemsInRepeatedAnnotationsLandOnTheAttribute() {
+    JavaFileObject pet = source("app.Pet", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        @Index(columns = "name")
+        @Index(columns = {"name",
+            "nmae"})
+        @ForeignKey(columns = "owner_id", entity = Owner.class, references = "id")
+        @ForeignKey(columns = {"owner_id", "name"}, entity = Owner.class,
+            references = {"id"})
+        @ForeignKey(columns = "name", entity = Owner.class,
+            references = "nick")
+        public class Pet {
+          @Id long id;
+          long ownerId;
+          String name;
+        }
+        """);
+    Compilation compilation = compile(OWNER, pet);
+    assertThat(compilation).hadErrorContaining("[UnknownColumn] Table 'pet' has no column 'nmae'")
+        .inFile(pet).onLineContaining("\"nmae\"})");
+    assertThat(compilation).hadErrorContaining("[ForeignKeyArity] Foreign key has 2 columns but references 1")
+        .inFile(pet).onLineContaining("references = {\"id\"})");
+    assertThat(compilation)
+        .hadErrorContaining("[ReferenceColumnMissing] Referenced table 'owner' has no column 'nick'")
+        .inFile(pet).onLineContaining("references = \"nick\")");
+    assertThat(compilation).hadErrorCount(3);
   }
 
   @Test
@@ -691,10 +722,10 @@ class SchemaDiagnosticsTest {
     Compilation compilation = compile(log);
     assertThat(compilation)
         .hadErrorContaining("[InvalidSql] SQLite rejects trigger 'log_bad': no such table: main.audit")
-        .inFile(log).onLineContaining("public class Log");
+        .inFile(log).onLineContaining("CREATE TRIGGER log_bad");
     assertThat(compilation)
         .hadErrorContaining("[InvalidSql] SQLite rejects trigger 'log_worse': no such table: main.nowhere")
-        .inFile(log).onLineContaining("public class Log");
+        .inFile(log).onLineContaining("CREATE TRIGGER log_worse");
     assertThat(compilation).hadErrorCount(2);
   }
 

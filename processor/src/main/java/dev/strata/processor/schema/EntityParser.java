@@ -1,5 +1,6 @@
 package dev.strata.processor.schema;
 
+import com.sun.source.util.Trees;
 import dev.strata.annotation.Action;
 import dev.strata.annotation.Column;
 import dev.strata.annotation.Entity;
@@ -46,10 +47,13 @@ public final class EntityParser {
 
   private final ValidationReport.Builder report;
   private final Types types;
+  private final Trees trees;
 
-  public EntityParser(ValidationReport.Builder report, Types types) {
+  /** {@code trees} positions problems inside repeated annotations; {@code null} outside javac. */
+  public EntityParser(ValidationReport.Builder report, Types types, Trees trees) {
     this.report = report;
     this.types = types;
+    this.trees = trees;
   }
 
   public EntityModel parseEntity(TypeElement type) {
@@ -79,15 +83,15 @@ public final class EntityParser {
     }
     columns.stream().filter(ColumnModel::autoIncrement).forEach(c -> checkAutoIncrement(c, key));
 
-    for (Origin declared : Origin.allOf(type, ForeignKey.class, ForeignKey.List.class)) {
+    for (Origin declared : Origin.allOf(type, ForeignKey.class, ForeignKey.List.class, trees)) {
       readable(() -> foreignKey(declared)).ifPresent(foreignKeys::add);
     }
     List<IndexModel> indexes = new ArrayList<>();
-    for (Origin declared : Origin.allOf(type, Index.class, Index.List.class)) {
+    for (Origin declared : Origin.allOf(type, Index.class, Index.List.class, trees)) {
       readable(() -> Optional.of(index(declared, table))).ifPresent(indexes::add);
     }
     List<TriggerModel> triggers = new ArrayList<>();
-    for (Origin declared : Origin.allOf(type, Trigger.class, Trigger.List.class)) {
+    for (Origin declared : Origin.allOf(type, Trigger.class, Trigger.List.class, trees)) {
       readable(() -> trigger(declared)).ifPresent(triggers::add);
     }
     return new EntityModel(origin, table, columns, foreignKeys, indexes, triggers);
