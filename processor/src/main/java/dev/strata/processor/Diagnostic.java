@@ -77,6 +77,10 @@ public enum Diagnostic {
       "Default value %s of column '%s' is a bare name, which SQLite stores as a string while"
           + " keeping the unquoted text in the schema",
       "write it as the string literal %s, so that migrations and drift checks agree with it"),
+  ENTITY_SHAPE(Kind.ERROR, "EntityShape",
+      "%s",
+      "put @Entity or @View, not both, on a class or record; an enum, interface or annotation"
+          + " type has no fields that make columns"),
   UNINDEXED_FOREIGN_KEY(Kind.WARNING, "UnindexedForeignKey",
       "Foreign key %s of table '%s' has no index starting with its columns",
       "add @Index(columns = {...}) so that deletes in the parent do not scan this table"),

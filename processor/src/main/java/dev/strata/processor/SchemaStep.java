@@ -74,6 +74,9 @@ final class SchemaStep implements ProcessingStep {
     List<ViewModel> views = new ArrayList<>();
     for (TypeElement element : elements) {
       try {
+        if (!parser.checkShape(element)) {
+          continue;
+        }
         if (element.getAnnotation(Entity.class) != null) {
           entities.add(parser.parseEntity(element));
         }

@@ -544,6 +544,32 @@ class SchemaDiagnosticsTest {
     assertThat(compilation).hadErrorCount(1);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "@Entity public enum Color { RED; @Id long id; }",
+      "@Entity public interface Color { }",
+      "@Entity public @interface Color { }",
+      "@Entity @View(sql = \"SELECT 1 AS id\") public class Color { @Id long id; }"})
+  void entityShape(String declaration) {
+    JavaFileObject color = source("app.Color",
+        "package app;\nimport dev.strata.annotation.*;\n" + declaration + "\n");
+    Compilation compilation = compile(color);
+    assertThat(compilation).hadErrorContaining("[EntityShape]").inFile(color).onLineContaining("@Entity");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  /** The JDK's classes hold private state, not columns: the walk up the hierarchy stops there. */
+  @Test
+  void jdkSuperclassFieldsAreNotColumns() {
+    JavaFileObject stamp = source("app.Stamp", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        public class Stamp extends java.util.Date { @Id long id; }
+        """);
+    assertThat(compile(stamp)).succeededWithoutWarnings();
+  }
+
   @Test
   void viewNotSelect() {
     JavaFileObject view = source("app.Purge", """

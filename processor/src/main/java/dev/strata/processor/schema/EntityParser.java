@@ -21,12 +21,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -42,7 +44,6 @@ import javax.lang.model.util.Types;
  * The model is built even when a problem was found, so that later checks see every table.
  */
 public final class EntityParser {
-  private static final Set<String> ROOTS = Set.of("java.lang.Object", "java.lang.Record");
   private static final Set<String> QUERY_WORDS = Set.of("SELECT", "WITH", "VALUES");
 
   private final ValidationReport.Builder report;
@@ -54,6 +55,25 @@ public final class EntityParser {
     this.report = report;
     this.types = types;
     this.trees = trees;
+  }
+
+  /** Whether the type can declare a table or a view; reports why not, on the annotation. */
+  public boolean checkShape(TypeElement type) {
+    Optional<AnnotationMirror> entity = Mirrors.find(type, Entity.class);
+    Optional<AnnotationMirror> view = Mirrors.find(type, View.class);
+    AnnotationMirror annotation = entity.or(() -> view).orElseThrow();
+    String why = null;
+    if (entity.isPresent() && view.isPresent()) {
+      why = type.getSimpleName() + " cannot be both an @Entity and a @View";
+    } else if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
+      String kind = type.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
+      why = "@" + annotation.getAnnotationType().asElement().getSimpleName()
+          + " goes on a class or record, not on " + kind + " " + type.getSimpleName();
+    }
+    if (why != null) {
+      Origin.of(type, annotation).report(report, Diagnostic.ENTITY_SHAPE, why);
+    }
+    return why == null;
   }
 
   public EntityModel parseEntity(TypeElement type) {
@@ -135,7 +155,8 @@ public final class EntityParser {
       return null;
     }
     TypeElement element = (TypeElement) ((DeclaredType) superclass).asElement();
-    return ROOTS.contains(element.getQualifiedName().toString()) ? null : element;
+    // The JDK's own classes hold private state, not columns: Object, Record, Date, ...
+    return element.getQualifiedName().toString().startsWith("java.") ? null : element;
   }
 
   /** The field's type as seen from the entity: {@code K id} of a generic base class resolves. */
