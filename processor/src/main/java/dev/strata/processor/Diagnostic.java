@@ -81,6 +81,9 @@ public enum Diagnostic {
       "%s",
       "put @Entity or @View, not both, on a class or record; an enum, interface or annotation"
           + " type has no fields that make columns"),
+  CONFLICTING_ANNOTATIONS(Kind.ERROR, "ConflictingAnnotations",
+      "%s",
+      "remove the annotation or attribute that does not apply, so that the schema says one thing"),
   UNINDEXED_FOREIGN_KEY(Kind.WARNING, "UnindexedForeignKey",
       "Foreign key %s of table '%s' has no index starting with its columns",
       "add @Index(columns = {...}) so that deletes in the parent do not scan this table"),

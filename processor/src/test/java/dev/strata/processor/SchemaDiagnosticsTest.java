@@ -571,6 +571,34 @@ class SchemaDiagnosticsTest {
   }
 
   @Test
+  void conflictingAnnotations() {
+    JavaFileObject pet = source("app.Pet", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        public class Pet {
+          @Id @Column(nullable = Nullability.NULLABLE) Long id;
+          @Transient @Id long cache;
+          @Transient
+          @Column(name = "shown") String label;
+        }
+        """);
+    Compilation compilation = compile(pet);
+    assertThat(compilation)
+        .hadErrorContaining("[ConflictingAnnotations] @Id column 'id' cannot be NULLABLE")
+        .inFile(pet).onLineContaining("nullable = Nullability.NULLABLE");
+    assertThat(compilation)
+        .hadErrorContaining("[ConflictingAnnotations] @Transient field 'cache' is not a column, so its"
+            + " @Id does not apply")
+        .inFile(pet).onLineContaining("@Transient @Id long cache");
+    assertThat(compilation)
+        .hadErrorContaining("[ConflictingAnnotations] @Transient field 'label' is not a column, so its"
+            + " @Column does not apply")
+        .inFile(pet).onLineContaining("@Column(name = \"shown\")");
+    assertThat(compilation).hadErrorCount(3);
+  }
+
+  @Test
   void viewNotSelect() {
     JavaFileObject view = source("app.Purge", """
         package app;

@@ -134,7 +134,7 @@ public final class EntityParser {
   }
 
   /** Non-static, non-transient fields, those of superclasses first; for records, the components. */
-  private static List<VariableElement> columnFields(TypeElement type) {
+  private List<VariableElement> columnFields(TypeElement type) {
     Deque<TypeElement> hierarchy = new ArrayDeque<>();
     for (TypeElement t = type; t != null; t = superclass(t)) {
       hierarchy.push(t);
@@ -143,10 +143,19 @@ public final class EntityParser {
     for (TypeElement t : hierarchy) {
       ElementFilter.fieldsIn(t.getEnclosedElements()).stream()
           .filter(f -> !f.getModifiers().contains(Modifier.STATIC))
-          .filter(f -> Mirrors.find(f, Transient.class).isEmpty())
+          .filter(f -> Mirrors.find(f, Transient.class).isEmpty() || conflictsWithTransient(f))
           .forEach(fields::add);
     }
     return fields;
+  }
+
+  /** Reports an @Id or @Column on a @Transient field; always false, the field stays no column. */
+  private boolean conflictsWithTransient(VariableElement field) {
+    Mirrors.find(field, Id.class).or(() -> Mirrors.find(field, Column.class)).ifPresent(m ->
+        Origin.of(field, m).report(report, Diagnostic.CONFLICTING_ANNOTATIONS,
+            "@Transient field '" + field.getSimpleName() + "' is not a column, so its @"
+                + m.getAnnotationType().asElement().getSimpleName() + " does not apply"));
+    return false;
   }
 
   private static TypeElement superclass(TypeElement type) {
@@ -190,6 +199,10 @@ public final class EntityParser {
       String literal = "'" + defaultValue.strip().replace("'", "''") + "'";
       origin.attribute("defaultValue")
           .report(report, Diagnostic.UNQUOTED_DEFAULT, defaultValue.strip(), name, literal);
+    }
+    if (id.isPresent() && nullability == Nullability.NULLABLE) {
+      origin.attribute("nullable").report(report, Diagnostic.CONFLICTING_ANNOTATIONS,
+          "@Id column '" + name + "' cannot be NULLABLE: a primary key is NOT NULL");
     }
     boolean notNull = id.isPresent()
         || nullability == Nullability.NOT_NULL
