@@ -87,7 +87,7 @@ public final class EntityParser {
     Set<String> names = new HashSet<>();
     for (VariableElement field : columnFields(type)) {
       ColumnModel column = column(field, fieldType(type, field));
-      if (!names.add(Identifiers.key(column.name()))) {
+      if (!names.add(SqlIdentifiers.fold(column.name()))) {
         column.origin().attribute("name")
             .report(report, Diagnostic.DUPLICATE_COLUMN, column.name(), table);
         continue;
