@@ -66,11 +66,24 @@ public enum Diagnostic {
   RESERVED_NAME(Kind.ERROR, "ReservedName",
       "'%s' cannot be used as a name: %s",
       "choose another name: SQLite reserves the 'sqlite_' prefix and needs non-blank names"
-          + " without control characters; a @Trigger name, when given, must be the one its SQL"
-          + " creates"),
+          + " without control characters"),
   VIEW_NOT_SELECT(Kind.ERROR, "ViewNotSelect",
       "View '%s' must be defined by a single SELECT",
       "write the query as SELECT ... (or WITH ... SELECT ...), without CREATE VIEW"),
+  TRIGGER_NAME_MISMATCH(Kind.ERROR, "TriggerNameMismatch",
+      "@Trigger name '%s' differs from the trigger its SQL creates, '%s'",
+      "leave out the name, or make it the one after CREATE TRIGGER"),
+  UNQUOTED_DEFAULT(Kind.ERROR, "UnquotedDefault",
+      "Default value %s of column '%s' is a bare name, which SQLite stores as a string while"
+          + " keeping the unquoted text in the schema",
+      "write it as the string literal %s, so that migrations and drift checks agree with it"),
+  ENTITY_SHAPE(Kind.ERROR, "EntityShape",
+      "%s",
+      "put @Entity or @View, not both, on a class or record; an enum, interface or annotation"
+          + " type has no fields that make columns"),
+  CONFLICTING_ANNOTATIONS(Kind.ERROR, "ConflictingAnnotations",
+      "%s",
+      "remove the annotation or attribute that does not apply, so that the schema says one thing"),
   UNINDEXED_FOREIGN_KEY(Kind.WARNING, "UnindexedForeignKey",
       "Foreign key %s of table '%s' has no index starting with its columns",
       "add @Index(columns = {...}) so that deletes in the parent do not scan this table"),

@@ -1,5 +1,6 @@
 package dev.strata.processor;
 
+import com.sun.source.util.Trees;
 import dev.strata.annotation.Entity;
 import dev.strata.annotation.View;
 import dev.strata.processor.schema.DdlWriter;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Filer;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Types;
@@ -37,11 +39,26 @@ final class SchemaStep implements ProcessingStep {
 
   private final Filer filer;
   private final Types types;
+  private final Trees trees;
   private EntitySchema schema;
 
-  SchemaStep(Filer filer, Types types) {
+  SchemaStep(ProcessingEnvironment env) {
+    this(env.getFiler(), env.getTypeUtils(), treesOf(env));
+  }
+
+  SchemaStep(Filer filer, Types types, Trees trees) {
     this.filer = filer;
     this.types = types;
+    this.trees = trees;
+  }
+
+  /** javac's trees, or {@code null} under a compiler that has none; positions are coarser then. */
+  private static Trees treesOf(ProcessingEnvironment env) {
+    try {
+      return Trees.instance(env);
+    } catch (IllegalArgumentException | LinkageError e) {
+      return null;
+    }
   }
 
   @Override
@@ -52,11 +69,14 @@ final class SchemaStep implements ProcessingStep {
   @Override
   public ValidationReport validate(List<TypeElement> elements) {
     ValidationReport.Builder report = ValidationReport.builder();
-    EntityParser parser = new EntityParser(report, types);
+    EntityParser parser = new EntityParser(report, types, trees);
     List<EntityModel> entities = new ArrayList<>();
     List<ViewModel> views = new ArrayList<>();
     for (TypeElement element : elements) {
       try {
+        if (!parser.checkShape(element)) {
+          continue;
+        }
         if (element.getAnnotation(Entity.class) != null) {
           entities.add(parser.parseEntity(element));
         }

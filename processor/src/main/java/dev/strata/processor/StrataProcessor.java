@@ -51,7 +51,7 @@ public final class StrataProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    steps = List.of(new MigrationStep(env), new SchemaStep(env.getFiler(), env.getTypeUtils()));
+    steps = List.of(new MigrationStep(env), new SchemaStep(env));
   }
 
   @Override

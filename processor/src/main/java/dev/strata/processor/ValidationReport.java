@@ -42,7 +42,9 @@ public final class ValidationReport {
   public void printMessagesTo(Messager messager) {
     for (Problem p : problems) {
       Kind kind = p.diagnostic().kind();
-      if (p.value() != null) {
+      if (p.at() != null) {
+        p.at().print(kind, p.message());
+      } else if (p.value() != null) {
         messager.printMessage(kind, p.message(), p.element(), p.annotation(), p.value());
       } else if (p.annotation() != null) {
         messager.printMessage(kind, p.message(), p.element(), p.annotation());
@@ -73,6 +75,11 @@ public final class ValidationReport {
         Object... args) {
       problems.add(
           new Problem(diagnostic, element, annotation, value, Arrays.asList(args.clone())));
+      return this;
+    }
+
+    public Builder add(Problem problem) {
+      problems.add(problem);
       return this;
     }
 

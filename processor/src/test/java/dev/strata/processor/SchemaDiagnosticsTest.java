@@ -162,7 +162,7 @@ class SchemaDiagnosticsTest {
 
   /**
    * javac synthesizes the container of a repeated annotation and cannot position it, nor anything
-   * inside it, so such problems land on the type; the message names the index.
+   * inside it; the processor finds the annotation in the source instead of landing on the type.
    */
   @Test
   void duplicateIndexAmongRepeatedAnnotations() {
@@ -180,8 +180,39 @@ class SchemaDiagnosticsTest {
         """);
     Compilation compilation = compile(pet);
     assertThat(compilation).hadErrorContaining("[DuplicateIndex] Index 'IX_PET' is declared more than once")
-        .inFile(pet).onLineContaining("public class Pet");
+        .inFile(pet).onLineContaining("name = \"IX_PET\"");
     assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void problemsInRepeatedAnnotationsLandOnTheAttribute() {
+    JavaFileObject pet = source("app.Pet", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        @Index(columns = "name")
+        @Index(columns = {"name",
+            "nmae"})
+        @ForeignKey(columns = "owner_id", entity = Owner.class, references = "id")
+        @ForeignKey(columns = {"owner_id", "name"}, entity = Owner.class,
+            references = {"id"})
+        @ForeignKey(columns = "name", entity = Owner.class,
+            references = "nick")
+        public class Pet {
+          @Id long id;
+          long ownerId;
+          String name;
+        }
+        """);
+    Compilation compilation = compile(OWNER, pet);
+    assertThat(compilation).hadErrorContaining("[UnknownColumn] Table 'pet' has no column 'nmae'")
+        .inFile(pet).onLineContaining("\"nmae\"})");
+    assertThat(compilation).hadErrorContaining("[ForeignKeyArity] Foreign key has 2 columns but references 1")
+        .inFile(pet).onLineContaining("references = {\"id\"})");
+    assertThat(compilation)
+        .hadErrorContaining("[ReferenceColumnMissing] Referenced table 'owner' has no column 'nick'")
+        .inFile(pet).onLineContaining("references = \"nick\")");
+    assertThat(compilation).hadErrorCount(3);
   }
 
   @Test
@@ -452,9 +483,119 @@ class SchemaDiagnosticsTest {
         """);
     Compilation compilation = compile(stat);
     assertThat(compilation)
-        .hadErrorContaining("[ReservedName] 'stat_audit' cannot be used as a name: the trigger's SQL creates 'stat_log'")
+        .hadErrorContaining("[TriggerNameMismatch] @Trigger name 'stat_audit' differs from the trigger"
+            + " its SQL creates, 'stat_log'")
         .inFile(stat).onLineContaining("@Trigger(name = \"stat_audit\"");
     assertThat(compilation).hadErrorCount(1);
+  }
+
+  /** SQLite folds ASCII case in names, and reads a non-ASCII name whole. */
+  @Test
+  void triggerNameComparesAsSqliteDoes() {
+    JavaFileObject stat = source("app.Stat", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        @Trigger(name = "K_Audit", sql = "CREATE TRIGGER k_audit AFTER INSERT ON stat BEGIN SELECT 1; END")
+        @Trigger(name = "tëst", sql = "CREATE TRIGGER IF NOT EXISTS main.tëst AFTER DELETE ON stat BEGIN SELECT 1; END")
+        public class Stat { @Id long id; }
+        """);
+    assertThat(compile(stat)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void nonAsciiTriggerNameIsReadWhole() {
+    JavaFileObject stat = source("app.Stat", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        @Trigger(name = "t",
+            sql = "CREATE TRIGGER tëst AFTER INSERT ON stat BEGIN SELECT 1; END")
+        public class Stat { @Id long id; }
+        """);
+    Compilation compilation = compile(stat);
+    assertThat(compilation)
+        .hadErrorContaining("[TriggerNameMismatch] @Trigger name 't' differs from the trigger its SQL"
+            + " creates, 'tëst'")
+        .inFile(stat).onLineContaining("@Trigger(name = \"t\"");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void unquotedDefault() {
+    JavaFileObject tag = source("app.Tag", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        public class Tag {
+          @Id long id;
+          @Column(nullable = Nullability.NOT_NULL,
+              defaultValue = "abc") String label;
+          @Column(defaultValue = "CURRENT_TIMESTAMP") String created;
+          @Column(defaultValue = "'x'") String quoted;
+          @Column(defaultValue = "-1") int number;
+        }
+        """);
+    Compilation compilation = compile(tag);
+    assertThat(compilation)
+        .hadErrorContaining("[UnquotedDefault] Default value abc of column 'label' is a bare name")
+        .inFile(tag).onLineContaining("defaultValue = \"abc\"");
+    assertThat(compilation).hadErrorContaining("Hint: write it as the string literal 'abc'");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "@Entity public enum Color { RED; @Id long id; }",
+      "@Entity public interface Color { }",
+      "@Entity public @interface Color { }",
+      "@Entity @View(sql = \"SELECT 1 AS id\") public class Color { @Id long id; }"})
+  void entityShape(String declaration) {
+    JavaFileObject color = source("app.Color",
+        "package app;\nimport dev.strata.annotation.*;\n" + declaration + "\n");
+    Compilation compilation = compile(color);
+    assertThat(compilation).hadErrorContaining("[EntityShape]").inFile(color).onLineContaining("@Entity");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  /** The JDK's classes hold private state, not columns: the walk up the hierarchy stops there. */
+  @Test
+  void jdkSuperclassFieldsAreNotColumns() {
+    JavaFileObject stamp = source("app.Stamp", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        public class Stamp extends java.util.Date { @Id long id; }
+        """);
+    assertThat(compile(stamp)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void conflictingAnnotations() {
+    JavaFileObject pet = source("app.Pet", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity
+        public class Pet {
+          @Id @Column(nullable = Nullability.NULLABLE) Long id;
+          @Transient @Id long cache;
+          @Transient
+          @Column(name = "shown") String label;
+        }
+        """);
+    Compilation compilation = compile(pet);
+    assertThat(compilation)
+        .hadErrorContaining("[ConflictingAnnotations] @Id column 'id' cannot be NULLABLE")
+        .inFile(pet).onLineContaining("nullable = Nullability.NULLABLE");
+    assertThat(compilation)
+        .hadErrorContaining("[ConflictingAnnotations] @Transient field 'cache' is not a column, so its"
+            + " @Id does not apply")
+        .inFile(pet).onLineContaining("@Transient @Id long cache");
+    assertThat(compilation)
+        .hadErrorContaining("[ConflictingAnnotations] @Transient field 'label' is not a column, so its"
+            + " @Column does not apply")
+        .inFile(pet).onLineContaining("@Column(name = \"shown\")");
+    assertThat(compilation).hadErrorCount(3);
   }
 
   @Test
@@ -635,10 +776,10 @@ class SchemaDiagnosticsTest {
     Compilation compilation = compile(log);
     assertThat(compilation)
         .hadErrorContaining("[InvalidSql] SQLite rejects trigger 'log_bad': no such table: main.audit")
-        .inFile(log).onLineContaining("public class Log");
+        .inFile(log).onLineContaining("CREATE TRIGGER log_bad");
     assertThat(compilation)
         .hadErrorContaining("[InvalidSql] SQLite rejects trigger 'log_worse': no such table: main.nowhere")
-        .inFile(log).onLineContaining("public class Log");
+        .inFile(log).onLineContaining("CREATE TRIGGER log_worse");
     assertThat(compilation).hadErrorCount(2);
   }
 

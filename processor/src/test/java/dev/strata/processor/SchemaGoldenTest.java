@@ -57,6 +57,43 @@ class SchemaGoldenTest {
     Golden.assertMatches("schema/" + name, Sources.resource(compilation, "META-INF/strata/" + name));
   }
 
+  /** Names Mermaid cannot take bare keep their SQL spelling, and never merge into another's. */
+  @Test
+  void diagramKeepsNamesThatAreNotPlain() {
+    JavaFileObject line = JavaFileObjects.forSourceString("app.Line", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity(table = "unit price")
+        public class Line {
+          @Id long id;
+          @Column(name = "net amount", sqlType = "DECIMAL(10, 2)") String amount;
+        }
+        """);
+    JavaFileObject other = JavaFileObjects.forSourceString("app.Other", """
+        package app;
+        import dev.strata.annotation.*;
+        @Entity(table = "t_unit_price")
+        public class Other {
+          @Id long id;
+          @References(entity = Line.class) long lineId;
+        }
+        """);
+    Compilation c = Sources.compile(List.of(line, other));
+    assertThat(c).succeeded();
+    assertEquals("""
+        erDiagram
+            t_unit_price_2["unit price"] {
+                INTEGER id PK
+                DECIMAL c_net_amount "net amount DECIMAL(10, 2)"
+            }
+            t_unit_price {
+                INTEGER id PK
+                INTEGER line_id FK
+            }
+            t_unit_price_2 ||--o{ t_unit_price : "line_id"
+        """, Sources.resource(c, "META-INF/strata/schema.mmd"));
+  }
+
   @Test
   void sourceMatchesGolden() {
     Golden.assertMatches("schema/StrataSchema.java", Sources.generatedSource(compilation, "shop.StrataSchema"));

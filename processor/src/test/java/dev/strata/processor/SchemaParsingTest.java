@@ -70,13 +70,13 @@ class SchemaParsingTest {
   }
 
   @Test
-  void keyColumnsAreNotNullWhateverTheOverride() {
+  void keyColumnsAreNotNullEvenWhenTheirTypeIsAReference() {
     Compilation compilation = compile(source("app.Code", """
         package app;
         import dev.strata.annotation.*;
         @Entity(table = "Codes")
         public record Code(
-            @Id @Column(nullable = Nullability.NULLABLE) String value,
+            @Id String value,
             @Column(sqlType = "VARCHAR(20)") Kind kind) {
           public enum Kind { A, B }
         }

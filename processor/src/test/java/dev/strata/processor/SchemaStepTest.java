@@ -24,7 +24,7 @@ class SchemaStepTest {
               default -> throw new IllegalStateException("boom in " + method.getName());
             });
 
-    ValidationReport report = new SchemaStep(null, null).validate(List.of(broken));
+    ValidationReport report = new SchemaStep(null, null, null).validate(List.of(broken));
 
     assertFalse(report.isClean());
     assertEquals(1, report.problems().size());

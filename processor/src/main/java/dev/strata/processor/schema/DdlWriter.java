@@ -1,6 +1,7 @@
 package dev.strata.processor.schema;
 
 import dev.strata.annotation.Action;
+import dev.strata.sql.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -45,23 +46,23 @@ public final class DdlWriter {
     for (ForeignKeyModel fk : table.foreignKeys()) {
       lines.add(foreignKey(fk));
     }
-    return "CREATE TABLE " + Identifiers.quote(table.table()) + " (\n"
+    return "CREATE TABLE " + SqlIdentifiers.quote(table.table()) + " (\n"
         + lines.stream().map(l -> INDENT + l).collect(Collectors.joining(",\n")) + "\n)";
   }
 
   public static String createIndex(IndexModel index) {
     return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX "
-        + Identifiers.quote(index.name()) + " ON " + Identifiers.quote(index.table())
+        + SqlIdentifiers.quote(index.name()) + " ON " + SqlIdentifiers.quote(index.table())
         + " (" + names(index.columnNames()) + ")";
   }
 
   public static String createView(ViewModel view) {
-    return "CREATE VIEW " + Identifiers.quote(view.name()) + " AS\n" + view.sql();
+    return "CREATE VIEW " + SqlIdentifiers.quote(view.name()) + " AS\n" + view.sql();
   }
 
   /** Constraints in the order NOT NULL, PRIMARY KEY, UNIQUE, DEFAULT, CHECK, COLLATE. */
   private static String columnDefinition(ColumnModel column, boolean inlineKey) {
-    String name = Identifiers.quote(column.name());
+    String name = SqlIdentifiers.quote(column.name());
     StringBuilder sql = new StringBuilder(name);
     if (!column.type().isEmpty()) {
       sql.append(' ').append(column.type());
@@ -93,7 +94,7 @@ public final class DdlWriter {
 
   private static String foreignKey(ForeignKeyModel fk) {
     return "FOREIGN KEY (" + names(fk.columnNames()) + ") REFERENCES "
-        + Identifiers.quote(fk.parentTable()) + " (" + names(fk.referenceNames()) + ")"
+        + SqlIdentifiers.quote(fk.parentTable()) + " (" + names(fk.referenceNames()) + ")"
         + action("ON DELETE", fk.onDelete()) + action("ON UPDATE", fk.onUpdate());
   }
 
@@ -102,6 +103,6 @@ public final class DdlWriter {
   }
 
   private static String names(List<String> names) {
-    return names.stream().map(Identifiers::quote).collect(Collectors.joining(", "));
+    return names.stream().map(SqlIdentifiers::quote).collect(Collectors.joining(", "));
   }
 }

@@ -1,5 +1,6 @@
 package dev.strata.processor.schema;
 
+import dev.strata.sql.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -42,8 +43,8 @@ public record EntityModel(
   }
 
   public Optional<ColumnModel> column(String name) {
-    String key = Identifiers.key(name);
-    return columns.stream().filter(c -> Identifiers.key(c.name()).equals(key)).findFirst();
+    String key = SqlIdentifiers.fold(name);
+    return columns.stream().filter(c -> SqlIdentifiers.fold(c.name()).equals(key)).findFirst();
   }
 
   /** For hints: every column name, comma-separated. */
@@ -58,7 +59,7 @@ public record EntityModel(
       return true;
     }
     if (wanted.size() == 1 && columns.stream()
-        .anyMatch(c -> c.unique() && wanted.contains(Identifiers.key(c.name())))) {
+        .anyMatch(c -> c.unique() && wanted.contains(SqlIdentifiers.fold(c.name())))) {
       return true;
     }
     return indexes.stream().anyMatch(i -> i.unique() && wanted.equals(keys(i.columnNames())));
@@ -90,6 +91,6 @@ public record EntityModel(
   }
 
   private static Set<String> keys(Collection<String> names) {
-    return names.stream().map(Identifiers::key).collect(Collectors.toSet());
+    return names.stream().map(SqlIdentifiers::fold).collect(Collectors.toSet());
   }
 }

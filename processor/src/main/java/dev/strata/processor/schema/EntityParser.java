@@ -1,5 +1,6 @@
 package dev.strata.processor.schema;
 
+import com.sun.source.util.Trees;
 import dev.strata.annotation.Action;
 import dev.strata.annotation.Column;
 import dev.strata.annotation.Entity;
@@ -13,18 +14,21 @@ import dev.strata.annotation.Trigger;
 import dev.strata.annotation.View;
 import dev.strata.processor.Diagnostic;
 import dev.strata.processor.ValidationReport;
+import dev.strata.sql.SqlIdentifiers;
 import dev.strata.sql.SqlSplitter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -40,15 +44,36 @@ import javax.lang.model.util.Types;
  * The model is built even when a problem was found, so that later checks see every table.
  */
 public final class EntityParser {
-  private static final Set<String> ROOTS = Set.of("java.lang.Object", "java.lang.Record");
   private static final Set<String> QUERY_WORDS = Set.of("SELECT", "WITH", "VALUES");
 
   private final ValidationReport.Builder report;
   private final Types types;
+  private final Trees trees;
 
-  public EntityParser(ValidationReport.Builder report, Types types) {
+  /** {@code trees} positions problems inside repeated annotations; {@code null} outside javac. */
+  public EntityParser(ValidationReport.Builder report, Types types, Trees trees) {
     this.report = report;
     this.types = types;
+    this.trees = trees;
+  }
+
+  /** Whether the type can declare a table or a view; reports why not, on the annotation. */
+  public boolean checkShape(TypeElement type) {
+    Optional<AnnotationMirror> entity = Mirrors.find(type, Entity.class);
+    Optional<AnnotationMirror> view = Mirrors.find(type, View.class);
+    AnnotationMirror annotation = entity.or(() -> view).orElseThrow();
+    String why = null;
+    if (entity.isPresent() && view.isPresent()) {
+      why = type.getSimpleName() + " cannot be both an @Entity and a @View";
+    } else if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
+      String kind = type.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
+      why = "@" + annotation.getAnnotationType().asElement().getSimpleName()
+          + " goes on a class or record, not on " + kind + " " + type.getSimpleName();
+    }
+    if (why != null) {
+      Origin.of(type, annotation).report(report, Diagnostic.ENTITY_SHAPE, why);
+    }
+    return why == null;
   }
 
   public EntityModel parseEntity(TypeElement type) {
@@ -62,7 +87,7 @@ public final class EntityParser {
     Set<String> names = new HashSet<>();
     for (VariableElement field : columnFields(type)) {
       ColumnModel column = column(field, fieldType(type, field));
-      if (!names.add(Identifiers.key(column.name()))) {
+      if (!names.add(SqlIdentifiers.fold(column.name()))) {
         column.origin().attribute("name")
             .report(report, Diagnostic.DUPLICATE_COLUMN, column.name(), table);
         continue;
@@ -78,15 +103,15 @@ public final class EntityParser {
     }
     columns.stream().filter(ColumnModel::autoIncrement).forEach(c -> checkAutoIncrement(c, key));
 
-    for (Origin declared : Origin.allOf(type, ForeignKey.class, ForeignKey.List.class)) {
+    for (Origin declared : Origin.allOf(type, ForeignKey.class, ForeignKey.List.class, trees)) {
       readable(() -> foreignKey(declared)).ifPresent(foreignKeys::add);
     }
     List<IndexModel> indexes = new ArrayList<>();
-    for (Origin declared : Origin.allOf(type, Index.class, Index.List.class)) {
+    for (Origin declared : Origin.allOf(type, Index.class, Index.List.class, trees)) {
       readable(() -> Optional.of(index(declared, table))).ifPresent(indexes::add);
     }
     List<TriggerModel> triggers = new ArrayList<>();
-    for (Origin declared : Origin.allOf(type, Trigger.class, Trigger.List.class)) {
+    for (Origin declared : Origin.allOf(type, Trigger.class, Trigger.List.class, trees)) {
       readable(() -> trigger(declared)).ifPresent(triggers::add);
     }
     return new EntityModel(origin, table, columns, foreignKeys, indexes, triggers);
@@ -109,7 +134,7 @@ public final class EntityParser {
   }
 
   /** Non-static, non-transient fields, those of superclasses first; for records, the components. */
-  private static List<VariableElement> columnFields(TypeElement type) {
+  private List<VariableElement> columnFields(TypeElement type) {
     Deque<TypeElement> hierarchy = new ArrayDeque<>();
     for (TypeElement t = type; t != null; t = superclass(t)) {
       hierarchy.push(t);
@@ -118,10 +143,19 @@ public final class EntityParser {
     for (TypeElement t : hierarchy) {
       ElementFilter.fieldsIn(t.getEnclosedElements()).stream()
           .filter(f -> !f.getModifiers().contains(Modifier.STATIC))
-          .filter(f -> Mirrors.find(f, Transient.class).isEmpty())
+          .filter(f -> Mirrors.find(f, Transient.class).isEmpty() || conflictsWithTransient(f))
           .forEach(fields::add);
     }
     return fields;
+  }
+
+  /** Reports an @Id or @Column on a @Transient field; always false, the field stays no column. */
+  private boolean conflictsWithTransient(VariableElement field) {
+    Mirrors.find(field, Id.class).or(() -> Mirrors.find(field, Column.class)).ifPresent(m ->
+        Origin.of(field, m).report(report, Diagnostic.CONFLICTING_ANNOTATIONS,
+            "@Transient field '" + field.getSimpleName() + "' is not a column, so its @"
+                + m.getAnnotationType().asElement().getSimpleName() + " does not apply"));
+    return false;
   }
 
   private static TypeElement superclass(TypeElement type) {
@@ -130,7 +164,8 @@ public final class EntityParser {
       return null;
     }
     TypeElement element = (TypeElement) ((DeclaredType) superclass).asElement();
-    return ROOTS.contains(element.getQualifiedName().toString()) ? null : element;
+    // The JDK's own classes hold private state, not columns: Object, Record, Date, ...
+    return element.getQualifiedName().toString().startsWith("java.") ? null : element;
   }
 
   /** The field's type as seen from the entity: {@code K id} of a generic base class resolves. */
@@ -159,6 +194,16 @@ public final class EntityParser {
     Nullability nullability = column
         .map(m -> Nullability.valueOf(Mirrors.enumName(m, "nullable")))
         .orElse(Nullability.INFERRED);
+    String defaultValue = column.map(m -> Mirrors.string(m, "defaultValue")).orElse("");
+    if (SqlText.isBareName(defaultValue)) {
+      String literal = "'" + defaultValue.strip().replace("'", "''") + "'";
+      origin.attribute("defaultValue")
+          .report(report, Diagnostic.UNQUOTED_DEFAULT, defaultValue.strip(), name, literal);
+    }
+    if (id.isPresent() && nullability == Nullability.NULLABLE) {
+      origin.attribute("nullable").report(report, Diagnostic.CONFLICTING_ANNOTATIONS,
+          "@Id column '" + name + "' cannot be NULLABLE: a primary key is NOT NULL");
+    }
     boolean notNull = id.isPresent()
         || nullability == Nullability.NOT_NULL
         || (nullability == Nullability.INFERRED && TypeMapping.isPrimitive(type));
@@ -172,7 +217,7 @@ public final class EntityParser {
         allowed,
         notNull,
         column.map(m -> Mirrors.bool(m, "unique")).orElse(false),
-        column.map(m -> Mirrors.string(m, "defaultValue")).orElse(""),
+        defaultValue,
         column.map(m -> Mirrors.string(m, "check")).orElse(""),
         column.map(m -> Mirrors.string(m, "collate")).orElse(""),
         id.map(m -> Mirrors.bool(m, "autoIncrement")).orElse(false));
@@ -245,9 +290,8 @@ public final class EntityParser {
       return Optional.empty();
     }
     String name = Mirrors.string(mirror, "name");
-    if (!name.isEmpty() && !name.equals(created.get())) {
-      origin.attribute("name").report(report, Diagnostic.RESERVED_NAME,
-          name, "the trigger's SQL creates '" + created.get() + "'");
+    if (!name.isEmpty() && !SqlIdentifiers.fold(name).equals(SqlIdentifiers.fold(created.get()))) {
+      origin.attribute("name").report(report, Diagnostic.TRIGGER_NAME_MISMATCH, name, created.get());
     } else {
       reportReserved(created.get(), origin.attribute("sql"));
     }

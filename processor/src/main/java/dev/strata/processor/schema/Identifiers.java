@@ -5,18 +5,12 @@ import dev.strata.sql.SqlIdentifiers;
 import java.util.Optional;
 
 /**
- * SQL identifiers: deriving them from Java names, checking them and quoting them. Names are quoted
- * only when SQLite needs it (a keyword, or not a plain identifier), so the generated DDL stays
- * readable while {@code order} or {@code "unit price"} still work.
+ * SQL identifiers derived from Java names, and the names SQLite or Strata will not take. Quoting
+ * and comparing names is the runtime's {@link SqlIdentifiers}, shared with the drift check.
  */
 public final class Identifiers {
 
   private Identifiers() {}
-
-  /** The name as SQLite must see it: bare when plain, else in double quotes. */
-  public static String quote(String name) {
-    return SqlIdentifiers.quote(name);
-  }
 
   /**
    * {@code OrderLine} → {@code order_line}, {@code userID} → {@code user_id}.
@@ -45,7 +39,7 @@ public final class Identifiers {
     if (name.isBlank()) {
       return Optional.of("a name must not be blank");
     }
-    if (key(name).startsWith("sqlite_")) {
+    if (SqlIdentifiers.fold(name).startsWith("sqlite_")) {
       return Optional.of("the 'sqlite_' prefix is reserved for SQLite's own objects");
     }
     if (name.chars().anyMatch(Character::isISOControl)) {
@@ -56,24 +50,9 @@ public final class Identifiers {
 
   /** Why a table, view or index cannot take this name, if it cannot. */
   public static Optional<String> relationProblem(String name) {
-    if (key(name).equals(SchemaInspector.HISTORY_TABLE)) {
+    if (SqlIdentifiers.fold(name).equals(SchemaInspector.HISTORY_TABLE)) {
       return Optional.of("the name belongs to Strata's history table");
     }
     return problem(name);
-  }
-
-  /**
-   * The key to compare names by. SQLite folds only ASCII letters, so 'A' and 'a' name the same
-   * column while 'Ä' and 'ä' name two.
-   */
-  public static String key(String name) {
-    StringBuilder key = new StringBuilder(name);
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (c >= 'A' && c <= 'Z') {
-        key.setCharAt(i, (char) (c + ('a' - 'A')));
-      }
-    }
-    return key.toString();
   }
 }

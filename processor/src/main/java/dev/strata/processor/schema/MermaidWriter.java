@@ -1,7 +1,14 @@
 package dev.strata.processor.schema;
 
+import dev.strata.sql.SqlIdentifiers;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes the tables as a Mermaid {@code erDiagram}. A relationship's parent end is "exactly one"
@@ -10,21 +17,25 @@ import java.util.List;
  */
 public final class MermaidWriter {
   private static final String INDENT = "    ";
+  /** What Mermaid takes as an entity or attribute name, or as a type, without quotes. */
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+  private static final Pattern PLAIN_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_()\\[\\]-]*");
+  private static final Pattern TYPE_WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
   private MermaidWriter() {}
 
   public static String write(EntitySchema schema) {
+    Map<String, String> ids = ids(schema.tables());
     StringBuilder out = new StringBuilder("erDiagram\n");
     for (EntityModel table : schema.tables()) {
-      out.append(INDENT).append(name(table.table())).append(" {\n");
+      String id = ids.get(SqlIdentifiers.fold(table.table()));
+      out.append(INDENT).append(id);
+      if (!id.equals(table.table())) {
+        out.append("[\"").append(label(table.table())).append("\"]");
+      }
+      out.append(" {\n");
       for (ColumnModel column : table.columns()) {
-        out.append(INDENT).append(INDENT).append(type(column.type())).append(' ')
-            .append(name(column.name()));
-        List<String> keys = keys(table, column);
-        if (!keys.isEmpty()) {
-          out.append(' ').append(String.join(", ", keys));
-        }
-        out.append('\n');
+        out.append(INDENT).append(INDENT).append(attribute(table, column)).append('\n');
       }
       out.append(INDENT).append("}\n");
     }
@@ -33,11 +44,66 @@ public final class MermaidWriter {
         boolean required = fk.columnNames().stream()
             .allMatch(c -> child.column(c).map(ColumnModel::notNull).orElse(false));
         boolean oneToOne = child.isUniqueKey(fk.columnNames());
-        out.append(INDENT).append(name(fk.parentTable())).append(' ')
+        out.append(INDENT).append(ids.get(SqlIdentifiers.fold(fk.parentTable()))).append(' ')
             .append(required ? "||" : "|o").append("--").append(oneToOne ? "o|" : "o{")
-            .append(' ').append(name(child.table()))
-            .append(" : \"").append(String.join(", ", fk.columnNames())).append("\"\n");
+            .append(' ').append(ids.get(SqlIdentifiers.fold(child.table())))
+            .append(" : \"").append(label(String.join(", ", fk.columnNames()))).append("\"\n");
       }
+    }
+    return out.toString();
+  }
+
+  /**
+   * A Mermaid id per table, by folded name: the name itself when plain, else a plain alias that no
+   * other table takes; the diagram then shows the real name through Mermaid's {@code id["name"]}.
+   */
+  private static Map<String, String> ids(List<EntityModel> tables) {
+    Map<String, String> ids = new HashMap<>();
+    Set<String> taken = new HashSet<>();
+    tables.stream().map(EntityModel::table).filter(n -> PLAIN.matcher(n).matches())
+        .forEach(n -> {
+          ids.put(SqlIdentifiers.fold(n), n);
+          taken.add(n);
+        });
+    for (EntityModel table : tables) {
+      String name = table.table();
+      if (!PLAIN.matcher(name).matches()) {
+        String base = "t_" + name.replaceAll("[^A-Za-z0-9_-]", "_");
+        String id = base;
+        for (int i = 2; !taken.add(id); i++) {
+          id = base + "_" + i;
+        }
+        ids.put(SqlIdentifiers.fold(name), id);
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * {@code type name keys "comment"}. Mermaid's attribute names and types allow fewer characters
+   * than SQLite's, so a name or type that does not fit is shortened and written whole in the
+   * comment: {@code TEXT unit_price "unit price"}, {@code DECIMAL price "DECIMAL(10, 2)"}.
+   */
+  private static String attribute(EntityModel table, ColumnModel column) {
+    List<String> whole = new ArrayList<>();
+    String type = column.type();
+    if (!PLAIN_TYPE.matcher(type).matches()) {
+      whole.add(type);
+      Matcher word = TYPE_WORD.matcher(type);
+      type = word.lookingAt() ? word.group() : "ANY";
+    }
+    String name = column.name();
+    if (!PLAIN.matcher(name).matches()) {
+      whole.add(0, name);
+      name = "c_" + name.replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+    StringBuilder out = new StringBuilder(type).append(' ').append(name);
+    List<String> keys = keys(table, column);
+    if (!keys.isEmpty()) {
+      out.append(' ').append(String.join(", ", keys));
+    }
+    if (!whole.isEmpty()) {
+      out.append(" \"").append(label(String.join(" ", whole))).append('"');
     }
     return out.toString();
   }
@@ -47,10 +113,10 @@ public final class MermaidWriter {
     if (column.primaryKey()) {
       keys.add("PK");
     }
-    String key = Identifiers.key(column.name());
+    String key = SqlIdentifiers.fold(column.name());
     boolean inForeignKey = table.foreignKeys().stream()
         .flatMap(fk -> fk.columnNames().stream())
-        .anyMatch(c -> Identifiers.key(c).equals(key));
+        .anyMatch(c -> SqlIdentifiers.fold(c).equals(key));
     if (inForeignKey) {
       keys.add("FK");
     }
@@ -60,15 +126,8 @@ public final class MermaidWriter {
     return keys;
   }
 
-  /** Mermaid names are letters, digits, '_' and '-', starting with a letter. */
-  private static String name(String sqlName) {
-    String name = sqlName.replaceAll("[^A-Za-z0-9_-]", "_");
-    return name.isEmpty() || !Character.isLetter(name.charAt(0)) ? "t" + name : name;
-  }
-
-  /** Types may also hold parentheses and brackets, as in {@code VARCHAR(20)}. */
-  private static String type(String sqlType) {
-    String type = sqlType.replaceAll("[^A-Za-z0-9_()\\[\\]-]", "_");
-    return type.isEmpty() || !Character.isLetter(type.charAt(0)) ? "ANY" + type : type;
+  /** Text inside Mermaid's double quotes, which cannot hold one itself. */
+  private static String label(String text) {
+    return text.replace('"', '\'');
   }
 }

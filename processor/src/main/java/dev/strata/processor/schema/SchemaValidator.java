@@ -2,6 +2,7 @@ package dev.strata.processor.schema;
 
 import dev.strata.processor.Diagnostic;
 import dev.strata.processor.ValidationReport;
+import dev.strata.sql.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,7 +39,7 @@ public final class SchemaValidator {
       resolved.add(entity.withForeignKeys(keys));
     }
     List<ViewModel> sortedViews = new ArrayList<>(views);
-    sortedViews.sort(Comparator.comparing((ViewModel v) -> Identifiers.key(v.name())));
+    sortedViews.sort(Comparator.comparing((ViewModel v) -> SqlIdentifiers.fold(v.name())));
     return new EntitySchema(TableOrder.sort(resolved), sortedViews);
   }
 
@@ -55,7 +56,7 @@ public final class SchemaValidator {
     all.sort(Comparator.comparing(Relation::owner));
     Map<String, Relation> first = new HashMap<>();
     for (Relation relation : all) {
-      Relation earlier = first.putIfAbsent(Identifiers.key(relation.name()), relation);
+      Relation earlier = first.putIfAbsent(SqlIdentifiers.fold(relation.name()), relation);
       if (earlier != null) {
         relation.origin()
             .report(report, Diagnostic.DUPLICATE_TABLE, relation.name(), earlier.owner());
@@ -68,7 +69,7 @@ public final class SchemaValidator {
     Map<String, IndexModel> first = new HashMap<>();
     for (EntityModel entity : entities) {
       for (IndexModel index : entity.indexes()) {
-        if (first.putIfAbsent(Identifiers.key(index.name()), index) != null) {
+        if (first.putIfAbsent(SqlIdentifiers.fold(index.name()), index) != null) {
           index.nameOrigin().report(report, Diagnostic.DUPLICATE_INDEX, index.name());
         }
         index.columns().forEach(c -> checkColumn(entity, c));

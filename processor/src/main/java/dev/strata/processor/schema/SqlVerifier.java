@@ -1,8 +1,9 @@
 package dev.strata.processor.schema;
 
-import dev.strata.sql.SqliteMessages;
 import dev.strata.processor.Diagnostic;
 import dev.strata.processor.ValidationReport;
+import dev.strata.sql.SqlIdentifiers;
+import dev.strata.sql.SqliteMessages;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -38,12 +39,12 @@ public final class SqlVerifier {
       for (EntityModel table : schema.tables()) {
         Optional<SQLException> error = run(statement, DdlWriter.createTable(table));
         if (error.isPresent()) {
-          failed.add(Identifiers.key(table.table()));
+          failed.add(SqlIdentifiers.fold(table.table()));
           blame(statement, table, error.get());
         }
       }
       for (IndexModel index : schema.indexes()) {
-        if (!failed.contains(Identifiers.key(index.table()))) {
+        if (!failed.contains(SqlIdentifiers.fold(index.table()))) {
           run(statement, DdlWriter.createIndex(index)).ifPresent(e -> index.origin()
               .report(report, Diagnostic.INVALID_SQL, "index '" + index.name() + "'", message(e)));
         }
@@ -67,10 +68,10 @@ public final class SqlVerifier {
     }
     for (ViewModel view : created) {
       Optional<SQLException> error =
-          run(statement, "SELECT * FROM " + Identifiers.quote(view.name()) + " LIMIT 0");
+          run(statement, "SELECT * FROM " + SqlIdentifiers.quote(view.name()) + " LIMIT 0");
       if (error.isPresent()) {
         reportView(view, error.get());
-        statement.execute("DROP VIEW " + Identifiers.quote(view.name()));
+        statement.execute("DROP VIEW " + SqlIdentifiers.quote(view.name()));
       }
     }
   }
@@ -99,7 +100,7 @@ public final class SqlVerifier {
         throw error.get();
       }
       reportTrigger(broken.get(), m.group(2));
-      statement.execute("DROP TRIGGER " + Identifiers.quote(broken.get().name()));
+      statement.execute("DROP TRIGGER " + SqlIdentifiers.quote(broken.get().name()));
       created.remove(broken.get());
     }
   }
@@ -147,8 +148,8 @@ public final class SqlVerifier {
   }
 
   private static Optional<TriggerModel> find(List<TriggerModel> triggers, String name) {
-    String key = Identifiers.key(name);
-    return triggers.stream().filter(t -> Identifiers.key(t.name()).equals(key)).findFirst();
+    String key = SqlIdentifiers.fold(name);
+    return triggers.stream().filter(t -> SqlIdentifiers.fold(t.name()).equals(key)).findFirst();
   }
 
   private static Optional<SQLException> run(Statement statement, String sql) {

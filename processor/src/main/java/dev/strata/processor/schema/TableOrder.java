@@ -1,12 +1,13 @@
 package dev.strata.processor.schema;
 
+import dev.strata.sql.SqlIdentifiers;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,13 +24,13 @@ import java.util.function.Function;
  */
 final class TableOrder {
   private static final Comparator<EntityModel> BY_NAME = Comparator
-      .comparing((EntityModel t) -> Identifiers.key(t.table()))
+      .comparing((EntityModel t) -> SqlIdentifiers.fold(t.table()))
       .thenComparing(EntityModel::qualifiedName);
 
   private TableOrder() {}
 
   static List<EntityModel> sort(List<EntityModel> tables) {
-    return sort(tables, BY_NAME, t -> Identifiers.key(t.table()), TableOrder::parents);
+    return sort(tables, BY_NAME, t -> SqlIdentifiers.fold(t.table()), TableOrder::parents);
   }
 
   /**
@@ -109,7 +110,7 @@ final class TableOrder {
     Set<String> parents = new HashSet<>();
     for (ForeignKeyModel fk : table.foreignKeys()) {
       if (fk.parentTable() != null) {
-        parents.add(Identifiers.key(fk.parentTable()));
+        parents.add(SqlIdentifiers.fold(fk.parentTable()));
       }
     }
     return parents;

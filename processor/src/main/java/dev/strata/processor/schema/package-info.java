@@ -33,6 +33,13 @@
  *   <li>SQLite checks views and trigger bodies lazily, so views are queried once and a scratch
  *       table is renamed, which makes SQLite re-parse every trigger. Views and triggers are checked
  *       only when every table was accepted, so a broken table is reported once.
+ *   <li>A DEFAULT that is one bare name ({@code abc}) is refused: SQLite stores it as the string
+ *       'abc' but keeps {@code abc} in the schema, so a migration writing {@code 'abc'} would drift.
+ *   <li>Fields of superclasses are columns up to the first {@code java.*} class, whose fields are
+ *       the JDK's private state.
+ *   <li>In the Mermaid diagram, a table name Mermaid cannot take bare gets a plain alias shown as
+ *       {@code alias["real name"]}; a column name or type that does not fit is shortened and
+ *       written whole in the attribute's comment.
  * </ul>
  */
 package dev.strata.processor.schema;

@@ -3,6 +3,7 @@ package dev.strata.processor.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.sql.SqlIdentifiers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,23 +30,23 @@ class IdentifiersTest {
 
   @Test
   void quotesOnlyWhenNeeded() {
-    assertEquals("order_line", Identifiers.quote("order_line"));
-    assertEquals("\"order\"", Identifiers.quote("order"));
-    assertEquals("\"Select\"", Identifiers.quote("Select"));
-    assertEquals("\"unit price\"", Identifiers.quote("unit price"));
-    assertEquals("\"say \"\"hi\"\"\"", Identifiers.quote("say \"hi\""));
-    assertEquals("\"2fa\"", Identifiers.quote("2fa"));
+    assertEquals("order_line", SqlIdentifiers.quote("order_line"));
+    assertEquals("\"order\"", SqlIdentifiers.quote("order"));
+    assertEquals("\"Select\"", SqlIdentifiers.quote("Select"));
+    assertEquals("\"unit price\"", SqlIdentifiers.quote("unit price"));
+    assertEquals("\"say \"\"hi\"\"\"", SqlIdentifiers.quote("say \"hi\""));
+    assertEquals("\"2fa\"", SqlIdentifiers.quote("2fa"));
   }
 
   /** Every keyword, and some awkward names, work as table and column names once quoted. */
   @Test
   void quotedNamesAreAcceptedBySqlite() throws SQLException {
-    List<String> names = new java.util.ArrayList<>(dev.strata.sql.SqlIdentifiers.keywords());
+    List<String> names = new java.util.ArrayList<>(SqlIdentifiers.keywords());
     names.addAll(List.of("unit price", "say \"hi\"", "2fa", "Grüße", "a.b", "[x]"));
     try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite::memory:");
         Statement sql = c.createStatement()) {
       for (String name : names) {
-        String q = Identifiers.quote(name);
+        String q = SqlIdentifiers.quote(name);
         sql.execute("CREATE TABLE " + q + " (" + q + " INTEGER)");
         sql.execute("INSERT INTO " + q + " (" + q + ") VALUES (1)");
         sql.execute("DROP TABLE " + q);
@@ -66,9 +67,9 @@ class IdentifiersTest {
   /** SQLite's NOCASE and name lookup fold A-Z only; other letters keep their case. */
   @Test
   void keyFoldsAsciiCaseOnly() {
-    assertEquals("order_line", Identifiers.key("Order_LINE"));
-    assertEquals("Ä", Identifiers.key("Ä"));
-    assertEquals("straße", Identifiers.key("STRAßE".replace("STRA", "stra")));
-    assertEquals("İd", Identifiers.key("İD"));
+    assertEquals("order_line", SqlIdentifiers.fold("Order_LINE"));
+    assertEquals("Ä", SqlIdentifiers.fold("Ä"));
+    assertEquals("straße", SqlIdentifiers.fold("STRAßE".replace("STRA", "stra")));
+    assertEquals("İd", SqlIdentifiers.fold("İD"));
   }
 }
