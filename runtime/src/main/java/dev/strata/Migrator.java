@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One {@link Strata#migrate()} call on one connection.
@@ -28,6 +29,8 @@ import java.util.Optional;
  * If the step fails, its claim is deleted so that the fixed migration runs again; whatever it
  * changed before failing stays, since nothing can roll it back. A claim whose process died stays
  * visible as {@link MigrationState#FAILED}.
+ *
+ * <p>A {@link RuntimeException} from the listener is logged and otherwise ignored.
  *
  * <p>Any {@link Throwable} from a migration fails its step: the step is rolled back (or its claim
  * released) and the listener told. Errors are wrapped in a {@link MigrationException} that names
@@ -125,7 +128,7 @@ final class Migrator {
   }
 
   private MigrationInfo runInside(MigrationDescriptor migration, ImmediateTransaction tx) throws SQLException {
-    settings.listener().started(migration);
+    tell(migration, "started", listener -> listener.started(migration));
     long start = System.nanoTime();
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
@@ -167,7 +170,7 @@ final class Migrator {
   private MigrationInfo runOutside(MigrationDescriptor migration, ImmediateTransaction claim) throws SQLException {
     history.insert(migration, Claimant.tag(settings.installedBy()), 0, false);
     claim.commit();
-    settings.listener().started(migration);
+    tell(migration, "started", listener -> listener.started(migration));
     long start = System.nanoTime();
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
@@ -208,7 +211,7 @@ final class Migrator {
     // Per step only at DEBUG: listeners report steps, and run() logs one summary.
     LOG.log(System.Logger.Level.DEBUG, () -> "Applied migration " + migration.version() + " ("
         + migration.description() + ") in " + elapsed.toMillis() + " ms");
-    settings.listener().finished(migration, elapsed);
+    tell(migration, "finished", listener -> listener.finished(migration, elapsed));
     return unlocked(() -> history.find(migration.version())).orElseThrow().toInfo(MigrationState.APPLIED);
   }
 
@@ -230,8 +233,22 @@ final class Migrator {
   private MigrationException failed(MigrationDescriptor migration, MigrationException failure, long start) {
     // The exception carries the details; logging them as a warning too would report them twice.
     LOG.log(System.Logger.Level.DEBUG, failure.getMessage());
-    settings.listener().failed(migration, failure, Duration.ofNanos(System.nanoTime() - start));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    tell(migration, "failed", listener -> listener.failed(migration, failure, elapsed));
     return failure;
+  }
+
+  /**
+   * Calls the listener, logging what it throws: a listener only observes, so its bug must neither
+   * fail a step that succeeded, hide the step's own failure, nor strand a non-transactional claim.
+   */
+  private void tell(MigrationDescriptor migration, String event, Consumer<MigrationListener> call) {
+    try {
+      call.accept(settings.listener());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Migration listener failed on " + event + " of migration "
+          + migration.version() + " (" + migration.description() + "); the migration goes on", e);
+    }
   }
 
   private static void rollback(ImmediateTransaction tx, Throwable failure) {

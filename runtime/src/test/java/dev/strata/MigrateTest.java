@@ -196,6 +196,51 @@ class MigrateTest {
     assertEquals(List.of("started 2", "finished 2", "started 3", "failed 3 3"), events);
   }
 
+  /** A listener whose every method throws, as a buggy metrics hook might. */
+  private static final MigrationListener THROWING = new MigrationListener() {
+    @Override
+    public void started(MigrationDescriptor m) {
+      throw new IllegalStateException("listener bug on started");
+    }
+
+    @Override
+    public void finished(MigrationDescriptor m, Duration elapsed) {
+      throw new IllegalStateException("listener bug on finished");
+    }
+
+    @Override
+    public void failed(MigrationDescriptor m, MigrationException error, Duration elapsed) {
+      throw new IllegalStateException("listener bug on failed");
+    }
+  };
+
+  @Test
+  void throwingListenerNeitherFailsStepsNorLeavesAClaim() {
+    MigrationDescriptor vacuum = java(4, "vacuum", false, ctx -> ctx.execute("VACUUM"));
+    Strata strata = Strata.configure().url(Db.url(db())).registry(registry(V1, V2, V3, vacuum)).installedBy("tester")
+        .listener(THROWING).lockTimeout(Duration.ofMillis(200)).load();
+
+    MigrateResult result = strata.migrate();
+
+    assertEquals(4, result.appliedCount());
+    assertEquals(List.of("1|tester|1", "2|tester|1", "3|tester|1", "4|tester|1"), Db.column(db(),
+        "SELECT version || '|' || installed_by || '|' || success FROM strata_history ORDER BY version"));
+    assertEquals(0, strata.migrate().appliedCount());
+    assertTrue(strata.validate().valid());
+  }
+
+  @Test
+  void throwingListenerDoesNotHideTheStepsFailure() {
+    MigrationDescriptor broken = java(2, "broken vacuum", false, ctx -> ctx.execute("VACUUM; SELECT * FROM nowhere"));
+    Strata strata = Strata.configure().url(Db.url(db())).registry(registry(V1, broken)).listener(THROWING).load();
+
+    MigrationException e = assertThrows(MigrationException.class, strata::migrate);
+
+    assertEquals(2, e.version());
+    assertTrue(e.getMessage().contains("no such table: nowhere"), e.getMessage());
+    assertEquals(List.of("1"), Db.column(db(), "SELECT version FROM strata_history"));
+  }
+
   @Test
   void nonTransactionalMigrationRunsOutsideATransaction() {
     MigrationDescriptor vacuum = java(3, "vacuum", false, ctx -> ctx.execute("VACUUM"));
