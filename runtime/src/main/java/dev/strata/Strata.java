@@ -47,16 +47,18 @@ public final class Strata {
    * is applied, the drift between the live schema and the entities. Changes nothing.
    *
    * <p>Drift is not compared while migrations are pending: the database is then legitimately behind
-   * the entities, and every difference would be noise.
+   * the entities, and every difference would be noise. The result counts them and says that drift
+   * went unchecked ({@link ValidateResult#driftSkipped()}); pending migrations alone are no issue.
    */
   public ValidateResult validate() {
     return withConnection("validate", connection -> {
       Ledger ledger = ledger(connection);
       List<ValidationIssue> issues = new ArrayList<>(ledger.issues(settings.outOfOrder()));
-      if (settings.schema() != null && ledger.unapplied().isEmpty()) {
+      int pending = ledger.unapplied().size();
+      if (settings.schema() != null && pending == 0) {
         issues.addAll(drift(connection));
       }
-      return new ValidateResult(issues);
+      return new ValidateResult(issues, pending, settings.schema() != null && pending > 0);
     });
   }
 
