@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * transaction, such as {@code VACUUM}) is claimed instead: an unfinished row ({@code success = 0})
  * is committed under the lock, the migration runs in auto-commit mode, and the row is then marked
  * successful. Other callers see the claim and wait, up to the lock timeout, rather than overtake it;
- * they fail at once when the claim names a dead process of their own host ({@link Claimant}).
+ * they fail at once when the claim provably names a dead process of their own process table
+ * ({@link Claimant}).
  * If the step fails, its claim is deleted so that the fixed migration runs again; whatever it
  * changed before failing stays, since nothing can roll it back. A claim whose process died stays
  * visible as {@link MigrationState#FAILED}.
