@@ -28,8 +28,8 @@ import java.util.function.Consumer;
  * they fail at once when the claim provably names a dead process of their own process table
  * ({@link Claimant}).
  * If the step fails, its claim is deleted so that the fixed migration runs again; whatever it
- * changed before failing stays, since nothing can roll it back. A claim whose process died stays
- * visible as {@link MigrationState#FAILED}.
+ * changed before failing stays, since nothing can roll it back. A claim shows as
+ * {@link MigrationState#RUNNING}, or as {@link MigrationState#FAILED} once its process is known dead.
  *
  * <p>A {@link RuntimeException} from the listener is logged and otherwise ignored.
  *

@@ -297,12 +297,42 @@ class MigrateTest {
     Strata strata = Strata.configure().url(Db.url(db())).registry(registry(V1, V2, V3))
         .lockTimeout(Duration.ofMillis(200)).load();
 
-    assertEquals(MigrationState.FAILED, strata.info().migrations().get(1).state());
-    assertEquals(ValidationIssue.Kind.FAILED_MIGRATION, strata.validate().issues().get(0).kind());
+    // An untagged claimant cannot be told dead, so it may still be running.
+    assertEquals(MigrationState.RUNNING, strata.info().migrations().get(1).state());
+    assertTrue(strata.validate().valid(), strata.validate().render());
     MigrationException e = assertThrows(MigrationException.class, strata::migrate);
     assertEquals(2, e.version());
     assertTrue(e.getMessage().contains("started outside a transaction by ghost"), e.getMessage());
     assertEquals(0, Db.count(db(), "part"), "version 3 must not overtake the unfinished version 2");
+  }
+
+  @Test
+  void runningNonTransactionalStepIsRunningNotFailed() {
+    List<String> seen = new ArrayList<>();
+    Strata[] self = new Strata[1];
+    MigrationDescriptor watched = java(2, "vacuum", false, ctx -> {
+      seen.add(self[0].info().migrations().get(1).state().name());
+      seen.add(self[0].validate().render());
+    });
+    self[0] = strata(V1, watched);
+    self[0].migrate();
+
+    assertEquals(List.of("RUNNING", "Valid: no issues.\n1 migration pending.\n"), seen);
+  }
+
+  @Test
+  void claimOfADeadProcessIsFailed() {
+    strata(V1).migrate();
+    String ghost = Claimant.tag("ghost").replaceFirst("\\[pid \\d+@", "[pid 999999999@");
+    Db.exec(db(), "INSERT INTO strata_history (version, description, type, checksum, installed_on, installed_by,"
+        + " execution_ms, success) VALUES (2, 'seed parts', 'SQL', '" + V2.checksum() + "', '2026-01-01T00:00:00Z', '"
+        + ghost + "', 0, 0)");
+    Strata strata = strata(V1, V2);
+
+    assertEquals(MigrationState.FAILED, strata.info().migrations().get(1).state());
+    ValidationIssue issue = strata.validate().issues().get(0);
+    assertEquals(ValidationIssue.Kind.FAILED_MIGRATION, issue.kind());
+    assertTrue(issue.message().contains("that process died before it finished"), issue.message());
   }
 
   @Test
