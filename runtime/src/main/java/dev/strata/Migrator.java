@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * One {@link Strata#migrate()} call on one connection.
@@ -31,7 +30,7 @@ import java.util.function.Consumer;
  * changed before failing stays, since nothing can roll it back. A claim shows as
  * {@link MigrationState#RUNNING}, or as {@link MigrationState#FAILED} once its process is known dead.
  *
- * <p>A {@link RuntimeException} from the listener is logged and otherwise ignored.
+ * <p>The listener never throws: {@link Listeners} logs and skips what a listener throws.
  *
  * <p>Any {@link Throwable} from a migration fails its step: the step is rolled back (or its claim
  * released) and the listener told. Errors are wrapped in a {@link MigrationException} that names
@@ -129,7 +128,7 @@ final class Migrator {
   }
 
   private MigrationInfo runInside(MigrationDescriptor migration, ImmediateTransaction tx) throws SQLException {
-    tell(migration, "started", listener -> listener.started(migration));
+    settings.listener().started(migration);
     long start = System.nanoTime();
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
@@ -171,7 +170,7 @@ final class Migrator {
   private MigrationInfo runOutside(MigrationDescriptor migration, ImmediateTransaction claim) throws SQLException {
     history.insert(migration, Claimant.tag(settings.installedBy()), 0, false);
     claim.commit();
-    tell(migration, "started", listener -> listener.started(migration));
+    settings.listener().started(migration);
     long start = System.nanoTime();
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
@@ -212,7 +211,7 @@ final class Migrator {
     // Per step only at DEBUG: listeners report steps, and run() logs one summary.
     LOG.log(System.Logger.Level.DEBUG, () -> "Applied migration " + migration.version() + " ("
         + migration.description() + ") in " + elapsed.toMillis() + " ms");
-    tell(migration, "finished", listener -> listener.finished(migration, elapsed));
+    settings.listener().finished(migration, elapsed);
     return unlocked(() -> history.find(migration.version())).orElseThrow().toInfo(MigrationState.APPLIED);
   }
 
@@ -235,21 +234,8 @@ final class Migrator {
     // The exception carries the details; logging them as a warning too would report them twice.
     LOG.log(System.Logger.Level.DEBUG, failure.getMessage());
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    tell(migration, "failed", listener -> listener.failed(migration, failure, elapsed));
+    settings.listener().failed(migration, failure, elapsed);
     return failure;
-  }
-
-  /**
-   * Calls the listener, logging what it throws: a listener only observes, so its bug must neither
-   * fail a step that succeeded, hide the step's own failure, nor strand a non-transactional claim.
-   */
-  private void tell(MigrationDescriptor migration, String event, Consumer<MigrationListener> call) {
-    try {
-      call.accept(settings.listener());
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "Migration listener failed on " + event + " of migration "
-          + migration.version() + " (" + migration.description() + "); the migration goes on", e);
-    }
   }
 
   private static void rollback(ImmediateTransaction tx, Throwable failure) {

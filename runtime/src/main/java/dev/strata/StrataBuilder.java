@@ -1,6 +1,5 @@
 package dev.strata;
 
-import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.MigrationRegistry;
 import dev.strata.spi.SchemaDefinition;
 import java.io.IOException;
@@ -246,28 +245,6 @@ public final class StrataBuilder {
         case "false" -> false;
         default -> throw new IllegalArgumentException("expected true or false");
       };
-    }
-  }
-
-  /** Fans events out to every configured listener. */
-  private record Listeners(List<MigrationListener> all) implements MigrationListener {
-    Listeners {
-      all = List.copyOf(all);
-    }
-
-    @Override
-    public void started(MigrationDescriptor migration) {
-      all.forEach(l -> l.started(migration));
-    }
-
-    @Override
-    public void finished(MigrationDescriptor migration, Duration elapsed) {
-      all.forEach(l -> l.finished(migration, elapsed));
-    }
-
-    @Override
-    public void failed(MigrationDescriptor migration, MigrationException error, Duration elapsed) {
-      all.forEach(l -> l.failed(migration, error, elapsed));
     }
   }
 }

@@ -230,6 +230,25 @@ class MigrateTest {
   }
 
   @Test
+  void listenerAfterAThrowingOneStillHearsEveryEvent() {
+    List<String> events = new ArrayList<>();
+    MigrationListener recorder = new MigrationListener() {
+      @Override
+      public void started(MigrationDescriptor m) {
+        events.add("started " + m.version());
+      }
+
+      @Override
+      public void finished(MigrationDescriptor m, Duration elapsed) {
+        events.add("finished " + m.version());
+      }
+    };
+    Strata.configure().url(Db.url(db())).registry(registry(V1)).listener(THROWING).listener(recorder).load().migrate();
+
+    assertEquals(List.of("started 1", "finished 1"), events);
+  }
+
+  @Test
   void throwingListenerDoesNotHideTheStepsFailure() {
     MigrationDescriptor broken = java(2, "broken vacuum", false, ctx -> ctx.execute("VACUUM; SELECT * FROM nowhere"));
     Strata strata = Strata.configure().url(Db.url(db())).registry(registry(V1, broken)).listener(THROWING).load();
