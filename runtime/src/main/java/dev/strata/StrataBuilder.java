@@ -52,8 +52,8 @@ public final class StrataBuilder {
 
   /**
    * A JDBC URL such as {@code jdbc:sqlite:app.db}; a bare file path is accepted too. Every call of
-   * {@link Strata} opens its own connection, so {@code jdbc:sqlite::memory:} would give each call a
-   * new empty database: use a file.
+   * {@link Strata} opens its own connection, so an in-memory database ({@code :memory:},
+   * {@code mode=memory}) would be a new empty one each time: {@link #load()} refuses it.
    */
   public StrataBuilder url(String url) {
     Objects.requireNonNull(url, "url");
@@ -163,6 +163,10 @@ public final class StrataBuilder {
       throw new StrataException(url == null
           ? "No database configured: call url(..) or dataSource(..), or set STRATA_URL"
           : "Both url(..) and dataSource(..) are configured; choose one");
+    }
+    if (url != null && Connections.isTransient(url)) {
+      throw new StrataException("The database " + url + " is in memory or temporary, and would be discarded"
+          + " after each call, since every call opens its own connection: use a file");
     }
     MigrationRegistry migrations = registry != null ? registry : discover(MigrationRegistry.class, true);
     SchemaDefinition entities = schema != null ? schema : discover(SchemaDefinition.class, false);

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StrataBuilderTest {
   @TempDir Path dir;
@@ -94,6 +96,15 @@ class StrataBuilderTest {
     StrataException both = assertThrows(StrataException.class, () -> Strata.configure().url("x.db")
         .dataSource(new org.sqlite.SQLiteDataSource()).registry(registry()).load());
     assertTrue(both.getMessage().contains("choose one"), both.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jdbc:sqlite::memory:", ":memory:", "jdbc:sqlite:", "jdbc:sqlite:file::memory:?cache=shared",
+      "jdbc:sqlite:file:app.db?mode=memory", "jdbc:sqlite:file:app.db?cache=shared&MODE=MEMORY"})
+  void refusesADatabaseThatWouldNotOutliveACall(String url) {
+    StrataException e = assertThrows(StrataException.class,
+        () -> Strata.configure().url(url).registry(registry()).load());
+    assertTrue(e.getMessage().contains("is in memory or temporary"), e.getMessage());
   }
 
   @Test

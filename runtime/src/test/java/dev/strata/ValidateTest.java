@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.ValidationIssue.Kind;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.SchemaDefinition;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
@@ -29,7 +31,8 @@ class ValidateTest {
   }
 
   @Test
-  void freshAndMigratedDatabasesAreValid() {
+  void freshAndMigratedDatabasesAreValid() throws IOException {
+    Files.createFile(dir.resolve("app.db"));
     Strata strata = configure(V1, V2).load();
     assertTrue(strata.validate().valid());
     strata.migrate();
@@ -163,7 +166,8 @@ class ValidateTest {
   }
 
   @Test
-  void neverMigratedDatabaseSaysDriftWasNotChecked() {
+  void neverMigratedDatabaseSaysDriftWasNotChecked() throws IOException {
+    Files.createFile(dir.resolve("app.db"));
     ValidateResult result = configure(V1, V2).schema(ENTITIES).load().validate();
     assertEquals("Valid: no issues.\n2 migrations pending; schema drift not checked until they are applied.\n",
         result.render());
