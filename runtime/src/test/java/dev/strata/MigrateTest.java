@@ -261,6 +261,27 @@ class MigrateTest {
   }
 
   @Test
+  void listenerElapsedTimeIsTheHistorysExecutionTime() {
+    List<MigrationDescriptor> migrations = new ArrayList<>();
+    migrations.add(sql(1, "create log", "CREATE TABLE log (version INTEGER NOT NULL)"));
+    for (long v = 2; v <= 200; v++) {
+      migrations.add(v % 50 == 0 ? java(v, "vacuum " + v, false, ctx -> ctx.execute("VACUUM"))
+          : sql(v, "step " + v, "INSERT INTO log VALUES (" + v + ")"));
+    }
+    List<String> heard = new ArrayList<>();
+    MigrationListener listener = new MigrationListener() {
+      @Override
+      public void finished(MigrationDescriptor m, Duration elapsed) {
+        heard.add(m.version() + ":" + elapsed.toMillis());
+      }
+    };
+    Strata.configure().url(Db.url(db())).registry(registry(migrations)).listener(listener).load().migrate();
+
+    // Many steps, so that a measure taken after the commit would cross a millisecond somewhere.
+    assertEquals(Db.column(db(), "SELECT version || ':' || execution_ms FROM strata_history ORDER BY version"), heard);
+  }
+
+  @Test
   void nonTransactionalMigrationRunsOutsideATransaction() {
     MigrationDescriptor vacuum = java(3, "vacuum", false, ctx -> ctx.execute("VACUUM"));
     MigrationDescriptor after = sql(4, "after vacuum", "INSERT INTO part (name) VALUES ('pin')");
