@@ -223,7 +223,7 @@ final class Migrator {
     if (cause instanceof MigrationException e && e.version() == migration.version()) {
       return e;
     }
-    return new MigrationException(migration.version(), migration.description(), ctx.failingStatement(), cause);
+    return ctx.failure(cause);
   }
 
   /** The virtual machine's own errors are not the migration's to report: pass them on unchanged. */

@@ -85,7 +85,7 @@ class MigrateTest {
     assertEquals(4, e.version());
     assertEquals("add location", e.description());
     assertEquals("INSERT INTO nowhere VALUES (1)", e.statement().orElseThrow());
-    assertTrue(e.getMessage().contains("Migration 4 (add location) failed at statement: INSERT INTO nowhere VALUES (1)"),
+    assertTrue(e.getMessage().contains("Migration 4 (add location) failed at statement 3 of up: INSERT INTO nowhere VALUES (1)"),
         e.getMessage());
     assertTrue(e.getMessage().contains("no such table: nowhere"), e.getMessage());
     // Versions 1-3 stayed; version 4 left neither its table nor a history row.
@@ -100,6 +100,18 @@ class MigrateTest {
     assertEquals(1, result.appliedCount());
     assertEquals(4, result.currentVersion());
     assertEquals(1, Db.count(db(), "location"));
+  }
+
+  @Test
+  void failureSaysWhichOfIdenticalStatementsFailed() {
+    MigrationDescriptor twice = sql(2, "seed twice", "CREATE UNIQUE INDEX part_name ON part (name);"
+        + " INSERT INTO part (name) VALUES ('bolt'); INSERT INTO part (name) VALUES ('bolt')");
+    MigrationException e = assertThrows(MigrationException.class, () -> strata(V1, twice).migrate());
+
+    assertEquals("INSERT INTO part (name) VALUES ('bolt')", e.statement().orElseThrow());
+    assertTrue(e.getMessage().startsWith(
+        "Migration 2 (seed twice) failed at statement 3 of up: INSERT INTO part (name) VALUES ('bolt')\nCause: "),
+        e.getMessage());
   }
 
   @Test
