@@ -5,7 +5,9 @@ import dev.strata.spi.SchemaDefinition;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,8 +141,12 @@ public final class StrataBuilder {
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
+    } catch (NoSuchFileException e) {
+      throw new StrataException("The properties file " + file + " does not exist", e);
     } catch (IOException e) {
-      throw new StrataException("Cannot read " + file + ": " + e.getMessage(), e);
+      // A FileSystemException's message is often just the path again; its type says what happened.
+      throw new StrataException("Cannot read the properties file " + file + ": " + e.getClass().getSimpleName()
+          + (e instanceof FileSystemException f && f.getReason() != null ? " (" + f.getReason() + ")" : ""), e);
     }
     for (String key : properties.stringPropertyNames()) {
       if (key.startsWith("strata.") && Option.byProperty(key) == null) {

@@ -3,6 +3,7 @@ package dev.strata;
 import static dev.strata.TestMigrations.registry;
 import static dev.strata.TestMigrations.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,16 @@ class StrataBuilderTest {
     Files.writeString(invalid, "strata.busyTimeoutMs=soon\n");
     StrataException bad = assertThrows(StrataException.class, () -> Strata.configure().fromProperties(invalid));
     assertTrue(bad.getMessage().startsWith("Invalid value 'soon' for strata.busyTimeoutMs"), bad.getMessage());
+  }
+
+  @Test
+  void missingPropertiesFileIsOneClearSentence() {
+    Path missing = dir.resolve("nowhere.properties");
+    StrataException e = assertThrows(StrataException.class, () -> Strata.configure().fromProperties(missing));
+    assertEquals("The properties file " + missing + " does not exist", e.getMessage());
+    StrataException directory = assertThrows(StrataException.class, () -> Strata.configure().fromProperties(dir));
+    assertTrue(directory.getMessage().startsWith("Cannot read the properties file " + dir + ": "), directory.getMessage());
+    assertFalse(directory.getMessage().endsWith(": " + dir), directory.getMessage());
   }
 
   @Test
