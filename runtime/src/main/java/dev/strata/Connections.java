@@ -8,6 +8,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * Opens connections for the engine, from a URL or the user's {@link DataSource}, and gives every one
@@ -35,8 +39,13 @@ final class Connections {
     return url != null ? url : "DataSource " + dataSource;
   }
 
-  Connection open() throws SQLException {
-    Connection connection = dataSource != null ? dataSource.getConnection() : DriverManager.getConnection(url);
+  /**
+   * A connection with the production PRAGMAs. Only {@code create} may make a new database file: a
+   * read such as info or validate on a mistyped path must say so rather than leave an empty file.
+   * A DataSource opens files its own way.
+   */
+  Connection open(boolean create) throws SQLException {
+    Connection connection = dataSource != null ? dataSource.getConnection() : openUrl(create);
     try {
       if (!connection.getAutoCommit()) {
         connection.setAutoCommit(true);
@@ -51,6 +60,33 @@ final class Connections {
       }
       throw e;
     }
+  }
+
+  private Connection openUrl(boolean create) throws SQLException {
+    if (create) {
+      return DriverManager.getConnection(url);
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.resetOpenMode(SQLiteOpenMode.CREATE);
+    try {
+      return DriverManager.getConnection(url, config.toProperties());
+    } catch (SQLiteException e) {
+      if (e.getResultCode() == SQLiteErrorCode.SQLITE_CANTOPEN) {
+        throw new StrataException("No database at " + url + ": it is opened without creating it, so check the"
+            + " path, or run migrate() first", e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Whether {@code url} names a database that lives only as long as its connection: every call opens
+   * and closes its own, so migrating one would change nothing that lasts.
+   */
+  static boolean isTransient(String url) {
+    String path = url.substring(url.indexOf(':', "jdbc:".length()) + 1).toLowerCase(Locale.ROOT);
+    return path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file::memory:")
+        || path.matches(".*[?&]mode=memory(&.*)?");
   }
 
   private void applyPragmas(Connection connection) throws SQLException {

@@ -10,8 +10,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads and writes {@code strata_history}. {@code installed_rank} records the order in which steps
@@ -60,6 +63,7 @@ final class HistoryTable {
       }
       return null;
     });
+    requireOurColumns();
   }
 
   /** Every row in installation order; empty when the table does not exist. */
@@ -67,6 +71,7 @@ final class HistoryTable {
     if (!exists()) {
       return List.of();
     }
+    requireOurColumns();
     List<HistoryRow> rows = new ArrayList<>();
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(
@@ -76,6 +81,21 @@ final class HistoryTable {
       }
     }
     return rows;
+  }
+
+  /** A table of that name made by something else would otherwise fail with "no such column". */
+  private void requireOurColumns() throws SQLException {
+    Set<String> missing = new LinkedHashSet<>(List.of(COLUMNS.split(", ")));
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("PRAGMA table_info(" + NAME + ")")) {
+      while (rs.next()) {
+        missing.remove(rs.getString("name").toLowerCase(Locale.ROOT));
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new StrataException("The table " + NAME + " was not created by Strata: it lacks the columns "
+          + String.join(", ", missing) + ". Rename it, or use another database.");
+    }
   }
 
   Optional<HistoryRow> find(long version) throws SQLException {

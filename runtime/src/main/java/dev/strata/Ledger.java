@@ -48,13 +48,16 @@ final class Ledger {
     }
     for (HistoryRow row : applied.values()) {
       if (!registered.containsKey(row.version())) {
-        infos.put(row.version(), row.toInfo(row.success() ? MigrationState.MISSING : MigrationState.FAILED));
+        infos.put(row.version(), row.toInfo(row.success() ? MigrationState.MISSING : unfinished(row)));
       }
     }
     return List.copyOf(infos.values());
   }
 
-  /** Checksum, missing, failed and (unless allowed) out-of-order problems, by version. */
+  /**
+   * Checksum, missing, failed and (unless allowed) out-of-order problems, by version. A step that
+   * may still be running is no problem yet.
+   */
   List<ValidationIssue> issues(boolean outOfOrderAllowed) {
     List<ValidationIssue> issues = new ArrayList<>();
     for (MigrationInfo info : infos()) {
@@ -72,12 +75,12 @@ final class Ledger {
       case OUT_OF_ORDER -> outOfOrderAllowed ? Optional.empty() : Optional.of(outOfOrder(m, head));
       case FAILED -> Optional.of(ValidationIssue.ofVersion(Kind.FAILED_MIGRATION, version,
           "Migration " + version + " (" + info.description() + ") was started by "
-              + info.installedBy().orElse("?") + " outside a transaction and has not finished"));
+              + info.installedBy().orElse("?") + " outside a transaction, and that process died before it finished"));
       case APPLIED -> m.checksum().equals(info.checksum()) ? Optional.empty()
           : Optional.of(ValidationIssue.ofVersion(Kind.CHECKSUM_MISMATCH, version,
               "Migration " + version + " (" + m.description() + ") was changed after it was applied: "
                   + "applied " + abbreviate(info.checksum()) + ", registry " + abbreviate(m.checksum())));
-      case PENDING -> Optional.empty();
+      case PENDING, RUNNING -> Optional.empty();
     };
   }
 
@@ -87,8 +90,13 @@ final class Ledger {
             + head + "; enable outOfOrder to apply it");
   }
 
-  private MigrationState state(HistoryRow row) {
-    return row.success() ? MigrationState.APPLIED : MigrationState.FAILED;
+  private static MigrationState state(HistoryRow row) {
+    return row.success() ? MigrationState.APPLIED : unfinished(row);
+  }
+
+  /** An unfinished claim failed only when its claimant is known dead; otherwise it may be running. */
+  private static MigrationState unfinished(HistoryRow row) {
+    return Claimant.isDead(row.installedBy()) ? MigrationState.FAILED : MigrationState.RUNNING;
   }
 
   private MigrationInfo pendingInfo(MigrationDescriptor m) {

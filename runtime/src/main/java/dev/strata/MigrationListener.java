@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Observes {@link Strata#migrate()} step by step. Methods are called on the migrating thread, in
  * order; a migration that another caller already applied produces no events. Every method does
- * nothing by default.
+ * nothing by default. A {@link RuntimeException} thrown by a method is logged at WARNING and
+ * otherwise ignored: it changes neither the step's outcome nor the history.
  */
 public interface MigrationListener {
   /** The step holds the write lock and is about to run. */

@@ -12,8 +12,13 @@ public enum MigrationState {
   /** Applied successfully. */
   APPLIED,
   /**
-   * Started outside a transaction ({@code transactional = false}) and not finished: either running
-   * right now, or its process died part-way.
+   * Started outside a transaction ({@code transactional = false}) and not finished, by a process
+   * that is still running or cannot be told dead (another host or container, an older tag).
+   */
+  RUNNING,
+  /**
+   * Started outside a transaction ({@code transactional = false}) and not finished, by a process
+   * known to have died part-way.
    */
   FAILED,
   /** Applied, but no longer in the registry. */

@@ -24,10 +24,13 @@ import java.util.Optional;
  * transaction, such as {@code VACUUM}) is claimed instead: an unfinished row ({@code success = 0})
  * is committed under the lock, the migration runs in auto-commit mode, and the row is then marked
  * successful. Other callers see the claim and wait, up to the lock timeout, rather than overtake it;
- * they fail at once when the claim names a dead process of their own host ({@link Claimant}).
+ * they fail at once when the claim provably names a dead process of their own process table
+ * ({@link Claimant}).
  * If the step fails, its claim is deleted so that the fixed migration runs again; whatever it
- * changed before failing stays, since nothing can roll it back. A claim whose process died stays
- * visible as {@link MigrationState#FAILED}.
+ * changed before failing stays, since nothing can roll it back. A claim shows as
+ * {@link MigrationState#RUNNING}, or as {@link MigrationState#FAILED} once its process is known dead.
+ *
+ * <p>The listener never throws: {@link Listeners} logs and skips what a listener throws.
  *
  * <p>Any {@link Throwable} from a migration fails its step: the step is rolled back (or its claim
  * released) and the listener told. Errors are wrapped in a {@link MigrationException} that names
@@ -127,19 +130,21 @@ final class Migrator {
   private MigrationInfo runInside(MigrationDescriptor migration, ImmediateTransaction tx) throws SQLException {
     settings.listener().started(migration);
     long start = System.nanoTime();
+    Duration elapsed;
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
       execute("SAVEPOINT " + STEP_SAVEPOINT);
       migration.factory().get().up(ctx);
       releaseStepSavepoint(migration);
-      history.insert(migration, settings.installedBy(), millisSince(start), true);
+      elapsed = Duration.ofNanos(System.nanoTime() - start);
+      history.insert(migration, settings.installedBy(), elapsed.toMillis(), true);
       tx.commit();
     } catch (Throwable e) {
       rollback(tx, e);
       rethrowIfFatal(e);
       throw failed(migration, failure(migration, ctx, e), start);
     }
-    return finished(migration, start);
+    return finished(migration, elapsed);
   }
 
   /**
@@ -188,11 +193,12 @@ final class Migrator {
       rethrowIfFatal(e);
       throw failed(migration, failure(migration, ctx, e), start);
     }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
-      history.markSucceeded(migration.version(), millisSince(start), settings.installedBy());
+      history.markSucceeded(migration.version(), elapsed.toMillis(), settings.installedBy());
       tx.commit();
     }
-    return finished(migration, start);
+    return finished(migration, elapsed);
   }
 
   /**
@@ -203,8 +209,8 @@ final class Migrator {
     execute("PRAGMA foreign_keys = ON");
   }
 
-  private MigrationInfo finished(MigrationDescriptor migration, long start) throws SQLException {
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+  /** {@code elapsed} is the migration's own time, as recorded in its history row: both say the same. */
+  private MigrationInfo finished(MigrationDescriptor migration, Duration elapsed) throws SQLException {
     // Per step only at DEBUG: listeners report steps, and run() logs one summary.
     LOG.log(System.Logger.Level.DEBUG, () -> "Applied migration " + migration.version() + " ("
         + migration.description() + ") in " + elapsed.toMillis() + " ms");
@@ -217,7 +223,7 @@ final class Migrator {
     if (cause instanceof MigrationException e && e.version() == migration.version()) {
       return e;
     }
-    return new MigrationException(migration.version(), migration.description(), ctx.failingStatement(), cause);
+    return ctx.failure(cause);
   }
 
   /** The virtual machine's own errors are not the migration's to report: pass them on unchanged. */
@@ -230,7 +236,8 @@ final class Migrator {
   private MigrationException failed(MigrationDescriptor migration, MigrationException failure, long start) {
     // The exception carries the details; logging them as a warning too would report them twice.
     LOG.log(System.Logger.Level.DEBUG, failure.getMessage());
-    settings.listener().failed(migration, failure, Duration.ofNanos(System.nanoTime() - start));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    settings.listener().failed(migration, failure, elapsed);
     return failure;
   }
 

@@ -11,14 +11,14 @@ record Settings(
     Connections connections,
     List<MigrationDescriptor> migrations,
     SchemaDefinition schema,
-    MigrationListener listener,
+    Listeners listener,
     boolean outOfOrder,
     Duration lockTimeout,
     String installedBy,
     FreshStrategy freshStrategy) {
 
   static Settings of(Connections connections, MigrationRegistry registry, SchemaDefinition schema,
-      MigrationListener listener, boolean outOfOrder, Duration lockTimeout, String installedBy,
+      Listeners listener, boolean outOfOrder, Duration lockTimeout, String installedBy,
       FreshStrategy freshStrategy) {
     List<MigrationDescriptor> migrations = List.copyOf(registry.migrations());
     for (int i = 1; i < migrations.size(); i++) {

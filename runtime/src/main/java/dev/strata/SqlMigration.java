@@ -17,7 +17,7 @@ public final class SqlMigration implements JavaMigration {
 
   @Override
   public void up(MigrationContext ctx) throws Exception {
-    run(ctx, up);
+    run(ctx, up, "up");
   }
 
   @Override
@@ -25,15 +25,16 @@ public final class SqlMigration implements JavaMigration {
     if (down.isEmpty()) {
       JavaMigration.super.down(ctx);
     }
-    run(ctx, down);
+    run(ctx, down, "down");
   }
 
-  private static void run(MigrationContext ctx, List<String> statements) throws Exception {
-    for (String statement : statements) {
+  private static void run(MigrationContext ctx, List<String> statements, String direction) throws Exception {
+    for (int i = 0; i < statements.size(); i++) {
       if (ctx instanceof StepContext step) {
-        step.executeStatement(statement);
+        // A script may repeat a statement; its number says which one failed.
+        step.executeStatement(statements.get(i), (i + 1) + " of " + direction);
       } else {
-        ctx.execute(statement); // another context, such as a test's, splits; one statement stays one
+        ctx.execute(statements.get(i)); // another context, such as a test's, splits; one statement stays one
       }
     }
   }

@@ -27,6 +27,7 @@ final class StepContext implements MigrationContext {
   private final MigrationDescriptor migration;
   private final Duration busyLimit;
   private String running;
+  private String position;
 
   StepContext(Connection connection, MigrationDescriptor migration, Duration busyLimit) {
     this.connection = connection;
@@ -52,14 +53,18 @@ final class StepContext implements MigrationContext {
   @Override
   public void execute(String sql) throws SQLException {
     for (String single : SqlSplitter.split(sql)) {
-      executeStatement(single);
+      executeStatement(single, null);
     }
   }
 
-  /** Runs one statement that is already split, as {@link SqlMigration}'s are, without parsing it again. */
-  void executeStatement(String single) throws SQLException {
+  /**
+   * Runs one statement that is already split, as {@link SqlMigration}'s are, without parsing it
+   * again; {@code position} ({@code "2 of up"}, or null) names it in a failure.
+   */
+  void executeStatement(String single, String position) throws SQLException {
     allow(single);
     running = single;
+    this.position = position;
     try (Statement statement = connection.createStatement()) {
       Busy.retry("migration " + migration.version(), busyLimit, () -> statement.execute(single));
     }
@@ -76,6 +81,7 @@ final class StepContext implements MigrationContext {
     }
     allow(sql);
     running = sql;
+    position = null;
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         statement.setObject(i + 1, params[i]);
@@ -86,9 +92,9 @@ final class StepContext implements MigrationContext {
     }
   }
 
-  /** The statement that threw, or null when the failure did not come from a statement. */
-  String failingStatement() {
-    return running;
+  /** The failure of this step's migration, naming the statement that threw, if one did. */
+  MigrationException failure(Throwable cause) {
+    return MigrationException.failedAt(migration.version(), migration.description(), running, position, cause);
   }
 
   private void allow(String statement) {

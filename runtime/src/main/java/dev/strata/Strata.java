@@ -33,30 +33,36 @@ public final class Strata {
    * @throws MigrationException when a step fails; the database stays at the last good version
    */
   public MigrateResult migrate() {
-    return withConnection("migrate", connection -> new Migrator(settings, connection).run());
+    return withConnection("migrate", true, connection -> new Migrator(settings, connection).run());
   }
 
-  /** The state of every migration in the registry and the history. Changes nothing. */
+  /**
+   * The state of every migration in the registry and the history. Changes nothing, and creates no
+   * database file where none is.
+   */
   public InfoResult info() {
-    return withConnection("read the history of", connection -> new InfoResult(ledger(connection).infos()));
+    return withConnection("read the history of", false, connection -> new InfoResult(ledger(connection).infos()));
   }
 
   /**
    * Every problem at once: edited, missing, unfinished and (unless allowed) out-of-order migrations,
    * and, when a {@link dev.strata.spi.SchemaDefinition} is configured and every registered migration
-   * is applied, the drift between the live schema and the entities. Changes nothing.
+   * is applied, the drift between the live schema and the entities. Changes nothing, and creates no
+   * database file where none is.
    *
    * <p>Drift is not compared while migrations are pending: the database is then legitimately behind
-   * the entities, and every difference would be noise.
+   * the entities, and every difference would be noise. The result counts them and says that drift
+   * went unchecked ({@link ValidateResult#driftSkipped()}); pending migrations alone are no issue.
    */
   public ValidateResult validate() {
-    return withConnection("validate", connection -> {
+    return withConnection("validate", false, connection -> {
       Ledger ledger = ledger(connection);
       List<ValidationIssue> issues = new ArrayList<>(ledger.issues(settings.outOfOrder()));
-      if (settings.schema() != null && ledger.unapplied().isEmpty()) {
+      int pending = ledger.unapplied().size();
+      if (settings.schema() != null && pending == 0) {
         issues.addAll(drift(connection));
       }
-      return new ValidateResult(issues);
+      return new ValidateResult(issues, pending, settings.schema() != null && pending > 0);
     });
   }
 
@@ -79,8 +85,8 @@ public final class Strata {
     T run(Connection connection) throws SQLException;
   }
 
-  private <T> T withConnection(String action, Work<T> work) {
-    try (Connection connection = settings.connections().open()) {
+  private <T> T withConnection(String action, boolean create, Work<T> work) {
+    try (Connection connection = settings.connections().open(create)) {
       return work.run(connection);
     } catch (SQLException e) {
       throw new StrataException("Cannot " + action + " " + settings.connections().describe() + ": " + e.getMessage(), e);

@@ -1,12 +1,13 @@
 package dev.strata;
 
-import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.MigrationRegistry;
 import dev.strata.spi.SchemaDefinition;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,8 +54,8 @@ public final class StrataBuilder {
 
   /**
    * A JDBC URL such as {@code jdbc:sqlite:app.db}; a bare file path is accepted too. Every call of
-   * {@link Strata} opens its own connection, so {@code jdbc:sqlite::memory:} would give each call a
-   * new empty database: use a file.
+   * {@link Strata} opens its own connection, so an in-memory database ({@code :memory:},
+   * {@code mode=memory}) would be a new empty one each time: {@link #load()} refuses it.
    */
   public StrataBuilder url(String url) {
     Objects.requireNonNull(url, "url");
@@ -140,8 +141,12 @@ public final class StrataBuilder {
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
+    } catch (NoSuchFileException e) {
+      throw new StrataException("The properties file " + file + " does not exist", e);
     } catch (IOException e) {
-      throw new StrataException("Cannot read " + file + ": " + e.getMessage(), e);
+      // A FileSystemException's message is often just the path again; its type says what happened.
+      throw new StrataException("Cannot read the properties file " + file + ": " + e.getClass().getSimpleName()
+          + (e instanceof FileSystemException f && f.getReason() != null ? " (" + f.getReason() + ")" : ""), e);
     }
     for (String key : properties.stringPropertyNames()) {
       if (key.startsWith("strata.") && Option.byProperty(key) == null) {
@@ -164,6 +169,10 @@ public final class StrataBuilder {
       throw new StrataException(url == null
           ? "No database configured: call url(..) or dataSource(..), or set STRATA_URL"
           : "Both url(..) and dataSource(..) are configured; choose one");
+    }
+    if (url != null && Connections.isTransient(url)) {
+      throw new StrataException("The database " + url + " is in memory or temporary, and would be discarded"
+          + " after each call, since every call opens its own connection: use a file");
     }
     MigrationRegistry migrations = registry != null ? registry : discover(MigrationRegistry.class, true);
     SchemaDefinition entities = schema != null ? schema : discover(SchemaDefinition.class, false);
@@ -246,28 +255,6 @@ public final class StrataBuilder {
         case "false" -> false;
         default -> throw new IllegalArgumentException("expected true or false");
       };
-    }
-  }
-
-  /** Fans events out to every configured listener. */
-  private record Listeners(List<MigrationListener> all) implements MigrationListener {
-    Listeners {
-      all = List.copyOf(all);
-    }
-
-    @Override
-    public void started(MigrationDescriptor migration) {
-      all.forEach(l -> l.started(migration));
-    }
-
-    @Override
-    public void finished(MigrationDescriptor migration, Duration elapsed) {
-      all.forEach(l -> l.finished(migration, elapsed));
-    }
-
-    @Override
-    public void failed(MigrationDescriptor migration, MigrationException error, Duration elapsed) {
-      all.forEach(l -> l.failed(migration, error, elapsed));
     }
   }
 }

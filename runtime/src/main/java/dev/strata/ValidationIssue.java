@@ -21,7 +21,7 @@ public record ValidationIssue(Kind kind, OptionalLong version, String subject, S
     MISSING_FROM_REGISTRY,
     /** A pending migration is older than the applied head. */
     OUT_OF_ORDER,
-    /** A non-transactional migration started and did not finish. */
+    /** A non-transactional migration started, and its process died before it finished. */
     FAILED_MIGRATION,
     /**
      * The live schema differs from the {@link dev.strata.spi.SchemaDefinition}: one issue per

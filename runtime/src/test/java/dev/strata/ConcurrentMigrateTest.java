@@ -1,7 +1,6 @@
 package dev.strata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -33,9 +32,13 @@ class ConcurrentMigrateTest {
 
   @Test
   void processesAndThreadsApplyEachMigrationExactlyOnceInOrder() throws Exception {
-    int failures = 0;
+    // Every figure is collected before anything is asserted, so that the printed line is the truth
+    // about all runs, failures included.
+    List<String> problems = new ArrayList<>();
+    long failedCallers = 0;
     long maxLateMs = 0;
-    List<String> appliedPerRun = new ArrayList<>();
+    List<String> appliersPerRun = new ArrayList<>();
+    List<String> expected = LongStream.rangeClosed(1, MIGRATIONS).mapToObj(Long::toString).toList();
     for (int run = 1; run <= RUNS; run++) {
       Path db = dir.resolve("run" + run + ".db");
       long startAt = System.currentTimeMillis() + START_DELAY_MS;
@@ -45,34 +48,56 @@ class ConcurrentMigrateTest {
         children.add(Child.start(dir.resolve("run" + run + "-p" + p), db, startAt, busyTimeoutMs));
       }
       int appliedByCallers = 0;
-      for (Child child : children) {
-        child.await();
+      for (int p = 0; p < PROCESSES; p++) {
+        Child child = children.get(p);
+        boolean finished = child.await();
         String out = child.stdout();
         String err = child.stderr();
-        if (child.exitCode != 0 || err.contains("FAILURE") || err.contains("Exception")) {
-          failures++;
+        List<String> applied = out.lines().filter(l -> l.startsWith("applied=")).toList();
+        // A thread that failed prints no applied= line; a child that died or hung prints none at all.
+        failedCallers += THREADS - applied.size();
+        if (!finished || child.exitCode != 0 || err.contains("Exception")) {
+          problems.add("run " + run + " child " + p + (finished ? " exited " + child.exitCode : " timed out")
+              + "; stderr:\n" + err);
         }
-        assertEquals(0, child.exitCode, "child exit code; stderr:\n" + err);
-        assertFalse(err.contains("Exception"), err);
-        appliedByCallers += out.lines().filter(l -> l.startsWith("applied="))
-            .mapToInt(l -> Integer.parseInt(l.substring(8, l.indexOf(' ')))).sum();
+        appliedByCallers += applied.stream().mapToInt(l -> Integer.parseInt(l.substring(8, l.indexOf(' ')))).sum();
         maxLateMs = Math.max(maxLateMs, out.lines().filter(l -> l.startsWith("late_ms="))
             .mapToLong(l -> Long.parseLong(l.substring(8))).max().orElse(0));
-        assertEquals(THREADS, out.lines().filter(l -> l.startsWith("applied=")).count(), out);
       }
-      List<String> expected = LongStream.rangeClosed(1, MIGRATIONS).mapToObj(Long::toString).toList();
-      assertEquals(expected, Db.column(db, "SELECT version FROM applied_log ORDER BY seq"), "each step exactly once, in order");
-      assertEquals(expected, Db.column(db, "SELECT version FROM strata_history ORDER BY installed_rank"), "history by rank");
-      assertEquals(List.of(Integer.toString(MIGRATIONS)), Db.column(db, "SELECT sum(success) FROM strata_history"));
-      assertEquals(MIGRATIONS, appliedByCallers, "the callers' applied counts add up to the number of migrations");
-      appliedPerRun.add(Db.column(db, "SELECT count(DISTINCT installed_by) FROM strata_history").get(0));
+      expect(problems, "run " + run + ": each step exactly once, in order", expected,
+          db, "SELECT version FROM applied_log ORDER BY seq");
+      expect(problems, "run " + run + ": history by rank", expected,
+          db, "SELECT version FROM strata_history ORDER BY installed_rank");
+      expect(problems, "run " + run + ": every step succeeded", List.of(Integer.toString(MIGRATIONS)),
+          db, "SELECT sum(success) FROM strata_history");
+      if (appliedByCallers != MIGRATIONS) {
+        problems.add("run " + run + ": the callers applied " + appliedByCallers + " migrations, not " + MIGRATIONS);
+      }
+      appliersPerRun.add(String.join("", query(db, "SELECT count(DISTINCT installed_by) FROM strata_history")));
     }
     System.out.printf("concurrency: runs=%d processes=%d threads/process=%d callers/run=%d migrations/run=%d"
-            + " busy-timeouts-ms=%s failures=%d distinct-appliers/run=%s max-late-start-ms=%d%n",
+            + " busy-timeouts-ms=%s failed-callers=%d problems=%d distinct-appliers/run=%s max-late-start-ms=%d%n",
         RUNS, PROCESSES, THREADS, PROCESSES * THREADS, MIGRATIONS, java.util.Arrays.toString(BUSY_TIMEOUTS_MS),
-        failures, appliedPerRun, maxLateMs);
-    assertEquals(0, failures);
+        failedCallers, problems.size(), appliersPerRun, maxLateMs);
+    assertEquals(List.of(), problems);
+    assertEquals(0, failedCallers);
     assertTrue(maxLateMs < START_DELAY_MS, "children started in time");
+  }
+
+  private static void expect(List<String> problems, String what, List<String> expected, Path db, String sql) {
+    List<String> actual = query(db, sql);
+    if (!expected.equals(actual)) {
+      problems.add(what + ": expected " + expected + " but was " + actual);
+    }
+  }
+
+  /** The rows of {@code sql}, or the error as one row: a broken run must not stop the count. */
+  private static List<String> query(Path db, String sql) {
+    try {
+      return Db.column(db, sql);
+    } catch (AssertionError e) {
+      return List.of("error: " + e.getMessage());
+    }
   }
 
   /** One child JVM running {@link ConcurrentMigrator}. */
@@ -105,12 +130,14 @@ class ConcurrentMigrateTest {
       return new Child(process, out, err);
     }
 
-    void await() throws InterruptedException {
+    /** Whether the child finished within 3 minutes; one that did not is killed. */
+    boolean await() throws InterruptedException {
       if (!process.waitFor(3, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        throw new AssertionError("child did not finish in 3 minutes");
+        return false;
       }
       exitCode = process.exitValue();
+      return true;
     }
 
     String stdout() throws IOException {

@@ -3,9 +3,12 @@ package dev.strata;
 import static dev.strata.TestMigrations.registry;
 import static dev.strata.TestMigrations.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.spi.MigrationDescriptor;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +27,8 @@ class InfoTest {
   }
 
   @Test
-  void infoOnAFreshDatabaseListsEverythingPendingAndCreatesNoHistory() {
+  void infoOnAFreshDatabaseListsEverythingPendingAndCreatesNoHistory() throws IOException {
+    Files.createFile(dir.resolve("app.db"));
     InfoResult info = strata(V1, V2).info();
 
     assertEquals(List.of(MigrationState.PENDING, MigrationState.PENDING),
@@ -61,6 +65,32 @@ class InfoTest {
     assertTrue(lines[5].matches("\\| 3 +\\| create location +\\| SQL +\\| PENDING +\\| +\\| +\\|"), lines[5]);
     for (String line : lines) {
       assertEquals(lines[0].length(), line.length(), line);
+    }
+  }
+
+  @Test
+  void infoAndValidateOnAMissingFileSaySoAndCreateNothing() {
+    Path typo = dir.resolve("tpyo.db");
+    Strata strata = Strata.configure().url(Db.url(typo)).registry(registry(V1)).load();
+
+    for (Runnable read : List.<Runnable>of(strata::info, strata::validate)) {
+      StrataException e = assertThrows(StrataException.class, read::run);
+      assertTrue(e.getMessage().startsWith("No database at jdbc:sqlite:" + typo + ": it is opened without creating it"),
+          e.getMessage());
+    }
+    assertTrue(Files.notExists(typo));
+  }
+
+  @Test
+  void historyTableNotMadeByStrataIsNamedNotQueried() {
+    Db.exec(dir.resolve("app.db"), "CREATE TABLE strata_history (version INTEGER, note TEXT)");
+    Strata strata = strata(V1);
+
+    for (Runnable call : List.<Runnable>of(strata::info, strata::validate, strata::migrate)) {
+      StrataException e = assertThrows(StrataException.class, call::run);
+      assertTrue(e.getMessage().contains("The table strata_history was not created by Strata: it lacks the columns"
+          + " installed_rank, description, type, checksum, installed_on, installed_by, execution_ms, success."),
+          e.getMessage());
     }
   }
 }

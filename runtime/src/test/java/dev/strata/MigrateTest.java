@@ -85,7 +85,7 @@ class MigrateTest {
     assertEquals(4, e.version());
     assertEquals("add location", e.description());
     assertEquals("INSERT INTO nowhere VALUES (1)", e.statement().orElseThrow());
-    assertTrue(e.getMessage().contains("Migration 4 (add location) failed at statement: INSERT INTO nowhere VALUES (1)"),
+    assertTrue(e.getMessage().contains("Migration 4 (add location) failed at statement 3 of up: INSERT INTO nowhere VALUES (1)"),
         e.getMessage());
     assertTrue(e.getMessage().contains("no such table: nowhere"), e.getMessage());
     // Versions 1-3 stayed; version 4 left neither its table nor a history row.
@@ -100,6 +100,18 @@ class MigrateTest {
     assertEquals(1, result.appliedCount());
     assertEquals(4, result.currentVersion());
     assertEquals(1, Db.count(db(), "location"));
+  }
+
+  @Test
+  void failureSaysWhichOfIdenticalStatementsFailed() {
+    MigrationDescriptor twice = sql(2, "seed twice", "CREATE UNIQUE INDEX part_name ON part (name);"
+        + " INSERT INTO part (name) VALUES ('bolt'); INSERT INTO part (name) VALUES ('bolt')");
+    MigrationException e = assertThrows(MigrationException.class, () -> strata(V1, twice).migrate());
+
+    assertEquals("INSERT INTO part (name) VALUES ('bolt')", e.statement().orElseThrow());
+    assertTrue(e.getMessage().startsWith(
+        "Migration 2 (seed twice) failed at statement 3 of up: INSERT INTO part (name) VALUES ('bolt')\nCause: "),
+        e.getMessage());
   }
 
   @Test
@@ -196,6 +208,91 @@ class MigrateTest {
     assertEquals(List.of("started 2", "finished 2", "started 3", "failed 3 3"), events);
   }
 
+  /** A listener whose every method throws, as a buggy metrics hook might. */
+  private static final MigrationListener THROWING = new MigrationListener() {
+    @Override
+    public void started(MigrationDescriptor m) {
+      throw new IllegalStateException("listener bug on started");
+    }
+
+    @Override
+    public void finished(MigrationDescriptor m, Duration elapsed) {
+      throw new IllegalStateException("listener bug on finished");
+    }
+
+    @Override
+    public void failed(MigrationDescriptor m, MigrationException error, Duration elapsed) {
+      throw new IllegalStateException("listener bug on failed");
+    }
+  };
+
+  @Test
+  void throwingListenerNeitherFailsStepsNorLeavesAClaim() {
+    MigrationDescriptor vacuum = java(4, "vacuum", false, ctx -> ctx.execute("VACUUM"));
+    Strata strata = Strata.configure().url(Db.url(db())).registry(registry(V1, V2, V3, vacuum)).installedBy("tester")
+        .listener(THROWING).lockTimeout(Duration.ofMillis(200)).load();
+
+    MigrateResult result = strata.migrate();
+
+    assertEquals(4, result.appliedCount());
+    assertEquals(List.of("1|tester|1", "2|tester|1", "3|tester|1", "4|tester|1"), Db.column(db(),
+        "SELECT version || '|' || installed_by || '|' || success FROM strata_history ORDER BY version"));
+    assertEquals(0, strata.migrate().appliedCount());
+    assertTrue(strata.validate().valid());
+  }
+
+  @Test
+  void listenerAfterAThrowingOneStillHearsEveryEvent() {
+    List<String> events = new ArrayList<>();
+    MigrationListener recorder = new MigrationListener() {
+      @Override
+      public void started(MigrationDescriptor m) {
+        events.add("started " + m.version());
+      }
+
+      @Override
+      public void finished(MigrationDescriptor m, Duration elapsed) {
+        events.add("finished " + m.version());
+      }
+    };
+    Strata.configure().url(Db.url(db())).registry(registry(V1)).listener(THROWING).listener(recorder).load().migrate();
+
+    assertEquals(List.of("started 1", "finished 1"), events);
+  }
+
+  @Test
+  void throwingListenerDoesNotHideTheStepsFailure() {
+    MigrationDescriptor broken = java(2, "broken vacuum", false, ctx -> ctx.execute("VACUUM; SELECT * FROM nowhere"));
+    Strata strata = Strata.configure().url(Db.url(db())).registry(registry(V1, broken)).listener(THROWING).load();
+
+    MigrationException e = assertThrows(MigrationException.class, strata::migrate);
+
+    assertEquals(2, e.version());
+    assertTrue(e.getMessage().contains("no such table: nowhere"), e.getMessage());
+    assertEquals(List.of("1"), Db.column(db(), "SELECT version FROM strata_history"));
+  }
+
+  @Test
+  void listenerElapsedTimeIsTheHistorysExecutionTime() {
+    List<MigrationDescriptor> migrations = new ArrayList<>();
+    migrations.add(sql(1, "create log", "CREATE TABLE log (version INTEGER NOT NULL)"));
+    for (long v = 2; v <= 200; v++) {
+      migrations.add(v % 50 == 0 ? java(v, "vacuum " + v, false, ctx -> ctx.execute("VACUUM"))
+          : sql(v, "step " + v, "INSERT INTO log VALUES (" + v + ")"));
+    }
+    List<String> heard = new ArrayList<>();
+    MigrationListener listener = new MigrationListener() {
+      @Override
+      public void finished(MigrationDescriptor m, Duration elapsed) {
+        heard.add(m.version() + ":" + elapsed.toMillis());
+      }
+    };
+    Strata.configure().url(Db.url(db())).registry(registry(migrations)).listener(listener).load().migrate();
+
+    // Many steps, so that a measure taken after the commit would cross a millisecond somewhere.
+    assertEquals(Db.column(db(), "SELECT version || ':' || execution_ms FROM strata_history ORDER BY version"), heard);
+  }
+
   @Test
   void nonTransactionalMigrationRunsOutsideATransaction() {
     MigrationDescriptor vacuum = java(3, "vacuum", false, ctx -> ctx.execute("VACUUM"));
@@ -252,12 +349,42 @@ class MigrateTest {
     Strata strata = Strata.configure().url(Db.url(db())).registry(registry(V1, V2, V3))
         .lockTimeout(Duration.ofMillis(200)).load();
 
-    assertEquals(MigrationState.FAILED, strata.info().migrations().get(1).state());
-    assertEquals(ValidationIssue.Kind.FAILED_MIGRATION, strata.validate().issues().get(0).kind());
+    // An untagged claimant cannot be told dead, so it may still be running.
+    assertEquals(MigrationState.RUNNING, strata.info().migrations().get(1).state());
+    assertTrue(strata.validate().valid(), strata.validate().render());
     MigrationException e = assertThrows(MigrationException.class, strata::migrate);
     assertEquals(2, e.version());
     assertTrue(e.getMessage().contains("started outside a transaction by ghost"), e.getMessage());
     assertEquals(0, Db.count(db(), "part"), "version 3 must not overtake the unfinished version 2");
+  }
+
+  @Test
+  void runningNonTransactionalStepIsRunningNotFailed() {
+    List<String> seen = new ArrayList<>();
+    Strata[] self = new Strata[1];
+    MigrationDescriptor watched = java(2, "vacuum", false, ctx -> {
+      seen.add(self[0].info().migrations().get(1).state().name());
+      seen.add(self[0].validate().render());
+    });
+    self[0] = strata(V1, watched);
+    self[0].migrate();
+
+    assertEquals(List.of("RUNNING", "Valid: no issues.\n1 migration pending.\n"), seen);
+  }
+
+  @Test
+  void claimOfADeadProcessIsFailed() {
+    strata(V1).migrate();
+    String ghost = Claimant.tag("ghost").replaceFirst("\\[pid \\d+@", "[pid 999999999@");
+    Db.exec(db(), "INSERT INTO strata_history (version, description, type, checksum, installed_on, installed_by,"
+        + " execution_ms, success) VALUES (2, 'seed parts', 'SQL', '" + V2.checksum() + "', '2026-01-01T00:00:00Z', '"
+        + ghost + "', 0, 0)");
+    Strata strata = strata(V1, V2);
+
+    assertEquals(MigrationState.FAILED, strata.info().migrations().get(1).state());
+    ValidationIssue issue = strata.validate().issues().get(0);
+    assertEquals(ValidationIssue.Kind.FAILED_MIGRATION, issue.kind());
+    assertTrue(issue.message().contains("that process died before it finished"), issue.message());
   }
 
   @Test

@@ -198,7 +198,7 @@ class StepSafetyTest {
     try {
       MigrationException e = assertThrows(MigrationException.class,
           () -> strata(sql(version, "seed", "INSERT INTO nowhere VALUES (1)")).migrate());
-      assertEquals("Migration 20261121153000 (seed) failed at statement: INSERT INTO nowhere VALUES (1)\n"
+      assertEquals("Migration 20261121153000 (seed) failed at statement 1 of up: INSERT INTO nowhere VALUES (1)\n"
           + "Cause: no such table: nowhere", e.getMessage());
 
       strata(sql(version, "seed", "CREATE TABLE somewhere (x)")).migrate();

@@ -3,6 +3,7 @@ package dev.strata;
 import static dev.strata.TestMigrations.registry;
 import static dev.strata.TestMigrations.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StrataBuilderTest {
   @TempDir Path dir;
@@ -77,6 +80,16 @@ class StrataBuilderTest {
   }
 
   @Test
+  void missingPropertiesFileIsOneClearSentence() {
+    Path missing = dir.resolve("nowhere.properties");
+    StrataException e = assertThrows(StrataException.class, () -> Strata.configure().fromProperties(missing));
+    assertEquals("The properties file " + missing + " does not exist", e.getMessage());
+    StrataException directory = assertThrows(StrataException.class, () -> Strata.configure().fromProperties(dir));
+    assertTrue(directory.getMessage().startsWith("Cannot read the properties file " + dir + ": "), directory.getMessage());
+    assertFalse(directory.getMessage().endsWith(": " + dir), directory.getMessage());
+  }
+
+  @Test
   void environmentOverridesEarlierSettings() {
     Strata.configure().url(Db.url(dir.resolve("ignored.db")))
         .fromEnvironment(Map.of("STRATA_URL", db().toString(), "STRATA_INSTALLED_BY", "ci",
@@ -94,6 +107,15 @@ class StrataBuilderTest {
     StrataException both = assertThrows(StrataException.class, () -> Strata.configure().url("x.db")
         .dataSource(new org.sqlite.SQLiteDataSource()).registry(registry()).load());
     assertTrue(both.getMessage().contains("choose one"), both.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jdbc:sqlite::memory:", ":memory:", "jdbc:sqlite:", "jdbc:sqlite:file::memory:?cache=shared",
+      "jdbc:sqlite:file:app.db?mode=memory", "jdbc:sqlite:file:app.db?cache=shared&MODE=MEMORY"})
+  void refusesADatabaseThatWouldNotOutliveACall(String url) {
+    StrataException e = assertThrows(StrataException.class,
+        () -> Strata.configure().url(url).registry(registry()).load());
+    assertTrue(e.getMessage().contains("is in memory or temporary"), e.getMessage());
   }
 
   @Test

@@ -3,12 +3,15 @@ package dev.strata;
 import static dev.strata.TestMigrations.registry;
 import static dev.strata.TestMigrations.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.ValidationIssue.Kind;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.SchemaDefinition;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
@@ -28,7 +31,8 @@ class ValidateTest {
   }
 
   @Test
-  void freshAndMigratedDatabasesAreValid() {
+  void freshAndMigratedDatabasesAreValid() throws IOException {
+    Files.createFile(dir.resolve("app.db"));
     Strata strata = configure(V1, V2).load();
     assertTrue(strata.validate().valid());
     strata.migrate();
@@ -111,11 +115,12 @@ class ValidateTest {
     assertEquals(List.of(1L, 2L, 3L), result.issues().stream().map(i -> i.version().getAsLong()).toList());
     String text = result.render();
     List<String> lines = text.lines().toList();
-    assertEquals(4, lines.size(), text);
+    assertEquals(5, lines.size(), text);
     assertEquals("3 issues:", lines.get(0));
     assertTrue(lines.get(1).startsWith("  CHECKSUM_MISMATCH      Migration 1 (create part) was changed"), text);
     assertTrue(lines.get(2).startsWith("  MISSING_FROM_REGISTRY  Migration 2 (create bin) is applied"), text);
     assertTrue(lines.get(3).startsWith("  OUT_OF_ORDER           Migration 3 (create location) is pending"), text);
+    assertEquals("1 migration pending.", lines.get(4));
   }
 
   /** What the entities say the head schema is; V1 and V2 create exactly this. */
@@ -154,5 +159,20 @@ class ValidateTest {
     configure(V1).load().migrate();
     ValidateResult result = configure(V1, V2).schema(ENTITIES).load().validate();
     assertTrue(result.valid(), result.render());
+    assertEquals(1, result.pending());
+    assertTrue(result.driftSkipped());
+    assertEquals("Valid: no issues.\n1 migration pending; schema drift not checked until they are applied.\n",
+        result.render());
+  }
+
+  @Test
+  void neverMigratedDatabaseSaysDriftWasNotChecked() throws IOException {
+    Files.createFile(dir.resolve("app.db"));
+    ValidateResult result = configure(V1, V2).schema(ENTITIES).load().validate();
+    assertEquals("Valid: no issues.\n2 migrations pending; schema drift not checked until they are applied.\n",
+        result.render());
+    ValidateResult withoutSchema = configure(V1, V2).load().validate();
+    assertFalse(withoutSchema.driftSkipped());
+    assertEquals("Valid: no issues.\n2 migrations pending.\n", withoutSchema.render());
   }
 }

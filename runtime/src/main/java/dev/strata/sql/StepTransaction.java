@@ -11,9 +11,8 @@ import java.util.Optional;
  * this one rule.
  */
 public final class StepTransaction {
-  private static final String ENDS_IT =
-      "it would end the transaction that holds the migration and its history row, so the step"
-          + " would no longer be atomic";
+  private static final String ATOMIC =
+      " that holds the migration and its history row, so the step would no longer be atomic";
 
   private StepTransaction() {}
 
@@ -25,11 +24,12 @@ public final class StepTransaction {
     }
     return Optional.ofNullable(
         switch (tokens.get(0).value().toUpperCase(Locale.ROOT)) {
-          case "BEGIN", "COMMIT", "END" -> ENDS_IT;
-          case "ROLLBACK" -> rollsBackToSavepoint(tokens) ? null : ENDS_IT;
+          case "BEGIN" -> "SQLite cannot begin a transaction inside the one" + ATOMIC;
+          case "COMMIT", "END" -> "it would end the transaction" + ATOMIC;
+          case "ROLLBACK" -> rollsBackToSavepoint(tokens) ? null : "it would end the transaction" + ATOMIC;
           case "VACUUM" -> "SQLite cannot VACUUM inside a transaction";
-          case "PRAGMA" -> isConnectionModePragma(tokens)
-              ? "inside a transaction SQLite ignores PRAGMA foreign_keys and cannot switch"
+          case "PRAGMA" -> setsConnectionMode(tokens)
+              ? "inside a transaction SQLite ignores setting foreign_keys and cannot switch"
                   + " journal_mode to or from WAL"
               : null;
           default -> null;
@@ -42,13 +42,17 @@ public final class StepTransaction {
     return next < tokens.size() && tokens.get(next).isKeyword("TO");
   }
 
-  /** {@code PRAGMA [schema.]foreign_keys} or {@code journal_mode}, read or set. */
-  private static boolean isConnectionModePragma(List<Token> tokens) {
+  /**
+   * {@code PRAGMA [schema.]foreign_keys} or {@code journal_mode} with a value, {@code = v} or
+   * {@code (v)}. Reading either is harmless.
+   */
+  private static boolean setsConnectionMode(List<Token> tokens) {
     int name = tokens.size() > 2 && tokens.get(2).is(".") ? 3 : 1;
-    if (name >= tokens.size()) {
+    if (name + 1 >= tokens.size()) {
       return false;
     }
     String pragma = SqlIdentifiers.fold(tokens.get(name).value());
-    return pragma.equals("foreign_keys") || pragma.equals("journal_mode");
+    Token next = tokens.get(name + 1);
+    return (pragma.equals("foreign_keys") || pragma.equals("journal_mode")) && (next.is("=") || next.is("("));
   }
 }
