@@ -78,13 +78,16 @@ class SourceChecksumTest {
       """;
 
   @Test
-  void withoutTreesDeclarationsAreHashedButBodiesAreNot() {
+  void withoutTreesDeclarationsAreHashedButBodiesAndDownAreNot() {
     String original = fallbackChecksum(MIGRATION);
     String bodyEdited = fallbackChecksum(MIGRATION.replace("code = id", "code = name"));
-    String signatureEdited = fallbackChecksum(MIGRATION.replace("  public void up(",
+    String downAdded = fallbackChecksum(MIGRATION.replace("  public void up(",
         "  public void down(dev.strata.MigrationContext ctx) {}\n  public void up("));
+    String signatureEdited = fallbackChecksum(MIGRATION.replace("  public void up(",
+        "  static void helper() {}\n  public void up("));
 
     assertEquals(original, bodyEdited);
+    assertEquals(original, downAdded);
     assertNotEquals(original, signatureEdited);
     assertEquals(SourceChecksum.PREFIX, original.substring(0, SourceChecksum.PREFIX.length()));
   }
