@@ -24,8 +24,7 @@ public enum Diagnostic {
       "put at least one SQL statement in 'up', or delete the migration"),
   INVALID_SQL(Kind.ERROR, "InvalidSql",
       "SQLite rejects %s: %s",
-      "fix the statement; it was prepared on an in-memory SQLite after every earlier SQL migration"
-          + " ran, so it sees their tables"),
+      "fix the statement; Strata tried it on an in-memory SQLite at compile time"),
 
   // --- entities ---
   ENTITY_MISSING_ID(Kind.ERROR, "EntityMissingId",

@@ -176,7 +176,8 @@ final class MigrationSqlReplay implements AutoCloseable {
     MigrationAnnotation annotation = migration.annotation();
     report.report(Diagnostic.INVALID_SQL, annotation.type(), annotation.mirror(),
         annotation.value(attribute),
-        "\"" + shown + "\" (statement " + rejection.index() + " of '" + attribute + "')",
+        "\"" + shown + "\" (statement " + rejection.index() + " of '" + attribute + "', tried "
+            + (attribute.equals("up") ? "after every earlier SQL migration" : "after 'up'") + ")",
         rejection.message());
   }
 
