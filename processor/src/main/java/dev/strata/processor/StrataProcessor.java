@@ -78,6 +78,10 @@ public final class StrataProcessor extends AbstractProcessor {
    * An element that another processor generates after that cannot join the registry any more; it
    * is reported as {@code [LateElement]} rather than silently left out. {@link #WAIT_OPTION} opts
    * into waiting for that quiet round.
+   *
+   * <p>Returns false, leaving the annotations unclaimed (so {@code -Xlint:processing} lists them):
+   * a claimed annotation is not shown to a later {@code "*"} processor, which javac then skips
+   * in that round, so a processor that generates migrations would run too late for the registry.
    */
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
