@@ -80,6 +80,10 @@ public enum Diagnostic {
           + " and schema, so it is in neither",
       "compile with -Astrata.waitForGenerated=true so that Strata waits for a round that brings"
           + " no new annotated class, or write this class by hand"),
+  INVALID_OPTION(Kind.ERROR, "InvalidOption",
+      "-A%s='%s' is not a Java package name",
+      "give a package such as com.example.db, or leave the option out to generate into the"
+          + " package that the annotated classes share"),
   INTERNAL_ERROR(Kind.ERROR, "InternalError",
       "Strata's processor failed on this element: %s",
       "this is a bug in Strata; please report it with the stack trace above");

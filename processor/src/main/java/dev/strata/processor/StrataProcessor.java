@@ -112,7 +112,7 @@ public final class StrataProcessor extends AbstractProcessor {
   }
 
   private void runSteps() {
-    ValidationReport report = ValidationReport.builder().build();
+    ValidationReport report = optionProblems();
     List<TypeElement> all = new ArrayList<>();
     for (String name : seen) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
@@ -141,6 +141,16 @@ public final class StrataProcessor extends AbstractProcessor {
             .printMessagesTo(processingEnv.getMessager());
       }
     }
+  }
+
+  /** A bad package option is reported plainly, with no element, since no source holds it. */
+  private ValidationReport optionProblems() {
+    ValidationReport.Builder report = ValidationReport.builder();
+    String option = processingEnv.getOptions().get(PACKAGE_OPTION);
+    if (option != null && !option.isBlank() && !SourceVersion.isName(option.trim())) {
+      report.report(Diagnostic.INVALID_OPTION, null, PACKAGE_OPTION, option);
+    }
+    return report.build();
   }
 
   private static boolean annotatedForStep(TypeElement type, ProcessingStep step) {

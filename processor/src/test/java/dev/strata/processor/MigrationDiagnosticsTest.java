@@ -197,6 +197,16 @@ class MigrationDiagnosticsTest {
         .inFile(comments).onLineContaining("up = ");
   }
 
+  @Test
+  void packageOptionMustBeAPackageName() {
+    Compilation c = compile(List.of(MigrationSources.CREATE_CATEGORIES),
+        "-A" + StrataProcessor.PACKAGE_OPTION + "=not valid");
+
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining(
+        "[InvalidOption] -Astrata.package='not valid' is not a Java package name. Hint:");
+  }
+
   @Nested
   class InvalidSql {
     @Test
