@@ -7,15 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.google.testing.compile.Compilation;
 import com.sun.source.util.Trees;
-import dev.strata.annotation.Migration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.ElementFilter;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -95,25 +88,10 @@ class SourceChecksumTest {
   private static String fallbackChecksum(String body) {
     JavaFileObject file = source("Backfill", body);
     List<String> checksums = new ArrayList<>();
-    Compilation c = Sources.compileWith(new AbstractProcessor() {
-      @Override
-      public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(Migration.class.getCanonicalName());
-      }
-
-      @Override
-      public SourceVersion getSupportedSourceVersion() {
-        return SourceVersion.latestSupported();
-      }
-
-      @Override
-      public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        SourceChecksum withoutTrees = new SourceChecksum((Trees) null);
-        ElementFilter.typesIn(round.getElementsAnnotatedWith(Migration.class))
-            .forEach(type -> checksums.add(withoutTrees.ofJava(type)));
-        return false;
-      }
-    }, List.of(file));
+    SourceChecksum withoutTrees = new SourceChecksum((Trees) null);
+    Compilation c = Sources.compileWith(new OnMigrations(
+        (env, types) -> types.forEach(type -> checksums.add(withoutTrees.ofJava(type)))),
+        List.of(file));
     assertThat(c).succeeded();
     assertEquals(1, checksums.size());
     return checksums.get(0);
