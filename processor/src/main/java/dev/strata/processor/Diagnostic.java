@@ -84,6 +84,11 @@ public enum Diagnostic {
       "-A%s='%s' is not a Java package name",
       "give a package such as com.example.db, or leave the option out to generate into the"
           + " package that the annotated classes share"),
+  CHECKSUM_FALLBACK(Kind.NOTE, "ChecksumFallback",
+      "This compiler offers no javac Trees API, so Java migration checksums cover only the"
+          + " classes' declarations: edits inside method bodies go unnoticed",
+      "build with javac; the checksums also differ from javac's, so build applied migrations with"
+          + " the compiler that built them first"),
   INTERNAL_ERROR(Kind.ERROR, "InternalError",
       "Strata's processor failed on this element: %s",
       "this is a bug in Strata; please report it with the stack trace above");

@@ -44,7 +44,7 @@ import javax.lang.model.element.TypeElement;
  * to hashing the class's declarations (its supertypes and every member's modifiers, name and
  * type, {@code down} again excepted): signature changes are still caught, edits inside method
  * bodies are not, and the checksum differs from the javac one, so build applied migrations with
- * javac.
+ * javac. A {@code [ChecksumFallback]} note says so once per compilation.
  */
 final class SourceChecksum {
   static final String PREFIX = "sha256:";
@@ -58,6 +58,11 @@ final class SourceChecksum {
   /** With {@code trees == null}, behaves as under a compiler without the Trees API. */
   SourceChecksum(Trees trees) {
     this.trees = trees;
+  }
+
+  /** Whether Java checksums cover the source text, not only the declarations. */
+  boolean readsSource() {
+    return trees != null;
   }
 
   String ofSql(List<String> normalizedStatements) {

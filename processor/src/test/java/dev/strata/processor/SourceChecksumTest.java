@@ -85,6 +85,23 @@ class SourceChecksumTest {
     assertEquals(SourceChecksum.PREFIX, original.substring(0, SourceChecksum.PREFIX.length()));
   }
 
+  @Test
+  void withoutTreesOneNoteSaysSoForTheWholeCompilation() {
+    JavaFileObject first = source("Backfill", MIGRATION);
+    JavaFileObject second = source("Refill", MIGRATION
+        .replace("version = 1", "version = 2").replace("class Backfill", "class Refill"));
+    Compilation c = Sources.compileWith(new OnMigrations((env, types) -> {
+      MigrationParser parser = new MigrationParser(env.getElementUtils(), env.getTypeUtils(),
+          new SourceChecksum((Trees) null));
+      new MigrationStep(env, parser).validate(types).printMessagesTo(env.getMessager());
+    }), List.of(first, second));
+
+    assertThat(c).succeeded();
+    assertEquals(1, c.notes().stream()
+        .filter(note -> note.getMessage(null).startsWith("[ChecksumFallback]")).count());
+    assertThat(c).hadNoteContaining("[ChecksumFallback]").inFile(first).onLineContaining("class Backfill");
+  }
+
   private static String fallbackChecksum(String body) {
     JavaFileObject file = source("Backfill", body);
     List<String> checksums = new ArrayList<>();
