@@ -2,6 +2,8 @@ package dev.strata.processor;
 
 import dev.strata.MigrationType;
 import dev.strata.processor.schema.SqlText;
+import dev.strata.sql.SqlTokens;
+import dev.strata.sql.SqlTokens.Token;
 import dev.strata.sql.SqliteMessages;
 import dev.strata.sql.StepTransaction;
 import java.sql.Connection;
@@ -169,7 +171,7 @@ final class MigrationSqlReplay implements AutoCloseable {
 
   private static void reject(ValidationReport.Builder report, MigrationModel migration,
       String attribute, Rejection rejection) {
-    String shown = rejection.statement().strip().replaceAll("\\s+", " ");
+    String shown = withoutComments(rejection.statement());
     if (shown.length() > SHOWN_STATEMENT_LENGTH) {
       shown = shown.substring(0, SHOWN_STATEMENT_LENGTH) + "...";
     }
@@ -179,6 +181,23 @@ final class MigrationSqlReplay implements AutoCloseable {
         "\"" + shown + "\" (statement " + rejection.index() + " of '" + attribute + "', tried "
             + (attribute.equals("up") ? "after every earlier SQL migration" : "after 'up'") + ")",
         rejection.message());
+  }
+
+  /**
+   * The statement on one line, as written but without comments: collapsing whitespace alone would
+   * let a {@code --} comment run on over the rest of the statement.
+   */
+  private static String withoutComments(String sql) {
+    StringBuilder shown = new StringBuilder();
+    int previousEnd = -1;
+    for (Token token : SqlTokens.tokenize(sql)) {
+      if (previousEnd >= 0 && token.start() > previousEnd) {
+        shown.append(' ');
+      }
+      shown.append(sql, token.start(), token.end());
+      previousEnd = token.end();
+    }
+    return shown.toString();
   }
 
   private static boolean isSchemaDependent(String message) {

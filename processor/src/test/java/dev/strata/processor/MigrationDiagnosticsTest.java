@@ -226,6 +226,18 @@ class MigrationDiagnosticsTest {
     }
 
     @Test
+    void theShownStatementLeavesOutComments() {
+      JavaFileObject bad = sql("CreateBins", 1,
+          "CREATE TABEL bins ( -- one row per bin\\n  id INTEGER /* rowid */ PRIMARY KEY)");
+
+      Compilation c = compile(bad);
+
+      assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects"
+              + " \"CREATE TABEL bins ( id INTEGER PRIMARY KEY)\" (statement 1 of 'up'")
+          .inFile(bad).onLineContaining("up = ");
+    }
+
+    @Test
     void laterMigrationsSeeTheTablesOfEarlierOnes() {
       JavaFileObject first = sql("CreateParts", 1, "CREATE TABLE parts (id INTEGER, name TEXT)");
       JavaFileObject second = sql("IndexParts", 2, "CREATE INDEX parts_name ON parts (name)");
