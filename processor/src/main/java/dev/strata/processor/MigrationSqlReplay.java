@@ -41,9 +41,9 @@ import org.sqlite.SQLiteLimits;
  *
  * <p>The check must never harm the build: statements that would leave the in-memory database or its
  * transaction (ATTACH, DETACH, SAVEPOINT, RELEASE, and in a non-transactional migration VACUUM,
- * BEGIN, COMMIT, END and ROLLBACK) are prepared but not run, ATTACH is disabled outright so no file is ever created, and a statement
- * that runs longer than {@link #BUDGET} (a large generated data set, say) is interrupted and
- * counted as not fully run.
+ * BEGIN, COMMIT, END and ROLLBACK) are prepared but not run, ATTACH is disabled outright so no
+ * file is ever created, and a statement that runs longer than {@link #BUDGET} (a large generated
+ * data set, say) is interrupted and counted as not fully run.
  */
 final class MigrationSqlReplay implements AutoCloseable {
   static final Duration BUDGET = Duration.ofSeconds(2);
@@ -51,6 +51,12 @@ final class MigrationSqlReplay implements AutoCloseable {
   private static final List<String> SCHEMA_DEPENDENT = List.of(
       "no such table", "no such column", "no such index", "no such view", "no such trigger",
       "already exists", "duplicate column name", "has no column named");
+  /**
+   * Not {@link StepTransaction}'s rule, which guards the runtime's transaction: this one guards the
+   * replay's own database and savepoint, so it also skips SAVEPOINT, RELEASE, ROLLBACK TO, ATTACH
+   * and DETACH (which a step may run), yet runs PRAGMA foreign_keys (which a step may not), whose
+   * effect it needs to keep the schema known.
+   */
   private static final Set<String> PREPARE_ONLY = Set.of(
       "ATTACH", "DETACH", "VACUUM", "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE");
   private static final int SHOWN_STATEMENT_LENGTH = 160;
