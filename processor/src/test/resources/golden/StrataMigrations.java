@@ -41,14 +41,16 @@ public final class StrataMigrations implements MigrationRegistry {
         "sha256:59990b3be0d5b36e982bd1d3be1aca115e3f1de3096558531acc7dfc4403929c", false, true,
         "com.example.db.V2_CreateParts",
         () -> new SqlMigration(
-            List.of("CREATE TABLE parts (\n"
-                + "  id INTEGER PRIMARY KEY,\n"
-                + "  name TEXT NOT NULL,\n"
-                + "  category_id INTEGER NOT NULL REFERENCES categories (id)\n"
-                + ")", "CREATE INDEX parts_category ON parts (category_id)"),
+            List.of(
+                "CREATE TABLE parts (\n"
+                    + "  id INTEGER PRIMARY KEY,\n"
+                    + "  name TEXT NOT NULL,\n"
+                    + "  category_id INTEGER NOT NULL REFERENCES categories (id)\n"
+                    + ")",
+                "CREATE INDEX parts_category ON parts (category_id)"),
             List.of())));
     all.add(new MigrationDescriptor(3L, "Add and backfill part codes", MigrationType.JAVA,
-        "sha256:02d81264b9a259a123c8d1c15145edb6f5fd9e08f49dc4727099e480974b01b4", true, true,
+        "sha256:7b422b6b4d6fb5f68aca35b269001f8bf64d69debb40ff732b23f616d230ec0b", true, true,
         "com.example.db.AddPartCodes",
         AddPartCodes::new));
     all.add(new MigrationDescriptor(4L, "Import SKU data", MigrationType.JAVA,

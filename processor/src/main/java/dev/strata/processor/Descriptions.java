@@ -11,14 +11,14 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code AddStockLevels} → "Add stock levels"; underscores separate words too.
  *   <li>A Flyway-style version prefix is dropped, since the version is shown next to the
- *       description anyway: {@code V3_AddStockLevels} and {@code V3__add_stock_levels} → "Add stock
- *       levels". A bare {@code V3} stays "V3".
+ *       description anyway: {@code V3_AddStockLevels}, {@code V3AddStockLevels} and {@code
+ *       V3__add_stock_levels} → "Add stock levels". A bare {@code V3} stays "V3".
  *   <li>Acronyms keep their case: {@code ImportCSVFromERP} → "Import CSV from ERP".
  *   <li>Digits stay with the letters before them: {@code UseUtf8Names} → "Use utf8 names".
  * </ul>
  */
 final class Descriptions {
-  private static final Pattern VERSION_PREFIX = Pattern.compile("^[Vv]\\d+_+(?=.)");
+  private static final Pattern VERSION_PREFIX = Pattern.compile("^[Vv]\\d+(?:_+(?=.)|(?=[A-Z]))");
 
   private Descriptions() {}
 

@@ -24,8 +24,7 @@ public enum Diagnostic {
       "put at least one SQL statement in 'up', or delete the migration"),
   INVALID_SQL(Kind.ERROR, "InvalidSql",
       "SQLite rejects %s: %s",
-      "fix the statement; it was prepared on an in-memory SQLite after every earlier SQL migration"
-          + " ran, so it sees their tables"),
+      "fix the statement; Strata tried it on an in-memory SQLite at compile time"),
 
   // --- entities ---
   ENTITY_MISSING_ID(Kind.ERROR, "EntityMissingId",
@@ -94,6 +93,15 @@ public enum Diagnostic {
           + " and schema, so it is in neither",
       "compile with -Astrata.waitForGenerated=true so that Strata waits for a round that brings"
           + " no new annotated class, or write this class by hand"),
+  INVALID_OPTION(Kind.ERROR, "InvalidOption",
+      "-A%s='%s' is not a Java package name",
+      "give a package such as com.example.db, or leave the option out to generate into the"
+          + " package that the annotated classes share"),
+  CHECKSUM_FALLBACK(Kind.NOTE, "ChecksumFallback",
+      "This compiler offers no javac Trees API, so Java migration checksums cover only the"
+          + " classes' declarations: edits inside method bodies go unnoticed",
+      "build with javac; the checksums also differ from javac's, so build applied migrations with"
+          + " the compiler that built them first"),
   INTERNAL_ERROR(Kind.ERROR, "InternalError",
       "Strata's processor failed on this element: %s",
       "this is a bug in Strata; please report it with the stack trace above");

@@ -37,6 +37,11 @@ class MigrationParser {
     this.checksums = checksums;
   }
 
+  /** See {@link SourceChecksum#readsSource()}. */
+  boolean readsJavaSource() {
+    return checksums.readsSource();
+  }
+
   Optional<MigrationModel> parse(MigrationAnnotation migration, ValidationReport.Builder report) {
     OptionalLong version = migration.version();
     if (version.isEmpty()) {

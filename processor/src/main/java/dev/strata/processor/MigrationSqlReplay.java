@@ -2,6 +2,8 @@ package dev.strata.processor;
 
 import dev.strata.MigrationType;
 import dev.strata.processor.schema.SqlText;
+import dev.strata.sql.SqlTokens;
+import dev.strata.sql.SqlTokens.Token;
 import dev.strata.sql.SqliteMessages;
 import dev.strata.sql.StepTransaction;
 import java.sql.Connection;
@@ -39,9 +41,9 @@ import org.sqlite.SQLiteLimits;
  *
  * <p>The check must never harm the build: statements that would leave the in-memory database or its
  * transaction (ATTACH, DETACH, SAVEPOINT, RELEASE, and in a non-transactional migration VACUUM,
- * BEGIN, COMMIT, END and ROLLBACK) are prepared but not run, ATTACH is disabled outright so no file is ever created, and a statement
- * that runs longer than {@link #BUDGET} (a large generated data set, say) is interrupted and
- * counted as not fully run.
+ * BEGIN, COMMIT, END and ROLLBACK) are prepared but not run, ATTACH is disabled outright so no
+ * file is ever created, and a statement that runs longer than {@link #BUDGET} (a large generated
+ * data set, say) is interrupted and counted as not fully run.
  */
 final class MigrationSqlReplay implements AutoCloseable {
   static final Duration BUDGET = Duration.ofSeconds(2);
@@ -49,6 +51,12 @@ final class MigrationSqlReplay implements AutoCloseable {
   private static final List<String> SCHEMA_DEPENDENT = List.of(
       "no such table", "no such column", "no such index", "no such view", "no such trigger",
       "already exists", "duplicate column name", "has no column named");
+  /**
+   * Not {@link StepTransaction}'s rule, which guards the runtime's transaction: this one guards the
+   * replay's own database and savepoint, so it also skips SAVEPOINT, RELEASE, ROLLBACK TO, ATTACH
+   * and DETACH (which a step may run), yet runs PRAGMA foreign_keys (which a step may not), whose
+   * effect it needs to keep the schema known.
+   */
   private static final Set<String> PREPARE_ONLY = Set.of(
       "ATTACH", "DETACH", "VACUUM", "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE");
   private static final int SHOWN_STATEMENT_LENGTH = 160;
@@ -169,15 +177,33 @@ final class MigrationSqlReplay implements AutoCloseable {
 
   private static void reject(ValidationReport.Builder report, MigrationModel migration,
       String attribute, Rejection rejection) {
-    String shown = rejection.statement().strip().replaceAll("\\s+", " ");
+    String shown = withoutComments(rejection.statement());
     if (shown.length() > SHOWN_STATEMENT_LENGTH) {
       shown = shown.substring(0, SHOWN_STATEMENT_LENGTH) + "...";
     }
     MigrationAnnotation annotation = migration.annotation();
     report.report(Diagnostic.INVALID_SQL, annotation.type(), annotation.mirror(),
         annotation.value(attribute),
-        "\"" + shown + "\" (statement " + rejection.index() + " of '" + attribute + "')",
+        "\"" + shown + "\" (statement " + rejection.index() + " of '" + attribute + "', tried "
+            + (attribute.equals("up") ? "after every earlier SQL migration" : "after 'up'") + ")",
         rejection.message());
+  }
+
+  /**
+   * The statement on one line, as written but without comments: collapsing whitespace alone would
+   * let a {@code --} comment run on over the rest of the statement.
+   */
+  private static String withoutComments(String sql) {
+    StringBuilder shown = new StringBuilder();
+    int previousEnd = -1;
+    for (Token token : SqlTokens.tokenize(sql)) {
+      if (previousEnd >= 0 && token.start() > previousEnd) {
+        shown.append(' ');
+      }
+      shown.append(sql, token.start(), token.end());
+      previousEnd = token.end();
+    }
+    return shown.toString();
   }
 
   private static boolean isSchemaDependent(String message) {

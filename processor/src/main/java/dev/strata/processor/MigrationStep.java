@@ -58,6 +58,7 @@ final class MigrationStep implements ProcessingStep {
           .ifPresent(valid::add);
     }
     valid.sort(MigrationModel.ORDER);
+    noteChecksumFallback(valid, report);
     checkSql(valid, firstLeftOut(elements, annotations, valid), report);
     models = List.copyOf(valid);
     return report.build();
@@ -79,6 +80,14 @@ final class MigrationStep implements ProcessingStep {
         .mapToLong(annotation -> annotation.version().orElse(Long.MIN_VALUE))
         .min()
         .orElse(Long.MAX_VALUE);
+  }
+
+  /** Once per compilation, on the first Java migration: their checksums cover less than usual. */
+  private void noteChecksumFallback(List<MigrationModel> valid, ValidationReport.Builder report) {
+    if (!parser.readsJavaSource()) {
+      valid.stream().filter(m -> m.type() == MigrationType.JAVA).findFirst()
+          .ifPresent(java -> report.report(Diagnostic.CHECKSUM_FALLBACK, java.element()));
+    }
   }
 
   private static void checkSql(

@@ -129,6 +129,8 @@ final class RegistryWriter {
     // Each statement fits one class-file constant: it is part of an annotation value, which javac
     // already had to store as one.
     List<CodeBlock> items = statements.stream().map(s -> CodeBlock.of("$S", s)).toList();
-    return CodeBlock.of("$T.of($L)", LIST, CodeBlock.join(items, ", "));
+    return items.size() < 2
+        ? CodeBlock.of("$T.of($L)", LIST, CodeBlock.join(items, ""))
+        : CodeBlock.of("$T.of(\n$>$>$L)$<$<", LIST, CodeBlock.join(items, ",\n"));
   }
 }

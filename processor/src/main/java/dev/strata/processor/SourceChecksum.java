@@ -2,6 +2,7 @@ package dev.strata.processor;
 
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -12,8 +13,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -26,18 +30,21 @@ import javax.lang.model.element.TypeElement;
  *   <li>Java form: the class's own source text, {@link JavaSourceNormalizer normalised}, from
  *       the {@code class} keyword to the closing brace. Its modifiers and annotations are left
  *       out, so that editing the {@code @Migration} description keeps the checksum, as in the SQL
- *       form. The text is cut from the source file at the positions javac's Trees API gives, never
- *       taken from javac's pretty printer, whose output differs between JDKs (JDK 17 prints
- *       {@code final} on try-with-resources variables, JDK 25 does not), which would flag every
- *       applied Java migration after a JDK upgrade.
+ *       form. Its {@code down(MigrationContext)} method is cut out too: as in the SQL form, the
+ *       rollback of an applied migration may be fixed. The text is cut from the source file at
+ *       the positions javac's Trees API gives, never taken from javac's pretty printer, whose
+ *       output differs between JDKs (JDK 17 prints {@code final} on try-with-resources
+ *       variables, JDK 25 does not), which would flag every applied Java migration after a JDK
+ *       upgrade.
  * </ul>
  *
  * <p>Trees is javac's API. Build tools that wrap the processing environment (Gradle's incremental
  * processing does) are looked through, via the field that holds the wrapped environment. Where no
  * tree or source text can be had at all (another compiler such as ECJ), the Java form falls back
  * to hashing the class's declarations (its supertypes and every member's modifiers, name and
- * type): signature changes are still caught, edits inside method bodies are not, and the checksum
- * differs from the javac one, so build applied migrations with javac.
+ * type, {@code down} again excepted): signature changes are still caught, edits inside method
+ * bodies are not, and the checksum differs from the javac one, so build applied migrations with
+ * javac. A {@code [ChecksumFallback]} note says so once per compilation.
  */
 final class SourceChecksum {
   static final String PREFIX = "sha256:";
@@ -53,6 +60,11 @@ final class SourceChecksum {
     this.trees = trees;
   }
 
+  /** Whether Java checksums cover the source text, not only the declarations. */
+  boolean readsSource() {
+    return trees != null;
+  }
+
   String ofSql(List<String> normalizedStatements) {
     StringBuilder text = new StringBuilder();
     normalizedStatements.forEach(statement -> text.append(statement).append(";\n"));
@@ -66,7 +78,7 @@ final class SourceChecksum {
         : sha256(declarations(type).strip().replaceAll("\\s+", " "));
   }
 
-  /** The class's source text without its modifiers and annotations; null if unavailable. */
+  /** The class's source text without its modifiers, annotations and down; null if unavailable. */
   private String source(TypeElement type) {
     TreePath path = trees.getPath(type);
     if (path == null || !(path.getLeaf() instanceof ClassTree tree)) {
@@ -77,14 +89,41 @@ final class SourceChecksum {
     long start = Math.max(positions.getStartPosition(unit, tree),
         positions.getEndPosition(unit, tree.getModifiers()));
     long end = positions.getEndPosition(unit, tree);
+    CharSequence text;
     try {
-      CharSequence text = unit.getSourceFile().getCharContent(true);
-      return start < 0 || end <= start || end > text.length()
-          ? null
-          : text.subSequence((int) start, (int) end).toString();
+      text = unit.getSourceFile().getCharContent(true);
     } catch (IOException unreadable) {
       return null;
     }
+    if (start < 0 || end <= start || end > text.length()) {
+      return null;
+    }
+    StringBuilder kept = new StringBuilder(text.subSequence((int) start, (int) end));
+    Tree down = downMethod(type).map(trees::getTree).orElse(null);
+    if (down != null) {
+      long downStart = positions.getStartPosition(unit, down);
+      long downEnd = positions.getEndPosition(unit, down);
+      if (start <= downStart && downStart < downEnd && downEnd <= end) {
+        kept.delete((int) (downStart - start), (int) (downEnd - start));
+      }
+    }
+    return kept.toString();
+  }
+
+  /** The class's own {@code down(MigrationContext)}, the rollback, which the checksum skips. */
+  private static Optional<ExecutableElement> downMethod(TypeElement type) {
+    return type.getEnclosedElements().stream()
+        .filter(SourceChecksum::isDown)
+        .map(ExecutableElement.class::cast)
+        .findFirst();
+  }
+
+  private static boolean isDown(Element member) {
+    return member instanceof ExecutableElement method
+        && method.getKind() == ElementKind.METHOD
+        && method.getSimpleName().contentEquals("down")
+        && method.getParameters().size() == 1
+        && method.getParameters().get(0).asType().toString().equals("dev.strata.MigrationContext");
   }
 
   private static String declarations(TypeElement type) {
@@ -92,6 +131,9 @@ final class SourceChecksum {
     text.append(" extends ").append(type.getSuperclass());
     type.getInterfaces().forEach(i -> text.append(" implements ").append(i));
     for (Element member : type.getEnclosedElements()) {
+      if (isDown(member)) {
+        continue;
+      }
       text.append('\n').append(member.getModifiers()).append(' ').append(member.getKind())
           .append(' ').append(member.getSimpleName()).append(' ').append(member.asType());
     }

@@ -78,6 +78,10 @@ public final class StrataProcessor extends AbstractProcessor {
    * An element that another processor generates after that cannot join the registry any more; it
    * is reported as {@code [LateElement]} rather than silently left out. {@link #WAIT_OPTION} opts
    * into waiting for that quiet round.
+   *
+   * <p>Returns false, leaving the annotations unclaimed (so {@code -Xlint:processing} lists them):
+   * a claimed annotation is not shown to a later {@code "*"} processor, which javac then skips
+   * in that round, so a processor that generates migrations would run too late for the registry.
    */
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
@@ -108,7 +112,7 @@ public final class StrataProcessor extends AbstractProcessor {
   }
 
   private void runSteps() {
-    ValidationReport report = ValidationReport.builder().build();
+    ValidationReport report = optionProblems();
     List<TypeElement> all = new ArrayList<>();
     for (String name : seen) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
@@ -137,6 +141,16 @@ public final class StrataProcessor extends AbstractProcessor {
             .printMessagesTo(processingEnv.getMessager());
       }
     }
+  }
+
+  /** A bad package option is reported plainly, with no element, since no source holds it. */
+  private ValidationReport optionProblems() {
+    ValidationReport.Builder report = ValidationReport.builder();
+    String option = processingEnv.getOptions().get(PACKAGE_OPTION);
+    if (option != null && !option.isBlank() && !SourceVersion.isName(option.trim())) {
+      report.report(Diagnostic.INVALID_OPTION, null, PACKAGE_OPTION, option);
+    }
+    return report.build();
   }
 
   private static boolean annotatedForStep(TypeElement type, ProcessingStep step) {

@@ -10,6 +10,9 @@ class DescriptionsTest {
   @CsvSource(textBlock = """
       AddStockLevels,            Add stock levels
       V3_AddStockLevels,         Add stock levels
+      V3AddStockLevels,          Add stock levels
+      v12CreateBins,             Create bins
+      V3d,                       V3d
       V20261121153000__add_bins, Add bins
       ImportCSVFromERP,          Import CSV from ERP
       UseUtf8Names,              Use utf8 names

@@ -5,16 +5,8 @@ import static dev.strata.processor.MigrationSources.source;
 
 import com.google.testing.compile.Compilation;
 import com.sun.source.util.Trees;
-import dev.strata.annotation.Migration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.ElementFilter;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +23,7 @@ class InternalErrorTest {
 
   @Test
   void aFailureWhileParsingOneClassIsAnInternalErrorOnThatClass() {
-    Compilation c = Sources.compileWith(new FailingParserProcessor(), List.of(boom, fine));
+    Compilation c = Sources.compileWith(failingParserProcessor(), List.of(boom, fine));
 
     assertThat(c).failed();
     assertThat(c).hadErrorCount(2);
@@ -58,28 +50,10 @@ class InternalErrorTest {
   }
 
   /** Drives MigrationStep as the real processor does, with a parser that has a bug. */
-  private static final class FailingParserProcessor extends AbstractProcessor {
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of(Migration.class.getCanonicalName());
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      if (annotations.isEmpty()) {
-        return false;
-      }
-      List<TypeElement> types =
-          ElementFilter.typesIn(round.getElementsAnnotatedWith(Migration.class)).stream()
-              .sorted(Comparator.comparing(t -> t.getQualifiedName().toString()))
-              .toList();
-      MigrationParser buggy = new MigrationParser(processingEnv.getElementUtils(),
-          processingEnv.getTypeUtils(), new SourceChecksum((Trees) null)) {
+  private static OnMigrations failingParserProcessor() {
+    return new OnMigrations((env, types) -> {
+      MigrationParser buggy = new MigrationParser(env.getElementUtils(), env.getTypeUtils(),
+          new SourceChecksum((Trees) null)) {
         @Override
         Optional<MigrationModel> parse(
             MigrationAnnotation migration, ValidationReport.Builder report) {
@@ -89,9 +63,7 @@ class InternalErrorTest {
           return super.parse(migration, report);
         }
       };
-      new MigrationStep(processingEnv, buggy).validate(types)
-          .printMessagesTo(processingEnv.getMessager());
-      return false;
-    }
+      new MigrationStep(env, buggy).validate(types).printMessagesTo(env.getMessager());
+    });
   }
 }

@@ -197,6 +197,16 @@ class MigrationDiagnosticsTest {
         .inFile(comments).onLineContaining("up = ");
   }
 
+  @Test
+  void packageOptionMustBeAPackageName() {
+    Compilation c = compile(List.of(MigrationSources.CREATE_CATEGORIES),
+        "-A" + StrataProcessor.PACKAGE_OPTION + "=not valid");
+
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining(
+        "[InvalidOption] -Astrata.package='not valid' is not a Java package name. Hint:");
+  }
+
   @Nested
   class InvalidSql {
     @Test
@@ -209,7 +219,21 @@ class MigrationDiagnosticsTest {
       assertThat(c).hadErrorCount(1);
       assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects"
               + " \"CREATE TABEL bins (id INTEGER)\""
-              + " (statement 2 of 'up'): near \"TABEL\": syntax error")
+              + " (statement 2 of 'up', tried after every earlier SQL migration):"
+              + " near \"TABEL\": syntax error."
+              + " Hint: fix the statement; Strata tried it on an in-memory SQLite at compile time")
+          .inFile(bad).onLineContaining("up = ");
+    }
+
+    @Test
+    void theShownStatementLeavesOutComments() {
+      JavaFileObject bad = sql("CreateBins", 1,
+          "CREATE TABEL bins ( -- one row per bin\\n  id INTEGER /* rowid */ PRIMARY KEY)");
+
+      Compilation c = compile(bad);
+
+      assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects"
+              + " \"CREATE TABEL bins ( id INTEGER PRIMARY KEY)\" (statement 1 of 'up'")
           .inFile(bad).onLineContaining("up = ");
     }
 
@@ -223,7 +247,8 @@ class MigrationDiagnosticsTest {
 
       assertThat(c).hadErrorCount(1);
       assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects \"CREATE INDEX bins_name ON"
-              + " bins (name)\" (statement 1 of 'up'): no such table: main.bins")
+              + " bins (name)\" (statement 1 of 'up', tried after every earlier SQL migration):"
+              + " no such table: main.bins")
           .inFile(third).onLineContaining("up = ");
     }
 
@@ -243,7 +268,7 @@ class MigrationDiagnosticsTest {
 
       assertThat(c).hadErrorCount(1);
       assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects \"DROP TABLE part\""
-              + " (statement 1 of 'down'): no such table: part")
+              + " (statement 1 of 'down', tried after 'up'): no such table: part")
           .inFile(bad).onLineContaining("down = ");
     }
 
@@ -337,7 +362,8 @@ class MigrationDiagnosticsTest {
 
         assertThat(c).hadErrorCount(1);
         assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects \"" + statement
-                + "\" (statement 2 of 'up')").inFile(bad).onLineContaining("up = ");
+                + "\" (statement 2 of 'up', tried after every earlier SQL migration)")
+            .inFile(bad).onLineContaining("up = ");
         assertThat(c).hadErrorContaining("transactional = false");
       }
     }

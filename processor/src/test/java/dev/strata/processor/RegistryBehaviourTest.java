@@ -144,6 +144,20 @@ class RegistryBehaviourTest {
   }
 
   @Test
+  void javaChecksumLeavesOutDownSoThatTheRollbackOfAnAppliedMigrationCanBeFixed() {
+    String original = checksumOf(MigrationSources.ADD_PART_CODES, 3);
+    String downFixed = checksumOf(edit(MigrationSources.ADD_PART_CODES,
+        "ctx.execute(\"ALTER TABLE parts DROP COLUMN code\");",
+        "ctx.execute(\"DROP INDEX IF EXISTS parts_code\");\n"
+            + "    ctx.execute(\"ALTER TABLE parts DROP COLUMN code\");"), 3);
+    String upEdited = checksumOf(edit(MigrationSources.ADD_PART_CODES,
+        "ADD COLUMN code TEXT", "ADD COLUMN code TEXT NOT NULL DEFAULT ''"), 3);
+
+    assertEquals(original, downFixed);
+    assertNotEquals(original, upEdited);
+  }
+
+  @Test
   void sqlChecksumFollowsTheStatementsAndIgnoresCommentsAndLayout() {
     String original = checksumOf(MigrationSources.CREATE_CATEGORIES, 1);
     String reformatted = checksumOf(source("V1_CreateCategories", """

@@ -7,15 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.google.testing.compile.Compilation;
 import com.sun.source.util.Trees;
-import dev.strata.annotation.Migration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.ElementFilter;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -78,39 +71,44 @@ class SourceChecksumTest {
       """;
 
   @Test
-  void withoutTreesDeclarationsAreHashedButBodiesAreNot() {
+  void withoutTreesDeclarationsAreHashedButBodiesAndDownAreNot() {
     String original = fallbackChecksum(MIGRATION);
     String bodyEdited = fallbackChecksum(MIGRATION.replace("code = id", "code = name"));
-    String signatureEdited = fallbackChecksum(MIGRATION.replace("  public void up(",
+    String downAdded = fallbackChecksum(MIGRATION.replace("  public void up(",
         "  public void down(dev.strata.MigrationContext ctx) {}\n  public void up("));
+    String signatureEdited = fallbackChecksum(MIGRATION.replace("  public void up(",
+        "  static void helper() {}\n  public void up("));
 
     assertEquals(original, bodyEdited);
+    assertEquals(original, downAdded);
     assertNotEquals(original, signatureEdited);
     assertEquals(SourceChecksum.PREFIX, original.substring(0, SourceChecksum.PREFIX.length()));
+  }
+
+  @Test
+  void withoutTreesOneNoteSaysSoForTheWholeCompilation() {
+    JavaFileObject first = source("Backfill", MIGRATION);
+    JavaFileObject second = source("Refill", MIGRATION
+        .replace("version = 1", "version = 2").replace("class Backfill", "class Refill"));
+    Compilation c = Sources.compileWith(new OnMigrations((env, types) -> {
+      MigrationParser parser = new MigrationParser(env.getElementUtils(), env.getTypeUtils(),
+          new SourceChecksum((Trees) null));
+      new MigrationStep(env, parser).validate(types).printMessagesTo(env.getMessager());
+    }), List.of(first, second));
+
+    assertThat(c).succeeded();
+    assertEquals(1, c.notes().stream()
+        .filter(note -> note.getMessage(null).startsWith("[ChecksumFallback]")).count());
+    assertThat(c).hadNoteContaining("[ChecksumFallback]").inFile(first).onLineContaining("class Backfill");
   }
 
   private static String fallbackChecksum(String body) {
     JavaFileObject file = source("Backfill", body);
     List<String> checksums = new ArrayList<>();
-    Compilation c = Sources.compileWith(new AbstractProcessor() {
-      @Override
-      public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(Migration.class.getCanonicalName());
-      }
-
-      @Override
-      public SourceVersion getSupportedSourceVersion() {
-        return SourceVersion.latestSupported();
-      }
-
-      @Override
-      public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        SourceChecksum withoutTrees = new SourceChecksum((Trees) null);
-        ElementFilter.typesIn(round.getElementsAnnotatedWith(Migration.class))
-            .forEach(type -> checksums.add(withoutTrees.ofJava(type)));
-        return false;
-      }
-    }, List.of(file));
+    SourceChecksum withoutTrees = new SourceChecksum((Trees) null);
+    Compilation c = Sources.compileWith(new OnMigrations(
+        (env, types) -> types.forEach(type -> checksums.add(withoutTrees.ofJava(type)))),
+        List.of(file));
     assertThat(c).succeeded();
     assertEquals(1, checksums.size());
     return checksums.get(0);
