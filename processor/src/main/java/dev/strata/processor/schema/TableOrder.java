@@ -96,11 +96,11 @@ final class TableOrder {
   /** Every table that {@code from} waits for, directly or not; itself only through a cycle. */
   private static Set<Integer> reachable(int from, List<Set<Integer>> edges) {
     Set<Integer> seen = new HashSet<>();
-    Deque<Integer> todo = new ArrayDeque<>(edges.get(from));
-    while (!todo.isEmpty()) {
-      int next = todo.pop();
+    Deque<Integer> frontier = new ArrayDeque<>(edges.get(from));
+    while (!frontier.isEmpty()) {
+      int next = frontier.pop();
       if (seen.add(next)) {
-        todo.addAll(edges.get(next));
+        frontier.addAll(edges.get(next));
       }
     }
     return seen;

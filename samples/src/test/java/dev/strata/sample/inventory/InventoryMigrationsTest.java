@@ -33,7 +33,7 @@ class InventoryMigrationsTest {
   }
 
   @Test
-  void migratesAnEmptyFileToHeadAndThenHasNothingLeftToDo() throws SQLException {
+  void migratesAnEmptyFileToHeadAndASecondRunAppliesNothing() throws SQLException {
     Path db = dir.resolve("inventory.db");
     MigrateResult first = strata(db, new StrataMigrations()).migrate();
     MigrateResult second = strata(db, new StrataMigrations()).migrate();
