@@ -47,7 +47,7 @@ final class MigrationStep implements ProcessingStep {
     ValidationReport.Builder report = ValidationReport.builder();
     List<MigrationAnnotation> annotations = new ArrayList<>();
     for (TypeElement type : elements) {
-      guarded(type, report, () -> MigrationAnnotation.of(type, env.getElementUtils()))
+      guarded(type, report, () -> MigrationAnnotation.of(type))
           .ifPresent(annotations::add);
     }
     Set<TypeElement> badVersions = MigrationValidator.checkVersions(annotations, report);

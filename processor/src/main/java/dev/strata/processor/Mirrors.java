@@ -1,4 +1,4 @@
-package dev.strata.processor.schema;
+package dev.strata.processor;
 
 import java.lang.annotation.Annotation;
 import java.util.List;
@@ -16,10 +16,10 @@ import javax.lang.model.util.ElementFilter;
  * Reads annotations through their mirrors. {@code Class}-valued members cannot be read with
  * {@code getAnnotation} at compile time, and mirrors also give the positions for diagnostics.
  */
-final class Mirrors {
+public final class Mirrors {
   private Mirrors() {}
 
-  static Optional<AnnotationMirror> find(Element element, Class<? extends Annotation> type) {
+  public static Optional<AnnotationMirror> find(Element element, Class<? extends Annotation> type) {
     return element.getAnnotationMirrors().stream()
         .filter(m -> isType(m, type))
         .map(m -> (AnnotationMirror) m)
@@ -27,7 +27,7 @@ final class Mirrors {
   }
 
   /** The value as written, or {@code null} when the attribute takes its default. */
-  static AnnotationValue explicit(AnnotationMirror mirror, String name) {
+  public static AnnotationValue explicit(AnnotationMirror mirror, String name) {
     for (var entry : mirror.getElementValues().entrySet()) {
       if (entry.getKey().getSimpleName().contentEquals(name)) {
         return entry.getValue();
@@ -64,26 +64,26 @@ final class Mirrors {
    * Whether the value holds a {@code type}. javac gives a string that it could not evaluate as
    * {@code <error>}; a real string prints as a quoted literal, as the value's source form must.
    */
-  static boolean is(AnnotationValue value, Class<?> type) {
+  public static boolean is(AnnotationValue value, Class<?> type) {
     return type.isInstance(value.getValue())
         && (type != String.class || value.toString().startsWith("\""));
   }
 
-  static String string(AnnotationMirror mirror, String name) {
+  public static String string(AnnotationMirror mirror, String name) {
     return value(mirror, name, String.class);
   }
 
-  static boolean bool(AnnotationMirror mirror, String name) {
+  public static boolean bool(AnnotationMirror mirror, String name) {
     return value(mirror, name, Boolean.class);
   }
 
   /** The constant's name of an enum-valued attribute. */
-  static String enumName(AnnotationMirror mirror, String name) {
+  public static String enumName(AnnotationMirror mirror, String name) {
     return value(mirror, name, VariableElement.class).getSimpleName().toString();
   }
 
   /** A class-valued attribute; empty when javac could not resolve the class and said so. */
-  static Optional<TypeMirror> type(AnnotationMirror mirror, String name) {
+  public static Optional<TypeMirror> type(AnnotationMirror mirror, String name) {
     AnnotationValue written = explicit(mirror, name);
     return written != null && written.getValue() instanceof TypeMirror type
         ? Optional.of(type)
@@ -92,12 +92,12 @@ final class Mirrors {
 
   /** The entries of an array-valued attribute; each may still be one javac could not evaluate. */
   @SuppressWarnings("unchecked")
-  static List<AnnotationValue> list(AnnotationMirror mirror, String name) {
+  public static List<AnnotationValue> list(AnnotationMirror mirror, String name) {
     return value(mirror, name, List.class);
   }
 
   /** A value javac could not evaluate, where the attribute has no default. */
-  static final class Unreadable extends RuntimeException {
+  public static final class Unreadable extends RuntimeException {
     Unreadable() {
       super(null, null, false, false);
     }

@@ -1,5 +1,6 @@
 package dev.strata.processor.schema;
 
+import dev.strata.processor.Mirrors;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;

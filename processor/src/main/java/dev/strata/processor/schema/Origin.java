@@ -1,5 +1,6 @@
 package dev.strata.processor.schema;
 
+import dev.strata.processor.Mirrors;
 import com.sun.source.util.Trees;
 import dev.strata.processor.Diagnostic;
 import dev.strata.processor.Problem;
