@@ -1,67 +1,58 @@
 package dev.strata.processor;
 
+import dev.strata.processor.base.Diagnostic;
+import dev.strata.processor.base.InternalErrors;
+import dev.strata.processor.base.Validated;
+import dev.strata.processor.base.ValidationReport;
+import dev.strata.processor.migration.MigrationAnnotation;
+import dev.strata.processor.migration.MigrationModel;
+import dev.strata.processor.migration.MigrationParser;
+import dev.strata.processor.migration.VersionRules;
+import dev.strata.processor.verify.MigrationReplay;
+
+
 import static java.util.stream.Collectors.toSet;
 
 import dev.strata.MigrationType;
-import dev.strata.annotation.Migration;
-import java.io.IOException;
-import java.lang.annotation.Annotation;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
-import javax.annotation.processing.ProcessingEnvironment;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
 /**
- * {@code @Migration} → {@code StrataMigrations}: reads each annotation, checks versions, shapes and
- * SQL, and writes the registry once everything is clean. A bug while handling one class becomes an
- * {@code [InternalError]} on that class, and the others are still checked.
+ * {@code @Migration} classes → the valid migrations in registry order: reads each annotation,
+ * checks versions across them, parses each class, then replays the SQL. A bug while handling one
+ * class becomes an {@code [InternalError]} on that class, and the others are still checked.
  */
-final class MigrationStep implements ProcessingStep {
-  private final ProcessingEnvironment env;
+final class MigrationStep {
   private final MigrationParser parser;
-  private List<MigrationModel> models = List.of();
 
-  MigrationStep(ProcessingEnvironment env) {
-    this(env, new MigrationParser(
-        env.getElementUtils(), env.getTypeUtils(), new SourceChecksum(env)));
-  }
-
-  /** With another parser; tests use it to make the processor fail on purpose. */
-  MigrationStep(ProcessingEnvironment env, MigrationParser parser) {
-    this.env = env;
+  MigrationStep(MigrationParser parser) {
     this.parser = parser;
   }
 
-  @Override
-  public List<Class<? extends Annotation>> annotations() {
-    return List.of(Migration.class);
-  }
-
-  @Override
-  public ValidationReport validate(List<TypeElement> elements) {
+  /** @param elements every {@code @Migration} type, sorted by qualified name */
+  Validated<List<MigrationModel>> validate(List<TypeElement> elements) {
     ValidationReport.Builder report = ValidationReport.builder();
     List<MigrationAnnotation> annotations = new ArrayList<>();
     for (TypeElement type : elements) {
-      guarded(type, report, () -> MigrationAnnotation.of(type))
+      InternalErrors.guard(type, report, () -> MigrationAnnotation.of(type))
           .ifPresent(annotations::add);
     }
-    Set<TypeElement> badVersions = MigrationValidator.checkVersions(annotations, report);
+    Set<TypeElement> badVersions = VersionRules.check(annotations, report);
     List<MigrationModel> valid = new ArrayList<>();
     for (MigrationAnnotation annotation : annotations) {
-      guarded(annotation.type(), report, () -> parser.parse(annotation, report))
+      InternalErrors.guard(annotation.element(), report, () -> parser.parse(annotation, report))
           .filter(model -> !badVersions.contains(model.element()))
           .ifPresent(valid::add);
     }
     valid.sort(MigrationModel.ORDER);
     noteChecksumFallback(valid, report);
-    checkSql(valid, firstLeftOut(elements, annotations, valid), report);
-    models = List.copyOf(valid);
-    return report.build();
+    long firstLeftOut = firstLeftOut(elements, annotations, valid);
+    valid.stream().filter(m -> m.type() == MigrationType.SQL).findFirst().ifPresent(first ->
+        InternalErrors.guard(first.element(), report,
+            () -> MigrationReplay.check(valid, firstLeftOut, report)));
+    return new Validated<>(List.copyOf(valid), report.build());
   }
 
   /**
@@ -76,7 +67,7 @@ final class MigrationStep implements ProcessingStep {
     }
     Set<TypeElement> kept = valid.stream().map(MigrationModel::element).collect(toSet());
     return annotations.stream()
-        .filter(annotation -> !kept.contains(annotation.type()))
+        .filter(annotation -> !kept.contains(annotation.element()))
         .mapToLong(annotation -> annotation.version().orElse(Long.MIN_VALUE))
         .min()
         .orElse(Long.MAX_VALUE);
@@ -88,40 +79,5 @@ final class MigrationStep implements ProcessingStep {
       valid.stream().filter(m -> m.type() == MigrationType.JAVA).findFirst()
           .ifPresent(java -> report.report(Diagnostic.CHECKSUM_FALLBACK, java.element()));
     }
-  }
-
-  private static void checkSql(
-      List<MigrationModel> valid, long firstLeftOut, ValidationReport.Builder report) {
-    Optional<MigrationModel> firstSql =
-        valid.stream().filter(m -> m.type() == MigrationType.SQL).findFirst();
-    if (firstSql.isEmpty()) {
-      return;
-    }
-    try {
-      MigrationSqlReplay.check(valid, firstLeftOut, report);
-    } catch (SQLException | RuntimeException | LinkageError e) {
-      InternalErrors.report(report, firstSql.get().element(), e);
-    }
-  }
-
-  /** Runs one class's work; an unexpected failure becomes an {@code [InternalError]} on it. */
-  private static <T> Optional<T> guarded(
-      Element element, ValidationReport.Builder report, Supplier<Optional<T>> work) {
-    try {
-      return work.get();
-    } catch (RuntimeException | LinkageError e) {
-      InternalErrors.report(report, element, e);
-      return Optional.empty();
-    }
-  }
-
-  @Override
-  public void generate(String targetPackage) throws IOException {
-    if (models.isEmpty()) {
-      return;
-    }
-    boolean generatedAvailable = env.getElementUtils()
-        .getTypeElement("javax.annotation.processing.Generated") != null;
-    RegistryWriter.write(targetPackage, models, env.getFiler(), generatedAvailable);
   }
 }

@@ -1,10 +1,29 @@
 package dev.strata.processor;
 
+import dev.strata.processor.base.Diagnostic;
+import dev.strata.processor.base.GeneratedFiles;
+import dev.strata.processor.base.InternalErrors;
+import dev.strata.processor.base.JavacTrees;
+import dev.strata.processor.base.Validated;
+import dev.strata.processor.base.ValidationReport;
+import dev.strata.processor.entity.EntitySchema;
+import dev.strata.processor.migration.MigrationModel;
+import dev.strata.processor.migration.MigrationParser;
+import dev.strata.processor.migration.checksum.Checksums;
+
+
+
 import com.google.auto.service.AutoService;
 import dev.strata.annotation.Entity;
 import dev.strata.annotation.Migration;
 import dev.strata.annotation.View;
+import static java.util.stream.Collectors.toSet;
+
+import com.sun.source.util.Trees;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Optional;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,41 +47,39 @@ import javax.lang.model.util.ElementFilter;
  * resources once. Elements are kept by qualified name across rounds; types that still refer to
  * not-yet-generated classes are deferred to a later round. An element that arrives after
  * generation cannot be added any more, and is reported as {@code [LateElement]}.
+ *
+ * <p>Two phases: each step parses and validates its elements into an immutable model and a
+ * report; once every report is printed and clean, {@link GeneratedOutput} writes from the models.
  */
 @AutoService(Processor.class)
 public final class StrataProcessor extends AbstractProcessor {
-  /** Overrides the package of the generated types. */
-  public static final String PACKAGE_OPTION = "strata.package";
-
-  /**
-   * {@code true} makes Strata wait for a round that brings no new Strata element, so that classes
-   * other processors generate join the registry, at the cost of javac's warning about sources
-   * created in the last round when that quiet round is the last.
-   */
-  public static final String WAIT_OPTION = "strata.waitForGenerated";
-
-  /** Used when the annotated types share no package at all. */
-  static final String FALLBACK_PACKAGE = "strata.generated";
+  private static final List<Class<? extends Annotation>> ANNOTATIONS =
+      List.of(Migration.class, Entity.class, View.class);
 
   private final Set<String> seen = new TreeSet<>();
-  private List<ProcessingStep> steps = List.of();
+  private ProcessorOptions options;
+  private MigrationStep migrationStep;
+  private EntityStep entityStep;
   private boolean generated;
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    steps = List.of(new MigrationStep(env), new SchemaStep(env));
+    options = ProcessorOptions.of(env.getOptions());
+    Trees trees = JavacTrees.of(env).orElse(null);
+    migrationStep = new MigrationStep(
+        new MigrationParser(env.getElementUtils(), env.getTypeUtils(), new Checksums(trees)));
+    entityStep = new EntityStep(env.getTypeUtils(), trees);
   }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Migration.class.getCanonicalName(),
-        Entity.class.getCanonicalName(), View.class.getCanonicalName());
+    return ANNOTATIONS.stream().map(Class::getCanonicalName).collect(toSet());
   }
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(PACKAGE_OPTION, WAIT_OPTION);
+    return ProcessorOptions.NAMES;
   }
 
   @Override
@@ -76,8 +93,8 @@ public final class StrataProcessor extends AbstractProcessor {
    * Strata element: without other generating processors that round is javac's last, and javac
    * (17 included) warns about every source created in the last round, so every build would warn.
    * An element that another processor generates after that cannot join the registry any more; it
-   * is reported as {@code [LateElement]} rather than silently left out. {@link #WAIT_OPTION} opts
-   * into waiting for that quiet round.
+   * is reported as {@code [LateElement]} rather than silently left out. {@link
+   * ProcessorOptions#WAIT_OPTION} opts into waiting for that quiet round.
    *
    * <p>Returns false, leaving the annotations unclaimed (so {@code -Xlint:processing} lists them):
    * a claimed annotation is not shown to a later {@code "*"} processor, which javac then skips
@@ -86,10 +103,8 @@ public final class StrataProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     Set<TypeElement> arrived = new LinkedHashSet<>();
-    for (ProcessingStep step : steps) {
-      for (Class<? extends Annotation> annotation : step.annotations()) {
-        arrived.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation)));
-      }
+    for (Class<? extends Annotation> annotation : ANNOTATIONS) {
+      arrived.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation)));
     }
     if (generated) {
       ValidationReport.Builder late = ValidationReport.builder();
@@ -101,18 +116,18 @@ public final class StrataProcessor extends AbstractProcessor {
     for (TypeElement type : arrived) {
       anyNew |= seen.add(type.getQualifiedName().toString());
     }
-    boolean waiting = (anyNew && Boolean.parseBoolean(processingEnv.getOptions().get(WAIT_OPTION)))
+    boolean waiting = (anyNew && options.waitForGenerated())
         || seen.stream().anyMatch(this::refersToMissingTypes);
     if (seen.isEmpty() || (waiting && !round.processingOver())) {
       return false;
     }
     generated = true;
-    runSteps();
+    validateThenWrite();
     return false;
   }
 
-  private void runSteps() {
-    ValidationReport report = optionProblems();
+  /** Validates every step, prints every problem, and writes only when all of it is clean. */
+  private void validateThenWrite() {
     List<TypeElement> all = new ArrayList<>();
     for (String name : seen) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
@@ -120,77 +135,61 @@ public final class StrataProcessor extends AbstractProcessor {
         all.add(type);
       }
     }
-    for (ProcessingStep step : steps) {
-      List<TypeElement> mine = all.stream().filter(t -> annotatedForStep(t, step)).toList();
-      try {
-        report = report.plus(step.validate(mine));
-      } catch (RuntimeException | LinkageError e) {
-        report = report.plus(internalError(mine.isEmpty() ? null : mine.get(0), e));
-      }
-    }
+    List<TypeElement> migrationTypes = annotatedWith(all, Migration.class);
+    List<TypeElement> entityTypes = annotatedWith(all, Entity.class, View.class);
+    ValidationReport.Builder guard = ValidationReport.builder();
+    Optional<Validated<List<MigrationModel>>> migrations = InternalErrors.guard(
+        first(migrationTypes), guard, () -> Optional.of(migrationStep.validate(migrationTypes)));
+    Optional<Validated<EntitySchema>> schema = InternalErrors.guard(
+        first(entityTypes), guard, () -> Optional.of(entityStep.validate(entityTypes)));
+    ValidationReport report = options.problems()
+        .plus(migrations.map(Validated::report).orElse(ValidationReport.builder().build()))
+        .plus(schema.map(Validated::report).orElse(ValidationReport.builder().build()))
+        .plus(guard.build());
     report.printMessagesTo(processingEnv.getMessager());
     if (!report.isClean()) {
       return;
     }
-    String targetPackage = targetPackage(all);
-    for (ProcessingStep step : steps) {
-      try {
-        step.generate(targetPackage);
-      } catch (IOException | RuntimeException | LinkageError e) {
-        internalError(all.isEmpty() ? null : all.get(0), e)
-            .printMessagesTo(processingEnv.getMessager());
-      }
-    }
+    GeneratedOutput output = new GeneratedOutput(
+        new GeneratedFiles(processingEnv.getFiler(), processingEnv.getElementUtils()),
+        options.targetPackage(all.stream().map(this::packageOf).toList()));
+    write(first(migrationTypes), () -> output.writeRegistry(migrations.orElseThrow().model()));
+    write(first(entityTypes), () -> output.writeSchema(schema.orElseThrow().model()));
   }
 
-  /** A bad package option is reported plainly, with no element, since no source holds it. */
-  private ValidationReport optionProblems() {
+  /** One output; a failure is an {@code [InternalError]} and does not keep the others back. */
+  private void write(Element element, Writing writing) {
     ValidationReport.Builder report = ValidationReport.builder();
-    String option = processingEnv.getOptions().get(PACKAGE_OPTION);
-    if (option != null && !option.isBlank() && !SourceVersion.isName(option.trim())) {
-      report.report(Diagnostic.INVALID_OPTION, null, PACKAGE_OPTION, option);
-    }
-    return report.build();
+    InternalErrors.guard(element, report, () -> {
+      try {
+        writing.write();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    report.build().printMessagesTo(processingEnv.getMessager());
   }
 
-  private static boolean annotatedForStep(TypeElement type, ProcessingStep step) {
-    return step.annotations().stream().anyMatch(a -> type.getAnnotation(a) != null);
+  @FunctionalInterface
+  private interface Writing {
+    void write() throws IOException;
   }
 
-  private ValidationReport internalError(Element element, Throwable e) {
-    return InternalErrors.report(ValidationReport.builder(), element, e).build();
+  @SafeVarargs
+  private static List<TypeElement> annotatedWith(
+      List<TypeElement> types, Class<? extends Annotation>... annotations) {
+    return types.stream()
+        .filter(t -> Arrays.stream(annotations).anyMatch(a -> t.getAnnotation(a) != null))
+        .toList();
   }
 
-  /** The option if given, else the longest package prefix shared by every annotated type. */
-  private String targetPackage(List<TypeElement> types) {
-    String option = processingEnv.getOptions().get(PACKAGE_OPTION);
-    if (option != null && !option.isBlank()) {
-      return option.trim();
-    }
-    String common = null;
-    for (TypeElement type : types) {
-      String name = packageOf(type);
-      common = common == null ? name : commonPrefix(common, name);
-    }
-    return common == null || common.isEmpty() ? FALLBACK_PACKAGE : common;
+  private static Element first(List<TypeElement> types) {
+    return types.isEmpty() ? null : types.get(0);
   }
 
   private String packageOf(TypeElement type) {
     PackageElement pkg = processingEnv.getElementUtils().getPackageOf(type);
     return pkg.getQualifiedName().toString();
-  }
-
-  static String commonPrefix(String a, String b) {
-    String[] left = a.split("\\.");
-    String[] right = b.split("\\.");
-    StringBuilder prefix = new StringBuilder();
-    for (int i = 0; i < Math.min(left.length, right.length) && left[i].equals(right[i]); i++) {
-      if (prefix.length() > 0) {
-        prefix.append('.');
-      }
-      prefix.append(left[i]);
-    }
-    return prefix.toString();
   }
 
   /** Whether the type mentions a class that another processor has not generated yet. */

@@ -1,5 +1,12 @@
 package dev.strata.processor;
 
+import dev.strata.processor.base.ValidationReport;
+import dev.strata.processor.migration.MigrationAnnotation;
+import dev.strata.processor.migration.MigrationModel;
+import dev.strata.processor.migration.MigrationParser;
+import dev.strata.processor.migration.checksum.Checksums;
+
+
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.strata.processor.MigrationSources.source;
 
@@ -53,17 +60,17 @@ class InternalErrorTest {
   private static OnMigrations failingParserProcessor() {
     return new OnMigrations((env, types) -> {
       MigrationParser buggy = new MigrationParser(env.getElementUtils(), env.getTypeUtils(),
-          new SourceChecksum((Trees) null)) {
+          new Checksums((Trees) null)) {
         @Override
-        Optional<MigrationModel> parse(
+        public Optional<MigrationModel> parse(
             MigrationAnnotation migration, ValidationReport.Builder report) {
-          if (migration.type().getSimpleName().contentEquals("Boom")) {
+          if (migration.element().getSimpleName().contentEquals("Boom")) {
             throw new IllegalStateException("parser bug");
           }
           return super.parse(migration, report);
         }
       };
-      new MigrationStep(env, buggy).validate(types).printMessagesTo(env.getMessager());
+      new MigrationStep(buggy).validate(types).report().printMessagesTo(env.getMessager());
     });
   }
 }

@@ -57,7 +57,7 @@ class LateRoundsTest {
   @Test
   void withTheWaitOptionAMigrationGeneratedAlongsideHandWrittenOnesLands() {
     Compilation c = compile(List.of(MigrationSources.CREATE_CATEGORIES), GENERATED_MIGRATION,
-        "-A" + StrataProcessor.WAIT_OPTION + "=true");
+        "-A" + ProcessorOptions.WAIT_OPTION + "=true");
 
     assertThat(c).succeeded();
     assertEquals(List.of(1L, 2L), MigrationSources.registry(c).migrations().stream()

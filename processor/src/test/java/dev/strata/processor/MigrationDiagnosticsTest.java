@@ -200,7 +200,7 @@ class MigrationDiagnosticsTest {
   @Test
   void packageOptionMustBeAPackageName() {
     Compilation c = compile(List.of(MigrationSources.CREATE_CATEGORIES),
-        "-A" + StrataProcessor.PACKAGE_OPTION + "=not valid");
+        "-A" + ProcessorOptions.PACKAGE_OPTION + "=not valid");
 
     assertThat(c).hadErrorCount(1);
     assertThat(c).hadErrorContaining(

@@ -1,5 +1,6 @@
 package dev.strata.processor;
 
+
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.strata.spi.MigrationRegistry;
@@ -38,7 +39,7 @@ final class MigrationSources {
   }
 
   static String serviceFile(Compilation compilation) {
-    return Sources.resource(compilation, RegistryWriter.SERVICE_FILE);
+    return Sources.resource(compilation, "META-INF/services/" + MigrationRegistry.class.getName());
   }
 
   /** The compiled registry, loaded with the migrations it instantiates. */

@@ -1,0 +1,63 @@
+package dev.strata.processor;
+
+import dev.strata.processor.base.GeneratedFiles;
+import dev.strata.processor.entity.Ddl;
+import dev.strata.processor.entity.EntitySchema;
+import dev.strata.processor.entity.MermaidDiagram;
+import dev.strata.processor.entity.SchemaClass;
+import dev.strata.processor.migration.MigrationModel;
+import dev.strata.processor.migration.RegistryClass;
+
+
+import com.palantir.javapoet.ClassName;
+import dev.strata.schema.SchemaInspector;
+import dev.strata.schema.SchemaSnapshot;
+import dev.strata.spi.MigrationRegistry;
+import java.io.IOException;
+import java.util.List;
+import javax.lang.model.element.Element;
+
+/** The writing phase: every generated source and resource, from the validated models, once. */
+final class GeneratedOutput {
+  static final String RESOURCE_DIR = "META-INF/strata/";
+
+  private final GeneratedFiles files;
+  private final String targetPackage;
+
+  GeneratedOutput(GeneratedFiles files, String targetPackage) {
+    this.files = files;
+    this.targetPackage = targetPackage;
+  }
+
+  /** {@code StrataMigrations} and its service entry; nothing when there are no migrations. */
+  void writeRegistry(List<MigrationModel> migrations) throws IOException {
+    if (migrations.isEmpty()) {
+      return;
+    }
+    List<Element> origins = migrations.stream().map(m -> (Element) m.element()).toList();
+    files.writeSource(targetPackage, RegistryClass.render(migrations), origins);
+    files.writeService(MigrationRegistry.class.getName(),
+        ClassName.get(targetPackage, RegistryClass.CLASS_NAME), origins);
+  }
+
+  /**
+   * {@code StrataSchema}, {@code schema.sql}, {@code schema.json}, {@code schema.mmd} and the
+   * service entry; nothing for a module without entities or views.
+   */
+  void writeSchema(EntitySchema schema) throws IOException {
+    if (schema.isEmpty()) {
+      return;
+    }
+    List<Element> origins = schema.originatingElements();
+    List<String> statements = Ddl.statements(schema);
+    files.writeSource(targetPackage, SchemaClass.render(statements), origins);
+    files.writeResource(RESOURCE_DIR + "schema.sql", Ddl.script(statements), origins);
+    // The snapshot is read back from SQLite by the runtime's own inspector, so that it matches
+    // what a drift check of a live database sees, byte for byte.
+    files.writeResource(RESOURCE_DIR + "schema.json",
+        SchemaSnapshot.toJson(SchemaInspector.inspect(statements)), origins);
+    files.writeResource(RESOURCE_DIR + "schema.mmd", MermaidDiagram.render(schema), origins);
+    files.writeService(SchemaClass.SCHEMA_DEFINITION_NAME,
+        ClassName.get(targetPackage, SchemaClass.SIMPLE_NAME), origins);
+  }
+}

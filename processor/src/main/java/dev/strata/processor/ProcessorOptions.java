@@ -1,0 +1,76 @@
+package dev.strata.processor;
+
+import dev.strata.processor.base.Diagnostic;
+import dev.strata.processor.base.ValidationReport;
+
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.SourceVersion;
+
+/** The {@code -A} options Strata reads, and where the generated types go. */
+/**
+ * @param packageOption {@code -Astrata.package} as given, or {@code null}
+ */
+record ProcessorOptions(String packageOption, boolean waitForGenerated) {
+  /** Overrides the package of the generated types. */
+  static final String PACKAGE_OPTION = "strata.package";
+
+  /**
+   * {@code true} makes Strata wait for a round that brings no new Strata element, so that classes
+   * other processors generate join the registry, at the cost of javac's warning about sources
+   * created in the last round when that quiet round is the last.
+   */
+  static final String WAIT_OPTION = "strata.waitForGenerated";
+
+  static final Set<String> NAMES = Set.of(PACKAGE_OPTION, WAIT_OPTION);
+
+  /** Used when the annotated types share no package at all. */
+  static final String FALLBACK_PACKAGE = "strata.generated";
+
+  static ProcessorOptions of(Map<String, String> options) {
+    return new ProcessorOptions(
+        options.get(PACKAGE_OPTION), Boolean.parseBoolean(options.get(WAIT_OPTION)));
+  }
+
+  /** The package option without surrounding blanks; empty when not given or blank. */
+  Optional<String> packageName() {
+    return Optional.ofNullable(packageOption).map(String::trim).filter(name -> !name.isEmpty());
+  }
+
+  /** A bad package option is reported plainly, with no element, since no source holds it. */
+  ValidationReport problems() {
+    ValidationReport.Builder report = ValidationReport.builder();
+    if (packageName().filter(name -> !SourceVersion.isName(name)).isPresent()) {
+      report.report(Diagnostic.INVALID_OPTION, null, PACKAGE_OPTION, packageOption);
+    }
+    return report.build();
+  }
+
+  /** The option if given, else the longest package prefix shared by every annotated type. */
+  String targetPackage(List<String> packagesOfTypes) {
+    if (packageName().isPresent()) {
+      return packageName().get();
+    }
+    String common = null;
+    for (String name : packagesOfTypes) {
+      common = common == null ? name : commonPrefix(common, name);
+    }
+    return common == null || common.isEmpty() ? FALLBACK_PACKAGE : common;
+  }
+
+  private static String commonPrefix(String a, String b) {
+    String[] left = a.split("\\.");
+    String[] right = b.split("\\.");
+    StringBuilder prefix = new StringBuilder();
+    for (int i = 0; i < Math.min(left.length, right.length) && left[i].equals(right[i]); i++) {
+      if (prefix.length() > 0) {
+        prefix.append('.');
+      }
+      prefix.append(left[i]);
+    }
+    return prefix.toString();
+  }
+}

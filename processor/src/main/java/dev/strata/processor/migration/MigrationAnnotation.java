@@ -1,0 +1,64 @@
+package dev.strata.processor.migration;
+
+import dev.strata.processor.base.Mirrors;
+
+
+
+import dev.strata.annotation.Migration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * The {@code @Migration} on one class, read through its mirror: written values carry source
+ * positions for diagnostics, defaults fill in the meaning. Values javac could not resolve read as
+ * absent, since javac has already reported them.
+ */
+public record MigrationAnnotation(TypeElement element, AnnotationMirror mirror) {
+
+  /** The annotation on {@code element}, if it carries {@code @Migration}. */
+  public static Optional<MigrationAnnotation> of(TypeElement element) {
+    return Mirrors.find(element, Migration.class)
+        .map(mirror -> new MigrationAnnotation(element, mirror));
+  }
+
+  public String qualifiedName() {
+    return element.getQualifiedName().toString();
+  }
+
+  /** Empty when javac could not evaluate the version; it has reported that already. */
+  public OptionalLong version() {
+    AnnotationValue value = Mirrors.explicit(mirror, "version");
+    return value != null && value.getValue() instanceof Number number
+        ? OptionalLong.of(number.longValue())
+        : OptionalLong.empty();
+  }
+
+  public String description() {
+    return Mirrors.string(mirror, "description");
+  }
+
+  public String up() {
+    return Mirrors.string(mirror, "up");
+  }
+
+  public String down() {
+    return Mirrors.string(mirror, "down");
+  }
+
+  public boolean transactional() {
+    return Mirrors.bool(mirror, "transactional");
+  }
+
+  /** Whether the user wrote this attribute, even as an empty string. */
+  public boolean isExplicit(String attribute) {
+    return value(attribute) != null;
+  }
+
+  /** The written value of an attribute, to point diagnostics at it; null when defaulted. */
+  public AnnotationValue value(String attribute) {
+    return Mirrors.explicit(mirror, attribute);
+  }
+}

@@ -1,0 +1,176 @@
+package dev.strata.processor.migration;
+
+import dev.strata.processor.base.Diagnostic;
+import dev.strata.processor.base.ValidationReport;
+import dev.strata.processor.migration.checksum.Checksums;
+import dev.strata.processor.migration.checksum.DownMethod;
+import dev.strata.processor.migration.checksum.StatementNormalizer;
+
+
+
+import dev.strata.JavaMigration;
+import dev.strata.MigrationType;
+import dev.strata.sql.SqlSplitter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Turns one {@code @Migration} into a {@link MigrationModel}: decides its form, checks its shape
+ * and that its SQL is not empty, and computes its checksum and reversibility. Reports at most one
+ * problem per migration, and yields no model when it reports one. Not final: a test subclasses it
+ * to simulate a bug.
+ */
+public class MigrationParser {
+  private final Elements elements;
+  private final Types types;
+  private final Checksums checksums;
+
+  public MigrationParser(Elements elements, Types types, Checksums checksums) {
+    this.elements = elements;
+    this.types = types;
+    this.checksums = checksums;
+  }
+
+  /** See {@link Checksums#readsSource()}. */
+  public boolean readsJavaSource() {
+    return checksums.readsSource();
+  }
+
+  public Optional<MigrationModel> parse(
+      MigrationAnnotation migration, ValidationReport.Builder report) {
+    OptionalLong version = migration.version();
+    if (version.isEmpty()) {
+      return Optional.empty(); // javac has already reported the unresolvable value
+    }
+    boolean javaForm = isJavaMigration(migration.element());
+    if (!checkShape(migration, javaForm, report)) {
+      return Optional.empty();
+    }
+    String description = migration.description().isBlank()
+        ? Descriptions.fromClassName(migration.element().getSimpleName().toString())
+        : migration.description().strip();
+    if (javaForm) {
+      return Optional.of(new MigrationModel(migration, version.getAsLong(), description,
+          MigrationType.JAVA, List.of(), List.of(), checksums.ofJava(migration.element()),
+          overridesDown(migration.element()), migration.transactional()));
+    }
+    Statements up = Statements.of(migration.up());
+    if (up.written().isEmpty()) {
+      report.report(Diagnostic.EMPTY_MIGRATION, migration.element(), migration.mirror(),
+          migration.value("up"), version.getAsLong(),
+          migration.up().isBlank() ? "'up' is blank" : "'up' holds only comments and semicolons");
+      return Optional.empty();
+    }
+    Statements down = Statements.of(migration.down());
+    return Optional.of(new MigrationModel(migration, version.getAsLong(), description,
+        MigrationType.SQL, up.written(), down.written(), checksums.ofSql(up.normalized()),
+        !down.written().isEmpty(), migration.transactional()));
+  }
+
+  /** The statements of one attribute, as written and as normalised, without comment-only ones. */
+  private record Statements(List<String> written, List<String> normalized) {
+    static Statements of(String sql) {
+      List<String> written = new ArrayList<>();
+      List<String> normalized = new ArrayList<>();
+      for (String statement : SqlSplitter.split(sql)) {
+        String canonical = StatementNormalizer.normalize(statement);
+        if (!canonical.isEmpty()) {
+          written.add(statement.strip());
+          normalized.add(canonical);
+        }
+      }
+      return new Statements(List.copyOf(written), List.copyOf(normalized));
+    }
+  }
+
+  /** Reports the first shape problem, if any; true when the shape is fine. */
+  private boolean checkShape(
+      MigrationAnnotation migration, boolean javaForm, ValidationReport.Builder report) {
+    TypeElement type = migration.element();
+    String name = type.getQualifiedName().toString();
+    if (type.getKind() != ElementKind.CLASS) {
+      String kind = type.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
+      return shapeProblem(report, migration, null,
+          "@Migration belongs on a class, but " + name + " is " + article(kind) + " " + kind);
+    }
+    if (javaForm) {
+      for (String attribute : List.of("up", "down")) {
+        if (migration.isExplicit(attribute)) {
+          return shapeProblem(report, migration, attribute, name + " implements JavaMigration and"
+              + " also declares SQL in '" + attribute + "'; keep either the code or the SQL");
+        }
+      }
+      String problem = instantiationProblem(type);
+      return problem == null || shapeProblem(report, migration, null, name + " " + problem);
+    }
+    if (!migration.isExplicit("up")) {
+      return shapeProblem(report, migration, null,
+          name + " neither implements JavaMigration nor declares 'up' SQL");
+    }
+    return true;
+  }
+
+  private static boolean shapeProblem(ValidationReport.Builder report,
+      MigrationAnnotation migration, String attribute, String message) {
+    report.report(Diagnostic.MIGRATION_SHAPE, migration.element(), migration.mirror(),
+        attribute == null ? null : migration.value(attribute), message);
+    return false;
+  }
+
+  private static String article(String noun) {
+    return "aeiou".indexOf(noun.charAt(0)) >= 0 ? "an" : "a";
+  }
+
+  /** Why the generated registry could not call {@code new} on a Java migration, or null. */
+  private String instantiationProblem(TypeElement type) {
+    if (elements.getPackageOf(type).isUnnamed()) {
+      return "must be in a named package: the generated registry cannot refer to a class in the"
+          + " unnamed package";
+    }
+    if (type.getModifiers().contains(Modifier.ABSTRACT)) {
+      return "is abstract, so the registry cannot instantiate it";
+    }
+    for (Element e = type; e instanceof TypeElement t; e = t.getEnclosingElement()) {
+      if (t.getNestingKind() == NestingKind.MEMBER && !t.getModifiers().contains(Modifier.STATIC)
+          && t.getKind() == ElementKind.CLASS) {
+        return "is an inner class; declare it static so the registry can instantiate it";
+      }
+      if (!t.getModifiers().contains(Modifier.PUBLIC)) {
+        return "must be public, and so must its enclosing classes, for the generated registry"
+            + " to instantiate it";
+      }
+    }
+    boolean publicNoArg = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+        .anyMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC));
+    return publicNoArg ? null : "has no public no-arg constructor for the registry to call";
+  }
+
+  private boolean isJavaMigration(TypeElement type) {
+    TypeElement javaMigration = elements.getTypeElement(JavaMigration.class.getCanonicalName());
+    return javaMigration != null
+        && types.isAssignable(types.erasure(type.asType()), types.erasure(javaMigration.asType()));
+  }
+
+  /** Whether {@code down} is implemented by the class or a supertype other than JavaMigration. */
+  private boolean overridesDown(TypeElement type) {
+    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+      if (DownMethod.matches(method) && !method.getModifiers().contains(Modifier.ABSTRACT)) {
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        return !owner.getQualifiedName().contentEquals(JavaMigration.class.getCanonicalName());
+      }
+    }
+    return false;
+  }
+}

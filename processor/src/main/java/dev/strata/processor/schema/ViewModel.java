@@ -1,4 +1,0 @@
-package dev.strata.processor.schema;
-
-/** A view: {@code origin} is the class with its {@code @View}; {@code sql} is the SELECT. */
-public record ViewModel(Origin origin, String name, String sql) {}
