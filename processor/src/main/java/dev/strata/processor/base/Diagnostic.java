@@ -122,10 +122,6 @@ public enum Diagnostic {
     return kind;
   }
 
-  public String tag() {
-    return tag;
-  }
-
   /** The full text: {@code [Tag] message. Hint: hint}. Hints may use the arguments too. */
   public String render(Object... args) {
     String message = String.format(format, args);

@@ -1,10 +1,12 @@
 /**
- * From {@code @Entity} and {@code @View} classes to DDL: parse ({@link
- * dev.strata.processor.schema.EntityParser}), check across entities ({@link
- * dev.strata.processor.schema.SchemaValidator}), run on an in-memory SQLite ({@link
- * dev.strata.processor.schema.SchemaReplay}), then write ({@link
- * dev.strata.processor.schema.Ddl}, {@link dev.strata.processor.schema.SchemaClass}, {@link
- * dev.strata.processor.schema.MermaidDiagram}).
+ * From {@code @Entity} and {@code @View} classes to the entity schema: parse ({@link
+ * dev.strata.processor.entity.EntityParser}), check across entities ({@link
+ * dev.strata.processor.entity.SchemaValidator}), order ({@link
+ * dev.strata.processor.entity.TableOrder}), and render the DDL ({@link
+ * dev.strata.processor.entity.Ddl}), the {@code StrataSchema} class ({@link
+ * dev.strata.processor.entity.SchemaClass}) and the ER diagram ({@link
+ * dev.strata.processor.entity.MermaidDiagram}). Renderers return text; files are written by the
+ * processor.
  *
  * <p>Choices the contract leaves open:
  *
