@@ -20,7 +20,7 @@ public class MigrationException extends StrataException {
    * A failure of {@code statement}; {@code position}, such as {@code "3 of up"}, tells it from an
    * identical statement elsewhere in the script.
    */
-  static MigrationException failedAt(long version, String description, String statement, String position,
+  public static MigrationException failedAt(long version, String description, String statement, String position,
       Throwable cause) {
     return new MigrationException(version, description, statement,
         message(version, description, statement, position, cause), cause);
@@ -32,7 +32,7 @@ public class MigrationException extends StrataException {
   }
 
   /** A statement the engine refused to run, with the reason. */
-  static MigrationException refused(long version, String description, String statement, String reason) {
+  public static MigrationException refused(long version, String description, String statement, String reason) {
     return new MigrationException(version, description, statement,
         "Migration " + version + " (" + description + ") refused statement: " + statement + "\n" + reason, null);
   }

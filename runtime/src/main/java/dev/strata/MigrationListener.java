@@ -1,6 +1,5 @@
 package dev.strata;
 
-import dev.strata.spi.MigrationDescriptor;
 import java.time.Duration;
 
 /**
@@ -11,11 +10,11 @@ import java.time.Duration;
  */
 public interface MigrationListener {
   /** The step holds the write lock and is about to run. */
-  default void started(MigrationDescriptor migration) {}
+  default void started(MigrationEvent migration) {}
 
   /** The step and its history row are committed. */
-  default void finished(MigrationDescriptor migration, Duration elapsed) {}
+  default void finished(MigrationEvent migration, Duration elapsed) {}
 
   /** The step failed and was rolled back (when transactional); {@code error} is then thrown. */
-  default void failed(MigrationDescriptor migration, MigrationException error, Duration elapsed) {}
+  default void failed(MigrationEvent migration, MigrationException error, Duration elapsed) {}
 }

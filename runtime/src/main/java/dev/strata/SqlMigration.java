@@ -1,5 +1,6 @@
 package dev.strata;
 
+import dev.strata.spi.StatementExecutor;
 import java.util.List;
 
 /**
@@ -30,9 +31,9 @@ public final class SqlMigration implements JavaMigration {
 
   private static void run(MigrationContext ctx, List<String> statements, String direction) throws Exception {
     for (int i = 0; i < statements.size(); i++) {
-      if (ctx instanceof StepContext step) {
+      if (ctx instanceof StatementExecutor engine) {
         // A script may repeat a statement; its number says which one failed.
-        step.executeStatement(statements.get(i), (i + 1) + " of " + direction);
+        engine.executeStatement(statements.get(i), (i + 1) + " of " + direction);
       } else {
         ctx.execute(statements.get(i)); // another context, such as a test's, splits; one statement stays one
       }

@@ -1,12 +1,8 @@
 package dev.strata;
 
-import dev.strata.schema.SchemaDiff;
-import dev.strata.schema.SchemaInspector;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
+import dev.strata.spi.StrataEngine;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.ServiceLoader;
 
 /**
  * Migrates, describes and validates one SQLite database. Create it with
@@ -15,10 +11,10 @@ import java.util.OptionalLong;
  * file at once.
  */
 public final class Strata {
-  private final Settings settings;
+  private final StrataEngine.Commands engine;
 
-  Strata(Settings settings) {
-    this.settings = settings;
+  Strata(StrataEngine.Commands engine) {
+    this.engine = engine;
   }
 
   public static StrataBuilder configure() {
@@ -33,7 +29,7 @@ public final class Strata {
    * @throws MigrationException when a step fails; the database stays at the last good version
    */
   public MigrateResult migrate() {
-    return withConnection("migrate", true, connection -> new Migrator(settings, connection).run());
+    return engine.migrate();
   }
 
   /**
@@ -41,7 +37,7 @@ public final class Strata {
    * database file where none is.
    */
   public InfoResult info() {
-    return withConnection("read the history of", false, connection -> new InfoResult(ledger(connection).infos()));
+    return engine.info();
   }
 
   /**
@@ -55,41 +51,27 @@ public final class Strata {
    * went unchecked ({@link ValidateResult#driftSkipped()}); pending migrations alone are no issue.
    */
   public ValidateResult validate() {
-    return withConnection("validate", false, connection -> {
-      Ledger ledger = ledger(connection);
-      List<ValidationIssue> issues = new ArrayList<>(ledger.issues(settings.outOfOrder()));
-      int pending = ledger.unapplied().size();
-      if (settings.schema() != null && pending == 0) {
-        issues.addAll(drift(connection));
+    return engine.validate();
+  }
+
+  /** The runtime's own engine, looked up once; the API never names its classes. */
+  static StrataEngine engine() {
+    return Engine.INSTANCE;
+  }
+
+  private static final class Engine {
+    static final StrataEngine INSTANCE = find();
+
+    private static StrataEngine find() {
+      List<StrataEngine> found = ServiceLoader.load(StrataEngine.class, Strata.class.getClassLoader()).stream()
+          .map(ServiceLoader.Provider::get)
+          .toList();
+      if (found.size() != 1) {
+        throw new StrataException("Expected the runtime's own StrataEngine in META-INF/services/"
+            + StrataEngine.class.getName() + ", found " + found.size() + ". A shaded or merged jar must keep"
+            + " (and merge) the META-INF/services files of strata-runtime.");
       }
-      return new ValidateResult(issues, pending, settings.schema() != null && pending > 0);
-    });
-  }
-
-  private Ledger ledger(Connection connection) throws SQLException {
-    return new Ledger(settings.migrations(), new HistoryTable(connection).rows());
-  }
-
-  /** The live schema compared to the entities', one {@link ValidationIssue.Kind#SCHEMA_DRIFT} per item. */
-  private List<ValidationIssue> drift(Connection connection) throws SQLException {
-    SchemaDiff diff = SchemaDiff.compare(settings.schema().model(), SchemaInspector.inspect(connection));
-    return diff.items().stream()
-        .map(item -> new ValidationIssue(ValidationIssue.Kind.SCHEMA_DRIFT, OptionalLong.empty(),
-            item.object(), item.render()))
-        .toList();
-  }
-
-  /** Work on a fresh connection, with SQL failures turned into a {@link StrataException}. */
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  private <T> T withConnection(String action, boolean create, Work<T> work) {
-    try (Connection connection = settings.connections().open(create)) {
-      return work.run(connection);
-    } catch (SQLException e) {
-      throw new StrataException("Cannot " + action + " " + settings.connections().describe() + ": " + e.getMessage(), e);
+      return found.get(0);
     }
   }
 }

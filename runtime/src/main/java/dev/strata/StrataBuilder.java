@@ -2,6 +2,7 @@ package dev.strata;
 
 import dev.strata.spi.MigrationRegistry;
 import dev.strata.spi.SchemaDefinition;
+import dev.strata.spi.StrataEngine;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -170,7 +171,7 @@ public final class StrataBuilder {
           ? "No database configured: call url(..) or dataSource(..), or set STRATA_URL"
           : "Both url(..) and dataSource(..) are configured; choose one");
     }
-    if (url != null && Connections.isTransient(url)) {
+    if (url != null && isTransient(url)) {
       throw new StrataException("The database " + url + " is in memory or temporary, and would be discarded"
           + " after each call, since every call opens its own connection: use a file");
     }
@@ -180,9 +181,18 @@ public final class StrataBuilder {
       throw new StrataException("FreshStrategy.CREATE_FROM_ENTITIES needs a SchemaDefinition,"
           + " but none is configured or generated");
     }
-    Connections connections = new Connections(url, dataSource, busyTimeout, lockTimeout);
-    return new Strata(Settings.of(connections, migrations, entities, new Listeners(listeners),
-        outOfOrder, lockTimeout, installedBy, freshStrategy));
+    return new Strata(Strata.engine().load(new StrataEngine.Configuration(url, dataSource, migrations, entities,
+        listeners, outOfOrder, busyTimeout, lockTimeout, installedBy, freshStrategy)));
+  }
+
+  /**
+   * Whether {@code url} names a database that lives only as long as its connection: every call opens
+   * and closes its own, so migrating one would change nothing that lasts.
+   */
+  private static boolean isTransient(String url) {
+    String path = url.substring(url.indexOf(':', "jdbc:".length()) + 1).toLowerCase(Locale.ROOT);
+    return path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file::memory:")
+        || path.matches(".*[?&]mode=memory(&.*)?");
   }
 
   /** The generated implementation of {@code type}: exactly one, or none when optional. */

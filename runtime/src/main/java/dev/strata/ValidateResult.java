@@ -20,7 +20,7 @@ public record ValidateResult(List<ValidationIssue> issues, int pending, boolean 
   }
 
   /** Issues only: nothing pending, no drift skipped. */
-  ValidateResult(List<ValidationIssue> issues) {
+  public ValidateResult(List<ValidationIssue> issues) {
     this(issues, 0, false);
   }
 

@@ -38,7 +38,7 @@ public record ValidationIssue(Kind kind, OptionalLong version, String subject, S
   }
 
   /** An issue about one migration version. */
-  static ValidationIssue ofVersion(Kind kind, long version, String message) {
+  public static ValidationIssue ofVersion(Kind kind, long version, String message) {
     return new ValidationIssue(kind, OptionalLong.of(version), "version " + version, message);
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.internal.history.Claimant;
 import dev.strata.spi.MigrationDescriptor;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -184,18 +185,18 @@ class MigrateTest {
     List<String> events = new ArrayList<>();
     MigrationListener listener = new MigrationListener() {
       @Override
-      public void started(MigrationDescriptor m) {
+      public void started(MigrationEvent m) {
         events.add("started " + m.version());
       }
 
       @Override
-      public void finished(MigrationDescriptor m, Duration elapsed) {
+      public void finished(MigrationEvent m, Duration elapsed) {
         assertFalse(elapsed.isNegative());
         events.add("finished " + m.version());
       }
 
       @Override
-      public void failed(MigrationDescriptor m, MigrationException error, Duration elapsed) {
+      public void failed(MigrationEvent m, MigrationException error, Duration elapsed) {
         events.add("failed " + m.version() + " " + error.version());
       }
     };
@@ -211,17 +212,17 @@ class MigrateTest {
   /** A listener whose every method throws, as a buggy metrics hook might. */
   private static final MigrationListener THROWING = new MigrationListener() {
     @Override
-    public void started(MigrationDescriptor m) {
+    public void started(MigrationEvent m) {
       throw new IllegalStateException("listener bug on started");
     }
 
     @Override
-    public void finished(MigrationDescriptor m, Duration elapsed) {
+    public void finished(MigrationEvent m, Duration elapsed) {
       throw new IllegalStateException("listener bug on finished");
     }
 
     @Override
-    public void failed(MigrationDescriptor m, MigrationException error, Duration elapsed) {
+    public void failed(MigrationEvent m, MigrationException error, Duration elapsed) {
       throw new IllegalStateException("listener bug on failed");
     }
   };
@@ -246,12 +247,12 @@ class MigrateTest {
     List<String> events = new ArrayList<>();
     MigrationListener recorder = new MigrationListener() {
       @Override
-      public void started(MigrationDescriptor m) {
+      public void started(MigrationEvent m) {
         events.add("started " + m.version());
       }
 
       @Override
-      public void finished(MigrationDescriptor m, Duration elapsed) {
+      public void finished(MigrationEvent m, Duration elapsed) {
         events.add("finished " + m.version());
       }
     };
@@ -283,7 +284,7 @@ class MigrateTest {
     List<String> heard = new ArrayList<>();
     MigrationListener listener = new MigrationListener() {
       @Override
-      public void finished(MigrationDescriptor m, Duration elapsed) {
+      public void finished(MigrationEvent m, Duration elapsed) {
         heard.add(m.version() + ":" + elapsed.toMillis());
       }
     };

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.internal.history.Claimant;
 import dev.strata.spi.MigrationDescriptor;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -124,7 +125,7 @@ class StepSafetyTest {
     List<String> failed = new ArrayList<>();
     MigrationListener listener = new MigrationListener() {
       @Override
-      public void failed(MigrationDescriptor m, MigrationException error, Duration elapsed) {
+      public void failed(MigrationEvent m, MigrationException error, Duration elapsed) {
         failed.add(m.version() + " " + error.getCause().getClass().getSimpleName());
       }
     };

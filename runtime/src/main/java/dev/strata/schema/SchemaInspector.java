@@ -1,6 +1,5 @@
 package dev.strata.schema;
 
-import dev.strata.StrataException;
 import dev.strata.schema.CreateSql.IndexSql;
 import dev.strata.schema.CreateSql.TableSql;
 import dev.strata.sql.SqlIdentifiers;
@@ -35,13 +34,26 @@ import java.util.TreeMap;
  * left out, because they are made and changed by the module, not by the schema.
  */
 public final class SchemaInspector {
-  /** Strata's own bookkeeping, which is not part of an application's schema. */
+  /**
+   * The name of the engine's history table, here only for the processor's reserved-name check until
+   * that check names it itself; the inspector skips what its caller tells it to
+   * ({@link #inspect(Connection, Set)}), and the engine owns the name.
+   */
   public static final String HISTORY_TABLE = "strata_history";
 
   private SchemaInspector() {}
 
   /** Reads the main schema of {@code connection}. */
   public static SchemaModel inspect(Connection connection) throws SQLException {
+    return inspect(connection, Set.of());
+  }
+
+  /**
+   * Reads the main schema of {@code connection}, except the tables named in {@code ignoredTables}
+   * (exact, lower-case names) and their indexes and triggers: bookkeeping such as the engine's
+   * history, which is not part of an application's schema.
+   */
+  public static SchemaModel inspect(Connection connection, Set<String> ignoredTables) throws SQLException {
     Set<String> shadowTables = shadowTables(connection);
     Map<String, String> tableSql = new LinkedHashMap<>();
     List<SchemaModel.View> views = new ArrayList<>();
@@ -50,10 +62,11 @@ public final class SchemaInspector {
         ResultSet rows =
             statement.executeQuery(
                 "SELECT type, name, tbl_name, sql FROM sqlite_master"
-                    + " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND tbl_name <> '"
-                    + HISTORY_TABLE
-                    + "' ORDER BY name")) {
+                    + " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
       while (rows.next()) {
+        if (ignoredTables.contains(rows.getString("tbl_name"))) {
+          continue;
+        }
         String name = rows.getString("name");
         String sql = rows.getString("sql");
         switch (rows.getString("type")) {
@@ -98,23 +111,19 @@ public final class SchemaInspector {
    * annotation processor model their schema this way, so that the expected side of a drift check
    * is read by the same code as the live side.
    *
-   * @throws StrataException naming the statement that SQLite rejected
+   * @throws SchemaException naming the statement that SQLite rejected
    */
   public static SchemaModel inspect(List<String> ddl) {
     // The driver is instantiated directly: inside javac, DriverManager may not see it.
     try (Connection connection = new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new Properties())) {
-      try (Statement statement = connection.createStatement()) {
-        for (String sql : ddl) {
-          try {
-            statement.execute(sql);
-          } catch (SQLException e) {
-            throw new StrataException("invalid schema statement: " + sql + ": " + e.getMessage(), e);
-          }
-        }
+      try {
+        DdlScript.run(connection, ddl);
+      } catch (DdlScript.StatementFailed e) {
+        throw new SchemaException("invalid schema statement: " + e.statement() + ": " + e.getMessage(), e.getCause());
       }
       return inspect(connection);
     } catch (SQLException e) {
-      throw new StrataException("cannot inspect schema: " + e.getMessage(), e);
+      throw new SchemaException("cannot inspect schema: " + e.getMessage(), e);
     }
   }
 

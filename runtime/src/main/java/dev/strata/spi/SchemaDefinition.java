@@ -1,10 +1,10 @@
 package dev.strata.spi;
 
+import dev.strata.schema.DdlScript;
 import dev.strata.schema.SchemaInspector;
 import dev.strata.schema.SchemaModel;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -19,10 +19,8 @@ public interface SchemaDefinition {
   default void create(Connection connection) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
-    try (Statement statement = connection.createStatement()) {
-      for (String sql : statements()) {
-        statement.execute(sql);
-      }
+    try {
+      DdlScript.run(connection, statements());
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       connection.rollback();

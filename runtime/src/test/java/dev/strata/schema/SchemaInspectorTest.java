@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.StrataException;
 import dev.strata.schema.SchemaModel.Column;
 import dev.strata.schema.SchemaModel.ForeignKey;
 import dev.strata.schema.SchemaModel.Index;
@@ -15,6 +14,7 @@ import dev.strata.schema.SchemaModel.Unique;
 import dev.strata.spi.SchemaDefinition;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,7 +167,7 @@ class SchemaInspectorTest {
   }
 
   @Test
-  void leavesOutSqliteInternalsAndTheHistoryTable() throws Exception {
+  void leavesOutSqliteInternalsAndTheTablesItIsToldToIgnore() throws Exception {
     SchemaModel withHistory =
         TestDatabases.inspectFile(
             dir,
@@ -176,7 +176,8 @@ class SchemaInspectorTest {
                 "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)",
                 "INSERT INTO t DEFAULT VALUES",
                 "CREATE TABLE strata_history (version INTEGER PRIMARY KEY, checksum TEXT UNIQUE)",
-                "CREATE INDEX ix_history ON strata_history (checksum)"));
+                "CREATE INDEX ix_history ON strata_history (checksum)"),
+            Set.of("strata_history"));
     assertEquals(List.of("t"), withHistory.tables().stream().map(Table::name).toList());
   }
 
@@ -189,9 +190,9 @@ class SchemaInspectorTest {
 
   @Test
   void anInvalidStatementIsNamedInTheError() {
-    StrataException e =
+    SchemaException e =
         assertThrows(
-            StrataException.class, () -> SchemaInspector.inspect(List.of("CREATE TABLE t (a INTEGER CHECK (a >)")));
+            SchemaException.class, () -> SchemaInspector.inspect(List.of("CREATE TABLE t (a INTEGER CHECK (a >)")));
     assertTrue(e.getMessage().contains("CREATE TABLE t (a INTEGER CHECK (a >)"), e.getMessage());
   }
 }

@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
 
 /** Real SQLite files for the schema tests, and a rich schema that uses every feature. */
 final class TestDatabases {
@@ -67,8 +68,14 @@ final class TestDatabases {
 
   /** The model of a fresh SQLite file built from {@code ddl}. */
   static SchemaModel inspectFile(Path dir, String name, List<String> ddl) throws SQLException {
+    return inspectFile(dir, name, ddl, Set.of());
+  }
+
+  /** The same, leaving out {@code ignoredTables}. */
+  static SchemaModel inspectFile(Path dir, String name, List<String> ddl, Set<String> ignoredTables)
+      throws SQLException {
     try (Connection connection = DriverManager.getConnection(create(dir, name, ddl))) {
-      return SchemaInspector.inspect(connection);
+      return SchemaInspector.inspect(connection, ignoredTables);
     }
   }
 }

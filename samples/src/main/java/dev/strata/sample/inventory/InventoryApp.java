@@ -1,11 +1,11 @@
 package dev.strata.sample.inventory;
 
 import dev.strata.MigrateResult;
+import dev.strata.MigrationEvent;
 import dev.strata.MigrationException;
 import dev.strata.MigrationListener;
 import dev.strata.Strata;
 import dev.strata.ValidateResult;
-import dev.strata.spi.MigrationDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -59,14 +59,14 @@ public final class InventoryApp {
   private static MigrationListener progress(PrintStream out) {
     return new MigrationListener() {
       @Override
-      public void finished(MigrationDescriptor migration, Duration elapsed) {
+      public void finished(MigrationEvent migration, Duration elapsed) {
         out.printf(
             "  applied %d %s (%d ms)%n",
             migration.version(), migration.description(), elapsed.toMillis());
       }
 
       @Override
-      public void failed(MigrationDescriptor migration, MigrationException error, Duration elapsed) {
+      public void failed(MigrationEvent migration, MigrationException error, Duration elapsed) {
         out.printf("  FAILED %d %s: %s%n", migration.version(), migration.description(), error);
       }
     };

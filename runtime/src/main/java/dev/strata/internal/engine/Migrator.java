@@ -1,9 +1,22 @@
-package dev.strata;
+package dev.strata.internal.engine;
 
+import dev.strata.MigrateResult;
+import dev.strata.MigrationContext;
+import dev.strata.MigrationException;
+import dev.strata.MigrationInfo;
+import dev.strata.MigrationState;
+import dev.strata.ValidateResult;
+import dev.strata.ValidationException;
+import dev.strata.ValidationIssue;
+import dev.strata.internal.history.Claimant;
+import dev.strata.internal.history.HistoryLock;
+import dev.strata.internal.history.HistoryRow;
+import dev.strata.internal.history.HistoryTable;
+import dev.strata.internal.history.Ledger;
+import dev.strata.internal.sqlite.Busy;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.sql.SqliteMessages;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -12,7 +25,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One {@link Strata#migrate()} call on one connection.
+ * The steps of one {@link dev.strata.Strata#migrate()} call on one connection.
  *
  * <p>Exactly-once: a step whose history row is missing takes SQLite's write lock with
  * {@code BEGIN IMMEDIATE}, re-reads the row under that lock, and skips the step if another caller
@@ -55,11 +68,8 @@ final class Migrator {
     this.history = new HistoryTable(connection);
   }
 
+  /** Steps through the pending migrations; the history table exists. */
   MigrateResult run() throws SQLException {
-    history.create(settings.lockTimeout());
-    if (settings.freshStrategy() == FreshStrategy.CREATE_FROM_ENTITIES && createFromEntities()) {
-      return new MigrateResult(0, history.head(), List.of(), true);
-    }
     // A snapshot to plan from; each step checks again under the lock.
     Ledger ledger = new Ledger(settings.migrations(), unlocked(history::rows));
     long initial = ledger.head();
@@ -90,14 +100,14 @@ final class Migrator {
       // must not take the lock that the claimant's own statements need.
       Optional<HistoryRow> seen = unlocked(() -> history.find(migration.version()));
       if (seen.isEmpty()) {
-        try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
-          seen = history.find(migration.version());
+        try (HistoryLock lock = HistoryLock.take(connection, settings.lockTimeout())) {
+          seen = lock.history().find(migration.version());
           if (seen.isEmpty()) {
-            long head = history.head();
+            long head = lock.history().head();
             if (migration.version() < head && !settings.outOfOrder()) {
               throw new ValidationException(new ValidateResult(List.of(Ledger.outOfOrder(migration, head))));
             }
-            return Optional.of(migration.transactional() ? runInside(migration, tx) : runOutside(migration, tx));
+            return Optional.of(migration.transactional() ? runInside(migration, lock) : runOutside(migration, lock));
           }
         }
       }
@@ -127,8 +137,8 @@ final class Migrator {
     return Busy.retry("read " + HistoryTable.NAME, settings.lockTimeout(), read);
   }
 
-  private MigrationInfo runInside(MigrationDescriptor migration, ImmediateTransaction tx) throws SQLException {
-    settings.listener().started(migration);
+  private MigrationInfo runInside(MigrationDescriptor migration, HistoryLock lock) throws SQLException {
+    settings.listeners().started(migration);
     long start = System.nanoTime();
     Duration elapsed;
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
@@ -137,10 +147,10 @@ final class Migrator {
       migration.factory().get().up(ctx);
       releaseStepSavepoint(migration);
       elapsed = Duration.ofNanos(System.nanoTime() - start);
-      history.insert(migration, settings.installedBy(), elapsed.toMillis(), true);
-      tx.commit();
+      lock.insert(migration, settings.installedBy(), elapsed.toMillis(), true);
+      lock.commit();
     } catch (Throwable e) {
-      rollback(tx, e);
+      rollback(lock, e);
       rethrowIfFatal(e);
       throw failed(migration, failure(migration, ctx, e), start);
     }
@@ -169,10 +179,10 @@ final class Migrator {
     }
   }
 
-  private MigrationInfo runOutside(MigrationDescriptor migration, ImmediateTransaction claim) throws SQLException {
-    history.insert(migration, Claimant.tag(settings.installedBy()), 0, false);
+  private MigrationInfo runOutside(MigrationDescriptor migration, HistoryLock claim) throws SQLException {
+    claim.insert(migration, Claimant.tag(settings.installedBy()), 0, false);
     claim.commit();
-    settings.listener().started(migration);
+    settings.listeners().started(migration);
     long start = System.nanoTime();
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
@@ -184,9 +194,9 @@ final class Migrator {
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
-      try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
-        history.delete(migration.version());
-        tx.commit();
+      try (HistoryLock lock = HistoryLock.take(connection, settings.lockTimeout())) {
+        lock.delete(migration.version());
+        lock.commit();
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
@@ -194,9 +204,9 @@ final class Migrator {
       throw failed(migration, failure(migration, ctx, e), start);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
-      history.markSucceeded(migration.version(), elapsed.toMillis(), settings.installedBy());
-      tx.commit();
+    try (HistoryLock lock = HistoryLock.take(connection, settings.lockTimeout())) {
+      lock.markSucceeded(migration.version(), elapsed.toMillis(), settings.installedBy());
+      lock.commit();
     }
     return finished(migration, elapsed);
   }
@@ -214,7 +224,7 @@ final class Migrator {
     // Per step only at DEBUG: listeners report steps, and run() logs one summary.
     LOG.log(System.Logger.Level.DEBUG, () -> "Applied migration " + migration.version() + " ("
         + migration.description() + ") in " + elapsed.toMillis() + " ms");
-    settings.listener().finished(migration, elapsed);
+    settings.listeners().finished(migration, elapsed);
     return unlocked(() -> history.find(migration.version())).orElseThrow().toInfo(MigrationState.APPLIED);
   }
 
@@ -237,59 +247,15 @@ final class Migrator {
     // The exception carries the details; logging them as a warning too would report them twice.
     LOG.log(System.Logger.Level.DEBUG, failure.getMessage());
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    settings.listener().failed(migration, failure, elapsed);
+    settings.listeners().failed(migration, failure, elapsed);
     return failure;
   }
 
-  private static void rollback(ImmediateTransaction tx, Throwable failure) {
+  private static void rollback(HistoryLock lock, Throwable failure) {
     try {
-      tx.close();
+      lock.close();
     } catch (SQLException suppressed) {
       failure.addSuppressed(suppressed);
-    }
-  }
-
-  /**
-   * On a database with neither history nor user objects, creates the schema from the entities and
-   * records every migration as applied, in one transaction. Returns false if the database was not
-   * empty, including when a concurrent caller got there first.
-   */
-  private boolean createFromEntities() throws SQLException {
-    if (!isEmpty()) {
-      return false;
-    }
-    try (ImmediateTransaction tx = ImmediateTransaction.begin(connection, settings.lockTimeout())) {
-      if (!isEmpty()) {
-        return false;
-      }
-      String running = null;
-      try (Statement statement = connection.createStatement()) {
-        for (String sql : settings.schema().statements()) {
-          running = sql;
-          statement.execute(sql);
-        }
-      } catch (SQLException e) {
-        throw new StrataException("Creating the schema from the entities failed at statement: "
-            + running + "\nCause: " + e, e);
-      }
-      for (var migration : settings.migrations()) {
-        history.insert(migration, settings.installedBy(), 0, true);
-      }
-      tx.commit();
-    }
-    LOG.log(System.Logger.Level.INFO, () -> "Created the schema from the entities; recorded "
-        + settings.migrations().size() + " migrations as applied");
-    return true;
-  }
-
-  /** No history rows and no tables, views, indexes or triggers other than the history's. */
-  private boolean isEmpty() throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(
-            "SELECT (SELECT count(*) FROM " + HistoryTable.NAME + ") + (SELECT count(*) FROM sqlite_master"
-                + " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '" + HistoryTable.NAME + "')")) {
-      rs.next();
-      return rs.getLong(1) == 0;
     }
   }
 

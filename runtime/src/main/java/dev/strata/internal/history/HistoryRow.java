@@ -1,11 +1,14 @@
-package dev.strata;
+package dev.strata.internal.history;
 
+import dev.strata.MigrationInfo;
+import dev.strata.MigrationState;
+import dev.strata.MigrationType;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /** One row of {@code strata_history}. */
-record HistoryRow(
+public record HistoryRow(
     long installedRank,
     long version,
     String description,
@@ -16,7 +19,7 @@ record HistoryRow(
     long executionMs,
     boolean success) {
 
-  MigrationInfo toInfo(MigrationState state) {
+  public MigrationInfo toInfo(MigrationState state) {
     return new MigrationInfo(version, description, type, checksum, state, Optional.of(installedOn),
         Optional.of(installedBy), OptionalLong.of(executionMs));
   }

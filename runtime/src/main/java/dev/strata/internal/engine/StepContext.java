@@ -1,6 +1,10 @@
-package dev.strata;
+package dev.strata.internal.engine;
 
+import dev.strata.MigrationContext;
+import dev.strata.MigrationException;
+import dev.strata.internal.sqlite.Busy;
 import dev.strata.spi.MigrationDescriptor;
+import dev.strata.spi.StatementExecutor;
 import dev.strata.sql.SqlSplitter;
 import dev.strata.sql.StepTransaction;
 import java.sql.Connection;
@@ -21,7 +25,7 @@ import java.util.List;
  * {@code COMMIT} the rest of the step would run outside it, and its history row would no longer
  * commit with it.
  */
-final class StepContext implements MigrationContext {
+final class StepContext implements MigrationContext, StatementExecutor {
 
   private final Connection connection;
   private final MigrationDescriptor migration;
@@ -58,10 +62,11 @@ final class StepContext implements MigrationContext {
   }
 
   /**
-   * Runs one statement that is already split, as {@link SqlMigration}'s are, without parsing it
-   * again; {@code position} ({@code "2 of up"}, or null) names it in a failure.
+   * Runs one statement that is already split, as {@link dev.strata.SqlMigration}'s are, without
+   * parsing it again; {@code position} ({@code "2 of up"}, or null) names it in a failure.
    */
-  void executeStatement(String single, String position) throws SQLException {
+  @Override
+  public void executeStatement(String single, String position) throws SQLException {
     allow(single);
     running = single;
     this.position = position;

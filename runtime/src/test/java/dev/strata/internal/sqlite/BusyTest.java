@@ -1,4 +1,4 @@
-package dev.strata;
+package dev.strata.internal.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +21,7 @@ class BusyTest {
 
   @Test
   void retriesALockedDatabaseUntilItIsFree() throws Exception {
-    String url = Db.url(dir.resolve("busy.db"));
+    String url = "jdbc:sqlite:" + dir.resolve("busy.db");
     try (Connection holder = DriverManager.getConnection(url); Connection waiter = DriverManager.getConnection(url)) {
       exec(holder, "CREATE TABLE t (x)");
       exec(waiter, "PRAGMA busy_timeout = 0");
@@ -50,7 +50,7 @@ class BusyTest {
 
   @Test
   void givesUpAfterTheLimitWithTheBusyError() throws Exception {
-    String url = Db.url(dir.resolve("busy.db"));
+    String url = "jdbc:sqlite:" + dir.resolve("busy.db");
     try (Connection holder = DriverManager.getConnection(url); Connection waiter = DriverManager.getConnection(url)) {
       exec(holder, "CREATE TABLE t (x)");
       exec(waiter, "PRAGMA busy_timeout = 0");
@@ -64,7 +64,7 @@ class BusyTest {
 
   @Test
   void doesNotRetryAStaleSnapshot() throws Exception {
-    String url = Db.url(dir.resolve("busy.db"));
+    String url = "jdbc:sqlite:" + dir.resolve("busy.db");
     try (Connection reader = DriverManager.getConnection(url); Connection writer = DriverManager.getConnection(url)) {
       try (Statement s = reader.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode = WAL")) {
         assertEquals("wal", rs.next() ? rs.getString(1) : "");

@@ -1,4 +1,4 @@
-package dev.strata;
+package dev.strata.internal.sqlite;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -12,10 +12,10 @@ import org.sqlite.SQLiteException;
  * recovery, a schema change racing another connection), and a BEGIN IMMEDIATE may simply wait longer
  * than busy_timeout behind a long migration in another process.
  */
-final class Busy {
+public final class Busy {
   /** A unit of database work that may be retried. */
   @FunctionalInterface
-  interface Call<T> {
+  public interface Call<T> {
     T run() throws SQLException;
   }
 
@@ -26,7 +26,7 @@ final class Busy {
   private Busy() {}
 
   /** Runs {@code call}, retrying with jittered exponential backoff until {@code limit} elapses. */
-  static <T> T retry(String what, Duration limit, Call<T> call) throws SQLException {
+  public static <T> T retry(String what, Duration limit, Call<T> call) throws SQLException {
     long deadline = System.nanoTime() + limit.toNanos();
     long backoff = FIRST_BACKOFF_MS;
     for (int attempt = 1; ; attempt++) {
@@ -49,7 +49,7 @@ final class Busy {
    * except SQLITE_BUSY_SNAPSHOT: that one only a restarted transaction can get past, so retrying
    * the statement would spin until the limit.
    */
-  static boolean isBusy(Throwable e) {
+  public static boolean isBusy(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT) {
         return false;
@@ -64,7 +64,7 @@ final class Busy {
     return false;
   }
 
-  static void sleep(long millis) throws SQLException {
+  public static void sleep(long millis) throws SQLException {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package dev.strata;
+package dev.strata.internal.history;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.strata;
+package dev.strata.internal.sqlite;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,7 +9,7 @@ import java.time.Duration;
  * A {@code BEGIN IMMEDIATE} transaction: it takes SQLite's single write lock up front, so whatever it
  * reads cannot change before it commits. Closing it without {@link #commit()} rolls back.
  */
-final class ImmediateTransaction implements AutoCloseable {
+public final class ImmediateTransaction implements AutoCloseable {
   private final Connection connection;
   private final Duration lockTimeout;
   private boolean open = true;
@@ -20,12 +20,12 @@ final class ImmediateTransaction implements AutoCloseable {
   }
 
   /** Waits up to {@code lockTimeout} for the write lock, however long busy_timeout is. */
-  static ImmediateTransaction begin(Connection connection, Duration lockTimeout) throws SQLException {
+  public static ImmediateTransaction begin(Connection connection, Duration lockTimeout) throws SQLException {
     Busy.retry("BEGIN IMMEDIATE", lockTimeout, () -> exec(connection, "BEGIN IMMEDIATE"));
     return new ImmediateTransaction(connection, lockTimeout);
   }
 
-  void commit() throws SQLException {
+  public void commit() throws SQLException {
     // A busy COMMIT leaves the transaction open, so it is safe to try again.
     Busy.retry("COMMIT", lockTimeout, () -> exec(connection, "COMMIT"));
     open = false;

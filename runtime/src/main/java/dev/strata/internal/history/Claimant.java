@@ -1,4 +1,4 @@
-package dev.strata;
+package dev.strata.internal.history;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * or now belongs to a younger process. Anything else, including tags written by older versions,
  * cannot be told dead and is waited for.
  */
-final class Claimant {
+public final class Claimant {
   private static final String UNKNOWN = "?";
   private static final Pattern TAG = Pattern.compile(
       ".* \\[pid (\\d{1,18})@(\\S+) start=(\\S+) boot=(\\S+) pidns=(\\S+)]", Pattern.DOTALL);
@@ -42,7 +42,7 @@ final class Claimant {
   }
 
   /** {@code installedBy} tagged with this process. */
-  static String tag(String installedBy) {
+  public static String tag(String installedBy) {
     ProcessHandle self = ProcessHandle.current();
     return tag(installedBy, self.pid(), startOf(self), Local.TABLE);
   }
@@ -53,7 +53,7 @@ final class Claimant {
   }
 
   /** Whether the claim names a process of this process table that no longer runs. */
-  static boolean isDead(String claimedBy) {
+  public static boolean isDead(String claimedBy) {
     return isDead(claimedBy, Local.TABLE);
   }
 

@@ -1,6 +1,8 @@
-package dev.strata;
+package dev.strata.internal.history;
 
-import dev.strata.schema.SchemaInspector;
+import dev.strata.MigrationType;
+import dev.strata.StrataException;
+import dev.strata.internal.sqlite.Busy;
 import dev.strata.spi.MigrationDescriptor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,8 +23,8 @@ import java.util.Set;
  * were applied; {@code version} is unique, which also makes a second insert of one version fail
  * rather than pass silently. {@code installed_on} is an ISO-8601 UTC instant.
  */
-final class HistoryTable {
-  static final String NAME = SchemaInspector.HISTORY_TABLE;
+public final class HistoryTable {
+  public static final String NAME = "strata_history";
 
   private static final String CREATE = "CREATE TABLE IF NOT EXISTS " + NAME + """
        (
@@ -41,11 +43,11 @@ final class HistoryTable {
 
   private final Connection connection;
 
-  HistoryTable(Connection connection) {
+  public HistoryTable(Connection connection) {
     this.connection = connection;
   }
 
-  boolean exists() throws SQLException {
+  private boolean exists() throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
       ps.setString(1, NAME);
@@ -56,7 +58,7 @@ final class HistoryTable {
   }
 
   /** Creates the table if missing; many processes may race here, hence the retry. */
-  void create(Duration setupTimeout) throws SQLException {
+  public void create(Duration setupTimeout) throws SQLException {
     Busy.retry("create " + NAME, setupTimeout, () -> {
       try (Statement statement = connection.createStatement()) {
         statement.execute(CREATE);
@@ -67,7 +69,7 @@ final class HistoryTable {
   }
 
   /** Every row in installation order; empty when the table does not exist. */
-  List<HistoryRow> rows() throws SQLException {
+  public List<HistoryRow> rows() throws SQLException {
     if (!exists()) {
       return List.of();
     }
@@ -98,7 +100,7 @@ final class HistoryTable {
     }
   }
 
-  Optional<HistoryRow> find(long version) throws SQLException {
+  public Optional<HistoryRow> find(long version) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(
         "SELECT " + COLUMNS + " FROM " + NAME + " WHERE version = ?")) {
       ps.setLong(1, version);
@@ -109,7 +111,7 @@ final class HistoryTable {
   }
 
   /** The highest successfully applied version, 0 when none. */
-  long head() throws SQLException {
+  public long head() throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(
             "SELECT coalesce(max(version), 0) FROM " + NAME + " WHERE success = 1")) {

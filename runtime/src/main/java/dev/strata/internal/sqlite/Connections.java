@@ -1,5 +1,6 @@
-package dev.strata;
+package dev.strata.internal.sqlite;
 
+import dev.strata.StrataException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,7 +20,7 @@ import org.sqlite.SQLiteOpenMode;
  * {@code BEGIN IMMEDIATE} itself, because sqlite-jdbc's own transactions begin eagerly and would
  * hold the write lock between steps.
  */
-final class Connections {
+public final class Connections {
   private static final System.Logger LOG = System.getLogger("dev.strata");
 
   private final String url;
@@ -27,7 +28,7 @@ final class Connections {
   private final Duration busyTimeout;
   private final Duration setupTimeout;
 
-  Connections(String url, DataSource dataSource, Duration busyTimeout, Duration setupTimeout) {
+  public Connections(String url, DataSource dataSource, Duration busyTimeout, Duration setupTimeout) {
     this.url = url;
     this.dataSource = dataSource;
     this.busyTimeout = busyTimeout;
@@ -35,7 +36,7 @@ final class Connections {
   }
 
   /** Where the database is, for messages. */
-  String describe() {
+  public String describe() {
     return url != null ? url : "DataSource " + dataSource;
   }
 
@@ -44,7 +45,7 @@ final class Connections {
    * read such as info or validate on a mistyped path must say so rather than leave an empty file.
    * A DataSource opens files its own way.
    */
-  Connection open(boolean create) throws SQLException {
+  public Connection open(boolean create) throws SQLException {
     Connection connection = dataSource != null ? dataSource.getConnection() : openUrl(create);
     try {
       if (!connection.getAutoCommit()) {
@@ -77,16 +78,6 @@ final class Connections {
       }
       throw e;
     }
-  }
-
-  /**
-   * Whether {@code url} names a database that lives only as long as its connection: every call opens
-   * and closes its own, so migrating one would change nothing that lasts.
-   */
-  static boolean isTransient(String url) {
-    String path = url.substring(url.indexOf(':', "jdbc:".length()) + 1).toLowerCase(Locale.ROOT);
-    return path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file::memory:")
-        || path.matches(".*[?&]mode=memory(&.*)?");
   }
 
   private void applyPragmas(Connection connection) throws SQLException {

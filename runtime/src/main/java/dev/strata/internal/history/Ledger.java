@@ -1,5 +1,8 @@
-package dev.strata;
+package dev.strata.internal.history;
 
+import dev.strata.MigrationInfo;
+import dev.strata.MigrationState;
+import dev.strata.ValidationIssue;
 import dev.strata.ValidationIssue.Kind;
 import dev.strata.spi.MigrationDescriptor;
 import java.util.ArrayList;
@@ -12,12 +15,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The registry and the history side by side: the source of both info and validate. */
-final class Ledger {
+public final class Ledger {
   private final Map<Long, MigrationDescriptor> registered;
   private final Map<Long, HistoryRow> applied;
   private final long head;
 
-  Ledger(List<MigrationDescriptor> registry, List<HistoryRow> history) {
+  public Ledger(List<MigrationDescriptor> registry, List<HistoryRow> history) {
     this.registered = registry.stream().collect(
         Collectors.toMap(MigrationDescriptor::version, Function.identity(), (a, b) -> a, TreeMap::new));
     this.applied = history.stream().collect(
@@ -26,7 +29,7 @@ final class Ledger {
   }
 
   /** The highest successfully applied version, 0 when none. */
-  long head() {
+  public long head() {
     return head;
   }
 
@@ -34,13 +37,13 @@ final class Ledger {
    * Registered migrations not yet applied successfully, by version. Unfinished non-transactional
    * steps are included, so that a caller waits for them instead of overtaking them.
    */
-  List<MigrationDescriptor> unapplied() {
+  public List<MigrationDescriptor> unapplied() {
     return registered.values().stream()
         .filter(m -> !applied.containsKey(m.version()) || !applied.get(m.version()).success())
         .toList();
   }
 
-  List<MigrationInfo> infos() {
+  public List<MigrationInfo> infos() {
     TreeMap<Long, MigrationInfo> infos = new TreeMap<>();
     for (MigrationDescriptor m : registered.values()) {
       HistoryRow row = applied.get(m.version());
@@ -58,7 +61,7 @@ final class Ledger {
    * Checksum, missing, failed and (unless allowed) out-of-order problems, by version. A step that
    * may still be running is no problem yet.
    */
-  List<ValidationIssue> issues(boolean outOfOrderAllowed) {
+  public List<ValidationIssue> issues(boolean outOfOrderAllowed) {
     List<ValidationIssue> issues = new ArrayList<>();
     for (MigrationInfo info : infos()) {
       issue(info, outOfOrderAllowed).ifPresent(issues::add);
@@ -84,7 +87,7 @@ final class Ledger {
     };
   }
 
-  static ValidationIssue outOfOrder(MigrationDescriptor m, long head) {
+  public static ValidationIssue outOfOrder(MigrationDescriptor m, long head) {
     return ValidationIssue.ofVersion(Kind.OUT_OF_ORDER, m.version(),
         "Migration " + m.version() + " (" + m.description() + ") is pending but older than the applied head "
             + head + "; enable outOfOrder to apply it");

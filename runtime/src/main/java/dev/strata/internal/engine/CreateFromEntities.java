@@ -1,0 +1,66 @@
+package dev.strata.internal.engine;
+
+import dev.strata.FreshStrategy;
+import dev.strata.StrataException;
+import dev.strata.internal.history.HistoryLock;
+import dev.strata.internal.history.HistoryTable;
+import dev.strata.schema.DdlScript;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * {@link FreshStrategy#CREATE_FROM_ENTITIES}: on a database with neither history nor user objects,
+ * creates the schema from the entities and records every migration as applied, in one transaction.
+ */
+final class CreateFromEntities {
+  private static final System.Logger LOG = System.getLogger("dev.strata");
+
+  private final Settings settings;
+  private final Connection connection;
+
+  CreateFromEntities(Settings settings, Connection connection) {
+    this.settings = settings;
+    this.connection = connection;
+  }
+
+  /**
+   * Returns false if the database was not empty, including when a concurrent caller got there
+   * first; the history table exists.
+   */
+  boolean run() throws SQLException {
+    if (!isEmpty()) {
+      return false;
+    }
+    try (HistoryLock lock = HistoryLock.take(connection, settings.lockTimeout())) {
+      if (!isEmpty()) {
+        return false;
+      }
+      try {
+        DdlScript.run(connection, settings.schema().statements());
+      } catch (DdlScript.StatementFailed e) {
+        throw new StrataException("Creating the schema from the entities failed at statement: "
+            + e.statement() + "\nCause: " + e.getCause(), e.getCause());
+      }
+      for (var migration : settings.migrations()) {
+        lock.insert(migration, settings.installedBy(), 0, true);
+      }
+      lock.commit();
+    }
+    LOG.log(System.Logger.Level.INFO, () -> "Created the schema from the entities; recorded "
+        + settings.migrations().size() + " migrations as applied");
+    return true;
+  }
+
+  /** No history rows and no tables, views, indexes or triggers other than the history's. */
+  private boolean isEmpty() throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(
+            "SELECT (SELECT count(*) FROM " + HistoryTable.NAME + ") + (SELECT count(*) FROM sqlite_master"
+                + " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '" + HistoryTable.NAME + "')")) {
+      rs.next();
+      return rs.getLong(1) == 0;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.strata.internal.engine;
+
+import dev.strata.FreshStrategy;
+import dev.strata.StrataException;
+import dev.strata.internal.sqlite.Connections;
+import dev.strata.spi.MigrationDescriptor;
+import dev.strata.spi.SchemaDefinition;
+import dev.strata.spi.StrataEngine;
+import java.time.Duration;
+import java.util.List;
+
+/** The immutable configuration of one {@link dev.strata.Strata}, as the engine uses it. */
+record Settings(
+    Connections connections,
+    List<MigrationDescriptor> migrations,
+    SchemaDefinition schema,
+    Listeners listeners,
+    boolean outOfOrder,
+    Duration lockTimeout,
+    String installedBy,
+    FreshStrategy freshStrategy) {
+
+  static Settings of(StrataEngine.Configuration configuration) {
+    List<MigrationDescriptor> migrations = List.copyOf(configuration.registry().migrations());
+    for (int i = 1; i < migrations.size(); i++) {
+      if (migrations.get(i).version() <= migrations.get(i - 1).version()) {
+        throw new StrataException("The registry " + configuration.registry().getClass().getName()
+            + " must list versions in strictly ascending order, but " + migrations.get(i).version()
+            + " follows " + migrations.get(i - 1).version());
+      }
+    }
+    Connections connections = new Connections(configuration.url(), configuration.dataSource(),
+        configuration.busyTimeout(), configuration.lockTimeout());
+    return new Settings(connections, migrations, configuration.schema(),
+        new Listeners(configuration.listeners()), configuration.outOfOrder(), configuration.lockTimeout(),
+        configuration.installedBy(), configuration.freshStrategy());
+  }
+}

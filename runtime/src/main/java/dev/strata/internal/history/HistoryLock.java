@@ -1,0 +1,57 @@
+package dev.strata.internal.history;
+
+import dev.strata.internal.sqlite.ImmediateTransaction;
+import dev.strata.spi.MigrationDescriptor;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * The one write path of every command: lock, re-read the history, act, record. It holds SQLite's
+ * write lock ({@code BEGIN IMMEDIATE}) from {@link #take} on, so what {@link #history()} reads
+ * cannot change before {@link #commit()}, and the act and its history rows commit together. Closing
+ * it without a commit rolls both back. The history's rows are written only through here.
+ */
+public final class HistoryLock implements AutoCloseable {
+  private final ImmediateTransaction tx;
+  private final HistoryTable history;
+
+  private HistoryLock(ImmediateTransaction tx, HistoryTable history) {
+    this.tx = tx;
+    this.history = history;
+  }
+
+  /** Waits up to {@code lockTimeout} for the write lock, however long busy_timeout is. */
+  public static HistoryLock take(Connection connection, Duration lockTimeout) throws SQLException {
+    return new HistoryLock(ImmediateTransaction.begin(connection, lockTimeout), new HistoryTable(connection));
+  }
+
+  /** The history as it is under the lock: decide on what this reads, not on an earlier look. */
+  public HistoryTable history() {
+    return history;
+  }
+
+  public void insert(MigrationDescriptor migration, String installedBy, long executionMs, boolean success)
+      throws SQLException {
+    history.insert(migration, installedBy, executionMs, success);
+  }
+
+  /** Turns a claim into a finished row, recording the installer without the claimant's process. */
+  public void markSucceeded(long version, long executionMs, String installedBy) throws SQLException {
+    history.markSucceeded(version, executionMs, installedBy);
+  }
+
+  public void delete(long version) throws SQLException {
+    history.delete(version);
+  }
+
+  public void commit() throws SQLException {
+    tx.commit();
+  }
+
+  /** Rolls back unless committed. */
+  @Override
+  public void close() throws SQLException {
+    tx.close();
+  }
+}
