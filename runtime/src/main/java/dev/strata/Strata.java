@@ -11,6 +11,12 @@ import java.util.ServiceLoader;
  * file at once.
  */
 public final class Strata {
+  /**
+   * The table in which Strata records applied migrations. No entity, view or index may take this
+   * name; the processor reports it as {@code [ReservedName]}.
+   */
+  public static final String HISTORY_TABLE = "strata_history";
+
   private final StrataEngine.Commands engine;
 
   Strata(StrataEngine.Commands engine) {

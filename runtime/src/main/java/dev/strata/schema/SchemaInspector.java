@@ -34,12 +34,6 @@ import java.util.TreeMap;
  * left out, because they are made and changed by the module, not by the schema.
  */
 public final class SchemaInspector {
-  /**
-   * The name of the engine's history table, here only for the processor's reserved-name check until
-   * that check names it itself; the inspector skips what its caller tells it to
-   * ({@link #inspect(Connection, Set)}), and the engine owns the name.
-   */
-  public static final String HISTORY_TABLE = "strata_history";
 
   private SchemaInspector() {}
 

@@ -1,6 +1,6 @@
 package dev.strata.processor.entity;
 
-import dev.strata.schema.SchemaInspector;
+import dev.strata.Strata;
 import dev.strata.sql.SqlIdentifiers;
 import java.util.Optional;
 
@@ -50,7 +50,7 @@ public final class Identifiers {
 
   /** Why a table, view or index cannot take this name, if it cannot. */
   public static Optional<String> relationProblem(String name) {
-    if (SqlIdentifiers.fold(name).equals(SchemaInspector.HISTORY_TABLE)) {
+    if (SqlIdentifiers.fold(name).equals(Strata.HISTORY_TABLE)) {
       return Optional.of("the name belongs to Strata's history table");
     }
     return problem(name);

@@ -1,5 +1,6 @@
 package dev.strata.internal.history;
 
+import dev.strata.Strata;
 import dev.strata.MigrationType;
 import dev.strata.StrataException;
 import dev.strata.internal.sqlite.Busy;
@@ -24,7 +25,7 @@ import java.util.Set;
  * rather than pass silently. {@code installed_on} is an ISO-8601 UTC instant.
  */
 public final class HistoryTable {
-  public static final String NAME = "strata_history";
+  public static final String NAME = Strata.HISTORY_TABLE;
 
   private static final String CREATE = "CREATE TABLE IF NOT EXISTS " + NAME + """
        (

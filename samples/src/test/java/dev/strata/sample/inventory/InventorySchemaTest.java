@@ -85,7 +85,7 @@ class InventorySchemaTest {
   /** The application's schema: everything but Strata's own history. */
   private static SchemaModel inspect(Path db) throws SQLException {
     try (Connection c = open(db)) {
-      return SchemaInspector.inspect(c, Set.of("strata_history"));
+      return SchemaInspector.inspect(c, Set.of(Strata.HISTORY_TABLE));
     }
   }
 }
