@@ -5,7 +5,7 @@ import dev.strata.processor.migration.checksum.Checksums;
 
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.strata.processor.MigrationSources.source;
+import static dev.strata.processor.ExampleMigrations.migrationSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -56,11 +56,11 @@ class ChecksumsTest {
 
   @Test
   void javaChecksumIsPinnedSoThatEveryJdkComputesTheSameOne() {
-    Compilation c = MigrationSources.compile(source("GradeBins", MODERN));
+    Compilation c = Sources.compile(migrationSource("GradeBins", MODERN));
 
     assertThat(c).succeeded();
     assertEquals("sha256:1be9e12eb952a37a7cc1337d708e2aa514727e5603aae2687dc5882ec36c8e9b",
-        MigrationSources.registry(c).migrations().get(0).checksum(),
+        ExampleMigrations.registry(c).migrations().get(0).checksum(),
         "the Java checksum changed: on another JDK, or because the normalisation changed, which"
             + " would flag every applied Java migration as edited");
   }
@@ -91,14 +91,14 @@ class ChecksumsTest {
 
   @Test
   void withoutTreesOneNoteSaysSoForTheWholeCompilation() {
-    JavaFileObject first = source("Backfill", MIGRATION);
-    JavaFileObject second = source("Refill", MIGRATION
+    JavaFileObject first = migrationSource("Backfill", MIGRATION);
+    JavaFileObject second = migrationSource("Refill", MIGRATION
         .replace("version = 1", "version = 2").replace("class Backfill", "class Refill"));
-    Compilation c = Sources.compileWith(new OnMigrations((env, types) -> {
+    Compilation c = Sources.compileWith(List.of(new OnMigrations((env, types) -> {
       MigrationParser parser = new MigrationParser(env.getElementUtils(), env.getTypeUtils(),
           new Checksums((Trees) null));
       new MigrationStep(parser).validate(types).report().printMessagesTo(env.getMessager());
-    }), List.of(first, second));
+    })), List.of(first, second));
 
     assertThat(c).succeeded();
     assertEquals(1, c.notes().stream()
@@ -107,11 +107,11 @@ class ChecksumsTest {
   }
 
   private static String fallbackChecksum(String body) {
-    JavaFileObject file = source("Backfill", body);
+    JavaFileObject file = migrationSource("Backfill", body);
     List<String> checksums = new ArrayList<>();
     Checksums withoutTrees = new Checksums((Trees) null);
-    Compilation c = Sources.compileWith(new OnMigrations(
-        (env, types) -> types.forEach(type -> checksums.add(withoutTrees.ofJava(type)))),
+    Compilation c = Sources.compileWith(List.of(new OnMigrations(
+        (env, types) -> types.forEach(type -> checksums.add(withoutTrees.ofJava(type))))),
         List.of(file));
     assertThat(c).succeeded();
     assertEquals(1, checksums.size());

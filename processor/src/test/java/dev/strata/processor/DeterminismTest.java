@@ -14,15 +14,15 @@ import org.junit.jupiter.api.Test;
 class DeterminismTest {
   @Test
   void reversedInputsGiveByteIdenticalOutput() {
-    List<JavaFileObject> reversed = new ArrayList<>(MigrationSources.all());
+    List<JavaFileObject> reversed = new ArrayList<>(ExampleMigrations.all());
     Collections.reverse(reversed);
 
-    Compilation forward = MigrationSources.compile(MigrationSources.all());
-    Compilation backward = MigrationSources.compile(reversed);
+    Compilation forward = Sources.compile(ExampleMigrations.all());
+    Compilation backward = Sources.compile(reversed);
 
     assertThat(forward).succeeded();
     assertThat(backward).succeeded();
-    assertEquals(MigrationSources.registrySource(forward), MigrationSources.registrySource(backward));
-    assertEquals(MigrationSources.serviceFile(forward), MigrationSources.serviceFile(backward));
+    assertEquals(ExampleMigrations.registrySource(forward), ExampleMigrations.registrySource(backward));
+    assertEquals(ExampleMigrations.serviceFile(forward), ExampleMigrations.serviceFile(backward));
   }
 }

@@ -8,7 +8,7 @@ import dev.strata.processor.migration.checksum.Checksums;
 
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.strata.processor.MigrationSources.source;
+import static dev.strata.processor.ExampleMigrations.migrationSource;
 
 import com.google.testing.compile.Compilation;
 import com.sun.source.util.Trees;
@@ -19,18 +19,18 @@ import org.junit.jupiter.api.Test;
 
 /** A bug in the processor is one error on the class it was handling, never a javac crash. */
 class InternalErrorTest {
-  private final JavaFileObject boom = source("Boom", """
+  private final JavaFileObject boom = migrationSource("Boom", """
       @dev.strata.annotation.Migration(version = 1, up = "CREATE TABLE boom (id INTEGER)")
       class Boom {}
       """);
-  private final JavaFileObject fine = source("Fine", """
+  private final JavaFileObject fine = migrationSource("Fine", """
       @dev.strata.annotation.Migration(version = 2, up = "CREATE TABLE fine (id INTEGER")
       class Fine {}
       """);
 
   @Test
   void aFailureWhileParsingOneClassIsAnInternalErrorOnThatClass() {
-    Compilation c = Sources.compileWith(failingParserProcessor(), List.of(boom, fine));
+    Compilation c = Sources.compileWith(List.of(failingParserProcessor()), List.of(boom, fine));
 
     assertThat(c).failed();
     assertThat(c).hadErrorCount(2);
@@ -45,12 +45,12 @@ class InternalErrorTest {
 
   @Test
   void unresolvableAttributeIsLeftToJavac() {
-    JavaFileObject missing = source("Missing", """
+    JavaFileObject missing = migrationSource("Missing", """
         @dev.strata.annotation.Migration(version = Versions.MISSING, up = "SELECT 1")
         class Missing {}
         """);
 
-    Compilation c = MigrationSources.compile(missing);
+    Compilation c = Sources.compile(missing);
 
     assertThat(c).hadErrorCount(1);
     assertThat(c).hadErrorContaining("cannot find symbol").inFile(missing).onLineContaining("@");

@@ -1,16 +1,14 @@
 package dev.strata.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static com.google.testing.compile.Compiler.javac;
+import static dev.strata.processor.ExampleMigrations.migrationSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
 import dev.strata.spi.MigrationDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -26,8 +24,7 @@ import org.junit.jupiter.api.Test;
  * if later; with the wait option, Strata waits for them.
  */
 class LateRoundsTest {
-  private static final JavaFileObject PLAIN = JavaFileObjects.forSourceString(
-      "com.example.db.Plain", "package com.example.db;\n\nclass Plain {}\n");
+  private static final JavaFileObject PLAIN = migrationSource("Plain", "class Plain {}\n");
   private static final String GENERATED_MIGRATION = """
       package com.example.db;
 
@@ -40,13 +37,13 @@ class LateRoundsTest {
     Compilation c = compile(List.of(PLAIN), GENERATED_MIGRATION);
 
     assertThat(c).succeededWithoutWarnings();
-    assertEquals(List.of(2L), MigrationSources.registry(c).migrations().stream()
+    assertEquals(List.of(2L), ExampleMigrations.registry(c).migrations().stream()
         .map(MigrationDescriptor::version).toList());
   }
 
   @Test
   void aMigrationGeneratedAfterStrataWroteIsReportedNotDropped() {
-    Compilation c = compile(List.of(MigrationSources.CREATE_CATEGORIES),
+    Compilation c = compile(List.of(ExampleMigrations.CREATE_CATEGORIES),
         GENERATED_MIGRATION);
 
     assertThat(c).hadErrorCount(1);
@@ -56,22 +53,19 @@ class LateRoundsTest {
 
   @Test
   void withTheWaitOptionAMigrationGeneratedAlongsideHandWrittenOnesLands() {
-    Compilation c = compile(List.of(MigrationSources.CREATE_CATEGORIES), GENERATED_MIGRATION,
+    Compilation c = compile(List.of(ExampleMigrations.CREATE_CATEGORIES), GENERATED_MIGRATION,
         "-A" + ProcessorOptions.WAIT_OPTION + "=true");
 
     assertThat(c).succeeded();
-    assertEquals(List.of(1L, 2L), MigrationSources.registry(c).migrations().stream()
+    assertEquals(List.of(1L, 2L), ExampleMigrations.registry(c).migrations().stream()
         .map(MigrationDescriptor::version).toList());
   }
 
   /** Compiles {@code sources} while another processor writes {@code generated} in round 1. */
   private static Compilation compile(
       List<JavaFileObject> sources, String generated, String... options) {
-    List<String> all = new ArrayList<>(List.of("-Xlint:all,-processing"));
-    all.addAll(List.of(options));
-    return javac().withProcessors(new StrataProcessor(), new Generator(generated))
-        .withOptions(all)
-        .compile(sources);
+    return Sources.compileWith(
+        List.of(new StrataProcessor(), new Generator(generated)), sources, options);
   }
 
   /** Stands for another annotation processor: writes one migration in the first round. */

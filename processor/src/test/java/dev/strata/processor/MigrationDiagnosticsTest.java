@@ -1,13 +1,14 @@
 package dev.strata.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.strata.processor.MigrationSources.compile;
-import static dev.strata.processor.MigrationSources.source;
+import static dev.strata.processor.DiagnosticAssertions.assertErrorAt;
+import static dev.strata.processor.DiagnosticAssertions.assertOnlyErrorAt;
+import static dev.strata.processor.ExampleMigrations.migrationSource;
+import static dev.strata.processor.Sources.compile;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,12 +21,23 @@ import org.junit.jupiter.api.Test;
 class MigrationDiagnosticsTest {
 
   private static JavaFileObject sql(String name, long version, String up) {
-    return source(name, """
+    return migrationSource(name, """
         @dev.strata.annotation.Migration(
             version = %d,
             up = "%s")
         class %s {}
         """.formatted(version, up, name));
+  }
+
+  /** A reversible SQL migration, with 'up' and 'down' each on its own line. */
+  private static JavaFileObject sql(String name, long version, String up, String down) {
+    return migrationSource(name, """
+        @dev.strata.annotation.Migration(
+            version = %d,
+            up = "%s",
+            down = "%s")
+        class %s {}
+        """.formatted(version, up, down, name));
   }
 
   @Test
@@ -38,10 +50,10 @@ class MigrationDiagnosticsTest {
 
     assertThat(c).failed();
     assertThat(c).hadErrorCount(2);
-    assertThat(c).hadErrorContaining("[DuplicateVersion] Migration version 7 is also declared by"
-        + " com.example.db.CreateBins").inFile(first).onLineContaining("version = 7");
-    assertThat(c).hadErrorContaining("[DuplicateVersion] Migration version 7 is also declared by"
-        + " com.example.db.CreateParts").inFile(second).onLineContaining("version = 7");
+    assertErrorAt(c, "[DuplicateVersion] Migration version 7 is also declared by"
+        + " com.example.db.CreateBins", first, "version = 7");
+    assertErrorAt(c, "[DuplicateVersion] Migration version 7 is also declared by"
+        + " com.example.db.CreateParts", second, "version = 7");
     assertThat(c).hadErrorContaining("Hint: give each migration its own version");
   }
 
@@ -53,27 +65,24 @@ class MigrationDiagnosticsTest {
     Compilation c = compile(zero, negative);
 
     assertThat(c).hadErrorCount(2);
-    assertThat(c)
-        .hadErrorContaining("[InvalidVersion] Migration version must be positive, but is 0")
-        .inFile(zero).onLineContaining("version = 0");
-    assertThat(c)
-        .hadErrorContaining("[InvalidVersion] Migration version must be positive, but is -3")
-        .inFile(negative).onLineContaining("version = -3");
+    assertErrorAt(c, "[InvalidVersion] Migration version must be positive, but is 0",
+        zero, "version = 0");
+    assertErrorAt(c, "[InvalidVersion] Migration version must be positive, but is -3",
+        negative, "version = -3");
   }
 
   @Nested
   class MigrationShape {
     private void assertShapeError(JavaFileObject file, String message, String line) {
       Compilation c = compile(file);
-      assertThat(c).hadErrorCount(1);
-      assertThat(c).hadErrorContaining("[MigrationShape]").inFile(file).onLineContaining(line);
-      assertThat(c).hadErrorContaining(message).inFile(file).onLineContaining(line);
+      assertOnlyErrorAt(c, "[MigrationShape]", file, line);
+      assertErrorAt(c, message, file, line);
       assertThat(c).hadErrorContaining("Hint: a migration is either a public, concrete");
     }
 
     @Test
     void abstractJavaMigration() {
-      assertShapeError(source("Backfill", """
+      assertShapeError(migrationSource("Backfill", """
           @dev.strata.annotation.Migration(version = 1)
           public abstract class Backfill implements dev.strata.JavaMigration {}
           """), "com.example.db.Backfill is abstract", "@dev.strata.annotation.Migration");
@@ -81,7 +90,7 @@ class MigrationDiagnosticsTest {
 
     @Test
     void javaMigrationWithoutNoArgConstructor() {
-      assertShapeError(source("Backfill", """
+      assertShapeError(migrationSource("Backfill", """
           @dev.strata.annotation.Migration(version = 1)
           public class Backfill implements dev.strata.JavaMigration {
             public Backfill(String table) {}
@@ -93,7 +102,7 @@ class MigrationDiagnosticsTest {
 
     @Test
     void javaMigrationWithPrivateConstructor() {
-      assertShapeError(source("Backfill", """
+      assertShapeError(migrationSource("Backfill", """
           @dev.strata.annotation.Migration(version = 1)
           public class Backfill implements dev.strata.JavaMigration {
             private Backfill() {}
@@ -104,7 +113,7 @@ class MigrationDiagnosticsTest {
 
     @Test
     void javaMigrationThatIsNotPublic() {
-      assertShapeError(source("Backfill", """
+      assertShapeError(migrationSource("Backfill", """
           @dev.strata.annotation.Migration(version = 1)
           class Backfill implements dev.strata.JavaMigration {
             public void up(dev.strata.MigrationContext ctx) {}
@@ -114,7 +123,7 @@ class MigrationDiagnosticsTest {
 
     @Test
     void javaMigrationInTheUnnamedPackage() {
-      assertShapeError(JavaFileObjects.forSourceString("Backfill", """
+      assertShapeError(Sources.source("Backfill", """
           @dev.strata.annotation.Migration(version = 1)
           public class Backfill implements dev.strata.JavaMigration {
             public void up(dev.strata.MigrationContext ctx) {}
@@ -124,7 +133,7 @@ class MigrationDiagnosticsTest {
 
     @Test
     void innerClass() {
-      assertShapeError(source("Migrations", """
+      assertShapeError(migrationSource("Migrations", """
           public class Migrations {
             @dev.strata.annotation.Migration(version = 1)
             public class Backfill implements dev.strata.JavaMigration {
@@ -137,7 +146,7 @@ class MigrationDiagnosticsTest {
 
     @Test
     void neitherCodeNorSql() {
-      assertShapeError(source("AddIndex", """
+      assertShapeError(migrationSource("AddIndex", """
           @dev.strata.annotation.Migration(
               version = 1,
               down = "DROP INDEX parts_name")
@@ -148,7 +157,7 @@ class MigrationDiagnosticsTest {
 
     @Test
     void bothCodeAndSqlIsReportedOnTheSql() {
-      assertShapeError(source("Backfill", """
+      assertShapeError(migrationSource("Backfill", """
           @dev.strata.annotation.Migration(
               version = 1,
               up = "UPDATE parts SET code = id")
@@ -161,12 +170,12 @@ class MigrationDiagnosticsTest {
 
     @Test
     void interfaceOrEnumIsNotAMigration() {
-      assertShapeError(source("Steps", """
+      assertShapeError(migrationSource("Steps", """
           @dev.strata.annotation.Migration(version = 1, up = "CREATE TABLE t (id INTEGER)")
           interface Steps {}
           """), "@Migration belongs on a class, but com.example.db.Steps is an interface",
           "@dev.strata.annotation.Migration");
-      assertShapeError(source("Steps", """
+      assertShapeError(migrationSource("Steps", """
           @dev.strata.annotation.Migration(version = 1, up = "CREATE TABLE t (id INTEGER)")
           enum Steps { ONE }
           """), "com.example.db.Steps is an enum", "@dev.strata.annotation.Migration");
@@ -177,29 +186,22 @@ class MigrationDiagnosticsTest {
   void blankUpIsEmpty() {
     JavaFileObject blank = sql("AddNothing", 1, "   ");
 
-    Compilation c = compile(blank);
-
-    assertThat(c).hadErrorCount(1);
-    assertThat(c)
-        .hadErrorContaining("[EmptyMigration] Migration 1 has no statements: 'up' is blank")
-        .inFile(blank).onLineContaining("up = ");
+    assertOnlyErrorAt(compile(blank),
+        "[EmptyMigration] Migration 1 has no statements: 'up' is blank", blank, "up = ");
   }
 
   @Test
   void commentsAndSemicolonsAreEmpty() {
     JavaFileObject comments = sql("AddNothing", 1, "-- to do\\n ; /* later */ ;");
 
-    Compilation c = compile(comments);
-
-    assertThat(c).hadErrorCount(1);
-    assertThat(c).hadErrorContaining(
-            "[EmptyMigration] Migration 1 has no statements: 'up' holds only comments")
-        .inFile(comments).onLineContaining("up = ");
+    assertOnlyErrorAt(compile(comments),
+        "[EmptyMigration] Migration 1 has no statements: 'up' holds only comments",
+        comments, "up = ");
   }
 
   @Test
   void packageOptionMustBeAPackageName() {
-    Compilation c = compile(List.of(MigrationSources.CREATE_CATEGORIES),
+    Compilation c = compile(List.of(ExampleMigrations.CREATE_CATEGORIES),
         "-A" + ProcessorOptions.PACKAGE_OPTION + "=not valid");
 
     assertThat(c).hadErrorCount(1);
@@ -214,15 +216,12 @@ class MigrationDiagnosticsTest {
       JavaFileObject bad = sql("CreateParts", 1,
           "CREATE TABLE parts (id INTEGER); CREATE TABEL bins (id INTEGER)");
 
-      Compilation c = compile(bad);
-
-      assertThat(c).hadErrorCount(1);
-      assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects"
+      assertOnlyErrorAt(compile(bad), "[InvalidSql] SQLite rejects"
               + " \"CREATE TABEL bins (id INTEGER)\""
               + " (statement 2 of 'up', tried after every earlier SQL migration):"
               + " near \"TABEL\": syntax error."
-              + " Hint: fix the statement; Strata tried it on an in-memory SQLite at compile time")
-          .inFile(bad).onLineContaining("up = ");
+              + " Hint: fix the statement; Strata tried it on an in-memory SQLite at compile time",
+          bad, "up = ");
     }
 
     @Test
@@ -230,11 +229,9 @@ class MigrationDiagnosticsTest {
       JavaFileObject bad = sql("CreateBins", 1,
           "CREATE TABEL bins ( -- one row per bin\\n  id INTEGER /* rowid */ PRIMARY KEY)");
 
-      Compilation c = compile(bad);
-
-      assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects"
-              + " \"CREATE TABEL bins ( id INTEGER PRIMARY KEY)\" (statement 1 of 'up'")
-          .inFile(bad).onLineContaining("up = ");
+      assertErrorAt(compile(bad), "[InvalidSql] SQLite rejects"
+              + " \"CREATE TABEL bins ( id INTEGER PRIMARY KEY)\" (statement 1 of 'up'",
+          bad, "up = ");
     }
 
     @Test
@@ -243,44 +240,29 @@ class MigrationDiagnosticsTest {
       JavaFileObject second = sql("IndexParts", 2, "CREATE INDEX parts_name ON parts (name)");
       JavaFileObject third = sql("IndexBins", 3, "CREATE INDEX bins_name ON bins (name)");
 
-      Compilation c = compile(third, second, first);
-
-      assertThat(c).hadErrorCount(1);
-      assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects \"CREATE INDEX bins_name ON"
+      assertOnlyErrorAt(compile(third, second, first),
+          "[InvalidSql] SQLite rejects \"CREATE INDEX bins_name ON"
               + " bins (name)\" (statement 1 of 'up', tried after every earlier SQL migration):"
-              + " no such table: main.bins")
-          .inFile(third).onLineContaining("up = ");
+              + " no such table: main.bins",
+          third, "up = ");
     }
 
     @Test
     void downIsCheckedAgainstTheSchemaAfterUp() {
-      JavaFileObject bad = source("CreateParts", """
-          @dev.strata.annotation.Migration(
-              version = 1,
-              up = "CREATE TABLE parts (id INTEGER)",
-              down = "DROP TABLE part")
-          class CreateParts {}
-          """);
+      JavaFileObject bad =
+          sql("CreateParts", 1, "CREATE TABLE parts (id INTEGER)", "DROP TABLE part");
       JavaFileObject next =
           sql("CreateBins", 2, "CREATE TABLE bins (part_id INTEGER REFERENCES parts)");
 
-      Compilation c = compile(bad, next);
-
-      assertThat(c).hadErrorCount(1);
-      assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects \"DROP TABLE part\""
-              + " (statement 1 of 'down', tried after 'up'): no such table: part")
-          .inFile(bad).onLineContaining("down = ");
+      assertOnlyErrorAt(compile(bad, next), "[InvalidSql] SQLite rejects \"DROP TABLE part\""
+              + " (statement 1 of 'down', tried after 'up'): no such table: part",
+          bad, "down = ");
     }
 
     @Test
     void downIsRolledBackBeforeTheNextMigration() {
-      JavaFileObject first = source("CreateParts", """
-          @dev.strata.annotation.Migration(
-              version = 1,
-              up = "CREATE TABLE parts (id INTEGER)",
-              down = "DROP TABLE parts")
-          class CreateParts {}
-          """);
+      JavaFileObject first =
+          sql("CreateParts", 1, "CREATE TABLE parts (id INTEGER)", "DROP TABLE parts");
       JavaFileObject second = sql("IndexParts", 2, "CREATE INDEX parts_id ON parts (id)");
 
       assertThat(compile(first, second)).succeededWithoutWarnings();
@@ -295,14 +277,13 @@ class MigrationDiagnosticsTest {
       Compilation c = compile(before, leftOut, after);
 
       assertThat(c).hadErrorCount(2);
-      assertThat(c).hadErrorContaining("[InvalidSql]").inFile(before).onLineContaining("up = ");
-      assertThat(c).hadErrorContaining("[EmptyMigration]")
-          .inFile(leftOut).onLineContaining("up = ");
+      assertErrorAt(c, "[InvalidSql]", before, "up = ");
+      assertErrorAt(c, "[EmptyMigration]", leftOut, "up = ");
     }
 
     @Test
     void triggersAndQuotedSemicolonsAreAccepted() {
-      JavaFileObject audited = source("AuditParts", """
+      JavaFileObject audited = migrationSource("AuditParts", """
           @dev.strata.annotation.Migration(
               version = 1,
               up = \"""
@@ -322,7 +303,7 @@ class MigrationDiagnosticsTest {
 
     @Test
     void slowOrDataDependentStatementsAreLeftToTheRuntime() {
-      JavaFileObject seed = source("SeedNumbers", """
+      JavaFileObject seed = migrationSource("SeedNumbers", """
           @dev.strata.annotation.Migration(
               version = 1,
               up = \"""
@@ -350,39 +331,24 @@ class MigrationDiagnosticsTest {
     void transactionControlIsRefusedInATransactionalMigration() {
       for (String statement : List.of("BEGIN", "COMMIT", "END TRANSACTION", "ROLLBACK",
           "VACUUM", "PRAGMA foreign_keys = OFF", "PRAGMA main.journal_mode = DELETE")) {
-        JavaFileObject bad = source("Rebuild", """
-            @dev.strata.annotation.Migration(
-                version = 1,
-                up = "CREATE TABLE parts (id INTEGER); %s",
-                down = "DROP TABLE parts")
-            class Rebuild {}
-            """.formatted(statement));
+        JavaFileObject bad = sql("Rebuild", 1,
+            "CREATE TABLE parts (id INTEGER); " + statement, "DROP TABLE parts");
 
         Compilation c = compile(bad);
 
-        assertThat(c).hadErrorCount(1);
-        assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects \"" + statement
-                + "\" (statement 2 of 'up', tried after every earlier SQL migration)")
-            .inFile(bad).onLineContaining("up = ");
+        assertOnlyErrorAt(c, "[InvalidSql] SQLite rejects \"" + statement
+                + "\" (statement 2 of 'up', tried after every earlier SQL migration)",
+            bad, "up = ");
         assertThat(c).hadErrorContaining("transactional = false");
       }
     }
 
     @Test
     void downIsCheckedForTransactionControlToo() {
-      JavaFileObject bad = source("CreateParts", """
-          @dev.strata.annotation.Migration(
-              version = 1,
-              up = "CREATE TABLE parts (id INTEGER)",
-              down = "DROP TABLE parts; VACUUM")
-          class CreateParts {}
-          """);
+      JavaFileObject bad =
+          sql("CreateParts", 1, "CREATE TABLE parts (id INTEGER)", "DROP TABLE parts; VACUUM");
 
-      Compilation c = compile(bad);
-
-      assertThat(c).hadErrorCount(1);
-      assertThat(c).hadErrorContaining("SQLite cannot VACUUM inside a transaction")
-          .inFile(bad).onLineContaining("down = ");
+      assertOnlyErrorAt(compile(bad), "SQLite cannot VACUUM inside a transaction", bad, "down = ");
     }
 
     @Test
@@ -390,7 +356,7 @@ class MigrationDiagnosticsTest {
       JavaFileObject savepoints = sql("Savepoints", 1, "SAVEPOINT s; CREATE TABLE parts (id"
           + " INTEGER); ROLLBACK TO s; ROLLBACK TRANSACTION TO SAVEPOINT s; RELEASE s;"
           + " PRAGMA foreign_key_check; CREATE TABLE bins (id INTEGER)");
-      JavaFileObject outside = source("Compact", """
+      JavaFileObject outside = migrationSource("Compact", """
           @dev.strata.annotation.Migration(
               version = 2,
               transactional = false,
@@ -403,7 +369,7 @@ class MigrationDiagnosticsTest {
 
     @Test
     void afterAJavaMigrationOnlySchemaIndependentErrorsAreReported() {
-      JavaFileObject java = source("CreateBins", """
+      JavaFileObject java = migrationSource("CreateBins", """
           @dev.strata.annotation.Migration(version = 1)
           public class CreateBins implements dev.strata.JavaMigration {
             public void up(dev.strata.MigrationContext ctx) throws Exception {
@@ -414,11 +380,8 @@ class MigrationDiagnosticsTest {
       JavaFileObject usesJavaTable = sql("IndexBins", 2, "CREATE INDEX bins_id ON bins (id)");
       JavaFileObject syntax = sql("DropBins", 3, "DROP TABLES bins");
 
-      Compilation c = compile(java, usesJavaTable, syntax);
-
-      assertThat(c).hadErrorCount(1);
-      assertThat(c).hadErrorContaining("[InvalidSql] SQLite rejects \"DROP TABLES bins\"")
-          .inFile(syntax).onLineContaining("up = ");
+      assertOnlyErrorAt(compile(java, usesJavaTable, syntax),
+          "[InvalidSql] SQLite rejects \"DROP TABLES bins\"", syntax, "up = ");
     }
   }
 }

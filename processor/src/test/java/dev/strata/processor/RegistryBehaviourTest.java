@@ -1,14 +1,13 @@
 package dev.strata.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.strata.processor.MigrationSources.source;
+import static dev.strata.processor.ExampleMigrations.migrationSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
 import dev.strata.MigrationType;
 import dev.strata.SqlMigration;
 import dev.strata.Strata;
@@ -31,7 +30,7 @@ class RegistryBehaviourTest {
 
   @Test
   void descriptorsDescribeEachMigrationInVersionOrder() {
-    List<MigrationDescriptor> migrations = registry(MigrationSources.all()).migrations();
+    List<MigrationDescriptor> migrations = registry(ExampleMigrations.all()).migrations();
 
       assertEquals(List.of(1L, 2L, 3L, 4L),
           migrations.stream().map(MigrationDescriptor::version).toList());
@@ -56,27 +55,25 @@ class RegistryBehaviourTest {
 
   @Test
   void serviceEntryNamesTheRegistry() {
-    Compilation c = MigrationSources.compile(MigrationSources.all());
+    Compilation c = Sources.compile(ExampleMigrations.all());
 
-    assertEquals(MigrationSources.REGISTRY + "\n", MigrationSources.serviceFile(c));
-    assertEquals(4, MigrationSources.registry(c).migrations().size());
+    assertEquals(ExampleMigrations.REGISTRY + "\n", ExampleMigrations.serviceFile(c));
+    assertEquals(4, ExampleMigrations.registry(c).migrations().size());
   }
 
   @Test
   void packageOptionMovesTheRegistryAndItsServiceEntry() {
     Compilation c =
-        MigrationSources.compile(MigrationSources.all(), "-Astrata.package=com.example.generated");
+        Sources.compile(ExampleMigrations.all(), "-Astrata.package=com.example.generated");
 
     assertThat(c).succeededWithoutWarnings();
     assertThat(c).generatedSourceFile("com.example.generated.StrataMigrations");
-    assertEquals("com.example.generated.StrataMigrations\n", MigrationSources.serviceFile(c));
+    assertEquals("com.example.generated.StrataMigrations\n", ExampleMigrations.serviceFile(c));
   }
 
   @Test
   void entitiesInTheSameCompilationGetTheirSchemaAlongside() {
-    JavaFileObject entity = JavaFileObjects.forSourceString("com.example.db.model.Bin", """
-        package com.example.db.model;
-
+    JavaFileObject entity = Sources.source("com.example.db.model.Bin", """
         @dev.strata.annotation.Entity
         public class Bin {
           @dev.strata.annotation.Id long id;
@@ -84,18 +81,18 @@ class RegistryBehaviourTest {
         }
         """);
 
-    Compilation c = MigrationSources.compile(List.of(MigrationSources.CREATE_CATEGORIES, entity));
+    Compilation c = Sources.compile(List.of(ExampleMigrations.CREATE_CATEGORIES, entity));
 
     assertThat(c).succeeded();
-    assertThat(c).generatedSourceFile(MigrationSources.REGISTRY);
+    assertThat(c).generatedSourceFile(ExampleMigrations.REGISTRY);
     assertThat(c).generatedSourceFile("com.example.db.StrataSchema");
-    assertEquals(MigrationSources.REGISTRY + "\n", MigrationSources.serviceFile(c));
+    assertEquals(ExampleMigrations.REGISTRY + "\n", ExampleMigrations.serviceFile(c));
   }
 
   @Test
   void registryMigratesARealDatabase() throws SQLException {
     String url = "jdbc:sqlite:" + temp.resolve("inventory.db");
-    Strata.configure().url(url).registry(registry(MigrationSources.all())).load().migrate();
+    Strata.configure().url(url).registry(registry(ExampleMigrations.all())).load().migrate();
     try (Connection db = DriverManager.getConnection(url);
         ResultSet columns = db.createStatement().executeQuery(
             "SELECT name FROM pragma_table_info('parts') ORDER BY cid")) {
@@ -109,8 +106,8 @@ class RegistryBehaviourTest {
 
   @Test
   void javaChecksumFollowsTheCodeAndIgnoresCommentsAndLayout() {
-    String original = checksumOf(MigrationSources.ADD_PART_CODES, 3);
-    String commented = checksumOf(source("AddPartCodes", """
+    String original = checksumOf(ExampleMigrations.ADD_PART_CODES, 3);
+    String commented = checksumOf(migrationSource("AddPartCodes", """
         import dev.strata.JavaMigration;
         import dev.strata.MigrationContext;
         import dev.strata.annotation.Migration;
@@ -133,9 +130,9 @@ class RegistryBehaviourTest {
           }
         }
         """), 3);
-    String relabelled = checksumOf(edit(MigrationSources.ADD_PART_CODES,
+    String relabelled = checksumOf(Sources.edited(ExampleMigrations.ADD_PART_CODES,
         "description = \"Add and backfill part codes\"", "description = \"Part codes\""), 3);
-    String edited = checksumOf(edit(MigrationSources.ADD_PART_CODES,
+    String edited = checksumOf(Sources.edited(ExampleMigrations.ADD_PART_CODES,
         "substr(name, 1, 3)", "substr(name, 1, 4)"), 3);
 
     assertEquals(original, commented);
@@ -145,12 +142,12 @@ class RegistryBehaviourTest {
 
   @Test
   void javaChecksumLeavesOutDownSoThatTheRollbackOfAnAppliedMigrationCanBeFixed() {
-    String original = checksumOf(MigrationSources.ADD_PART_CODES, 3);
-    String downFixed = checksumOf(edit(MigrationSources.ADD_PART_CODES,
+    String original = checksumOf(ExampleMigrations.ADD_PART_CODES, 3);
+    String downFixed = checksumOf(Sources.edited(ExampleMigrations.ADD_PART_CODES,
         "ctx.execute(\"ALTER TABLE parts DROP COLUMN code\");",
         "ctx.execute(\"DROP INDEX IF EXISTS parts_code\");\n"
             + "    ctx.execute(\"ALTER TABLE parts DROP COLUMN code\");"), 3);
-    String upEdited = checksumOf(edit(MigrationSources.ADD_PART_CODES,
+    String upEdited = checksumOf(Sources.edited(ExampleMigrations.ADD_PART_CODES,
         "ADD COLUMN code TEXT", "ADD COLUMN code TEXT NOT NULL DEFAULT ''"), 3);
 
     assertEquals(original, downFixed);
@@ -159,8 +156,8 @@ class RegistryBehaviourTest {
 
   @Test
   void sqlChecksumFollowsTheStatementsAndIgnoresCommentsAndLayout() {
-    String original = checksumOf(MigrationSources.CREATE_CATEGORIES, 1);
-    String reformatted = checksumOf(source("V1_CreateCategories", """
+    String original = checksumOf(ExampleMigrations.CREATE_CATEGORIES, 1);
+    String reformatted = checksumOf(migrationSource("V1_CreateCategories", """
         import dev.strata.annotation.Migration;
 
         @Migration(version = 1, up = \"""
@@ -172,7 +169,7 @@ class RegistryBehaviourTest {
             \""", down = "DROP TABLE categories")
         final class V1_CreateCategories {}
         """), 1);
-    String edited = checksumOf(source("V1_CreateCategories", """
+    String edited = checksumOf(migrationSource("V1_CreateCategories", """
         import dev.strata.annotation.Migration;
 
         @Migration(version = 1, up = "CREATE TABLE categories (id INTEGER PRIMARY KEY, title TEXT)")
@@ -183,13 +180,6 @@ class RegistryBehaviourTest {
     assertNotEquals(original, edited);
   }
 
-  private static JavaFileObject edit(JavaFileObject file, String from, String to) {
-    String text = Sources.text(file);
-    assertTrue(text.contains(from), from);
-    return JavaFileObjects.forSourceString(
-        "com.example.db." + file.getName().replaceAll(".*/|\\.java$", ""), text.replace(from, to));
-  }
-
   private static String checksumOf(JavaFileObject migration, long version) {
     return registry(List.of(migration)).migrations().stream()
         .filter(m -> m.version() == version)
@@ -197,8 +187,8 @@ class RegistryBehaviourTest {
   }
 
   private static MigrationRegistry registry(List<JavaFileObject> sources) {
-    Compilation compilation = MigrationSources.compile(sources);
+    Compilation compilation = Sources.compile(sources);
     assertThat(compilation).succeeded();
-    return MigrationSources.registry(compilation);
+    return ExampleMigrations.registry(compilation);
   }
 }

@@ -1,7 +1,7 @@
 package dev.strata.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static dev.strata.processor.MigrationSources.source;
+import static dev.strata.processor.ExampleMigrations.migrationSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
@@ -19,7 +19,7 @@ class ScaleTest {
   @Test
   void hundredsOfMigrationsCompileIntoChunkedMethods() {
     List<JavaFileObject> sources = LongStream.rangeClosed(1, COUNT)
-        .mapToObj(v -> source("V" + v + "_CreateTable" + v, """
+        .mapToObj(v -> migrationSource("V" + v + "_CreateTable" + v, """
             @dev.strata.annotation.Migration(
                 version = %d,
                 up = "CREATE TABLE t%d (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'x')",
@@ -28,12 +28,12 @@ class ScaleTest {
             """.formatted(v, v, v, v, v)))
         .toList();
 
-    Compilation c = MigrationSources.compile(sources);
+    Compilation c = Sources.compile(sources);
 
     assertThat(c).succeededWithoutWarnings();
-    String generated = MigrationSources.registrySource(c);
+    String generated = ExampleMigrations.registrySource(c);
     assertEquals(5, generated.lines().filter(l -> l.contains("private static void chunk")).count());
-    MigrationRegistry registry = MigrationSources.registry(c);
+    MigrationRegistry registry = ExampleMigrations.registry(c);
     assertEquals(LongStream.rangeClosed(1, COUNT).boxed().toList(),
         registry.migrations().stream().map(MigrationDescriptor::version).toList());
   }

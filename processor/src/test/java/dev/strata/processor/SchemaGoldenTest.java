@@ -1,12 +1,12 @@
 package dev.strata.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.strata.processor.Sources.annotated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
 import dev.strata.schema.SchemaDiff;
 import dev.strata.schema.SchemaInspector;
 import dev.strata.spi.SchemaDefinition;
@@ -37,7 +37,7 @@ class SchemaGoldenTest {
 
   static List<JavaFileObject> inputs() {
     return INPUTS.stream()
-        .map(n -> JavaFileObjects.forResource("golden/schema/input/shop/" + n + ".java"))
+        .map(n -> Sources.checkedIn("golden/schema/input/shop/" + n + ".java"))
         .toList();
   }
 
@@ -60,18 +60,14 @@ class SchemaGoldenTest {
   /** Names Mermaid cannot take bare keep their SQL spelling, and never merge into another's. */
   @Test
   void diagramKeepsNamesThatAreNotPlain() {
-    JavaFileObject line = JavaFileObjects.forSourceString("app.Line", """
-        package app;
-        import dev.strata.annotation.*;
+    JavaFileObject line = annotated("app.Line", """
         @Entity(table = "unit price")
         public class Line {
           @Id long id;
           @Column(name = "net amount", sqlType = "DECIMAL(10, 2)") String amount;
         }
         """);
-    JavaFileObject other = JavaFileObjects.forSourceString("app.Other", """
-        package app;
-        import dev.strata.annotation.*;
+    JavaFileObject other = annotated("app.Other", """
         @Entity(table = "t_unit_price")
         public class Other {
           @Id long id;

@@ -2,10 +2,12 @@ package dev.strata.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.strata.processor.Sources.compile;
-import static dev.strata.processor.Sources.source;
+import static dev.strata.processor.Sources.annotated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
+import java.util.List;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /** How entities become DDL where the golden set does not show it. */
@@ -14,16 +16,12 @@ class SchemaParsingTest {
   @Test
   void fieldsOfAGenericBaseClassResolveThroughTheEntity() {
     Compilation compilation = compile(
-        source("app.Base", """
-            package app;
-            import dev.strata.annotation.*;
+        annotated("app.Base", """
             public abstract class Base<K> {
               @Id(autoIncrement = true) K id;
             }
             """),
-        source("app.Note", """
-            package app;
-            import dev.strata.annotation.*;
+        annotated("app.Note", """
             @Entity
             public class Note extends Base<Long> {
               static int counter;
@@ -45,35 +43,27 @@ class SchemaParsingTest {
   /** SQLite folds only ASCII case: "Ä" and "ä" are two columns, "A" and "a" one. */
   @Test
   void onlyAsciiCaseMakesColumnNamesEqual() {
-    Compilation distinct = compile(source("app.Word", """
-        package app;
-        import dev.strata.annotation.*;
-        @Entity
-        public class Word {
-          @Id long id;
-          @Column(name = "Ä") String upper;
-          @Column(name = "ä") String lower;
-        }
-        """));
+    Compilation distinct = compile(word("Ä", "ä"));
     assertThat(distinct).succeededWithoutWarnings();
-    Compilation same = compile(source("app.Word", """
-        package app;
-        import dev.strata.annotation.*;
+    Compilation same = compile(word("A", "a"));
+    assertThat(same).hadErrorContaining("[DuplicateColumn]");
+  }
+
+  /** An entity with two columns named {@code upper} and {@code lower}. */
+  private static JavaFileObject word(String upper, String lower) {
+    return annotated("app.Word", """
         @Entity
         public class Word {
           @Id long id;
-          @Column(name = "A") String upper;
-          @Column(name = "a") String lower;
+          @Column(name = "%s") String upper;
+          @Column(name = "%s") String lower;
         }
-        """));
-    assertThat(same).hadErrorContaining("[DuplicateColumn]");
+        """.formatted(upper, lower));
   }
 
   @Test
   void keyColumnsAreNotNullEvenWhenTheirTypeIsAReference() {
-    Compilation compilation = compile(source("app.Code", """
-        package app;
-        import dev.strata.annotation.*;
+    Compilation compilation = compile(annotated("app.Code", """
         @Entity(table = "Codes")
         public record Code(
             @Id String value,
@@ -94,14 +84,9 @@ class SchemaParsingTest {
 
   @Test
   void packageOptionMovesTheGeneratedClass() {
-    Compilation compilation = com.google.testing.compile.Compiler.javac()
-        .withProcessors(new StrataProcessor())
-        .withOptions("-Astrata.package=app.db")
-        .compile(source("app.Thing", """
-            package app;
-            import dev.strata.annotation.*;
+    Compilation compilation = compile(List.of(annotated("app.Thing", """
             @Entity public class Thing { @Id long id; }
-            """));
+            """)), "-Astrata.package=app.db");
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("app.db.StrataSchema");
     assertEquals("app.db.StrataSchema\n",

@@ -51,8 +51,6 @@ import org.sqlite.SQLiteConfig;
 class TypeMappingTableTest {
   /** The entity; {@code Mood} stands for every enum. */
   private static final String ENTITY = """
-      package types;
-      import dev.strata.annotation.*;
       import java.math.*;
       import java.time.*;
       import java.util.UUID;
@@ -127,7 +125,7 @@ class TypeMappingTableTest {
 
   @BeforeAll
   static void createSchemaInAFile() throws SQLException {
-    Compilation compilation = Sources.compile(Sources.source("types.AllTypes", ENTITY));
+    Compilation compilation = Sources.compile(Sources.annotated("types.AllTypes", ENTITY));
     assertThat(compilation).succeededWithoutWarnings();
     SchemaDefinition schema =
         new GeneratedClasses(compilation).newInstance("types.StrataSchema", SchemaDefinition.class);

@@ -1,37 +1,23 @@
 package dev.strata.processor;
 
-
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
 import dev.strata.spi.MigrationRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
 
 /**
- * Migration sources in {@code com.example.db}, compiled with every lint warning on (so that the
- * generated registry is shown to compile cleanly), and a small realistic set in both forms.
+ * The migration tests' package, {@code com.example.db}, where the registry lands; a small,
+ * realistic set of migrations in both forms; and readers for what the processor generates.
  */
-final class MigrationSources {
-  static final String REGISTRY = "com.example.db.StrataMigrations";
-  private static final String LINT = "-Xlint:all,-processing";
+final class ExampleMigrations {
+  static final String PACKAGE = "com.example.db";
+  static final String REGISTRY = PACKAGE + ".StrataMigrations";
 
-  private MigrationSources() {}
+  private ExampleMigrations() {}
 
-  /** A source file in {@code com.example.db}; {@code simpleName} must match its class. */
-  static JavaFileObject source(String simpleName, String body) {
-    return JavaFileObjects.forSourceString(
-        "com.example.db." + simpleName, "package com.example.db;\n\n" + body);
-  }
-
-  static Compilation compile(JavaFileObject... sources) {
-    return compile(List.of(sources));
-  }
-
-  static Compilation compile(List<JavaFileObject> sources, String... options) {
-    List<String> all = new ArrayList<>(List.of(LINT));
-    all.addAll(List.of(options));
-    return Sources.compile(sources, all.toArray(String[]::new));
+  /** {@link Sources#source} in {@code com.example.db}; {@code simpleName} must match its class. */
+  static JavaFileObject migrationSource(String simpleName, String body) {
+    return Sources.source(PACKAGE + "." + simpleName, body);
   }
 
   static String registrySource(Compilation compilation) {
@@ -47,7 +33,7 @@ final class MigrationSources {
     return new GeneratedClasses(compilation).newInstance(REGISTRY, MigrationRegistry.class);
   }
 
-  static final JavaFileObject CREATE_CATEGORIES = source("V1_CreateCategories", """
+  static final JavaFileObject CREATE_CATEGORIES = migrationSource("V1_CreateCategories", """
       import dev.strata.annotation.Migration;
 
       @Migration(
@@ -57,7 +43,7 @@ final class MigrationSources {
       final class V1_CreateCategories {}
       """);
 
-  static final JavaFileObject CREATE_PARTS = source("V2_CreateParts", """
+  static final JavaFileObject CREATE_PARTS = migrationSource("V2_CreateParts", """
       import dev.strata.annotation.Migration;
 
       @Migration(
@@ -74,7 +60,7 @@ final class MigrationSources {
       final class V2_CreateParts {}
       """);
 
-  static final JavaFileObject ADD_PART_CODES = source("AddPartCodes", """
+  static final JavaFileObject ADD_PART_CODES = migrationSource("AddPartCodes", """
       import dev.strata.JavaMigration;
       import dev.strata.MigrationContext;
       import dev.strata.annotation.Migration;
@@ -94,7 +80,7 @@ final class MigrationSources {
       }
       """);
 
-  static final JavaFileObject IMPORT_SKU_DATA = source("V4_ImportSKUData", """
+  static final JavaFileObject IMPORT_SKU_DATA = migrationSource("V4_ImportSKUData", """
       import dev.strata.JavaMigration;
       import dev.strata.MigrationContext;
       import dev.strata.annotation.Migration;
