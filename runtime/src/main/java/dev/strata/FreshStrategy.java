@@ -1,14 +1,14 @@
 package dev.strata;
 
 /**
- * What {@link Strata#migrate()} does with a database that has never been touched: no history and
- * no user tables.
+ * What {@link Strata#migrate()} does with a database that has never been touched: no history and no
+ * user tables.
  */
 public enum FreshStrategy {
   /**
-   * Replay every migration from the first. Right for production and for any app whose migrations
-   * do more than create the head schema (seed data, data migrations), and the only honest choice
-   * when the entity schema and the migrations could disagree. The default.
+   * Replay every migration from the first. Right for production and for any app whose migrations do
+   * more than create the head schema (seed data, data migrations), and the only honest choice when
+   * the entity schema and the migrations could disagree. The default.
    */
   RUN_MIGRATIONS,
 

@@ -14,7 +14,9 @@ public record InfoResult(List<MigrationInfo> migrations) {
     migrations = List.copyOf(migrations);
   }
 
-  /** The highest successfully applied version, in the registry or not; 0 when nothing is applied. */
+  /**
+   * The highest successfully applied version, in the registry or not; 0 when nothing is applied.
+   */
   public long currentVersion() {
     return migrations.stream()
         .filter(m -> m.state() == MigrationState.APPLIED || m.state() == MigrationState.MISSING)
@@ -26,13 +28,15 @@ public record InfoResult(List<MigrationInfo> migrations) {
   /** Registered migrations not applied yet: pending ones and out-of-order ones. */
   public List<MigrationInfo> pending() {
     return migrations.stream()
-        .filter(m -> m.state() == MigrationState.PENDING || m.state() == MigrationState.OUT_OF_ORDER)
+        .filter(
+            m -> m.state() == MigrationState.PENDING || m.state() == MigrationState.OUT_OF_ORDER)
         .toList();
   }
 
   /** A fixed-width table: version, description, type, state, installed on (UTC), ms. */
   public String render() {
-    TextTable table = new TextTable("Version", "Description", "Type", "State", "Installed on (UTC)", "ms");
+    TextTable table =
+        new TextTable("Version", "Description", "Type", "State", "Installed on (UTC)", "ms");
     for (MigrationInfo m : migrations) {
       table.row(
           Long.toString(m.version()),

@@ -13,7 +13,10 @@ import java.util.List;
  *     and recorded every migration as applied
  */
 public record MigrateResult(
-    long initialVersion, long currentVersion, List<MigrationInfo> applied, boolean createdFromEntities) {
+    long initialVersion,
+    long currentVersion,
+    List<MigrationInfo> applied,
+    boolean createdFromEntities) {
   public MigrateResult {
     applied = List.copyOf(applied);
   }

@@ -16,12 +16,12 @@ public interface MigrationContext {
   String description();
 
   /**
-   * Runs a script of one or more {@code ;}-separated statements, split by
-   * {@link dev.strata.sql.SqlSplitter}. A failure names the statement that failed in the migration's
+   * Runs a script of one or more {@code ;}-separated statements, split by {@link
+   * dev.strata.sql.SqlSplitter}. A failure names the statement that failed in the migration's
    * error. In a transactional step, {@code BEGIN}, {@code COMMIT}, {@code END}, {@code ROLLBACK}
-   * (except {@code ROLLBACK TO} a savepoint), {@code VACUUM}, and a {@code PRAGMA} that sets
-   * {@code foreign_keys} or {@code journal_mode} (reading them is fine) are refused with a
-   * {@link MigrationException}: SQLite cannot honour them inside the step's transaction. Declare the
+   * (except {@code ROLLBACK TO} a savepoint), {@code VACUUM}, and a {@code PRAGMA} that sets {@code
+   * foreign_keys} or {@code journal_mode} (reading them is fine) are refused with a {@link
+   * MigrationException}: SQLite cannot honour them inside the step's transaction. Declare the
    * migration with {@code transactional = false} to run them.
    */
   void execute(String sql) throws SQLException;

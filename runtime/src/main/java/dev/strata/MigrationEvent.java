@@ -8,4 +8,5 @@ package dev.strata;
  * @param type SQL or Java form
  * @param transactional whether the step and its history row commit in one transaction
  */
-public record MigrationEvent(long version, String description, MigrationType type, boolean transactional) {}
+public record MigrationEvent(
+    long version, String description, MigrationType type, boolean transactional) {}

@@ -13,31 +13,58 @@ public class MigrationException extends StrataException {
   private final String statement;
 
   public MigrationException(long version, String description, String statement, Throwable cause) {
-    this(version, description, statement, message(version, description, statement, null, cause), cause);
+    this(
+        version,
+        description,
+        statement,
+        message(version, description, statement, null, cause),
+        cause);
   }
 
   /**
    * A failure of {@code statement}; {@code position}, such as {@code "3 of up"}, tells it from an
    * identical statement elsewhere in the script.
    */
-  public static MigrationException failedAt(long version, String description, String statement, String position,
-      Throwable cause) {
-    return new MigrationException(version, description, statement,
-        message(version, description, statement, position, cause), cause);
+  public static MigrationException failedAt(
+      long version, String description, String statement, String position, Throwable cause) {
+    return new MigrationException(
+        version,
+        description,
+        statement,
+        message(version, description, statement, position, cause),
+        cause);
   }
 
   /** For a step that could not run at all, such as one another process left unfinished. */
   public MigrationException(long version, String description, String reason) {
-    this(version, description, null, "Migration " + version + " (" + description + "): " + reason, null);
+    this(
+        version,
+        description,
+        null,
+        "Migration " + version + " (" + description + "): " + reason,
+        null);
   }
 
   /** A statement the engine refused to run, with the reason. */
-  public static MigrationException refused(long version, String description, String statement, String reason) {
-    return new MigrationException(version, description, statement,
-        "Migration " + version + " (" + description + ") refused statement: " + statement + "\n" + reason, null);
+  public static MigrationException refused(
+      long version, String description, String statement, String reason) {
+    return new MigrationException(
+        version,
+        description,
+        statement,
+        "Migration "
+            + version
+            + " ("
+            + description
+            + ") refused statement: "
+            + statement
+            + "\n"
+            + reason,
+        null);
   }
 
-  private MigrationException(long version, String description, String statement, String message, Throwable cause) {
+  private MigrationException(
+      long version, String description, String statement, String message, Throwable cause) {
     super(message, cause);
     this.version = version;
     this.description = description;
@@ -57,15 +84,24 @@ public class MigrationException extends StrataException {
     return Optional.ofNullable(statement);
   }
 
-  private static String message(long version, String description, String statement, String position,
-      Throwable cause) {
-    StringBuilder text = new StringBuilder("Migration ").append(version)
-        .append(" (").append(description).append(") failed");
+  private static String message(
+      long version, String description, String statement, String position, Throwable cause) {
+    StringBuilder text =
+        new StringBuilder("Migration ")
+            .append(version)
+            .append(" (")
+            .append(description)
+            .append(") failed");
     if (statement != null) {
-      text.append(" at statement").append(position != null ? " " + position : "").append(": ")
-          .append(statement).append('\n').append("Cause");
+      text.append(" at statement")
+          .append(position != null ? " " + position : "")
+          .append(": ")
+          .append(statement)
+          .append('\n')
+          .append("Cause");
     }
-    // SQLite's own words; sqlite-jdbc's "[SQLITE_ERROR] SQL error or missing database (..)" adds nothing.
+    // SQLite's own words; sqlite-jdbc's "[SQLITE_ERROR] SQL error or missing database (..)" adds
+    // nothing.
     String reason = cause instanceof SQLException e ? SqliteMessages.of(e) : String.valueOf(cause);
     return text.append(": ").append(reason).toString();
   }

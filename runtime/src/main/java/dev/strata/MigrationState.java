@@ -5,8 +5,8 @@ public enum MigrationState {
   /** Registered, not applied, newer than the applied head: the next migrate applies it. */
   PENDING,
   /**
-   * Registered, not applied, but older than the applied head. Migrate refuses it unless out-of-order
-   * application is enabled.
+   * Registered, not applied, but older than the applied head. Migrate refuses it unless
+   * out-of-order application is enabled.
    */
   OUT_OF_ORDER,
   /** Applied successfully. */

@@ -29,13 +29,16 @@ public final class SqlMigration implements JavaMigration {
     run(ctx, down, "down");
   }
 
-  private static void run(MigrationContext ctx, List<String> statements, String direction) throws Exception {
+  private static void run(MigrationContext ctx, List<String> statements, String direction)
+      throws Exception {
     for (int i = 0; i < statements.size(); i++) {
       if (ctx instanceof StatementExecutor engine) {
         // A script may repeat a statement; its number says which one failed.
         engine.executeStatement(statements.get(i), (i + 1) + " of " + direction);
       } else {
-        ctx.execute(statements.get(i)); // another context, such as a test's, splits; one statement stays one
+        ctx.execute(
+            statements.get(
+                i)); // another context, such as a test's, splits; one statement stays one
       }
     }
   }

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * Migrates, describes and validates one SQLite database. Create it with
- * {@code Strata.configure()...load()}. Every call opens its own connection and closes it, so one
- * instance may be shared by threads, and any number of threads and processes may migrate the same
- * file at once.
+ * Migrates, describes and validates one SQLite database. Create it with {@code
+ * Strata.configure()...load()}. Every call opens its own connection and closes it, so one instance
+ * may be shared by threads, and any number of threads and processes may migrate the same file at
+ * once.
  */
 public final class Strata {
   /**
@@ -47,10 +47,10 @@ public final class Strata {
   }
 
   /**
-   * Every problem at once: edited, missing, unfinished and (unless allowed) out-of-order migrations,
-   * and, when a {@link dev.strata.spi.SchemaDefinition} is configured and every registered migration
-   * is applied, the drift between the live schema and the entities. Changes nothing, and creates no
-   * database file where none is.
+   * Every problem at once: edited, missing, unfinished and (unless allowed) out-of-order
+   * migrations, and, when a {@link dev.strata.spi.SchemaDefinition} is configured and every
+   * registered migration is applied, the drift between the live schema and the entities. Changes
+   * nothing, and creates no database file where none is.
    *
    * <p>Drift is not compared while migrations are pending: the database is then legitimately behind
    * the entities, and every difference would be noise. The result counts them and says that drift
@@ -69,13 +69,18 @@ public final class Strata {
     static final StrataEngine INSTANCE = find();
 
     private static StrataEngine find() {
-      List<StrataEngine> found = ServiceLoader.load(StrataEngine.class, Strata.class.getClassLoader()).stream()
-          .map(ServiceLoader.Provider::get)
-          .toList();
+      List<StrataEngine> found =
+          ServiceLoader.load(StrataEngine.class, Strata.class.getClassLoader()).stream()
+              .map(ServiceLoader.Provider::get)
+              .toList();
       if (found.size() != 1) {
-        throw new StrataException("Expected the runtime's own StrataEngine in META-INF/services/"
-            + StrataEngine.class.getName() + ", found " + found.size() + ". A shaded or merged jar must keep"
-            + " (and merge) the META-INF/services files of strata-runtime.");
+        throw new StrataException(
+            "Expected the runtime's own StrataEngine in META-INF/services/"
+                + StrataEngine.class.getName()
+                + ", found "
+                + found.size()
+                + ". A shaded or merged jar must keep"
+                + " (and merge) the META-INF/services files of strata-runtime.");
       }
       return found.get(0);
     }

@@ -24,19 +24,24 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * Configures a {@link Strata}. Later calls override earlier ones, so
- * {@code .fromProperties(file).fromEnvironment()} lets the environment win over the file.
+ * Configures a {@link Strata}. Later calls override earlier ones, so {@code
+ * .fromProperties(file).fromEnvironment()} lets the environment win over the file.
  *
  * <p>Settings read from the environment and from properties files:
+ *
  * <table>
  *   <caption>Settings by source</caption>
  *   <tr><th>environment</th><th>property</th><th>meaning</th></tr>
  *   <tr><td>STRATA_URL</td><td>strata.url</td><td>{@link #url}</td></tr>
- *   <tr><td>STRATA_OUT_OF_ORDER</td><td>strata.outOfOrder</td><td>{@link #outOfOrder}, true or false</td></tr>
- *   <tr><td>STRATA_BUSY_TIMEOUT_MS</td><td>strata.busyTimeoutMs</td><td>{@link #busyTimeout}</td></tr>
- *   <tr><td>STRATA_LOCK_TIMEOUT_MS</td><td>strata.lockTimeoutMs</td><td>{@link #lockTimeout}</td></tr>
+ *   <tr><td>STRATA_OUT_OF_ORDER</td><td>strata.outOfOrder</td>
+ *       <td>{@link #outOfOrder}, true or false</td></tr>
+ *   <tr><td>STRATA_BUSY_TIMEOUT_MS</td><td>strata.busyTimeoutMs</td>
+ *       <td>{@link #busyTimeout}</td></tr>
+ *   <tr><td>STRATA_LOCK_TIMEOUT_MS</td><td>strata.lockTimeoutMs</td>
+ *       <td>{@link #lockTimeout}</td></tr>
  *   <tr><td>STRATA_INSTALLED_BY</td><td>strata.installedBy</td><td>{@link #installedBy}</td></tr>
- *   <tr><td>STRATA_FRESH_STRATEGY</td><td>strata.freshStrategy</td><td>{@link #freshStrategy}</td></tr>
+ *   <tr><td>STRATA_FRESH_STRATEGY</td><td>strata.freshStrategy</td>
+ *       <td>{@link #freshStrategy}</td></tr>
  * </table>
  */
 public final class StrataBuilder {
@@ -55,8 +60,8 @@ public final class StrataBuilder {
 
   /**
    * A JDBC URL such as {@code jdbc:sqlite:app.db}; a bare file path is accepted too. Every call of
-   * {@link Strata} opens its own connection, so an in-memory database ({@code :memory:},
-   * {@code mode=memory}) would be a new empty one each time: {@link #load()} refuses it.
+   * {@link Strata} opens its own connection, so an in-memory database ({@code :memory:}, {@code
+   * mode=memory}) would be a new empty one each time: {@link #load()} refuses it.
    */
   public StrataBuilder url(String url) {
     Objects.requireNonNull(url, "url");
@@ -137,7 +142,9 @@ public final class StrataBuilder {
     return this;
   }
 
-  /** Applies the {@code strata.*} properties of a file; an unknown {@code strata.} key is an error. */
+  /**
+   * Applies the {@code strata.*} properties of a file; an unknown {@code strata.} key is an error.
+   */
   public StrataBuilder fromProperties(Path file) {
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -146,13 +153,27 @@ public final class StrataBuilder {
       throw new StrataException("The properties file " + file + " does not exist", e);
     } catch (IOException e) {
       // A FileSystemException's message is often just the path again; its type says what happened.
-      throw new StrataException("Cannot read the properties file " + file + ": " + e.getClass().getSimpleName()
-          + (e instanceof FileSystemException f && f.getReason() != null ? " (" + f.getReason() + ")" : ""), e);
+      throw new StrataException(
+          "Cannot read the properties file "
+              + file
+              + ": "
+              + e.getClass().getSimpleName()
+              + (e instanceof FileSystemException f && f.getReason() != null
+                  ? " (" + f.getReason() + ")"
+                  : ""),
+          e);
     }
     for (String key : properties.stringPropertyNames()) {
       if (key.startsWith("strata.") && Option.byProperty(key) == null) {
-        throw new StrataException("Unknown setting " + key + " in " + file + "; known: "
-            + Arrays.stream(Option.values()).map(Option::propertyName).collect(Collectors.joining(", ")));
+        throw new StrataException(
+            "Unknown setting "
+                + key
+                + " in "
+                + file
+                + "; known: "
+                + Arrays.stream(Option.values())
+                    .map(Option::propertyName)
+                    .collect(Collectors.joining(", ")));
       }
     }
     for (Option option : Option.values()) {
@@ -167,31 +188,51 @@ public final class StrataBuilder {
   /** Checks the configuration, finds the registry and schema if not given, and builds. */
   public Strata load() {
     if ((url == null) == (dataSource == null)) {
-      throw new StrataException(url == null
-          ? "No database configured: call url(..) or dataSource(..), or set STRATA_URL"
-          : "Both url(..) and dataSource(..) are configured; choose one");
+      throw new StrataException(
+          url == null
+              ? "No database configured: call url(..) or dataSource(..), or set STRATA_URL"
+              : "Both url(..) and dataSource(..) are configured; choose one");
     }
     if (url != null && isTransient(url)) {
-      throw new StrataException("The database " + url + " is in memory or temporary, and would be discarded"
-          + " after each call, since every call opens its own connection: use a file");
+      throw new StrataException(
+          "The database "
+              + url
+              + " is in memory or temporary, and would be discarded"
+              + " after each call, since every call opens its own connection: use a file");
     }
-    MigrationRegistry migrations = registry != null ? registry : discover(MigrationRegistry.class, true);
+    MigrationRegistry migrations =
+        registry != null ? registry : discover(MigrationRegistry.class, true);
     SchemaDefinition entities = schema != null ? schema : discover(SchemaDefinition.class, false);
     if (freshStrategy == FreshStrategy.CREATE_FROM_ENTITIES && entities == null) {
-      throw new StrataException("FreshStrategy.CREATE_FROM_ENTITIES needs a SchemaDefinition,"
-          + " but none is configured or generated");
+      throw new StrataException(
+          "FreshStrategy.CREATE_FROM_ENTITIES needs a SchemaDefinition,"
+              + " but none is configured or generated");
     }
-    return new Strata(Strata.engine().load(new StrataEngine.Configuration(url, dataSource, migrations, entities,
-        listeners, outOfOrder, busyTimeout, lockTimeout, installedBy, freshStrategy)));
+    return new Strata(
+        Strata.engine()
+            .load(
+                new StrataEngine.Configuration(
+                    url,
+                    dataSource,
+                    migrations,
+                    entities,
+                    listeners,
+                    outOfOrder,
+                    busyTimeout,
+                    lockTimeout,
+                    installedBy,
+                    freshStrategy)));
   }
 
   /**
-   * Whether {@code url} names a database that lives only as long as its connection: every call opens
-   * and closes its own, so migrating one would change nothing that lasts.
+   * Whether {@code url} names a database that lives only as long as its connection: every call
+   * opens and closes its own, so migrating one would change nothing that lasts.
    */
   private static boolean isTransient(String url) {
     String path = url.substring(url.indexOf(':', "jdbc:".length()) + 1).toLowerCase(Locale.ROOT);
-    return path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file::memory:")
+    return path.isEmpty()
+        || path.startsWith(":memory:")
+        || path.startsWith("file::memory:")
         || path.matches(".*[?&]mode=memory(&.*)?");
   }
 
@@ -199,15 +240,25 @@ public final class StrataBuilder {
   private static <T> T discover(Class<T> type, boolean required) {
     List<ServiceLoader.Provider<T>> found = ServiceLoader.load(type).stream().toList();
     if (found.size() > 1) {
-      throw new StrataException("Found " + found.size() + " implementations of " + type.getSimpleName()
-          + " on the class path, expected one: " + found.stream().map(p -> p.type().getName())
-          .sorted().collect(Collectors.joining(", ")) + ". Configure one explicitly.");
+      throw new StrataException(
+          "Found "
+              + found.size()
+              + " implementations of "
+              + type.getSimpleName()
+              + " on the class path, expected one: "
+              + found.stream()
+                  .map(p -> p.type().getName())
+                  .sorted()
+                  .collect(Collectors.joining(", "))
+              + ". Configure one explicitly.");
     }
     if (found.isEmpty()) {
       if (required) {
-        throw new StrataException("No " + type.getSimpleName() + " found on the class path. Is"
-            + " strata-processor on the annotation processor path, with at least one @Migration?"
-            + " Or configure one explicitly.");
+        throw new StrataException(
+            "No "
+                + type.getSimpleName()
+                + " found on the class path. Is strata-processor on the annotation processor path,"
+                + " with at least one @Migration? Or configure one explicitly.");
       }
       return null;
     }
@@ -229,7 +280,9 @@ public final class StrataBuilder {
     BUSY_TIMEOUT_MS("busyTimeoutMs", (b, v) -> b.busyTimeout(Duration.ofMillis(Long.parseLong(v)))),
     LOCK_TIMEOUT_MS("lockTimeoutMs", (b, v) -> b.lockTimeout(Duration.ofMillis(Long.parseLong(v)))),
     INSTALLED_BY("installedBy", StrataBuilder::installedBy),
-    FRESH_STRATEGY("freshStrategy", (b, v) -> b.freshStrategy(FreshStrategy.valueOf(v.toUpperCase(Locale.ROOT))));
+    FRESH_STRATEGY(
+        "freshStrategy",
+        (b, v) -> b.freshStrategy(FreshStrategy.valueOf(v.toUpperCase(Locale.ROOT))));
 
     private final String key;
     private final BiConsumer<StrataBuilder, String> setter;
@@ -248,14 +301,18 @@ public final class StrataBuilder {
     }
 
     static Option byProperty(String property) {
-      return Arrays.stream(values()).filter(o -> o.propertyName().equals(property)).findFirst().orElse(null);
+      return Arrays.stream(values())
+          .filter(o -> o.propertyName().equals(property))
+          .findFirst()
+          .orElse(null);
     }
 
     void apply(StrataBuilder builder, String value, String source) {
       try {
         setter.accept(builder, value);
       } catch (IllegalArgumentException e) {
-        throw new StrataException("Invalid value '" + value + "' for " + source + ": " + e.getMessage(), e);
+        throw new StrataException(
+            "Invalid value '" + value + "' for " + source + ": " + e.getMessage(), e);
       }
     }
 

@@ -7,8 +7,8 @@ import java.util.List;
  *
  * <p>Pending migrations are not problems: a database behind its registry is what {@code migrate()}
  * is for. They do limit what was checked, though: schema drift is compared only once every
- * registered migration is applied, so {@link #driftSkipped()} tells when a configured schema was not
- * compared, and {@link #render()} says so.
+ * registered migration is applied, so {@link #driftSkipped()} tells when a configured schema was
+ * not compared, and {@link #render()} says so.
  *
  * @param issues the problems found; {@link #valid()} when empty
  * @param pending registered migrations not applied yet, unfinished and out-of-order ones included
@@ -48,11 +48,16 @@ public record ValidateResult(List<ValidationIssue> issues, int pending, boolean 
       out.append(issues.size()).append(issues.size() == 1 ? " issue:\n" : " issues:\n");
       for (ValidationIssue issue : issues) {
         String kind = issue.kind().name();
-        out.append("  ").append(kind).append(" ".repeat(width - kind.length() + 2)).append(issue.message()).append('\n');
+        out.append("  ")
+            .append(kind)
+            .append(" ".repeat(width - kind.length() + 2))
+            .append(issue.message())
+            .append('\n');
       }
     }
     if (pending > 0) {
-      out.append(pending).append(pending == 1 ? " migration pending" : " migrations pending")
+      out.append(pending)
+          .append(pending == 1 ? " migration pending" : " migrations pending")
           .append(driftSkipped ? "; schema drift not checked until they are applied.\n" : ".\n");
     }
     return out.toString();

@@ -8,14 +8,16 @@ import java.util.OptionalLong;
  *
  * @param kind what went wrong
  * @param version the migration concerned; empty for schema drift
- * @param subject what the issue is about, for display: {@code "version 3"} or a schema object
- *     such as {@code "table part"}
+ * @param subject what the issue is about, for display: {@code "version 3"} or a schema object such
+ *     as {@code "table part"}
  * @param message a sentence that explains the issue and names its subject
  */
 public record ValidationIssue(Kind kind, OptionalLong version, String subject, String message) {
   /** The kinds of problems. */
   public enum Kind {
-    /** An applied migration's checksum differs from the registry's: it was edited after applying. */
+    /**
+     * An applied migration's checksum differs from the registry's: it was edited after applying.
+     */
     CHECKSUM_MISMATCH,
     /** A migration is in the history but no longer in the registry. */
     MISSING_FROM_REGISTRY,

@@ -25,6 +25,7 @@ class ConcurrentMigrateTest {
   private static final int PROCESSES = 4;
   private static final int THREADS = 2;
   private static final int MIGRATIONS = 40;
+
   /** Enough for every child JVM to start on a busy two-core machine before the shared instant. */
   private static final long START_DELAY_MS = 4000;
 
@@ -54,37 +55,81 @@ class ConcurrentMigrateTest {
         String out = child.stdout();
         String err = child.stderr();
         List<String> applied = out.lines().filter(l -> l.startsWith("applied=")).toList();
-        // A thread that failed prints no applied= line; a child that died or hung prints none at all.
+        // A thread that failed prints no applied= line; a child that died or hung prints none at
+        // all.
         failedCallers += THREADS - applied.size();
         if (!finished || child.exitCode != 0 || err.contains("Exception")) {
-          problems.add("run " + run + " child " + p + (finished ? " exited " + child.exitCode : " timed out")
-              + "; stderr:\n" + err);
+          problems.add(
+              "run "
+                  + run
+                  + " child "
+                  + p
+                  + (finished ? " exited " + child.exitCode : " timed out")
+                  + "; stderr:\n"
+                  + err);
         }
-        appliedByCallers += applied.stream().mapToInt(l -> Integer.parseInt(l.substring(8, l.indexOf(' ')))).sum();
-        maxLateMs = Math.max(maxLateMs, out.lines().filter(l -> l.startsWith("late_ms="))
-            .mapToLong(l -> Long.parseLong(l.substring(8))).max().orElse(0));
+        appliedByCallers +=
+            applied.stream().mapToInt(l -> Integer.parseInt(l.substring(8, l.indexOf(' ')))).sum();
+        maxLateMs =
+            Math.max(
+                maxLateMs,
+                out.lines()
+                    .filter(l -> l.startsWith("late_ms="))
+                    .mapToLong(l -> Long.parseLong(l.substring(8)))
+                    .max()
+                    .orElse(0));
       }
-      expect(problems, "run " + run + ": each step exactly once, in order", expected,
-          db, "SELECT version FROM applied_log ORDER BY seq");
-      expect(problems, "run " + run + ": history by rank", expected,
-          db, "SELECT version FROM strata_history ORDER BY installed_rank");
-      expect(problems, "run " + run + ": every step succeeded", List.of(Integer.toString(MIGRATIONS)),
-          db, "SELECT sum(success) FROM strata_history");
+      expect(
+          problems,
+          "run " + run + ": each step exactly once, in order",
+          expected,
+          db,
+          "SELECT version FROM applied_log ORDER BY seq");
+      expect(
+          problems,
+          "run " + run + ": history by rank",
+          expected,
+          db,
+          "SELECT version FROM strata_history ORDER BY installed_rank");
+      expect(
+          problems,
+          "run " + run + ": every step succeeded",
+          List.of(Integer.toString(MIGRATIONS)),
+          db,
+          "SELECT sum(success) FROM strata_history");
       if (appliedByCallers != MIGRATIONS) {
-        problems.add("run " + run + ": the callers applied " + appliedByCallers + " migrations, not " + MIGRATIONS);
+        problems.add(
+            "run "
+                + run
+                + ": the callers applied "
+                + appliedByCallers
+                + " migrations, not "
+                + MIGRATIONS);
       }
-      appliersPerRun.add(String.join("", query(db, "SELECT count(DISTINCT installed_by) FROM strata_history")));
+      appliersPerRun.add(
+          String.join("", query(db, "SELECT count(DISTINCT installed_by) FROM strata_history")));
     }
-    System.out.printf("concurrency: runs=%d processes=%d threads/process=%d callers/run=%d migrations/run=%d"
-            + " busy-timeouts-ms=%s failed-callers=%d problems=%d distinct-appliers/run=%s max-late-start-ms=%d%n",
-        RUNS, PROCESSES, THREADS, PROCESSES * THREADS, MIGRATIONS, java.util.Arrays.toString(BUSY_TIMEOUTS_MS),
-        failedCallers, problems.size(), appliersPerRun, maxLateMs);
+    System.out.printf(
+        "concurrency: runs=%d processes=%d threads/process=%d callers/run=%d migrations/run=%d"
+            + " busy-timeouts-ms=%s failed-callers=%d problems=%d distinct-appliers/run=%s"
+            + " max-late-start-ms=%d%n",
+        RUNS,
+        PROCESSES,
+        THREADS,
+        PROCESSES * THREADS,
+        MIGRATIONS,
+        java.util.Arrays.toString(BUSY_TIMEOUTS_MS),
+        failedCallers,
+        problems.size(),
+        appliersPerRun,
+        maxLateMs);
     assertEquals(List.of(), problems);
     assertEquals(0, failedCallers);
     assertTrue(maxLateMs < START_DELAY_MS, "children started in time");
   }
 
-  private static void expect(List<String> problems, String what, List<String> expected, Path db, String sql) {
+  private static void expect(
+      List<String> problems, String what, List<String> expected, Path db, String sql) {
     List<String> actual = query(db, sql);
     if (!expected.equals(actual)) {
       problems.add(what + ": expected " + expected + " but was " + actual);
@@ -118,15 +163,26 @@ class ConcurrentMigrateTest {
       Path err = Path.of(logs + ".err");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       // Surefire may hide the real class path behind a manifest-only jar; it publishes it here.
-      String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-      Process process = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-          "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""),
-          "-cp", classpath, ConcurrentMigrator.class.getName(),
-          db.toString(), Long.toString(startAt), Integer.toString(THREADS), Integer.toString(MIGRATIONS),
-          Long.toString(busyTimeoutMs))
-          .redirectOutput(out.toFile())
-          .redirectError(err.toFile())
-          .start();
+      String classpath =
+          System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+      Process process =
+          new ProcessBuilder(
+                  java,
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
+                  "-Djava.util.logging.config.file="
+                      + System.getProperty("java.util.logging.config.file", ""),
+                  "-cp",
+                  classpath,
+                  ConcurrentMigrator.class.getName(),
+                  db.toString(),
+                  Long.toString(startAt),
+                  Integer.toString(THREADS),
+                  Integer.toString(MIGRATIONS),
+                  Long.toString(busyTimeoutMs))
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
       return new Child(process, out, err);
     }
 

@@ -32,22 +32,33 @@ public final class ConcurrentMigrator {
    */
   static MigrationRegistry orderedLog(int count) {
     List<MigrationDescriptor> migrations = new ArrayList<>();
-    migrations.add(sql(1, "create log",
-        "CREATE TABLE applied_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, version INTEGER NOT NULL UNIQUE);"
-            + " INSERT INTO applied_log (version) VALUES (1)"));
+    migrations.add(
+        sql(
+            1,
+            "create log",
+            "CREATE TABLE applied_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, version INTEGER NOT"
+                + " NULL UNIQUE); INSERT INTO applied_log (version) VALUES (1)"));
     for (long v = 2; v <= count; v++) {
       long version = v;
       boolean transactional = v != count / 2;
-      migrations.add(java(v, "step " + v, transactional, ctx -> {
-        try (Statement s = ctx.connection().createStatement();
-            ResultSet rs = s.executeQuery("SELECT version FROM applied_log ORDER BY seq DESC LIMIT 1")) {
-          rs.next();
-          if (rs.getLong(1) != version - 1) {
-            throw new IllegalStateException("step " + version + " ran after " + rs.getLong(1));
-          }
-        }
-        ctx.update("INSERT INTO applied_log (version) VALUES (?)", version);
-      }));
+      migrations.add(
+          java(
+              v,
+              "step " + v,
+              transactional,
+              ctx -> {
+                try (Statement s = ctx.connection().createStatement();
+                    ResultSet rs =
+                        s.executeQuery(
+                            "SELECT version FROM applied_log ORDER BY seq DESC LIMIT 1")) {
+                  rs.next();
+                  if (rs.getLong(1) != version - 1) {
+                    throw new IllegalStateException(
+                        "step " + version + " ran after " + rs.getLong(1));
+                  }
+                }
+                ctx.update("INSERT INTO applied_log (version) VALUES (?)", version);
+              }));
     }
     return registry(migrations);
   }
@@ -64,22 +75,30 @@ public final class ConcurrentMigrator {
     long lateBy = System.currentTimeMillis() - startAt;
     for (int t = 0; t < threads; t++) {
       String name = ProcessHandle.current().pid() + "-" + t;
-      Thread thread = new Thread(() -> {
-        try {
-          Strata strata = Strata.configure().url(url).registry(registry).installedBy(name)
-              .busyTimeout(busyTimeout).load();
-          long wait = startAt - System.currentTimeMillis();
-          if (wait > 0) {
-            Thread.sleep(wait);
-          }
-          MigrateResult result = strata.migrate();
-          System.out.println("applied=" + result.appliedCount() + " thread=" + name);
-        } catch (Throwable e) {
-          failures.add(e);
-        } finally {
-          done.countDown();
-        }
-      }, "migrator-" + t);
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  Strata strata =
+                      Strata.configure()
+                          .url(url)
+                          .registry(registry)
+                          .installedBy(name)
+                          .busyTimeout(busyTimeout)
+                          .load();
+                  long wait = startAt - System.currentTimeMillis();
+                  if (wait > 0) {
+                    Thread.sleep(wait);
+                  }
+                  MigrateResult result = strata.migrate();
+                  System.out.println("applied=" + result.appliedCount() + " thread=" + name);
+                } catch (Throwable e) {
+                  failures.add(e);
+                } finally {
+                  done.countDown();
+                }
+              },
+              "migrator-" + t);
       thread.start();
     }
     done.await();

@@ -37,11 +37,15 @@ final class Db {
   }
 
   static List<String> tables(Path file) {
-    return column(file, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+    return column(
+        file,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY"
+            + " name");
   }
 
   static void exec(Path file, String sql) {
-    try (Connection c = DriverManager.getConnection(url(file)); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url(file));
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new AssertionError(e);

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HistoryFormatTest {
   @TempDir Path dir;
 
-  private static final MigrationDescriptor V1 = sql(1, "create part", "CREATE TABLE part (id INTEGER PRIMARY KEY)");
+  private static final MigrationDescriptor V1 =
+      sql(1, "create part", "CREATE TABLE part (id INTEGER PRIMARY KEY)");
 
   @Test
   void historyColumnsKeepTheirNamesOrderTypesAndConstraints() throws SQLException {
@@ -33,21 +34,30 @@ class HistoryFormatTest {
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("PRAGMA table_info(strata_history)")) {
       while (rs.next()) {
-        columns.add(rs.getInt("cid") + " " + rs.getString("name") + " " + rs.getString("type")
-            + (rs.getInt("notnull") == 1 ? " NOT NULL" : "") + (rs.getInt("pk") == 1 ? " PK" : ""));
+        columns.add(
+            rs.getInt("cid")
+                + " "
+                + rs.getString("name")
+                + " "
+                + rs.getString("type")
+                + (rs.getInt("notnull") == 1 ? " NOT NULL" : "")
+                + (rs.getInt("pk") == 1 ? " PK" : ""));
       }
     }
-    assertEquals(List.of(
-        "0 installed_rank INTEGER PK",
-        "1 version INTEGER NOT NULL",
-        "2 description TEXT NOT NULL",
-        "3 type TEXT NOT NULL",
-        "4 checksum TEXT NOT NULL",
-        "5 installed_on TEXT NOT NULL",
-        "6 installed_by TEXT NOT NULL",
-        "7 execution_ms INTEGER NOT NULL",
-        "8 success INTEGER NOT NULL"), columns);
-    String ddl = Db.column(db, "SELECT sql FROM sqlite_master WHERE name = 'strata_history'").get(0);
+    assertEquals(
+        List.of(
+            "0 installed_rank INTEGER PK",
+            "1 version INTEGER NOT NULL",
+            "2 description TEXT NOT NULL",
+            "3 type TEXT NOT NULL",
+            "4 checksum TEXT NOT NULL",
+            "5 installed_on TEXT NOT NULL",
+            "6 installed_by TEXT NOT NULL",
+            "7 execution_ms INTEGER NOT NULL",
+            "8 success INTEGER NOT NULL"),
+        columns);
+    String ddl =
+        Db.column(db, "SELECT sql FROM sqlite_master WHERE name = 'strata_history'").get(0);
     assertTrue(ddl.contains("version        INTEGER NOT NULL UNIQUE CHECK (version > 0)"), ddl);
     assertTrue(ddl.contains("success        INTEGER NOT NULL CHECK (success IN (0, 1))"), ddl);
   }

@@ -19,27 +19,33 @@ class ListenerEventTest {
 
   @Test
   void eventsNameVersionDescriptionTypeAndTransactionality() {
-    MigrationDescriptor create = sql(1, "create part", "CREATE TABLE part (id INTEGER PRIMARY KEY)");
+    MigrationDescriptor create =
+        sql(1, "create part", "CREATE TABLE part (id INTEGER PRIMARY KEY)");
     MigrationDescriptor vacuum = java(2, "vacuum", false, ctx -> ctx.execute("VACUUM"));
     List<MigrationEvent> started = new ArrayList<>();
     List<MigrationEvent> finished = new ArrayList<>();
-    Strata.configure().url(Db.url(dir.resolve("app.db"))).registry(registry(create, vacuum))
-        .listener(new MigrationListener() {
-          @Override
-          public void started(MigrationEvent migration) {
-            started.add(migration);
-          }
+    Strata.configure()
+        .url(Db.url(dir.resolve("app.db")))
+        .registry(registry(create, vacuum))
+        .listener(
+            new MigrationListener() {
+              @Override
+              public void started(MigrationEvent migration) {
+                started.add(migration);
+              }
 
-          @Override
-          public void finished(MigrationEvent migration, Duration elapsed) {
-            finished.add(migration);
-          }
-        })
-        .load().migrate();
+              @Override
+              public void finished(MigrationEvent migration, Duration elapsed) {
+                finished.add(migration);
+              }
+            })
+        .load()
+        .migrate();
 
-    List<MigrationEvent> expected = List.of(
-        new MigrationEvent(1, "create part", MigrationType.SQL, true),
-        new MigrationEvent(2, "vacuum", MigrationType.JAVA, false));
+    List<MigrationEvent> expected =
+        List.of(
+            new MigrationEvent(1, "create part", MigrationType.SQL, true),
+            new MigrationEvent(2, "vacuum", MigrationType.JAVA, false));
     assertEquals(expected, started);
     assertEquals(expected, finished);
   }

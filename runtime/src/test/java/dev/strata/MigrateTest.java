@@ -29,12 +29,22 @@ class MigrateTest {
   }
 
   private Strata strata(MigrationDescriptor... migrations) {
-    return Strata.configure().url(Db.url(db())).registry(registry(migrations)).installedBy("tester").load();
+    return Strata.configure()
+        .url(Db.url(db()))
+        .registry(registry(migrations))
+        .installedBy("tester")
+        .load();
   }
 
-  private static final MigrationDescriptor V1 = sql(1, "create part", "CREATE TABLE part (id INTEGER PRIMARY KEY, name TEXT NOT NULL);");
-  private static final MigrationDescriptor V2 = sql(2, "seed parts", "INSERT INTO part (name) VALUES ('bolt'); INSERT INTO part (name) VALUES ('nut');");
-  private static final MigrationDescriptor V3 = sql(3, "add qty", "ALTER TABLE part ADD COLUMN qty INTEGER NOT NULL DEFAULT 0");
+  private static final MigrationDescriptor V1 =
+      sql(1, "create part", "CREATE TABLE part (id INTEGER PRIMARY KEY, name TEXT NOT NULL);");
+  private static final MigrationDescriptor V2 =
+      sql(
+          2,
+          "seed parts",
+          "INSERT INTO part (name) VALUES ('bolt'); INSERT INTO part (name) VALUES ('nut');");
+  private static final MigrationDescriptor V3 =
+      sql(3, "add qty", "ALTER TABLE part ADD COLUMN qty INTEGER NOT NULL DEFAULT 0");
 
   @Test
   void secondMigrateAppliesNothing() {
@@ -59,12 +69,18 @@ class MigrateTest {
     MigrateResult result = strata(V1, V2, V3).migrate();
 
     assertEquals(List.of(2L, 3L), result.applied().stream().map(MigrationInfo::version).toList());
-    assertEquals(List.of("1|create part|SQL|" + V1.checksum() + "|tester|1",
+    assertEquals(
+        List.of(
+            "1|create part|SQL|" + V1.checksum() + "|tester|1",
             "2|seed parts|SQL|" + V2.checksum() + "|tester|1",
             "3|add qty|SQL|" + V3.checksum() + "|tester|1"),
-        Db.column(db(), "SELECT version || '|' || description || '|' || type || '|' || checksum || '|'"
-            + " || installed_by || '|' || success FROM strata_history ORDER BY installed_rank"));
-    assertEquals(List.of("1", "2", "3"), Db.column(db(), "SELECT installed_rank FROM strata_history ORDER BY version"));
+        Db.column(
+            db(),
+            "SELECT version || '|' || description || '|' || type || '|' || checksum || '|' ||"
+                + " installed_by || '|' || success FROM strata_history ORDER BY installed_rank"));
+    assertEquals(
+        List.of("1", "2", "3"),
+        Db.column(db(), "SELECT installed_rank FROM strata_history ORDER BY version"));
     for (String installedOn : Db.column(db(), "SELECT installed_on FROM strata_history")) {
       Instant at = Instant.parse(installedOn);
       assertTrue(!at.isBefore(before) && !at.isAfter(Instant.now()), installedOn);
@@ -77,8 +93,12 @@ class MigrateTest {
 
   @Test
   void failingMigrationLeavesLastGoodVersionAndNextRunProceedsAfterFix() {
-    MigrationDescriptor broken = sql(4, "add location",
-        "CREATE TABLE location (id INTEGER PRIMARY KEY); INSERT INTO location VALUES (1); INSERT INTO nowhere VALUES (1)");
+    MigrationDescriptor broken =
+        sql(
+            4,
+            "add location",
+            "CREATE TABLE location (id INTEGER PRIMARY KEY); INSERT INTO location VALUES (1);"
+                + " INSERT INTO nowhere VALUES (1)");
     Strata strata = strata(V1, V2, V3, broken);
 
     MigrationException e = assertThrows(MigrationException.class, strata::migrate);
@@ -86,16 +106,25 @@ class MigrateTest {
     assertEquals(4, e.version());
     assertEquals("add location", e.description());
     assertEquals("INSERT INTO nowhere VALUES (1)", e.statement().orElseThrow());
-    assertTrue(e.getMessage().contains("Migration 4 (add location) failed at statement 3 of up: INSERT INTO nowhere VALUES (1)"),
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "Migration 4 (add location) failed at statement 3 of up: INSERT INTO nowhere VALUES"
+                    + " (1)"),
         e.getMessage());
     assertTrue(e.getMessage().contains("no such table: nowhere"), e.getMessage());
     // Versions 1-3 stayed; version 4 left neither its table nor a history row.
-    assertEquals(List.of("1", "2", "3"), Db.column(db(), "SELECT version FROM strata_history ORDER BY version"));
+    assertEquals(
+        List.of("1", "2", "3"),
+        Db.column(db(), "SELECT version FROM strata_history ORDER BY version"));
     assertEquals(List.of("part", "strata_history"), Db.tables(db()));
     assertEquals(3, strata.info().currentVersion());
 
-    MigrationDescriptor fixed = sql(4, "add location",
-        "CREATE TABLE location (id INTEGER PRIMARY KEY); INSERT INTO location VALUES (1)");
+    MigrationDescriptor fixed =
+        sql(
+            4,
+            "add location",
+            "CREATE TABLE location (id INTEGER PRIMARY KEY); INSERT INTO location VALUES (1)");
     MigrateResult result = strata(V1, V2, V3, fixed).migrate();
 
     assertEquals(1, result.appliedCount());
@@ -105,56 +134,86 @@ class MigrateTest {
 
   @Test
   void failureSaysWhichOfIdenticalStatementsFailed() {
-    MigrationDescriptor twice = sql(2, "seed twice", "CREATE UNIQUE INDEX part_name ON part (name);"
-        + " INSERT INTO part (name) VALUES ('bolt'); INSERT INTO part (name) VALUES ('bolt')");
-    MigrationException e = assertThrows(MigrationException.class, () -> strata(V1, twice).migrate());
+    MigrationDescriptor twice =
+        sql(
+            2,
+            "seed twice",
+            "CREATE UNIQUE INDEX part_name ON part (name); INSERT INTO part (name) VALUES ('bolt');"
+                + " INSERT INTO part (name) VALUES ('bolt')");
+    MigrationException e =
+        assertThrows(MigrationException.class, () -> strata(V1, twice).migrate());
 
     assertEquals("INSERT INTO part (name) VALUES ('bolt')", e.statement().orElseThrow());
-    assertTrue(e.getMessage().startsWith(
-        "Migration 2 (seed twice) failed at statement 3 of up: INSERT INTO part (name) VALUES ('bolt')\nCause: "),
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Migration 2 (seed twice) failed at statement 3 of up: INSERT INTO part (name)"
+                    + " VALUES ('bolt')\n"
+                    + "Cause: "),
         e.getMessage());
   }
 
   @Test
   void javaMigrationFailureIsReportedWithoutAStatement() {
-    MigrationDescriptor failing = java(2, "backfill", ctx -> {
-      ctx.update("INSERT INTO part (name) VALUES (?)", "washer");
-      throw new IllegalStateException("backfill source unavailable");
-    });
-    MigrationException e = assertThrows(MigrationException.class, () -> strata(V1, failing).migrate());
+    MigrationDescriptor failing =
+        java(
+            2,
+            "backfill",
+            ctx -> {
+              ctx.update("INSERT INTO part (name) VALUES (?)", "washer");
+              throw new IllegalStateException("backfill source unavailable");
+            });
+    MigrationException e =
+        assertThrows(MigrationException.class, () -> strata(V1, failing).migrate());
 
     assertTrue(e.statement().isEmpty());
-    assertTrue(e.getMessage().startsWith("Migration 2 (backfill) failed: java.lang.IllegalStateException"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("Migration 2 (backfill) failed: java.lang.IllegalStateException"),
+        e.getMessage());
     assertEquals(0, Db.count(db(), "part"));
   }
 
   @Test
   void javaMigrationRunsInTheStepTransactionWithProductionPragmas() {
     List<String> seen = new ArrayList<>();
-    MigrationDescriptor inspect = java(2, "inspect", ctx -> {
-      try (Statement s = ctx.connection().createStatement()) {
-        for (String pragma : List.of("foreign_keys", "journal_mode", "synchronous", "busy_timeout")) {
-          try (ResultSet rs = s.executeQuery("PRAGMA " + pragma)) {
-            rs.next();
-            seen.add(pragma + "=" + rs.getString(1));
-          }
-        }
-      }
-      assertEquals(2, ctx.version());
-      assertEquals(1, ctx.update("INSERT INTO part (name) VALUES (?)", "gear"));
-    });
-    Strata.configure().url(Db.url(db())).registry(registry(V1, inspect)).busyTimeout(Duration.ofMillis(1234))
-        .load().migrate();
+    MigrationDescriptor inspect =
+        java(
+            2,
+            "inspect",
+            ctx -> {
+              try (Statement s = ctx.connection().createStatement()) {
+                for (String pragma :
+                    List.of("foreign_keys", "journal_mode", "synchronous", "busy_timeout")) {
+                  try (ResultSet rs = s.executeQuery("PRAGMA " + pragma)) {
+                    rs.next();
+                    seen.add(pragma + "=" + rs.getString(1));
+                  }
+                }
+              }
+              assertEquals(2, ctx.version());
+              assertEquals(1, ctx.update("INSERT INTO part (name) VALUES (?)", "gear"));
+            });
+    Strata.configure()
+        .url(Db.url(db()))
+        .registry(registry(V1, inspect))
+        .busyTimeout(Duration.ofMillis(1234))
+        .load()
+        .migrate();
 
     // synchronous NORMAL is 1.
-    assertEquals(List.of("foreign_keys=1", "journal_mode=wal", "synchronous=1", "busy_timeout=1234"), seen);
+    assertEquals(
+        List.of("foreign_keys=1", "journal_mode=wal", "synchronous=1", "busy_timeout=1234"), seen);
     assertEquals(List.of("gear"), Db.column(db(), "SELECT name FROM part"));
   }
 
   @Test
   void foreignKeysAreEnforcedInsideMigrations() {
-    MigrationDescriptor fk = sql(2, "stock", "CREATE TABLE stock (part_id INTEGER NOT NULL REFERENCES part (id));"
-        + " INSERT INTO stock VALUES (42)");
+    MigrationDescriptor fk =
+        sql(
+            2,
+            "stock",
+            "CREATE TABLE stock (part_id INTEGER NOT NULL REFERENCES part (id));"
+                + " INSERT INTO stock VALUES (42)");
     MigrationException e = assertThrows(MigrationException.class, () -> strata(V1, fk).migrate());
     assertTrue(e.getMessage().contains("FOREIGN KEY constraint failed"), e.getMessage());
   }
@@ -162,7 +221,11 @@ class MigrateTest {
   @Test
   void thousandMigrationsApplyInOrder() {
     List<MigrationDescriptor> migrations = new ArrayList<>();
-    migrations.add(sql(1, "create log", "CREATE TABLE log (seq INTEGER PRIMARY KEY AUTOINCREMENT, version INTEGER NOT NULL)"));
+    migrations.add(
+        sql(
+            1,
+            "create log",
+            "CREATE TABLE log (seq INTEGER PRIMARY KEY AUTOINCREMENT, version INTEGER NOT NULL)"));
     for (long v = 2; v <= 1000; v++) {
       migrations.add(sql(v, "step " + v, "INSERT INTO log (version) VALUES (" + v + ")"));
     }
@@ -174,7 +237,8 @@ class MigrateTest {
     assertEquals(1000, result.currentVersion());
     List<String> expected = LongStream.rangeClosed(2, 1000).mapToObj(Long::toString).toList();
     assertEquals(expected, Db.column(db(), "SELECT version FROM log ORDER BY seq"));
-    assertEquals(LongStream.rangeClosed(1, 1000).mapToObj(Long::toString).toList(),
+    assertEquals(
+        LongStream.rangeClosed(1, 1000).mapToObj(Long::toString).toList(),
         Db.column(db(), "SELECT version FROM strata_history ORDER BY installed_rank"));
     assertEquals(0, strata.migrate().appliedCount());
     assertTrue(strata.validate().valid());
@@ -183,26 +247,32 @@ class MigrateTest {
   @Test
   void listenerHearsStartedAndFinishedForEachAppliedStep() {
     List<String> events = new ArrayList<>();
-    MigrationListener listener = new MigrationListener() {
-      @Override
-      public void started(MigrationEvent m) {
-        events.add("started " + m.version());
-      }
+    MigrationListener listener =
+        new MigrationListener() {
+          @Override
+          public void started(MigrationEvent m) {
+            events.add("started " + m.version());
+          }
 
-      @Override
-      public void finished(MigrationEvent m, Duration elapsed) {
-        assertFalse(elapsed.isNegative());
-        events.add("finished " + m.version());
-      }
+          @Override
+          public void finished(MigrationEvent m, Duration elapsed) {
+            assertFalse(elapsed.isNegative());
+            events.add("finished " + m.version());
+          }
 
-      @Override
-      public void failed(MigrationEvent m, MigrationException error, Duration elapsed) {
-        events.add("failed " + m.version() + " " + error.version());
-      }
-    };
+          @Override
+          public void failed(MigrationEvent m, MigrationException error, Duration elapsed) {
+            events.add("failed " + m.version() + " " + error.version());
+          }
+        };
     strata(V1).migrate();
     MigrationDescriptor broken = sql(3, "broken", "SELECT * FROM nowhere");
-    Strata strata = Strata.configure().url(Db.url(db())).registry(registry(V1, V2, broken)).listener(listener).load();
+    Strata strata =
+        Strata.configure()
+            .url(Db.url(db()))
+            .registry(registry(V1, V2, broken))
+            .listener(listener)
+            .load();
 
     assertThrows(MigrationException.class, strata::migrate);
 
@@ -210,34 +280,45 @@ class MigrateTest {
   }
 
   /** A listener whose every method throws, as a buggy metrics hook might. */
-  private static final MigrationListener THROWING = new MigrationListener() {
-    @Override
-    public void started(MigrationEvent m) {
-      throw new IllegalStateException("listener bug on started");
-    }
+  private static final MigrationListener THROWING =
+      new MigrationListener() {
+        @Override
+        public void started(MigrationEvent m) {
+          throw new IllegalStateException("listener bug on started");
+        }
 
-    @Override
-    public void finished(MigrationEvent m, Duration elapsed) {
-      throw new IllegalStateException("listener bug on finished");
-    }
+        @Override
+        public void finished(MigrationEvent m, Duration elapsed) {
+          throw new IllegalStateException("listener bug on finished");
+        }
 
-    @Override
-    public void failed(MigrationEvent m, MigrationException error, Duration elapsed) {
-      throw new IllegalStateException("listener bug on failed");
-    }
-  };
+        @Override
+        public void failed(MigrationEvent m, MigrationException error, Duration elapsed) {
+          throw new IllegalStateException("listener bug on failed");
+        }
+      };
 
   @Test
   void throwingListenerNeitherFailsStepsNorLeavesAClaim() {
     MigrationDescriptor vacuum = java(4, "vacuum", false, ctx -> ctx.execute("VACUUM"));
-    Strata strata = Strata.configure().url(Db.url(db())).registry(registry(V1, V2, V3, vacuum)).installedBy("tester")
-        .listener(THROWING).lockTimeout(Duration.ofMillis(200)).load();
+    Strata strata =
+        Strata.configure()
+            .url(Db.url(db()))
+            .registry(registry(V1, V2, V3, vacuum))
+            .installedBy("tester")
+            .listener(THROWING)
+            .lockTimeout(Duration.ofMillis(200))
+            .load();
 
     MigrateResult result = strata.migrate();
 
     assertEquals(4, result.appliedCount());
-    assertEquals(List.of("1|tester|1", "2|tester|1", "3|tester|1", "4|tester|1"), Db.column(db(),
-        "SELECT version || '|' || installed_by || '|' || success FROM strata_history ORDER BY version"));
+    assertEquals(
+        List.of("1|tester|1", "2|tester|1", "3|tester|1", "4|tester|1"),
+        Db.column(
+            db(),
+            "SELECT version || '|' || installed_by || '|' || success FROM strata_history ORDER BY"
+                + " version"));
     assertEquals(0, strata.migrate().appliedCount());
     assertTrue(strata.validate().valid());
   }
@@ -245,26 +326,39 @@ class MigrateTest {
   @Test
   void listenerAfterAThrowingOneStillHearsEveryEvent() {
     List<String> events = new ArrayList<>();
-    MigrationListener recorder = new MigrationListener() {
-      @Override
-      public void started(MigrationEvent m) {
-        events.add("started " + m.version());
-      }
+    MigrationListener recorder =
+        new MigrationListener() {
+          @Override
+          public void started(MigrationEvent m) {
+            events.add("started " + m.version());
+          }
 
-      @Override
-      public void finished(MigrationEvent m, Duration elapsed) {
-        events.add("finished " + m.version());
-      }
-    };
-    Strata.configure().url(Db.url(db())).registry(registry(V1)).listener(THROWING).listener(recorder).load().migrate();
+          @Override
+          public void finished(MigrationEvent m, Duration elapsed) {
+            events.add("finished " + m.version());
+          }
+        };
+    Strata.configure()
+        .url(Db.url(db()))
+        .registry(registry(V1))
+        .listener(THROWING)
+        .listener(recorder)
+        .load()
+        .migrate();
 
     assertEquals(List.of("started 1", "finished 1"), events);
   }
 
   @Test
   void throwingListenerDoesNotHideTheStepsFailure() {
-    MigrationDescriptor broken = java(2, "broken vacuum", false, ctx -> ctx.execute("VACUUM; SELECT * FROM nowhere"));
-    Strata strata = Strata.configure().url(Db.url(db())).registry(registry(V1, broken)).listener(THROWING).load();
+    MigrationDescriptor broken =
+        java(2, "broken vacuum", false, ctx -> ctx.execute("VACUUM; SELECT * FROM nowhere"));
+    Strata strata =
+        Strata.configure()
+            .url(Db.url(db()))
+            .registry(registry(V1, broken))
+            .listener(THROWING)
+            .load();
 
     MigrationException e = assertThrows(MigrationException.class, strata::migrate);
 
@@ -278,20 +372,31 @@ class MigrateTest {
     List<MigrationDescriptor> migrations = new ArrayList<>();
     migrations.add(sql(1, "create log", "CREATE TABLE log (version INTEGER NOT NULL)"));
     for (long v = 2; v <= 200; v++) {
-      migrations.add(v % 50 == 0 ? java(v, "vacuum " + v, false, ctx -> ctx.execute("VACUUM"))
-          : sql(v, "step " + v, "INSERT INTO log VALUES (" + v + ")"));
+      migrations.add(
+          v % 50 == 0
+              ? java(v, "vacuum " + v, false, ctx -> ctx.execute("VACUUM"))
+              : sql(v, "step " + v, "INSERT INTO log VALUES (" + v + ")"));
     }
     List<String> heard = new ArrayList<>();
-    MigrationListener listener = new MigrationListener() {
-      @Override
-      public void finished(MigrationEvent m, Duration elapsed) {
-        heard.add(m.version() + ":" + elapsed.toMillis());
-      }
-    };
-    Strata.configure().url(Db.url(db())).registry(registry(migrations)).listener(listener).load().migrate();
+    MigrationListener listener =
+        new MigrationListener() {
+          @Override
+          public void finished(MigrationEvent m, Duration elapsed) {
+            heard.add(m.version() + ":" + elapsed.toMillis());
+          }
+        };
+    Strata.configure()
+        .url(Db.url(db()))
+        .registry(registry(migrations))
+        .listener(listener)
+        .load()
+        .migrate();
 
     // Many steps, so that a measure taken after the commit would cross a millisecond somewhere.
-    assertEquals(Db.column(db(), "SELECT version || ':' || execution_ms FROM strata_history ORDER BY version"), heard);
+    assertEquals(
+        Db.column(
+            db(), "SELECT version || ':' || execution_ms FROM strata_history ORDER BY version"),
+        heard);
   }
 
   @Test
@@ -301,39 +406,59 @@ class MigrateTest {
     MigrateResult result = strata(V1, V2, vacuum, after).migrate();
 
     assertEquals(4, result.appliedCount());
-    assertEquals(List.of("1", "1", "1", "1"), Db.column(db(), "SELECT success FROM strata_history ORDER BY version"));
+    assertEquals(
+        List.of("1", "1", "1", "1"),
+        Db.column(db(), "SELECT success FROM strata_history ORDER BY version"));
     assertEquals(3, Db.count(db(), "part"));
   }
 
   @Test
   void foreignKeysAreBackOnAfterANonTransactionalTableRebuild() {
     // SQLite's table-rebuild procedure: foreign keys off, rebuild in a transaction, check, commit.
-    MigrationDescriptor rebuild = java(2, "rebuild part", false, ctx -> ctx.execute("""
-        PRAGMA foreign_keys = OFF;
-        BEGIN;
-        CREATE TABLE part_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL COLLATE NOCASE);
-        INSERT INTO part_new SELECT id, name FROM part;
-        DROP TABLE part;
-        ALTER TABLE part_new RENAME TO part;
-        COMMIT;
-        """));
+    MigrationDescriptor rebuild =
+        java(
+            2,
+            "rebuild part",
+            false,
+            ctx ->
+                ctx.execute(
+                    """
+                    PRAGMA foreign_keys = OFF;
+                    BEGIN;
+                    CREATE TABLE part_new (id INTEGER PRIMARY KEY, \
+                    name TEXT NOT NULL COLLATE NOCASE);
+                    INSERT INTO part_new SELECT id, name FROM part;
+                    DROP TABLE part;
+                    ALTER TABLE part_new RENAME TO part;
+                    COMMIT;
+                    """));
     List<String> seen = new ArrayList<>();
-    MigrationDescriptor after = java(3, "after", ctx -> {
-      try (Statement s = ctx.connection().createStatement(); ResultSet rs = s.executeQuery("PRAGMA foreign_keys")) {
-        rs.next();
-        seen.add("foreign_keys=" + rs.getInt(1));
-      }
-    });
+    MigrationDescriptor after =
+        java(
+            3,
+            "after",
+            ctx -> {
+              try (Statement s = ctx.connection().createStatement();
+                  ResultSet rs = s.executeQuery("PRAGMA foreign_keys")) {
+                rs.next();
+                seen.add("foreign_keys=" + rs.getInt(1));
+              }
+            });
     strata(V1, rebuild, after).migrate();
 
     assertEquals(List.of("foreign_keys=1"), seen);
-    assertTrue(Db.column(db(), "SELECT sql FROM sqlite_master WHERE name = 'part'").get(0).contains("NOCASE"));
+    assertTrue(
+        Db.column(db(), "SELECT sql FROM sqlite_master WHERE name = 'part'")
+            .get(0)
+            .contains("NOCASE"));
   }
 
   @Test
   void failedNonTransactionalMigrationReleasesItsClaimSoTheFixRunsNextTime() {
-    MigrationDescriptor broken = java(2, "vacuum", false, ctx -> ctx.execute("VACUUM; SELECT * FROM nowhere"));
-    MigrationException e = assertThrows(MigrationException.class, () -> strata(V1, broken).migrate());
+    MigrationDescriptor broken =
+        java(2, "vacuum", false, ctx -> ctx.execute("VACUUM; SELECT * FROM nowhere"));
+    MigrationException e =
+        assertThrows(MigrationException.class, () -> strata(V1, broken).migrate());
     assertEquals("SELECT * FROM nowhere", e.statement().orElseThrow());
     assertEquals(List.of("1"), Db.column(db(), "SELECT version FROM strata_history"));
 
@@ -345,10 +470,18 @@ class MigrateTest {
   void abandonedNonTransactionalClaimIsReportedAndBlocksAfterTheLockTimeout() {
     strata(V1).migrate();
     // What a process that died inside a non-transactional step leaves behind.
-    Db.exec(db(), "INSERT INTO strata_history (version, description, type, checksum, installed_on, installed_by,"
-        + " execution_ms, success) VALUES (2, 'seed parts', 'SQL', '" + V2.checksum() + "', '2026-01-01T00:00:00Z', 'ghost', 0, 0)");
-    Strata strata = Strata.configure().url(Db.url(db())).registry(registry(V1, V2, V3))
-        .lockTimeout(Duration.ofMillis(200)).load();
+    Db.exec(
+        db(),
+        "INSERT INTO strata_history (version, description, type, checksum, installed_on,"
+            + " installed_by, execution_ms, success) VALUES (2, 'seed parts', 'SQL', '"
+            + V2.checksum()
+            + "', '2026-01-01T00:00:00Z', 'ghost', 0, 0)");
+    Strata strata =
+        Strata.configure()
+            .url(Db.url(db()))
+            .registry(registry(V1, V2, V3))
+            .lockTimeout(Duration.ofMillis(200))
+            .load();
 
     // An untagged claimant cannot be told dead, so it may still be running.
     assertEquals(MigrationState.RUNNING, strata.info().migrations().get(1).state());
@@ -363,10 +496,15 @@ class MigrateTest {
   void runningNonTransactionalStepIsRunningNotFailed() {
     List<String> seen = new ArrayList<>();
     Strata[] self = new Strata[1];
-    MigrationDescriptor watched = java(2, "vacuum", false, ctx -> {
-      seen.add(self[0].info().migrations().get(1).state().name());
-      seen.add(self[0].validate().render());
-    });
+    MigrationDescriptor watched =
+        java(
+            2,
+            "vacuum",
+            false,
+            ctx -> {
+              seen.add(self[0].info().migrations().get(1).state().name());
+              seen.add(self[0].validate().render());
+            });
     self[0] = strata(V1, watched);
     self[0].migrate();
 
@@ -377,9 +515,14 @@ class MigrateTest {
   void claimOfADeadProcessIsFailed() {
     strata(V1).migrate();
     String ghost = Claimant.tag("ghost").replaceFirst("\\[pid \\d+@", "[pid 999999999@");
-    Db.exec(db(), "INSERT INTO strata_history (version, description, type, checksum, installed_on, installed_by,"
-        + " execution_ms, success) VALUES (2, 'seed parts', 'SQL', '" + V2.checksum() + "', '2026-01-01T00:00:00Z', '"
-        + ghost + "', 0, 0)");
+    Db.exec(
+        db(),
+        "INSERT INTO strata_history (version, description, type, checksum, installed_on,"
+            + " installed_by, execution_ms, success) VALUES (2, 'seed parts', 'SQL', '"
+            + V2.checksum()
+            + "', '2026-01-01T00:00:00Z', '"
+            + ghost
+            + "', 0, 0)");
     Strata strata = strata(V1, V2);
 
     assertEquals(MigrationState.FAILED, strata.info().migrations().get(1).state());
@@ -393,12 +536,17 @@ class MigrateTest {
     org.sqlite.SQLiteDataSource dataSource = new org.sqlite.SQLiteDataSource();
     dataSource.setUrl(Db.url(db()));
     List<String> seen = new ArrayList<>();
-    MigrationDescriptor inspect = java(1, "inspect", ctx -> {
-      try (Statement s = ctx.connection().createStatement(); ResultSet rs = s.executeQuery("PRAGMA foreign_keys")) {
-        rs.next();
-        seen.add("foreign_keys=" + rs.getInt(1));
-      }
-    });
+    MigrationDescriptor inspect =
+        java(
+            1,
+            "inspect",
+            ctx -> {
+              try (Statement s = ctx.connection().createStatement();
+                  ResultSet rs = s.executeQuery("PRAGMA foreign_keys")) {
+                rs.next();
+                seen.add("foreign_keys=" + rs.getInt(1));
+              }
+            });
     Strata.configure().dataSource(dataSource).registry(registry(inspect)).load().migrate();
 
     assertEquals(List.of("foreign_keys=1"), seen);

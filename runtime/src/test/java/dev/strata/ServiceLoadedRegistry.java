@@ -8,7 +8,9 @@ import java.util.List;
 public final class ServiceLoadedRegistry implements MigrationRegistry {
   @Override
   public List<MigrationDescriptor> migrations() {
-    return List.of(TestMigrations.sql(1, "service loaded", "CREATE TABLE discovered (id INTEGER PRIMARY KEY)"));
+    return List.of(
+        TestMigrations.sql(
+            1, "service loaded", "CREATE TABLE discovered (id INTEGER PRIMARY KEY)"));
   }
 
   /** A second implementation, to test that an ambiguous class path is refused. */

@@ -37,29 +37,51 @@ class StrataBuilderTest {
 
   @Test
   void refusesWhenNoRegistryIsOnTheClassPath() throws IOException {
-    StrataException e = assertThrows(StrataException.class,
-        () -> withContextLoader(List.of(), () -> Strata.configure().url(Db.url(db())).load()));
-    assertTrue(e.getMessage().startsWith("No MigrationRegistry found on the class path"), e.getMessage());
+    StrataException e =
+        assertThrows(
+            StrataException.class,
+            () -> withContextLoader(List.of(), () -> Strata.configure().url(Db.url(db())).load()));
+    assertTrue(
+        e.getMessage().startsWith("No MigrationRegistry found on the class path"), e.getMessage());
   }
 
   @Test
   void refusesWhenTwoRegistriesAreOnTheClassPath() throws IOException {
-    StrataException e = assertThrows(StrataException.class, () -> withContextLoader(
-        List.of("dev.strata.ServiceLoadedRegistry$Other"), () -> Strata.configure().url(Db.url(db())).load()));
-    assertTrue(e.getMessage().contains("Found 2 implementations of MigrationRegistry"), e.getMessage());
-    assertTrue(e.getMessage().contains("dev.strata.ServiceLoadedRegistry, dev.strata.ServiceLoadedRegistry$Other"),
+    StrataException e =
+        assertThrows(
+            StrataException.class,
+            () ->
+                withContextLoader(
+                    List.of("dev.strata.ServiceLoadedRegistry$Other"),
+                    () -> Strata.configure().url(Db.url(db())).load()));
+    assertTrue(
+        e.getMessage().contains("Found 2 implementations of MigrationRegistry"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("dev.strata.ServiceLoadedRegistry, dev.strata.ServiceLoadedRegistry$Other"),
         e.getMessage());
   }
 
   @Test
   void readsSettingsFromAPropertiesFile() throws IOException {
     Path file = dir.resolve("strata.properties");
-    Files.writeString(file, "strata.url=" + db() + "\nstrata.outOfOrder=true\nstrata.installedBy=ops\n"
-        + "strata.busyTimeoutMs=2500\nother.key=ignored\n");
-    Strata.configure().registry(registry(sql(2, "two", "SELECT 1"))).fromProperties(file).load().migrate();
+    Files.writeString(
+        file,
+        "strata.url="
+            + db()
+            + "\nstrata.outOfOrder=true\nstrata.installedBy=ops\n"
+            + "strata.busyTimeoutMs=2500\nother.key=ignored\n");
+    Strata.configure()
+        .registry(registry(sql(2, "two", "SELECT 1")))
+        .fromProperties(file)
+        .load()
+        .migrate();
 
-    Strata strata = Strata.configure().registry(registry(sql(1, "one", "SELECT 1"), sql(2, "two", "SELECT 1")))
-        .fromProperties(file).load();
+    Strata strata =
+        Strata.configure()
+            .registry(registry(sql(1, "one", "SELECT 1"), sql(2, "two", "SELECT 1")))
+            .fromProperties(file)
+            .load();
     // Out of order is allowed by the file, so version 1 is applied after 2.
     assertEquals(1, strata.migrate().appliedCount());
     assertEquals(List.of("ops", "ops"), Db.column(db(), "SELECT installed_by FROM strata_history"));
@@ -69,32 +91,53 @@ class StrataBuilderTest {
   void rejectsUnknownAndInvalidProperties() throws IOException {
     Path typo = dir.resolve("typo.properties");
     Files.writeString(typo, "strata.outoforder=true\n");
-    StrataException unknown = assertThrows(StrataException.class, () -> Strata.configure().fromProperties(typo));
-    assertTrue(unknown.getMessage().startsWith("Unknown setting strata.outoforder in " + typo), unknown.getMessage());
+    StrataException unknown =
+        assertThrows(StrataException.class, () -> Strata.configure().fromProperties(typo));
+    assertTrue(
+        unknown.getMessage().startsWith("Unknown setting strata.outoforder in " + typo),
+        unknown.getMessage());
     assertTrue(unknown.getMessage().contains("strata.outOfOrder"), unknown.getMessage());
 
     Path invalid = dir.resolve("invalid.properties");
     Files.writeString(invalid, "strata.busyTimeoutMs=soon\n");
-    StrataException bad = assertThrows(StrataException.class, () -> Strata.configure().fromProperties(invalid));
-    assertTrue(bad.getMessage().startsWith("Invalid value 'soon' for strata.busyTimeoutMs"), bad.getMessage());
+    StrataException bad =
+        assertThrows(StrataException.class, () -> Strata.configure().fromProperties(invalid));
+    assertTrue(
+        bad.getMessage().startsWith("Invalid value 'soon' for strata.busyTimeoutMs"),
+        bad.getMessage());
   }
 
   @Test
   void missingPropertiesFileIsOneClearSentence() {
     Path missing = dir.resolve("nowhere.properties");
-    StrataException e = assertThrows(StrataException.class, () -> Strata.configure().fromProperties(missing));
+    StrataException e =
+        assertThrows(StrataException.class, () -> Strata.configure().fromProperties(missing));
     assertEquals("The properties file " + missing + " does not exist", e.getMessage());
-    StrataException directory = assertThrows(StrataException.class, () -> Strata.configure().fromProperties(dir));
-    assertTrue(directory.getMessage().startsWith("Cannot read the properties file " + dir + ": "), directory.getMessage());
+    StrataException directory =
+        assertThrows(StrataException.class, () -> Strata.configure().fromProperties(dir));
+    assertTrue(
+        directory.getMessage().startsWith("Cannot read the properties file " + dir + ": "),
+        directory.getMessage());
     assertFalse(directory.getMessage().endsWith(": " + dir), directory.getMessage());
   }
 
   @Test
   void environmentOverridesEarlierSettings() {
-    Strata.configure().url(Db.url(dir.resolve("ignored.db")))
-        .fromEnvironment(Map.of("STRATA_URL", db().toString(), "STRATA_INSTALLED_BY", "ci",
-            "STRATA_FRESH_STRATEGY", "run_migrations", "HOME", "/nowhere"))
-        .registry(registry(sql(1, "one", "SELECT 1"))).load().migrate();
+    Strata.configure()
+        .url(Db.url(dir.resolve("ignored.db")))
+        .fromEnvironment(
+            Map.of(
+                "STRATA_URL",
+                db().toString(),
+                "STRATA_INSTALLED_BY",
+                "ci",
+                "STRATA_FRESH_STRATEGY",
+                "run_migrations",
+                "HOME",
+                "/nowhere"))
+        .registry(registry(sql(1, "one", "SELECT 1")))
+        .load()
+        .migrate();
 
     assertEquals(List.of("ci"), Db.column(db(), "SELECT installed_by FROM strata_history"));
     assertTrue(Files.notExists(dir.resolve("ignored.db")));
@@ -102,27 +145,50 @@ class StrataBuilderTest {
 
   @Test
   void needsExactlyOneDatabase() {
-    StrataException none = assertThrows(StrataException.class, () -> Strata.configure().registry(registry()).load());
+    StrataException none =
+        assertThrows(StrataException.class, () -> Strata.configure().registry(registry()).load());
     assertTrue(none.getMessage().startsWith("No database configured"), none.getMessage());
-    StrataException both = assertThrows(StrataException.class, () -> Strata.configure().url("x.db")
-        .dataSource(new org.sqlite.SQLiteDataSource()).registry(registry()).load());
+    StrataException both =
+        assertThrows(
+            StrataException.class,
+            () ->
+                Strata.configure()
+                    .url("x.db")
+                    .dataSource(new org.sqlite.SQLiteDataSource())
+                    .registry(registry())
+                    .load());
     assertTrue(both.getMessage().contains("choose one"), both.getMessage());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"jdbc:sqlite::memory:", ":memory:", "jdbc:sqlite:", "jdbc:sqlite:file::memory:?cache=shared",
-      "jdbc:sqlite:file:app.db?mode=memory", "jdbc:sqlite:file:app.db?cache=shared&MODE=MEMORY"})
+  @ValueSource(
+      strings = {
+        "jdbc:sqlite::memory:",
+        ":memory:",
+        "jdbc:sqlite:",
+        "jdbc:sqlite:file::memory:?cache=shared",
+        "jdbc:sqlite:file:app.db?mode=memory",
+        "jdbc:sqlite:file:app.db?cache=shared&MODE=MEMORY"
+      })
   void refusesADatabaseThatWouldNotOutliveACall(String url) {
-    StrataException e = assertThrows(StrataException.class,
-        () -> Strata.configure().url(url).registry(registry()).load());
+    StrataException e =
+        assertThrows(
+            StrataException.class, () -> Strata.configure().url(url).registry(registry()).load());
     assertTrue(e.getMessage().contains("is in memory or temporary"), e.getMessage());
   }
 
   @Test
   void refusesARegistryOutOfOrder() {
-    StrataException e = assertThrows(StrataException.class, () -> Strata.configure().url(Db.url(db()))
-        .registry(registry(sql(2, "two", "SELECT 1"), sql(1, "one", "SELECT 1"))).load());
-    assertTrue(e.getMessage().contains("strictly ascending order, but 1 follows 2"), e.getMessage());
+    StrataException e =
+        assertThrows(
+            StrataException.class,
+            () ->
+                Strata.configure()
+                    .url(Db.url(db()))
+                    .registry(registry(sql(2, "two", "SELECT 1"), sql(1, "one", "SELECT 1")))
+                    .load());
+    assertTrue(
+        e.getMessage().contains("strictly ascending order, but 1 follows 2"), e.getMessage());
   }
 
   /** Runs {@code action} with a context class loader that lists only {@code providers}. */
@@ -131,7 +197,8 @@ class StrataBuilderTest {
     Path services = root.resolve("META-INF/services/dev.strata.spi.MigrationRegistry");
     Files.createDirectories(services.getParent());
     Files.write(services, providers);
-    ClassLoader parent = providers.isEmpty() ? ClassLoader.getPlatformClassLoader() : getClass().getClassLoader();
+    ClassLoader parent =
+        providers.isEmpty() ? ClassLoader.getPlatformClassLoader() : getClass().getClassLoader();
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     try (URLClassLoader loader = new URLClassLoader(new URL[] {root.toUri().toURL()}, parent)) {

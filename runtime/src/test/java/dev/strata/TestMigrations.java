@@ -14,17 +14,32 @@ final class TestMigrations {
   private TestMigrations() {}
 
   static MigrationDescriptor sql(long version, String description, String script) {
-    return new MigrationDescriptor(version, description, MigrationType.SQL, checksum(script), false, true,
-        "test.V" + version, () -> new SqlMigration(SqlSplitter.split(script), List.of()));
+    return new MigrationDescriptor(
+        version,
+        description,
+        MigrationType.SQL,
+        checksum(script),
+        false,
+        true,
+        "test.V" + version,
+        () -> new SqlMigration(SqlSplitter.split(script), List.of()));
   }
 
   static MigrationDescriptor java(long version, String description, JavaMigration migration) {
     return java(version, description, true, migration);
   }
 
-  static MigrationDescriptor java(long version, String description, boolean transactional, JavaMigration migration) {
-    return new MigrationDescriptor(version, description, MigrationType.JAVA, checksum(description), false,
-        transactional, "test.V" + version, () -> migration);
+  static MigrationDescriptor java(
+      long version, String description, boolean transactional, JavaMigration migration) {
+    return new MigrationDescriptor(
+        version,
+        description,
+        MigrationType.JAVA,
+        checksum(description),
+        false,
+        transactional,
+        "test.V" + version,
+        () -> migration);
   }
 
   static MigrationRegistry registry(MigrationDescriptor... migrations) {
@@ -38,7 +53,8 @@ final class TestMigrations {
 
   static String checksum(String text) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return "sha256:" + HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);

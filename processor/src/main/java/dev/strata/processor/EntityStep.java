@@ -1,5 +1,8 @@
 package dev.strata.processor;
 
+import com.sun.source.util.Trees;
+import dev.strata.annotation.Entity;
+import dev.strata.annotation.View;
 import dev.strata.processor.base.InternalErrors;
 import dev.strata.processor.base.Validated;
 import dev.strata.processor.base.ValidationReport;
@@ -9,11 +12,6 @@ import dev.strata.processor.entity.EntitySchema;
 import dev.strata.processor.entity.SchemaValidator;
 import dev.strata.processor.entity.ViewModel;
 import dev.strata.processor.verify.SchemaReplay;
-
-
-import com.sun.source.util.Trees;
-import dev.strata.annotation.Entity;
-import dev.strata.annotation.View;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.TypeElement;
@@ -34,24 +32,29 @@ final class EntityStep {
     this.trees = trees;
   }
 
-  /** @param elements every {@code @Entity} and {@code @View} type, sorted by qualified name */
+  /**
+   * @param elements every {@code @Entity} and {@code @View} type, sorted by qualified name
+   */
   Validated<EntitySchema> validate(List<TypeElement> elements) {
     ValidationReport.Builder report = ValidationReport.builder();
     EntityParser parser = new EntityParser(report, types, trees);
     List<EntityModel> entities = new ArrayList<>();
     List<ViewModel> views = new ArrayList<>();
     for (TypeElement element : elements) {
-      InternalErrors.guard(element, report, () -> {
-        if (!parser.checkShape(element)) {
-          return;
-        }
-        if (element.getAnnotation(Entity.class) != null) {
-          entities.add(parser.parseEntity(element));
-        }
-        if (element.getAnnotation(View.class) != null) {
-          parser.parseView(element).ifPresent(views::add);
-        }
-      });
+      InternalErrors.guard(
+          element,
+          report,
+          () -> {
+            if (!parser.checkShape(element)) {
+              return;
+            }
+            if (element.getAnnotation(Entity.class) != null) {
+              entities.add(parser.parseEntity(element));
+            }
+            if (element.getAnnotation(View.class) != null) {
+              parser.parseView(element).ifPresent(views::add);
+            }
+          });
     }
     EntitySchema checked = new SchemaValidator(report).validate(entities, views);
     if (!report.hasErrors() && !elements.isEmpty()) {

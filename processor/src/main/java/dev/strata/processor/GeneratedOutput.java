@@ -1,5 +1,6 @@
 package dev.strata.processor;
 
+import com.palantir.javapoet.ClassName;
 import dev.strata.processor.base.GeneratedFiles;
 import dev.strata.processor.entity.Ddl;
 import dev.strata.processor.entity.EntitySchema;
@@ -7,9 +8,6 @@ import dev.strata.processor.entity.MermaidDiagram;
 import dev.strata.processor.entity.SchemaClass;
 import dev.strata.processor.migration.MigrationModel;
 import dev.strata.processor.migration.RegistryClass;
-
-
-import com.palantir.javapoet.ClassName;
 import dev.strata.schema.SchemaInspector;
 import dev.strata.schema.SchemaSnapshot;
 import dev.strata.spi.MigrationRegistry;
@@ -36,8 +34,10 @@ final class GeneratedOutput {
     }
     List<Element> origins = migrations.stream().map(m -> (Element) m.element()).toList();
     files.writeSource(targetPackage, RegistryClass.render(migrations), origins);
-    files.writeService(MigrationRegistry.class.getName(),
-        ClassName.get(targetPackage, RegistryClass.CLASS_NAME), origins);
+    files.writeService(
+        MigrationRegistry.class.getName(),
+        ClassName.get(targetPackage, RegistryClass.CLASS_NAME),
+        origins);
   }
 
   /**
@@ -54,10 +54,14 @@ final class GeneratedOutput {
     files.writeResource(RESOURCE_DIR + "schema.sql", Ddl.script(statements), origins);
     // The snapshot is read back from SQLite by the runtime's own inspector, so that it matches
     // what a drift check of a live database sees, byte for byte.
-    files.writeResource(RESOURCE_DIR + "schema.json",
-        SchemaSnapshot.toJson(SchemaInspector.inspect(statements)), origins);
+    files.writeResource(
+        RESOURCE_DIR + "schema.json",
+        SchemaSnapshot.toJson(SchemaInspector.inspect(statements)),
+        origins);
     files.writeResource(RESOURCE_DIR + "schema.mmd", MermaidDiagram.render(schema), origins);
-    files.writeService(SchemaClass.SCHEMA_DEFINITION_NAME,
-        ClassName.get(targetPackage, SchemaClass.SIMPLE_NAME), origins);
+    files.writeService(
+        SchemaClass.SCHEMA_DEFINITION_NAME,
+        ClassName.get(targetPackage, SchemaClass.SIMPLE_NAME),
+        origins);
   }
 }

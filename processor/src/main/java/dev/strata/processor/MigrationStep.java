@@ -1,5 +1,8 @@
 package dev.strata.processor;
 
+import static java.util.stream.Collectors.toSet;
+
+import dev.strata.MigrationType;
 import dev.strata.processor.base.Diagnostic;
 import dev.strata.processor.base.InternalErrors;
 import dev.strata.processor.base.Validated;
@@ -9,11 +12,6 @@ import dev.strata.processor.migration.MigrationModel;
 import dev.strata.processor.migration.MigrationParser;
 import dev.strata.processor.migration.VersionRules;
 import dev.strata.processor.verify.MigrationReplay;
-
-
-import static java.util.stream.Collectors.toSet;
-
-import dev.strata.MigrationType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +29,9 @@ final class MigrationStep {
     this.parser = parser;
   }
 
-  /** @param elements every {@code @Migration} type, sorted by qualified name */
+  /**
+   * @param elements every {@code @Migration} type, sorted by qualified name
+   */
   Validated<List<MigrationModel>> validate(List<TypeElement> elements) {
     ValidationReport.Builder report = ValidationReport.builder();
     List<MigrationAnnotation> annotations = new ArrayList<>();
@@ -49,19 +49,27 @@ final class MigrationStep {
     valid.sort(MigrationModel.ORDER);
     noteChecksumFallback(valid, report);
     long firstLeftOut = firstLeftOut(elements, annotations, valid);
-    valid.stream().filter(m -> m.type() == MigrationType.SQL).findFirst().ifPresent(first ->
-        InternalErrors.guard(first.element(), report,
-            () -> MigrationReplay.check(valid, firstLeftOut, report)));
+    valid.stream()
+        .filter(m -> m.type() == MigrationType.SQL)
+        .findFirst()
+        .ifPresent(
+            first ->
+                InternalErrors.guard(
+                    first.element(),
+                    report,
+                    () -> MigrationReplay.check(valid, firstLeftOut, report)));
     return new Validated<>(List.copyOf(valid), report.build());
   }
 
   /**
-   * The lowest version among the migrations left out for errors, from where the replayed schema
-   * is incomplete; {@code Long.MIN_VALUE} if one has no usable version, {@code Long.MAX_VALUE} if
-   * none was left out.
+   * The lowest version among the migrations left out for errors, from where the replayed schema is
+   * incomplete; {@code Long.MIN_VALUE} if one has no usable version, {@code Long.MAX_VALUE} if none
+   * was left out.
    */
-  private static long firstLeftOut(List<TypeElement> elements,
-      List<MigrationAnnotation> annotations, List<MigrationModel> valid) {
+  private static long firstLeftOut(
+      List<TypeElement> elements,
+      List<MigrationAnnotation> annotations,
+      List<MigrationModel> valid) {
     if (annotations.size() < elements.size()) {
       return Long.MIN_VALUE;
     }
@@ -76,7 +84,9 @@ final class MigrationStep {
   /** Once per compilation, on the first Java migration: their checksums cover less than usual. */
   private void noteChecksumFallback(List<MigrationModel> valid, ValidationReport.Builder report) {
     if (!parser.readsJavaSource()) {
-      valid.stream().filter(m -> m.type() == MigrationType.JAVA).findFirst()
+      valid.stream()
+          .filter(m -> m.type() == MigrationType.JAVA)
+          .findFirst()
           .ifPresent(java -> report.report(Diagnostic.CHECKSUM_FALLBACK, java.element()));
     }
   }

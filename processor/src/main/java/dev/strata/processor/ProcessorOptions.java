@@ -2,8 +2,6 @@ package dev.strata.processor;
 
 import dev.strata.processor.base.Diagnostic;
 import dev.strata.processor.base.ValidationReport;
-
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

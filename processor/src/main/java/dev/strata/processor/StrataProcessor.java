@@ -1,5 +1,12 @@
 package dev.strata.processor;
 
+import static java.util.stream.Collectors.toSet;
+
+import com.google.auto.service.AutoService;
+import com.sun.source.util.Trees;
+import dev.strata.annotation.Entity;
+import dev.strata.annotation.Migration;
+import dev.strata.annotation.View;
 import dev.strata.processor.base.Diagnostic;
 import dev.strata.processor.base.GeneratedFiles;
 import dev.strata.processor.base.InternalErrors;
@@ -10,24 +17,14 @@ import dev.strata.processor.entity.EntitySchema;
 import dev.strata.processor.migration.MigrationModel;
 import dev.strata.processor.migration.MigrationParser;
 import dev.strata.processor.migration.checksum.Checksums;
-
-
-
-import com.google.auto.service.AutoService;
-import dev.strata.annotation.Entity;
-import dev.strata.annotation.Migration;
-import dev.strata.annotation.View;
-import static java.util.stream.Collectors.toSet;
-
-import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
-import java.util.Optional;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
@@ -45,11 +42,11 @@ import javax.lang.model.util.ElementFilter;
 /**
  * Aggregates every Strata annotation of a compilation and generates the registry, schema and
  * resources once. Elements are kept by qualified name across rounds; types that still refer to
- * not-yet-generated classes are deferred to a later round. An element that arrives after
- * generation cannot be added any more, and is reported as {@code [LateElement]}.
+ * not-yet-generated classes are deferred to a later round. An element that arrives after generation
+ * cannot be added any more, and is reported as {@code [LateElement]}.
  *
- * <p>Two phases: each step parses and validates its elements into an immutable model and a
- * report; once every report is printed and clean, {@link GeneratedOutput} writes from the models.
+ * <p>Two phases: each step parses and validates its elements into an immutable model and a report;
+ * once every report is printed and clean, {@link GeneratedOutput} writes from the models.
  */
 @AutoService(Processor.class)
 public final class StrataProcessor extends AbstractProcessor {
@@ -67,8 +64,9 @@ public final class StrataProcessor extends AbstractProcessor {
     super.init(env);
     options = ProcessorOptions.of(env.getOptions());
     Trees trees = JavacTrees.of(env).orElse(null);
-    migrationStep = new MigrationStep(
-        new MigrationParser(env.getElementUtils(), env.getTypeUtils(), new Checksums(trees)));
+    migrationStep =
+        new MigrationStep(
+            new MigrationParser(env.getElementUtils(), env.getTypeUtils(), new Checksums(trees)));
     entityStep = new EntityStep(env.getTypeUtils(), trees);
   }
 
@@ -90,15 +88,15 @@ public final class StrataProcessor extends AbstractProcessor {
   /**
    * Collects every round, and generates in the first round in which no collected type waits for a
    * missing one (or when processing is over). It does not wait for a round that brings no new
-   * Strata element: without other generating processors that round is javac's last, and javac
-   * (17 included) warns about every source created in the last round, so every build would warn.
-   * An element that another processor generates after that cannot join the registry any more; it
-   * is reported as {@code [LateElement]} rather than silently left out. {@link
+   * Strata element: without other generating processors that round is javac's last, and javac (17
+   * included) warns about every source created in the last round, so every build would warn. An
+   * element that another processor generates after that cannot join the registry any more; it is
+   * reported as {@code [LateElement]} rather than silently left out. {@link
    * ProcessorOptions#WAIT_OPTION} opts into waiting for that quiet round.
    *
    * <p>Returns false, leaving the annotations unclaimed (so {@code -Xlint:processing} lists them):
-   * a claimed annotation is not shown to a later {@code "*"} processor, which javac then skips
-   * in that round, so a processor that generates migrations would run too late for the registry.
+   * a claimed annotation is not shown to a later {@code "*"} processor, which javac then skips in
+   * that round, so a processor that generates migrations would run too late for the registry.
    */
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
@@ -116,8 +114,9 @@ public final class StrataProcessor extends AbstractProcessor {
     for (TypeElement type : arrived) {
       anyNew |= seen.add(type.getQualifiedName().toString());
     }
-    boolean waiting = (anyNew && options.waitForGenerated())
-        || seen.stream().anyMatch(this::refersToMissingTypes);
+    boolean waiting =
+        (anyNew && options.waitForGenerated())
+            || seen.stream().anyMatch(this::refersToMissingTypes);
     if (seen.isEmpty() || (waiting && !round.processingOver())) {
       return false;
     }
@@ -138,21 +137,28 @@ public final class StrataProcessor extends AbstractProcessor {
     List<TypeElement> migrationTypes = annotatedWith(all, Migration.class);
     List<TypeElement> entityTypes = annotatedWith(all, Entity.class, View.class);
     ValidationReport.Builder guard = ValidationReport.builder();
-    Optional<Validated<List<MigrationModel>>> migrations = InternalErrors.guard(
-        first(migrationTypes), guard, () -> Optional.of(migrationStep.validate(migrationTypes)));
-    Optional<Validated<EntitySchema>> schema = InternalErrors.guard(
-        first(entityTypes), guard, () -> Optional.of(entityStep.validate(entityTypes)));
-    ValidationReport report = options.problems()
-        .plus(migrations.map(Validated::report).orElse(ValidationReport.builder().build()))
-        .plus(schema.map(Validated::report).orElse(ValidationReport.builder().build()))
-        .plus(guard.build());
+    Optional<Validated<List<MigrationModel>>> migrations =
+        InternalErrors.guard(
+            first(migrationTypes),
+            guard,
+            () -> Optional.of(migrationStep.validate(migrationTypes)));
+    Optional<Validated<EntitySchema>> schema =
+        InternalErrors.guard(
+            first(entityTypes), guard, () -> Optional.of(entityStep.validate(entityTypes)));
+    ValidationReport report =
+        options
+            .problems()
+            .plus(migrations.map(Validated::report).orElse(ValidationReport.builder().build()))
+            .plus(schema.map(Validated::report).orElse(ValidationReport.builder().build()))
+            .plus(guard.build());
     report.printMessagesTo(processingEnv.getMessager());
     if (!report.isClean()) {
       return;
     }
-    GeneratedOutput output = new GeneratedOutput(
-        new GeneratedFiles(processingEnv.getFiler(), processingEnv.getElementUtils()),
-        options.targetPackage(all.stream().map(this::packageOf).toList()));
+    GeneratedOutput output =
+        new GeneratedOutput(
+            new GeneratedFiles(processingEnv.getFiler(), processingEnv.getElementUtils()),
+            options.targetPackage(all.stream().map(this::packageOf).toList()));
     write(first(migrationTypes), () -> output.writeRegistry(migrations.orElseThrow().model()));
     write(first(entityTypes), () -> output.writeSchema(schema.orElseThrow().model()));
   }
@@ -160,13 +166,16 @@ public final class StrataProcessor extends AbstractProcessor {
   /** One output; a failure is an {@code [InternalError]} and does not keep the others back. */
   private void write(Element element, Writing writing) {
     ValidationReport.Builder report = ValidationReport.builder();
-    InternalErrors.guard(element, report, () -> {
-      try {
-        writing.write();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    InternalErrors.guard(
+        element,
+        report,
+        () -> {
+          try {
+            writing.write();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
     report.build().printMessagesTo(processingEnv.getMessager());
   }
 

@@ -22,7 +22,8 @@ class DeterminismTest {
 
     assertThat(forward).succeeded();
     assertThat(backward).succeeded();
-    assertEquals(ExampleMigrations.registrySource(forward), ExampleMigrations.registrySource(backward));
+    assertEquals(
+        ExampleMigrations.registrySource(forward), ExampleMigrations.registrySource(backward));
     assertEquals(ExampleMigrations.serviceFile(forward), ExampleMigrations.serviceFile(backward));
   }
 }

@@ -33,66 +33,78 @@ final class ExampleMigrations {
     return new GeneratedClasses(compilation).newInstance(REGISTRY, MigrationRegistry.class);
   }
 
-  static final JavaFileObject CREATE_CATEGORIES = migrationSource("V1_CreateCategories", """
-      import dev.strata.annotation.Migration;
+  static final JavaFileObject CREATE_CATEGORIES =
+      migrationSource(
+          "V1_CreateCategories",
+          """
+          import dev.strata.annotation.Migration;
 
-      @Migration(
-          version = 1,
-          up = "CREATE TABLE categories (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
-          down = "DROP TABLE categories")
-      final class V1_CreateCategories {}
-      """);
+          @Migration(
+              version = 1,
+              up = "CREATE TABLE categories (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
+              down = "DROP TABLE categories")
+          final class V1_CreateCategories {}
+          """);
 
-  static final JavaFileObject CREATE_PARTS = migrationSource("V2_CreateParts", """
-      import dev.strata.annotation.Migration;
+  static final JavaFileObject CREATE_PARTS =
+      migrationSource(
+          "V2_CreateParts",
+          """
+          import dev.strata.annotation.Migration;
 
-      @Migration(
-          version = 2,
-          up = \"""
-              -- every part belongs to one category
-              CREATE TABLE parts (
-                id INTEGER PRIMARY KEY,
-                name TEXT NOT NULL,
-                category_id INTEGER NOT NULL REFERENCES categories (id)
-              );
-              CREATE INDEX parts_category ON parts (category_id);
-              \""")
-      final class V2_CreateParts {}
-      """);
+          @Migration(
+              version = 2,
+              up = \"""
+                  -- every part belongs to one category
+                  CREATE TABLE parts (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    category_id INTEGER NOT NULL REFERENCES categories (id)
+                  );
+                  CREATE INDEX parts_category ON parts (category_id);
+                  \""")
+          final class V2_CreateParts {}
+          """);
 
-  static final JavaFileObject ADD_PART_CODES = migrationSource("AddPartCodes", """
-      import dev.strata.JavaMigration;
-      import dev.strata.MigrationContext;
-      import dev.strata.annotation.Migration;
+  static final JavaFileObject ADD_PART_CODES =
+      migrationSource(
+          "AddPartCodes",
+          """
+          import dev.strata.JavaMigration;
+          import dev.strata.MigrationContext;
+          import dev.strata.annotation.Migration;
 
-      @Migration(version = 3, description = "Add and backfill part codes")
-      public class AddPartCodes implements JavaMigration {
-        @Override
-        public void up(MigrationContext ctx) throws Exception {
-          ctx.execute("ALTER TABLE parts ADD COLUMN code TEXT");
-          ctx.update("UPDATE parts SET code = upper(substr(name, 1, 3)) || id");
-        }
+          @Migration(version = 3, description = "Add and backfill part codes")
+          public class AddPartCodes implements JavaMigration {
+            @Override
+            public void up(MigrationContext ctx) throws Exception {
+              ctx.execute("ALTER TABLE parts ADD COLUMN code TEXT");
+              ctx.update("UPDATE parts SET code = upper(substr(name, 1, 3)) || id");
+            }
 
-        @Override
-        public void down(MigrationContext ctx) throws Exception {
-          ctx.execute("ALTER TABLE parts DROP COLUMN code");
-        }
-      }
-      """);
+            @Override
+            public void down(MigrationContext ctx) throws Exception {
+              ctx.execute("ALTER TABLE parts DROP COLUMN code");
+            }
+          }
+          """);
 
-  static final JavaFileObject IMPORT_SKU_DATA = migrationSource("V4_ImportSKUData", """
-      import dev.strata.JavaMigration;
-      import dev.strata.MigrationContext;
-      import dev.strata.annotation.Migration;
+  static final JavaFileObject IMPORT_SKU_DATA =
+      migrationSource(
+          "V4_ImportSKUData",
+          """
+          import dev.strata.JavaMigration;
+          import dev.strata.MigrationContext;
+          import dev.strata.annotation.Migration;
 
-      @Migration(version = 4, transactional = false)
-      public class V4_ImportSKUData implements JavaMigration {
-        @Override
-        public void up(MigrationContext ctx) throws Exception {
-          ctx.execute("CREATE TABLE skus (code TEXT PRIMARY KEY)");
-        }
-      }
-      """);
+          @Migration(version = 4, transactional = false)
+          public class V4_ImportSKUData implements JavaMigration {
+            @Override
+            public void up(MigrationContext ctx) throws Exception {
+              ctx.execute("CREATE TABLE skus (code TEXT PRIMARY KEY)");
+            }
+          }
+          """);
 
   static List<JavaFileObject> all() {
     return List.of(CREATE_CATEGORIES, CREATE_PARTS, ADD_PART_CODES, IMPORT_SKU_DATA);

@@ -26,9 +26,10 @@ final class GeneratedClasses extends ClassLoader {
 
   @Override
   protected Class<?> findClass(String name) throws ClassNotFoundException {
-    JavaFileObject file = compilation
-        .generatedFile(StandardLocation.CLASS_OUTPUT, name.replace('.', '/') + ".class")
-        .orElseThrow(() -> new ClassNotFoundException(name));
+    JavaFileObject file =
+        compilation
+            .generatedFile(StandardLocation.CLASS_OUTPUT, name.replace('.', '/') + ".class")
+            .orElseThrow(() -> new ClassNotFoundException(name));
     try (InputStream in = file.openInputStream()) {
       byte[] bytes = in.readAllBytes();
       return defineClass(name, bytes, 0, bytes.length);

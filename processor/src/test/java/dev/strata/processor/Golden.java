@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Compares output with a checked-in file under {@code src/test/resources/golden/}. Run with
- * {@code -Dgolden.update=true} to rewrite the files after an intended change, then review the diff.
+ * Compares output with a checked-in file under {@code src/test/resources/golden/}. Run with {@code
+ * -Dgolden.update=true} to rewrite the files after an intended change, then review the diff.
  */
 final class Golden {
   private static final Path ROOT = Path.of("src", "test", "resources", "golden");
@@ -25,7 +25,9 @@ final class Golden {
         Files.writeString(file, actual, StandardCharsets.UTF_8);
         return;
       }
-      assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual,
+      assertEquals(
+          Files.readString(file, StandardCharsets.UTF_8),
+          actual,
           "differs from golden file " + file + " (rerun with -Dgolden.update=true if intended)");
     } catch (IOException e) {
       throw new UncheckedIOException(e);

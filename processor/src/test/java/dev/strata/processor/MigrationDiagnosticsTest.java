@@ -21,23 +21,29 @@ import org.junit.jupiter.api.Test;
 class MigrationDiagnosticsTest {
 
   private static JavaFileObject sql(String name, long version, String up) {
-    return migrationSource(name, """
+    return migrationSource(
+        name,
+        """
         @dev.strata.annotation.Migration(
             version = %d,
             up = "%s")
         class %s {}
-        """.formatted(version, up, name));
+        """
+            .formatted(version, up, name));
   }
 
   /** A reversible SQL migration, with 'up' and 'down' each on its own line. */
   private static JavaFileObject sql(String name, long version, String up, String down) {
-    return migrationSource(name, """
+    return migrationSource(
+        name,
+        """
         @dev.strata.annotation.Migration(
             version = %d,
             up = "%s",
             down = "%s")
         class %s {}
-        """.formatted(version, up, down, name));
+        """
+            .formatted(version, up, down, name));
   }
 
   @Test
@@ -50,10 +56,17 @@ class MigrationDiagnosticsTest {
 
     assertThat(c).failed();
     assertThat(c).hadErrorCount(2);
-    assertErrorAt(c, "[DuplicateVersion] Migration version 7 is also declared by"
-        + " com.example.db.CreateBins", first, "version = 7");
-    assertErrorAt(c, "[DuplicateVersion] Migration version 7 is also declared by"
-        + " com.example.db.CreateParts", second, "version = 7");
+    assertErrorAt(
+        c,
+        "[DuplicateVersion] Migration version 7 is also declared by" + " com.example.db.CreateBins",
+        first,
+        "version = 7");
+    assertErrorAt(
+        c,
+        "[DuplicateVersion] Migration version 7 is also declared by"
+            + " com.example.db.CreateParts",
+        second,
+        "version = 7");
     assertThat(c).hadErrorContaining("Hint: give each migration its own version");
   }
 
@@ -65,10 +78,13 @@ class MigrationDiagnosticsTest {
     Compilation c = compile(zero, negative);
 
     assertThat(c).hadErrorCount(2);
-    assertErrorAt(c, "[InvalidVersion] Migration version must be positive, but is 0",
-        zero, "version = 0");
-    assertErrorAt(c, "[InvalidVersion] Migration version must be positive, but is -3",
-        negative, "version = -3");
+    assertErrorAt(
+        c, "[InvalidVersion] Migration version must be positive, but is 0", zero, "version = 0");
+    assertErrorAt(
+        c,
+        "[InvalidVersion] Migration version must be positive, but is -3",
+        negative,
+        "version = -3");
   }
 
   @Nested
@@ -82,103 +98,148 @@ class MigrationDiagnosticsTest {
 
     @Test
     void abstractJavaMigration() {
-      assertShapeError(migrationSource("Backfill", """
-          @dev.strata.annotation.Migration(version = 1)
-          public abstract class Backfill implements dev.strata.JavaMigration {}
-          """), "com.example.db.Backfill is abstract", "@dev.strata.annotation.Migration");
+      assertShapeError(
+          migrationSource(
+              "Backfill",
+              """
+              @dev.strata.annotation.Migration(version = 1)
+              public abstract class Backfill implements dev.strata.JavaMigration {}
+              """),
+          "com.example.db.Backfill is abstract",
+          "@dev.strata.annotation.Migration");
     }
 
     @Test
     void javaMigrationWithoutNoArgConstructor() {
-      assertShapeError(migrationSource("Backfill", """
-          @dev.strata.annotation.Migration(version = 1)
-          public class Backfill implements dev.strata.JavaMigration {
-            public Backfill(String table) {}
-            public void up(dev.strata.MigrationContext ctx) {}
-          }
-          """), "com.example.db.Backfill has no public no-arg constructor",
+      assertShapeError(
+          migrationSource(
+              "Backfill",
+              """
+              @dev.strata.annotation.Migration(version = 1)
+              public class Backfill implements dev.strata.JavaMigration {
+                public Backfill(String table) {}
+                public void up(dev.strata.MigrationContext ctx) {}
+              }
+              """),
+          "com.example.db.Backfill has no public no-arg constructor",
           "@dev.strata.annotation.Migration");
     }
 
     @Test
     void javaMigrationWithPrivateConstructor() {
-      assertShapeError(migrationSource("Backfill", """
-          @dev.strata.annotation.Migration(version = 1)
-          public class Backfill implements dev.strata.JavaMigration {
-            private Backfill() {}
-            public void up(dev.strata.MigrationContext ctx) {}
-          }
-          """), "has no public no-arg constructor", "@dev.strata.annotation.Migration");
+      assertShapeError(
+          migrationSource(
+              "Backfill",
+              """
+              @dev.strata.annotation.Migration(version = 1)
+              public class Backfill implements dev.strata.JavaMigration {
+                private Backfill() {}
+                public void up(dev.strata.MigrationContext ctx) {}
+              }
+              """),
+          "has no public no-arg constructor",
+          "@dev.strata.annotation.Migration");
     }
 
     @Test
     void javaMigrationThatIsNotPublic() {
-      assertShapeError(migrationSource("Backfill", """
-          @dev.strata.annotation.Migration(version = 1)
-          class Backfill implements dev.strata.JavaMigration {
-            public void up(dev.strata.MigrationContext ctx) {}
-          }
-          """), "com.example.db.Backfill must be public", "@dev.strata.annotation.Migration");
+      assertShapeError(
+          migrationSource(
+              "Backfill",
+              """
+              @dev.strata.annotation.Migration(version = 1)
+              class Backfill implements dev.strata.JavaMigration {
+                public void up(dev.strata.MigrationContext ctx) {}
+              }
+              """),
+          "com.example.db.Backfill must be public",
+          "@dev.strata.annotation.Migration");
     }
 
     @Test
     void javaMigrationInTheUnnamedPackage() {
-      assertShapeError(Sources.source("Backfill", """
-          @dev.strata.annotation.Migration(version = 1)
-          public class Backfill implements dev.strata.JavaMigration {
-            public void up(dev.strata.MigrationContext ctx) {}
-          }
-          """), "Backfill must be in a named package", "@dev.strata.annotation.Migration");
+      assertShapeError(
+          Sources.source(
+              "Backfill",
+              """
+              @dev.strata.annotation.Migration(version = 1)
+              public class Backfill implements dev.strata.JavaMigration {
+                public void up(dev.strata.MigrationContext ctx) {}
+              }
+              """),
+          "Backfill must be in a named package",
+          "@dev.strata.annotation.Migration");
     }
 
     @Test
     void innerClass() {
-      assertShapeError(migrationSource("Migrations", """
-          public class Migrations {
-            @dev.strata.annotation.Migration(version = 1)
-            public class Backfill implements dev.strata.JavaMigration {
-              public void up(dev.strata.MigrationContext ctx) {}
-            }
-          }
-          """), "com.example.db.Migrations.Backfill is an inner class; declare it static",
+      assertShapeError(
+          migrationSource(
+              "Migrations",
+              """
+              public class Migrations {
+                @dev.strata.annotation.Migration(version = 1)
+                public class Backfill implements dev.strata.JavaMigration {
+                  public void up(dev.strata.MigrationContext ctx) {}
+                }
+              }
+              """),
+          "com.example.db.Migrations.Backfill is an inner class; declare it static",
           "@dev.strata.annotation.Migration");
     }
 
     @Test
     void neitherCodeNorSql() {
-      assertShapeError(migrationSource("AddIndex", """
-          @dev.strata.annotation.Migration(
-              version = 1,
-              down = "DROP INDEX parts_name")
-          class AddIndex {}
-          """), "com.example.db.AddIndex neither implements JavaMigration nor declares 'up' SQL",
+      assertShapeError(
+          migrationSource(
+              "AddIndex",
+              """
+              @dev.strata.annotation.Migration(
+                  version = 1,
+                  down = "DROP INDEX parts_name")
+              class AddIndex {}
+              """),
+          "com.example.db.AddIndex neither implements JavaMigration nor declares 'up' SQL",
           "@dev.strata.annotation.Migration(");
     }
 
     @Test
     void bothCodeAndSqlIsReportedOnTheSql() {
-      assertShapeError(migrationSource("Backfill", """
-          @dev.strata.annotation.Migration(
-              version = 1,
-              up = "UPDATE parts SET code = id")
-          public class Backfill implements dev.strata.JavaMigration {
-            public void up(dev.strata.MigrationContext ctx) {}
-          }
-          """), "com.example.db.Backfill implements JavaMigration and also declares SQL in 'up'",
+      assertShapeError(
+          migrationSource(
+              "Backfill",
+              """
+              @dev.strata.annotation.Migration(
+                  version = 1,
+                  up = "UPDATE parts SET code = id")
+              public class Backfill implements dev.strata.JavaMigration {
+                public void up(dev.strata.MigrationContext ctx) {}
+              }
+              """),
+          "com.example.db.Backfill implements JavaMigration and also declares SQL in 'up'",
           "up = ");
     }
 
     @Test
     void interfaceOrEnumIsNotAMigration() {
-      assertShapeError(migrationSource("Steps", """
-          @dev.strata.annotation.Migration(version = 1, up = "CREATE TABLE t (id INTEGER)")
-          interface Steps {}
-          """), "@Migration belongs on a class, but com.example.db.Steps is an interface",
+      assertShapeError(
+          migrationSource(
+              "Steps",
+              """
+              @dev.strata.annotation.Migration(version = 1, up = "CREATE TABLE t (id INTEGER)")
+              interface Steps {}
+              """),
+          "@Migration belongs on a class, but com.example.db.Steps is an interface",
           "@dev.strata.annotation.Migration");
-      assertShapeError(migrationSource("Steps", """
-          @dev.strata.annotation.Migration(version = 1, up = "CREATE TABLE t (id INTEGER)")
-          enum Steps { ONE }
-          """), "com.example.db.Steps is an enum", "@dev.strata.annotation.Migration");
+      assertShapeError(
+          migrationSource(
+              "Steps",
+              """
+              @dev.strata.annotation.Migration(version = 1, up = "CREATE TABLE t (id INTEGER)")
+              enum Steps { ONE }
+              """),
+          "com.example.db.Steps is an enum",
+          "@dev.strata.annotation.Migration");
     }
   }
 
@@ -186,52 +247,69 @@ class MigrationDiagnosticsTest {
   void blankUpIsEmpty() {
     JavaFileObject blank = sql("AddNothing", 1, "   ");
 
-    assertOnlyErrorAt(compile(blank),
-        "[EmptyMigration] Migration 1 has no statements: 'up' is blank", blank, "up = ");
+    assertOnlyErrorAt(
+        compile(blank),
+        "[EmptyMigration] Migration 1 has no statements: 'up' is blank",
+        blank,
+        "up = ");
   }
 
   @Test
   void commentsAndSemicolonsAreEmpty() {
     JavaFileObject comments = sql("AddNothing", 1, "-- to do\\n ; /* later */ ;");
 
-    assertOnlyErrorAt(compile(comments),
+    assertOnlyErrorAt(
+        compile(comments),
         "[EmptyMigration] Migration 1 has no statements: 'up' holds only comments",
-        comments, "up = ");
+        comments,
+        "up = ");
   }
 
   @Test
   void packageOptionMustBeAPackageName() {
-    Compilation c = compile(List.of(ExampleMigrations.CREATE_CATEGORIES),
-        "-A" + ProcessorOptions.PACKAGE_OPTION + "=not valid");
+    Compilation c =
+        compile(
+            List.of(ExampleMigrations.CREATE_CATEGORIES),
+            "-A" + ProcessorOptions.PACKAGE_OPTION + "=not valid");
 
     assertThat(c).hadErrorCount(1);
-    assertThat(c).hadErrorContaining(
-        "[InvalidOption] -Astrata.package='not valid' is not a Java package name. Hint:");
+    assertThat(c)
+        .hadErrorContaining(
+            "[InvalidOption] -Astrata.package='not valid' is not a Java package name. Hint:");
   }
 
   @Nested
   class InvalidSql {
     @Test
     void syntaxErrorCarriesSqliteMessageAndStatement() {
-      JavaFileObject bad = sql("CreateParts", 1,
-          "CREATE TABLE parts (id INTEGER); CREATE TABEL bins (id INTEGER)");
+      JavaFileObject bad =
+          sql("CreateParts", 1, "CREATE TABLE parts (id INTEGER); CREATE TABEL bins (id INTEGER)");
 
-      assertOnlyErrorAt(compile(bad), "[InvalidSql] SQLite rejects"
+      assertOnlyErrorAt(
+          compile(bad),
+          "[InvalidSql] SQLite rejects"
               + " \"CREATE TABEL bins (id INTEGER)\""
               + " (statement 2 of 'up', tried after every earlier SQL migration):"
               + " near \"TABEL\": syntax error."
               + " Hint: fix the statement; Strata tried it on an in-memory SQLite at compile time",
-          bad, "up = ");
+          bad,
+          "up = ");
     }
 
     @Test
     void theShownStatementLeavesOutComments() {
-      JavaFileObject bad = sql("CreateBins", 1,
-          "CREATE TABEL bins ( -- one row per bin\\n  id INTEGER /* rowid */ PRIMARY KEY)");
+      JavaFileObject bad =
+          sql(
+              "CreateBins",
+              1,
+              "CREATE TABEL bins ( -- one row per bin\\n  id INTEGER /* rowid */ PRIMARY KEY)");
 
-      assertErrorAt(compile(bad), "[InvalidSql] SQLite rejects"
+      assertErrorAt(
+          compile(bad),
+          "[InvalidSql] SQLite rejects"
               + " \"CREATE TABEL bins ( id INTEGER PRIMARY KEY)\" (statement 1 of 'up'",
-          bad, "up = ");
+          bad,
+          "up = ");
     }
 
     @Test
@@ -240,11 +318,13 @@ class MigrationDiagnosticsTest {
       JavaFileObject second = sql("IndexParts", 2, "CREATE INDEX parts_name ON parts (name)");
       JavaFileObject third = sql("IndexBins", 3, "CREATE INDEX bins_name ON bins (name)");
 
-      assertOnlyErrorAt(compile(third, second, first),
+      assertOnlyErrorAt(
+          compile(third, second, first),
           "[InvalidSql] SQLite rejects \"CREATE INDEX bins_name ON"
               + " bins (name)\" (statement 1 of 'up', tried after every earlier SQL migration):"
               + " no such table: main.bins",
-          third, "up = ");
+          third,
+          "up = ");
     }
 
     @Test
@@ -254,9 +334,12 @@ class MigrationDiagnosticsTest {
       JavaFileObject next =
           sql("CreateBins", 2, "CREATE TABLE bins (part_id INTEGER REFERENCES parts)");
 
-      assertOnlyErrorAt(compile(bad, next), "[InvalidSql] SQLite rejects \"DROP TABLE part\""
+      assertOnlyErrorAt(
+          compile(bad, next),
+          "[InvalidSql] SQLite rejects \"DROP TABLE part\""
               + " (statement 1 of 'down', tried after 'up'): no such table: part",
-          bad, "down = ");
+          bad,
+          "down = ");
     }
 
     @Test
@@ -283,19 +366,22 @@ class MigrationDiagnosticsTest {
 
     @Test
     void triggersAndQuotedSemicolonsAreAccepted() {
-      JavaFileObject audited = migrationSource("AuditParts", """
-          @dev.strata.annotation.Migration(
-              version = 1,
-              up = \"""
-                  CREATE TABLE parts (id INTEGER PRIMARY KEY, name TEXT DEFAULT 'a;b');
-                  CREATE TABLE audit (part_id INTEGER, note TEXT);
-                  CREATE TRIGGER parts_audit AFTER INSERT ON parts BEGIN
-                    INSERT INTO audit VALUES (new.id, 'added; ' || new.name);
-                  END;
-                  \""",
-              down = "DROP TRIGGER parts_audit; DROP TABLE audit; DROP TABLE parts")
-          class AuditParts {}
-          """);
+      JavaFileObject audited =
+          migrationSource(
+              "AuditParts",
+              """
+              @dev.strata.annotation.Migration(
+                  version = 1,
+                  up = \"""
+                      CREATE TABLE parts (id INTEGER PRIMARY KEY, name TEXT DEFAULT 'a;b');
+                      CREATE TABLE audit (part_id INTEGER, note TEXT);
+                      CREATE TRIGGER parts_audit AFTER INSERT ON parts BEGIN
+                        INSERT INTO audit VALUES (new.id, 'added; ' || new.name);
+                      END;
+                      \""",
+                  down = "DROP TRIGGER parts_audit; DROP TABLE audit; DROP TABLE parts")
+              class AuditParts {}
+              """);
       JavaFileObject next = sql("UseAudit", 2, "INSERT INTO parts (name) VALUES ('bolt')");
 
       assertThat(compile(audited, next)).succeededWithoutWarnings();
@@ -303,20 +389,27 @@ class MigrationDiagnosticsTest {
 
     @Test
     void slowOrDataDependentStatementsAreLeftToTheRuntime() {
-      JavaFileObject seed = migrationSource("SeedNumbers", """
-          @dev.strata.annotation.Migration(
-              version = 1,
-              up = \"""
-                  CREATE TABLE numbers (n INTEGER PRIMARY KEY);
-                  INSERT INTO numbers
-                    WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c)
-                    SELECT i FROM c LIMIT 1000000000;
-                  INSERT INTO numbers VALUES (1);
-                  \""")
-          class SeedNumbers {}
-          """);
-      JavaFileObject attach = sql("AttachArchive", 2, "ATTACH DATABASE 'archive.db' AS archive;"
-          + " INSERT INTO numbers SELECT n FROM archive.numbers");
+      JavaFileObject seed =
+          migrationSource(
+              "SeedNumbers",
+              """
+              @dev.strata.annotation.Migration(
+                  version = 1,
+                  up = \"""
+                      CREATE TABLE numbers (n INTEGER PRIMARY KEY);
+                      INSERT INTO numbers
+                        WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c)
+                        SELECT i FROM c LIMIT 1000000000;
+                      INSERT INTO numbers VALUES (1);
+                      \""")
+              class SeedNumbers {}
+              """);
+      JavaFileObject attach =
+          sql(
+              "AttachArchive",
+              2,
+              "ATTACH DATABASE 'archive.db' AS archive;"
+                  + " INSERT INTO numbers SELECT n FROM archive.numbers");
 
       long start = System.nanoTime();
       Compilation c = compile(seed, attach);
@@ -329,16 +422,27 @@ class MigrationDiagnosticsTest {
 
     @Test
     void transactionControlIsRefusedInATransactionalMigration() {
-      for (String statement : List.of("BEGIN", "COMMIT", "END TRANSACTION", "ROLLBACK",
-          "VACUUM", "PRAGMA foreign_keys = OFF", "PRAGMA main.journal_mode = DELETE")) {
-        JavaFileObject bad = sql("Rebuild", 1,
-            "CREATE TABLE parts (id INTEGER); " + statement, "DROP TABLE parts");
+      for (String statement :
+          List.of(
+              "BEGIN",
+              "COMMIT",
+              "END TRANSACTION",
+              "ROLLBACK",
+              "VACUUM",
+              "PRAGMA foreign_keys = OFF",
+              "PRAGMA main.journal_mode = DELETE")) {
+        JavaFileObject bad =
+            sql("Rebuild", 1, "CREATE TABLE parts (id INTEGER); " + statement, "DROP TABLE parts");
 
         Compilation c = compile(bad);
 
-        assertOnlyErrorAt(c, "[InvalidSql] SQLite rejects \"" + statement
+        assertOnlyErrorAt(
+            c,
+            "[InvalidSql] SQLite rejects \""
+                + statement
                 + "\" (statement 2 of 'up', tried after every earlier SQL migration)",
-            bad, "up = ");
+            bad,
+            "up = ");
         assertThat(c).hadErrorContaining("transactional = false");
       }
     }
@@ -353,35 +457,48 @@ class MigrationDiagnosticsTest {
 
     @Test
     void savepointsNestInsideTheStepAndNonTransactionalMigrationsMayControlTransactions() {
-      JavaFileObject savepoints = sql("Savepoints", 1, "SAVEPOINT s; CREATE TABLE parts (id"
-          + " INTEGER); ROLLBACK TO s; ROLLBACK TRANSACTION TO SAVEPOINT s; RELEASE s;"
-          + " PRAGMA foreign_key_check; CREATE TABLE bins (id INTEGER)");
-      JavaFileObject outside = migrationSource("Compact", """
-          @dev.strata.annotation.Migration(
-              version = 2,
-              transactional = false,
-              up = "PRAGMA journal_mode = WAL; BEGIN; DELETE FROM bins; COMMIT; VACUUM")
-          class Compact {}
-          """);
+      JavaFileObject savepoints =
+          sql(
+              "Savepoints",
+              1,
+              "SAVEPOINT s; CREATE TABLE parts (id"
+                  + " INTEGER); ROLLBACK TO s; ROLLBACK TRANSACTION TO SAVEPOINT s; RELEASE s;"
+                  + " PRAGMA foreign_key_check; CREATE TABLE bins (id INTEGER)");
+      JavaFileObject outside =
+          migrationSource(
+              "Compact",
+              """
+              @dev.strata.annotation.Migration(
+                  version = 2,
+                  transactional = false,
+                  up = "PRAGMA journal_mode = WAL; BEGIN; DELETE FROM bins; COMMIT; VACUUM")
+              class Compact {}
+              """);
 
       assertThat(compile(savepoints, outside)).succeededWithoutWarnings();
     }
 
     @Test
     void afterAJavaMigrationOnlySchemaIndependentErrorsAreReported() {
-      JavaFileObject java = migrationSource("CreateBins", """
-          @dev.strata.annotation.Migration(version = 1)
-          public class CreateBins implements dev.strata.JavaMigration {
-            public void up(dev.strata.MigrationContext ctx) throws Exception {
-              ctx.execute("CREATE TABLE bins (id INTEGER)");
-            }
-          }
-          """);
+      JavaFileObject java =
+          migrationSource(
+              "CreateBins",
+              """
+              @dev.strata.annotation.Migration(version = 1)
+              public class CreateBins implements dev.strata.JavaMigration {
+                public void up(dev.strata.MigrationContext ctx) throws Exception {
+                  ctx.execute("CREATE TABLE bins (id INTEGER)");
+                }
+              }
+              """);
       JavaFileObject usesJavaTable = sql("IndexBins", 2, "CREATE INDEX bins_id ON bins (id)");
       JavaFileObject syntax = sql("DropBins", 3, "DROP TABLES bins");
 
-      assertOnlyErrorAt(compile(java, usesJavaTable, syntax),
-          "[InvalidSql] SQLite rejects \"DROP TABLES bins\"", syntax, "up = ");
+      assertOnlyErrorAt(
+          compile(java, usesJavaTable, syntax),
+          "[InvalidSql] SQLite rejects \"DROP TABLES bins\"",
+          syntax,
+          "up = ");
     }
   }
 }

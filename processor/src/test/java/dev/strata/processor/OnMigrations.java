@@ -13,8 +13,8 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * A stand-in processor for tests that drive one piece of the migration side directly: it hands
- * each round's {@code @Migration} classes, sorted by name, to {@code action}.
+ * A stand-in processor for tests that drive one piece of the migration side directly: it hands each
+ * round's {@code @Migration} classes, sorted by name, to {@code action}.
  */
 final class OnMigrations extends AbstractProcessor {
   private final BiConsumer<ProcessingEnvironment, List<TypeElement>> action;

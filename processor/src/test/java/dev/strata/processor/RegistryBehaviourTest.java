@@ -32,25 +32,26 @@ class RegistryBehaviourTest {
   void descriptorsDescribeEachMigrationInVersionOrder() {
     List<MigrationDescriptor> migrations = registry(ExampleMigrations.all()).migrations();
 
-      assertEquals(List.of(1L, 2L, 3L, 4L),
-          migrations.stream().map(MigrationDescriptor::version).toList());
-      assertEquals(
-          List.of("Create categories", "Create parts", "Add and backfill part codes",
-              "Import SKU data"),
-          migrations.stream().map(MigrationDescriptor::description).toList());
-      assertEquals(
-          List.of(MigrationType.SQL, MigrationType.SQL, MigrationType.JAVA, MigrationType.JAVA),
-          migrations.stream().map(MigrationDescriptor::type).toList());
-      assertEquals(List.of(true, false, true, false),
-          migrations.stream().map(MigrationDescriptor::reversible).toList());
-      assertEquals(List.of(true, true, true, false),
-          migrations.stream().map(MigrationDescriptor::transactional).toList());
-      assertEquals("com.example.db.AddPartCodes", migrations.get(2).source());
-      migrations.forEach(
-          m -> assertTrue(m.checksum().matches("sha256:[0-9a-f]{64}"), m.checksum()));
-      assertInstanceOf(SqlMigration.class, migrations.get(0).factory().get());
-      assertEquals("com.example.db.AddPartCodes",
-          migrations.get(2).factory().get().getClass().getName());
+    assertEquals(
+        List.of(1L, 2L, 3L, 4L), migrations.stream().map(MigrationDescriptor::version).toList());
+    assertEquals(
+        List.of(
+            "Create categories", "Create parts", "Add and backfill part codes", "Import SKU data"),
+        migrations.stream().map(MigrationDescriptor::description).toList());
+    assertEquals(
+        List.of(MigrationType.SQL, MigrationType.SQL, MigrationType.JAVA, MigrationType.JAVA),
+        migrations.stream().map(MigrationDescriptor::type).toList());
+    assertEquals(
+        List.of(true, false, true, false),
+        migrations.stream().map(MigrationDescriptor::reversible).toList());
+    assertEquals(
+        List.of(true, true, true, false),
+        migrations.stream().map(MigrationDescriptor::transactional).toList());
+    assertEquals("com.example.db.AddPartCodes", migrations.get(2).source());
+    migrations.forEach(m -> assertTrue(m.checksum().matches("sha256:[0-9a-f]{64}"), m.checksum()));
+    assertInstanceOf(SqlMigration.class, migrations.get(0).factory().get());
+    assertEquals(
+        "com.example.db.AddPartCodes", migrations.get(2).factory().get().getClass().getName());
   }
 
   @Test
@@ -73,13 +74,16 @@ class RegistryBehaviourTest {
 
   @Test
   void entitiesInTheSameCompilationGetTheirSchemaAlongside() {
-    JavaFileObject entity = Sources.source("com.example.db.model.Bin", """
-        @dev.strata.annotation.Entity
-        public class Bin {
-          @dev.strata.annotation.Id long id;
-          String label;
-        }
-        """);
+    JavaFileObject entity =
+        Sources.source(
+            "com.example.db.model.Bin",
+            """
+            @dev.strata.annotation.Entity
+            public class Bin {
+              @dev.strata.annotation.Id long id;
+              String label;
+            }
+            """);
 
     Compilation c = Sources.compile(List.of(ExampleMigrations.CREATE_CATEGORIES, entity));
 
@@ -94,8 +98,9 @@ class RegistryBehaviourTest {
     String url = "jdbc:sqlite:" + temp.resolve("inventory.db");
     Strata.configure().url(url).registry(registry(ExampleMigrations.all())).load().migrate();
     try (Connection db = DriverManager.getConnection(url);
-        ResultSet columns = db.createStatement().executeQuery(
-            "SELECT name FROM pragma_table_info('parts') ORDER BY cid")) {
+        ResultSet columns =
+            db.createStatement()
+                .executeQuery("SELECT name FROM pragma_table_info('parts') ORDER BY cid")) {
       List<String> names = new ArrayList<>();
       while (columns.next()) {
         names.add(columns.getString(1));
@@ -107,33 +112,47 @@ class RegistryBehaviourTest {
   @Test
   void javaChecksumFollowsTheCodeAndIgnoresCommentsAndLayout() {
     String original = checksumOf(ExampleMigrations.ADD_PART_CODES, 3);
-    String commented = checksumOf(migrationSource("AddPartCodes", """
-        import dev.strata.JavaMigration;
-        import dev.strata.MigrationContext;
-        import dev.strata.annotation.Migration;
+    String commented =
+        checksumOf(
+            migrationSource(
+                "AddPartCodes",
+                """
+                import dev.strata.JavaMigration;
+                import dev.strata.MigrationContext;
+                import dev.strata.annotation.Migration;
 
-        /** Codes make parts easy to find. */
-        @Migration(version = 3, description = "Add and backfill part codes")
-        public class AddPartCodes implements JavaMigration {
-          /** Adds the column, then fills it. */
-          @Override
-          public void up(MigrationContext ctx)
-              throws Exception {
-            // the column first, then the data
-            ctx.execute("ALTER TABLE parts ADD COLUMN code TEXT");
-            ctx.update("UPDATE parts SET code = upper(substr(name, 1, 3)) || id"); /* all rows */
-          }
+                /** Codes make parts easy to find. */
+                @Migration(version = 3, description = "Add and backfill part codes")
+                public class AddPartCodes implements JavaMigration {
+                  /** Adds the column, then fills it. */
+                  @Override
+                  public void up(MigrationContext ctx)
+                      throws Exception {
+                    // the column first, then the data
+                    ctx.execute("ALTER TABLE parts ADD COLUMN code TEXT");
+                    ctx.update("UPDATE parts SET code = upper(substr(name, 1, 3)) || id"); /* \
+                all rows */
+                  }
 
-          @Override
-          public void down(MigrationContext ctx) throws Exception {
-            ctx.execute("ALTER TABLE parts DROP COLUMN code");
-          }
-        }
-        """), 3);
-    String relabelled = checksumOf(Sources.edited(ExampleMigrations.ADD_PART_CODES,
-        "description = \"Add and backfill part codes\"", "description = \"Part codes\""), 3);
-    String edited = checksumOf(Sources.edited(ExampleMigrations.ADD_PART_CODES,
-        "substr(name, 1, 3)", "substr(name, 1, 4)"), 3);
+                  @Override
+                  public void down(MigrationContext ctx) throws Exception {
+                    ctx.execute("ALTER TABLE parts DROP COLUMN code");
+                  }
+                }
+                """),
+            3);
+    String relabelled =
+        checksumOf(
+            Sources.edited(
+                ExampleMigrations.ADD_PART_CODES,
+                "description = \"Add and backfill part codes\"",
+                "description = \"Part codes\""),
+            3);
+    String edited =
+        checksumOf(
+            Sources.edited(
+                ExampleMigrations.ADD_PART_CODES, "substr(name, 1, 3)", "substr(name, 1, 4)"),
+            3);
 
     assertEquals(original, commented);
     assertEquals(original, relabelled);
@@ -143,12 +162,21 @@ class RegistryBehaviourTest {
   @Test
   void javaChecksumLeavesOutDownSoThatTheRollbackOfAnAppliedMigrationCanBeFixed() {
     String original = checksumOf(ExampleMigrations.ADD_PART_CODES, 3);
-    String downFixed = checksumOf(Sources.edited(ExampleMigrations.ADD_PART_CODES,
-        "ctx.execute(\"ALTER TABLE parts DROP COLUMN code\");",
-        "ctx.execute(\"DROP INDEX IF EXISTS parts_code\");\n"
-            + "    ctx.execute(\"ALTER TABLE parts DROP COLUMN code\");"), 3);
-    String upEdited = checksumOf(Sources.edited(ExampleMigrations.ADD_PART_CODES,
-        "ADD COLUMN code TEXT", "ADD COLUMN code TEXT NOT NULL DEFAULT ''"), 3);
+    String downFixed =
+        checksumOf(
+            Sources.edited(
+                ExampleMigrations.ADD_PART_CODES,
+                "ctx.execute(\"ALTER TABLE parts DROP COLUMN code\");",
+                "ctx.execute(\"DROP INDEX IF EXISTS parts_code\");\n"
+                    + "    ctx.execute(\"ALTER TABLE parts DROP COLUMN code\");"),
+            3);
+    String upEdited =
+        checksumOf(
+            Sources.edited(
+                ExampleMigrations.ADD_PART_CODES,
+                "ADD COLUMN code TEXT",
+                "ADD COLUMN code TEXT NOT NULL DEFAULT ''"),
+            3);
 
     assertEquals(original, downFixed);
     assertNotEquals(original, upEdited);
@@ -157,24 +185,35 @@ class RegistryBehaviourTest {
   @Test
   void sqlChecksumFollowsTheStatementsAndIgnoresCommentsAndLayout() {
     String original = checksumOf(ExampleMigrations.CREATE_CATEGORIES, 1);
-    String reformatted = checksumOf(migrationSource("V1_CreateCategories", """
-        import dev.strata.annotation.Migration;
+    String reformatted =
+        checksumOf(
+            migrationSource(
+                "V1_CreateCategories",
+                """
+                import dev.strata.annotation.Migration;
 
-        @Migration(version = 1, up = \"""
-            /* categories group parts */
-            CREATE TABLE categories (
-              id INTEGER PRIMARY KEY,   -- rowid
-              name TEXT NOT NULL UNIQUE
-            );
-            \""", down = "DROP TABLE categories")
-        final class V1_CreateCategories {}
-        """), 1);
-    String edited = checksumOf(migrationSource("V1_CreateCategories", """
-        import dev.strata.annotation.Migration;
+                @Migration(version = 1, up = \"""
+                    /* categories group parts */
+                    CREATE TABLE categories (
+                      id INTEGER PRIMARY KEY,   -- rowid
+                      name TEXT NOT NULL UNIQUE
+                    );
+                    \""", down = "DROP TABLE categories")
+                final class V1_CreateCategories {}
+                """),
+            1);
+    String edited =
+        checksumOf(
+            migrationSource(
+                "V1_CreateCategories",
+                """
+                import dev.strata.annotation.Migration;
 
-        @Migration(version = 1, up = "CREATE TABLE categories (id INTEGER PRIMARY KEY, title TEXT)")
-        final class V1_CreateCategories {}
-        """), 1);
+                @Migration(version = 1, up = "CREATE TABLE categories (id INTEGER PRIMARY KEY, \
+                title TEXT)")
+                final class V1_CreateCategories {}
+                """),
+            1);
 
     assertEquals(original, reformatted);
     assertNotEquals(original, edited);
@@ -183,7 +222,9 @@ class RegistryBehaviourTest {
   private static String checksumOf(JavaFileObject migration, long version) {
     return registry(List.of(migration)).migrations().stream()
         .filter(m -> m.version() == version)
-        .findFirst().orElseThrow().checksum();
+        .findFirst()
+        .orElseThrow()
+        .checksum();
   }
 
   private static MigrationRegistry registry(List<JavaFileObject> sources) {

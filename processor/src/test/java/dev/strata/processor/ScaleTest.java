@@ -18,15 +18,22 @@ class ScaleTest {
 
   @Test
   void hundredsOfMigrationsCompileIntoChunkedMethods() {
-    List<JavaFileObject> sources = LongStream.rangeClosed(1, COUNT)
-        .mapToObj(v -> migrationSource("V" + v + "_CreateTable" + v, """
-            @dev.strata.annotation.Migration(
-                version = %d,
-                up = "CREATE TABLE t%d (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'x')",
-                down = "DROP TABLE t%d")
-            class V%d_CreateTable%d {}
-            """.formatted(v, v, v, v, v)))
-        .toList();
+    List<JavaFileObject> sources =
+        LongStream.rangeClosed(1, COUNT)
+            .mapToObj(
+                v ->
+                    migrationSource(
+                        "V" + v + "_CreateTable" + v,
+                        """
+                        @dev.strata.annotation.Migration(
+                            version = %d,
+                            up = "CREATE TABLE t%d (id INTEGER PRIMARY KEY, name TEXT NOT NULL \
+                        DEFAULT 'x')",
+                            down = "DROP TABLE t%d")
+                        class V%d_CreateTable%d {}
+                        """
+                            .formatted(v, v, v, v, v)))
+            .toList();
 
     Compilation c = Sources.compile(sources);
 
@@ -34,7 +41,8 @@ class ScaleTest {
     String generated = ExampleMigrations.registrySource(c);
     assertEquals(5, generated.lines().filter(l -> l.contains("private static void chunk")).count());
     MigrationRegistry registry = ExampleMigrations.registry(c);
-    assertEquals(LongStream.rangeClosed(1, COUNT).boxed().toList(),
+    assertEquals(
+        LongStream.rangeClosed(1, COUNT).boxed().toList(),
         registry.migrations().stream().map(MigrationDescriptor::version).toList());
   }
 }

@@ -30,8 +30,16 @@ import org.sqlite.SQLiteConfig;
  * trigger, CHECK, COLLATE, defaults, FK actions and an inherited superclass.
  */
 class SchemaGoldenTest {
-  static final List<String> INPUTS = List.of(
-      "Audited", "Category", "Customer", "Order", "OrderLine", "OrderTotal", "Product", "Shipment");
+  static final List<String> INPUTS =
+      List.of(
+          "Audited",
+          "Category",
+          "Customer",
+          "Order",
+          "OrderLine",
+          "OrderTotal",
+          "Product",
+          "Shipment");
 
   private static Compilation compilation;
 
@@ -54,29 +62,37 @@ class SchemaGoldenTest {
   @ParameterizedTest
   @ValueSource(strings = {"schema.sql", "schema.json", "schema.mmd"})
   void resourceMatchesGolden(String name) {
-    Golden.assertMatches("schema/" + name, Sources.resource(compilation, "META-INF/strata/" + name));
+    Golden.assertMatches(
+        "schema/" + name, Sources.resource(compilation, "META-INF/strata/" + name));
   }
 
   /** Names Mermaid cannot take bare keep their SQL spelling, and never merge into another's. */
   @Test
   void diagramKeepsNamesThatAreNotPlain() {
-    JavaFileObject line = annotated("app.Line", """
-        @Entity(table = "unit price")
-        public class Line {
-          @Id long id;
-          @Column(name = "net amount", sqlType = "DECIMAL(10, 2)") String amount;
-        }
-        """);
-    JavaFileObject other = annotated("app.Other", """
-        @Entity(table = "t_unit_price")
-        public class Other {
-          @Id long id;
-          @References(entity = Line.class) long lineId;
-        }
-        """);
+    JavaFileObject line =
+        annotated(
+            "app.Line",
+            """
+            @Entity(table = "unit price")
+            public class Line {
+              @Id long id;
+              @Column(name = "net amount", sqlType = "DECIMAL(10, 2)") String amount;
+            }
+            """);
+    JavaFileObject other =
+        annotated(
+            "app.Other",
+            """
+            @Entity(table = "t_unit_price")
+            public class Other {
+              @Id long id;
+              @References(entity = Line.class) long lineId;
+            }
+            """);
     Compilation c = Sources.compile(List.of(line, other));
     assertThat(c).succeeded();
-    assertEquals("""
+    assertEquals(
+        """
         erDiagram
             t_unit_price_2["unit price"] {
                 INTEGER id PK
@@ -87,23 +103,27 @@ class SchemaGoldenTest {
                 INTEGER line_id FK
             }
             t_unit_price_2 ||--o{ t_unit_price : "line_id"
-        """, Sources.resource(c, "META-INF/strata/schema.mmd"));
+        """,
+        Sources.resource(c, "META-INF/strata/schema.mmd"));
   }
 
   @Test
   void sourceMatchesGolden() {
-    Golden.assertMatches("schema/StrataSchema.java", Sources.generatedSource(compilation, "shop.StrataSchema"));
+    Golden.assertMatches(
+        "schema/StrataSchema.java", Sources.generatedSource(compilation, "shop.StrataSchema"));
   }
 
   @Test
   void registersTheSchemaAsAService() {
-    assertEquals("shop.StrataSchema\n",
+    assertEquals(
+        "shop.StrataSchema\n",
         Sources.resource(compilation, "META-INF/services/dev.strata.spi.SchemaDefinition"));
   }
 
   @Test
   void createsOnARealFileExactlyAsModelled(@TempDir Path dir) throws SQLException {
-    SchemaDefinition schema = new GeneratedClasses(compilation).newInstance("shop.StrataSchema", SchemaDefinition.class);
+    SchemaDefinition schema =
+        new GeneratedClasses(compilation).newInstance("shop.StrataSchema", SchemaDefinition.class);
     try (Connection connection = open(dir)) {
       schema.create(connection);
       SchemaDiff diff = SchemaDiff.compare(schema.model(), SchemaInspector.inspect(connection));
@@ -113,20 +133,32 @@ class SchemaGoldenTest {
 
   @Test
   void constraintsHoldOnARealFile(@TempDir Path dir) throws SQLException {
-    SchemaDefinition schema = new GeneratedClasses(compilation).newInstance("shop.StrataSchema", SchemaDefinition.class);
-    try (Connection connection = open(dir); Statement sql = connection.createStatement()) {
+    SchemaDefinition schema =
+        new GeneratedClasses(compilation).newInstance("shop.StrataSchema", SchemaDefinition.class);
+    try (Connection connection = open(dir);
+        Statement sql = connection.createStatement()) {
       schema.create(connection);
       sql.execute("INSERT INTO customer (email, name) VALUES ('A@x.org', 'Ann')");
-      sql.execute("INSERT INTO \"order\" (customer_id, \"group\", placed_on) VALUES (1, 'web', '2026-11-21')");
+      sql.execute(
+          "INSERT INTO \"order\" (customer_id, \"group\", placed_on) VALUES (1, 'web',"
+              + " '2026-11-21')");
       assertEquals("OPEN", single(sql, "SELECT status FROM \"order\""), "enum default");
-      assertThrows(SQLException.class,
-          () -> sql.execute("UPDATE \"order\" SET status = 'LOST'"), "enum CHECK");
-      assertThrows(SQLException.class,
-          () -> sql.execute("INSERT INTO customer (email, name) VALUES ('a@X.org', 'Dup')"), "UNIQUE NOCASE");
+      assertThrows(
+          SQLException.class,
+          () -> sql.execute("UPDATE \"order\" SET status = 'LOST'"),
+          "enum CHECK");
+      assertThrows(
+          SQLException.class,
+          () -> sql.execute("INSERT INTO customer (email, name) VALUES ('a@X.org', 'Dup')"),
+          "UNIQUE NOCASE");
       sql.execute("UPDATE \"order\" SET status = 'PAID'");
       assertEquals(1, single(sql, "SELECT vip FROM customer"), "trigger");
-      assertThrows(SQLException.class,
-          () -> sql.execute("INSERT INTO order_line (order_id, line_no, product_id) VALUES (99, 1, 1)"), "FK");
+      assertThrows(
+          SQLException.class,
+          () ->
+              sql.execute(
+                  "INSERT INTO order_line (order_id, line_no, product_id) VALUES (99, 1, 1)"),
+          "FK");
       sql.execute("DELETE FROM customer");
       assertEquals(0, single(sql, "SELECT count(*) FROM \"order\""), "ON DELETE CASCADE");
     }

@@ -28,16 +28,15 @@ final class Sources {
   private Sources() {}
 
   /**
-   * The source file of {@code qualifiedName}: its package declaration, derived from the name
-   * (none for a simple name, the unnamed package), then {@code body}.
+   * The source file of {@code qualifiedName}: its package declaration, derived from the name (none
+   * for a simple name, the unnamed package), then {@code body}.
    */
   static JavaFileObject source(String qualifiedName, String body) {
     if (body.startsWith("package ")) {
       throw new IllegalArgumentException("the package comes from the name: " + qualifiedName);
     }
     int dot = qualifiedName.lastIndexOf('.');
-    String text =
-        dot < 0 ? body : "package " + qualifiedName.substring(0, dot) + ";\n\n" + body;
+    String text = dot < 0 ? body : "package " + qualifiedName.substring(0, dot) + ";\n\n" + body;
     return JavaFileObjects.forSourceString(qualifiedName, text);
   }
 
@@ -53,8 +52,7 @@ final class Sources {
       throw new AssertionError("not in " + file.getName() + ": " + from);
     }
     String path = file.toUri().getPath();
-    String qualifiedName =
-        path.substring(1, path.length() - ".java".length()).replace('/', '.');
+    String qualifiedName = path.substring(1, path.length() - ".java".length()).replace('/', '.');
     return JavaFileObjects.forSourceString(qualifiedName, text.replace(from, to));
   }
 
@@ -84,14 +82,18 @@ final class Sources {
 
   /** A generated resource's text, e.g. {@code META-INF/strata/schema.sql}. */
   static String resource(Compilation compilation, String path) {
-    JavaFileObject file = compilation.generatedFile(StandardLocation.CLASS_OUTPUT, path)
-        .orElseThrow(() -> new AssertionError("not generated: " + path));
+    JavaFileObject file =
+        compilation
+            .generatedFile(StandardLocation.CLASS_OUTPUT, path)
+            .orElseThrow(() -> new AssertionError("not generated: " + path));
     return text(file);
   }
 
   static String generatedSource(Compilation compilation, String qualifiedName) {
-    return text(compilation.generatedSourceFile(qualifiedName)
-        .orElseThrow(() -> new AssertionError("not generated: " + qualifiedName)));
+    return text(
+        compilation
+            .generatedSourceFile(qualifiedName)
+            .orElseThrow(() -> new AssertionError("not generated: " + qualifiedName)));
   }
 
   static String text(JavaFileObject file) {

@@ -14,13 +14,16 @@ class SourcesTest {
     JavaFileObject stamp =
         Sources.source("app.Stamp", "public class Stamp extends java.util.Date {}\n");
 
-    assertThat(Sources.compile(stamp)).hadWarningContaining("serialVersionUID")
-        .inFile(stamp).onLineContaining("class Stamp");
+    assertThat(Sources.compile(stamp))
+        .hadWarningContaining("serialVersionUID")
+        .inFile(stamp)
+        .onLineContaining("class Stamp");
   }
 
   @Test
   void aSourceDeclaresThePackageOfItsName() {
-    assertEquals("package com.example.db;\n\nclass Plain {}\n",
+    assertEquals(
+        "package com.example.db;\n\nclass Plain {}\n",
         Sources.text(Sources.source("com.example.db.Plain", "class Plain {}\n")));
     assertEquals("class Plain {}\n", Sources.text(Sources.source("Plain", "class Plain {}\n")));
   }

@@ -45,12 +45,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Every supported Java type: the column type the processor declares, the nullability it infers,
- * and a value written through JDBC into a real SQLite file and read back unchanged.
+ * Every supported Java type: the column type the processor declares, the nullability it infers, and
+ * a value written through JDBC into a real SQLite file and read back unchanged.
  */
 class TypeMappingTableTest {
   /** The entity; {@code Mood} stands for every enum. */
-  private static final String ENTITY = """
+  private static final String ENTITY =
+      """
       import java.math.*;
       import java.time.*;
       import java.util.UUID;
@@ -64,7 +65,8 @@ class TypeMappingTableTest {
         boolean pBoolean; Boolean bBoolean;
         String string; byte[] bytes; BigDecimal bigDecimal; UUID uuid; Mood mood;
         Duration duration; Instant instant; LocalDate localDate; LocalDateTime localDateTime;
-        LocalTime localTime; MonthDay monthDay; OffsetDateTime offsetDateTime; OffsetTime offsetTime;
+        LocalTime localTime; MonthDay monthDay; OffsetDateTime offsetDateTime; OffsetTime \
+      offsetTime;
         Period period; Year year; YearMonth yearMonth; ZonedDateTime zonedDateTime;
         ZoneId zoneId; ZoneOffset zoneOffset;
         @Column(nullable = Nullability.NULLABLE) int optionalInt;
@@ -75,7 +77,10 @@ class TypeMappingTableTest {
       """;
 
   /** A stand-in for the generated enum, so that values can be built here. */
-  enum Mood { HAPPY, SAD }
+  enum Mood {
+    HAPPY,
+    SAD
+  }
 
   @TempDir static Path dir;
   private static Connection connection;
@@ -99,22 +104,43 @@ class TypeMappingTableTest {
         arguments("Boolean", "b_boolean", "INTEGER", false, false),
         arguments("String", "string", "TEXT", false, "Grüße, 'quoted' \"text\" ✓"),
         arguments("byte[]", "bytes", "BLOB", false, new byte[] {0, 1, -1, 127, -128}),
-        arguments("BigDecimal", "big_decimal", "TEXT", false, new BigDecimal("12345678901234567890.10")),
-        arguments("UUID", "uuid", "TEXT", false, UUID.fromString("123e4567-e89b-12d3-a456-426614174000")),
+        arguments(
+            "BigDecimal", "big_decimal", "TEXT", false, new BigDecimal("12345678901234567890.10")),
+        arguments(
+            "UUID", "uuid", "TEXT", false, UUID.fromString("123e4567-e89b-12d3-a456-426614174000")),
         arguments("enum", "mood", "TEXT", false, Mood.SAD),
         arguments("Duration", "duration", "TEXT", false, Duration.ofSeconds(3723, 5)),
-        arguments("Instant", "instant", "TEXT", false, Instant.parse("2026-11-21T23:12:00.123456789Z")),
+        arguments(
+            "Instant", "instant", "TEXT", false, Instant.parse("2026-11-21T23:12:00.123456789Z")),
         arguments("LocalDate", "local_date", "TEXT", false, LocalDate.of(2026, 11, 21)),
-        arguments("LocalDateTime", "local_date_time", "TEXT", false, LocalDateTime.of(2026, 11, 21, 23, 12, 5)),
+        arguments(
+            "LocalDateTime",
+            "local_date_time",
+            "TEXT",
+            false,
+            LocalDateTime.of(2026, 11, 21, 23, 12, 5)),
         arguments("LocalTime", "local_time", "TEXT", false, LocalTime.of(23, 12, 5, 1000)),
         arguments("MonthDay", "month_day", "TEXT", false, MonthDay.of(2, 29)),
-        arguments("OffsetDateTime", "offset_date_time", "TEXT", false,
+        arguments(
+            "OffsetDateTime",
+            "offset_date_time",
+            "TEXT",
+            false,
             OffsetDateTime.of(2026, 11, 21, 23, 12, 0, 0, ZoneOffset.ofHours(-5))),
-        arguments("OffsetTime", "offset_time", "TEXT", false, OffsetTime.of(23, 12, 0, 0, ZoneOffset.UTC)),
+        arguments(
+            "OffsetTime",
+            "offset_time",
+            "TEXT",
+            false,
+            OffsetTime.of(23, 12, 0, 0, ZoneOffset.UTC)),
         arguments("Period", "period", "TEXT", false, Period.of(1, 2, 3)),
         arguments("Year", "year", "TEXT", false, Year.of(2026)),
         arguments("YearMonth", "year_month", "TEXT", false, YearMonth.of(2026, 11)),
-        arguments("ZonedDateTime", "zoned_date_time", "TEXT", false,
+        arguments(
+            "ZonedDateTime",
+            "zoned_date_time",
+            "TEXT",
+            false,
             ZonedDateTime.of(2026, 11, 21, 23, 12, 0, 0, ZoneId.of("Europe/Paris"))),
         arguments("ZoneId", "zone_id", "TEXT", false, ZoneId.of("America/New_York")),
         arguments("ZoneOffset", "zone_offset", "TEXT", false, ZoneOffset.ofHoursMinutes(5, 30)),
@@ -141,9 +167,14 @@ class TypeMappingTableTest {
 
   @ParameterizedTest(name = "{0} → {2}")
   @MethodSource("rows")
-  void declaredTypeAndNullability(String javaType, String column, String sqlType, boolean notNull) throws SQLException {
+  void declaredTypeAndNullability(String javaType, String column, String sqlType, boolean notNull)
+      throws SQLException {
     try (Statement sql = connection.createStatement();
-        ResultSet rs = sql.executeQuery("SELECT type, \"notnull\" FROM pragma_table_info('all_types') WHERE name = '" + column + "'")) {
+        ResultSet rs =
+            sql.executeQuery(
+                "SELECT type, \"notnull\" FROM pragma_table_info('all_types') WHERE name = '"
+                    + column
+                    + "'")) {
       assertTrue(rs.next(), "no column " + column);
       assertEquals(sqlType, rs.getString(1), javaType);
       assertEquals(notNull, rs.getBoolean(2), javaType + " NOT NULL");
@@ -152,13 +183,14 @@ class TypeMappingTableTest {
 
   @ParameterizedTest(name = "{0} round trip")
   @MethodSource("rows")
-  void valueSurvivesARoundTrip(String javaType, String column, String sqlType, boolean notNull, Object value)
+  void valueSurvivesARoundTrip(
+      String javaType, String column, String sqlType, boolean notNull, Object value)
       throws Exception {
     if (column.equals("id")) {
       return; // the row's key is already written, and read back by every other row
     }
-    try (PreparedStatement update = connection.prepareStatement(
-        "UPDATE all_types SET " + column + " = ? WHERE id = 1")) {
+    try (PreparedStatement update =
+        connection.prepareStatement("UPDATE all_types SET " + column + " = ? WHERE id = 1")) {
       update.setObject(1, toSql(value));
       assertEquals(1, update.executeUpdate());
     }
@@ -187,12 +219,18 @@ class TypeMappingTableTest {
   private static void insertRowWithZeroes() throws SQLException {
     List<String> required = new ArrayList<>();
     try (Statement sql = connection.createStatement();
-        ResultSet rs = sql.executeQuery("SELECT name FROM pragma_table_info('all_types') WHERE \"notnull\" = 1")) {
+        ResultSet rs =
+            sql.executeQuery(
+                "SELECT name FROM pragma_table_info('all_types') WHERE \"notnull\" = 1")) {
       while (rs.next()) {
         required.add(rs.getString(1));
       }
-      sql.execute("INSERT INTO all_types (" + String.join(", ", required) + ") VALUES ("
-          + String.join(", ", required.stream().map(c -> c.equals("id") ? "1" : "0").toList()) + ")");
+      sql.execute(
+          "INSERT INTO all_types ("
+              + String.join(", ", required)
+              + ") VALUES ("
+              + String.join(", ", required.stream().map(c -> c.equals("id") ? "1" : "0").toList())
+              + ")");
     }
   }
 
@@ -205,7 +243,8 @@ class TypeMappingTableTest {
       return e.name();
     }
     if (value instanceof Number && !(value instanceof BigDecimal) && !(value instanceof BigInteger)
-        || value instanceof String || value instanceof byte[]) {
+        || value instanceof String
+        || value instanceof byte[]) {
       return value;
     }
     return value.toString();

@@ -7,9 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares one migration step. On a class that implements {@link dev.strata.JavaMigration} the
- * code is the migration; on a class with no body, {@link #up()} and {@link #down()} hold the SQL.
- * The annotation processor turns every {@code @Migration} of a compilation into the generated,
+ * Declares one migration step. On a class that implements {@link dev.strata.JavaMigration} the code
+ * is the migration; on a class with no body, {@link #up()} and {@link #down()} hold the SQL. The
+ * annotation processor turns every {@code @Migration} of a compilation into the generated,
  * version-ordered {@code StrataMigrations} registry.
  */
 @Documented

@@ -1,8 +1,8 @@
 package dev.strata.schema;
 
 import dev.strata.sql.SqlIdentifiers;
-import dev.strata.sql.SqlTokens.Token;
 import dev.strata.sql.SqlTokens;
+import dev.strata.sql.SqlTokens.Token;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,9 +22,9 @@ final class CreateSql {
 
   /**
    * What a CREATE TABLE statement adds to the PRAGMAs. The maps and set are keyed by {@link
-   * SqlIdentifiers#fold folded} names, so the PRAGMAs' spelling finds them: {@code columns} by column name,
-   * {@code uniqueOnConflict} by {@link #key column list}, {@code deferredForeignKeys} by {@link
-   * #key column list and parent table}.
+   * SqlIdentifiers#fold folded} names, so the PRAGMAs' spelling finds them: {@code columns} by
+   * column name, {@code uniqueOnConflict} by {@link #key column list}, {@code deferredForeignKeys}
+   * by {@link #key column list and parent table}.
    */
   record TableSql(
       Map<String, ColumnSql> columns,
@@ -72,9 +72,15 @@ final class CreateSql {
         using++;
       }
       return new TableSql(
-          Map.of(), List.of(), false, false, false,
+          Map.of(),
+          List.of(),
+          false,
+          false,
+          false,
           SqlNormalizer.render(withoutSemicolons(tokens.subList(using + 1, tokens.size()))),
-          SchemaModel.DEFAULT_ON_CONFLICT, Map.of(), Set.of());
+          SchemaModel.DEFAULT_ON_CONFLICT,
+          Map.of(),
+          Set.of());
     }
     int open = indexOf(tokens, "(", 0);
     int close = matching(tokens, open);
@@ -97,7 +103,9 @@ final class CreateSql {
         columns.put(
             SqlIdentifiers.fold(column),
             new ColumnSql(
-                collation(definition), generated.isEmpty() ? null : generated.get(0), notNullOnConflict));
+                collation(definition),
+                generated.isEmpty() ? null : generated.get(0),
+                notNullOnConflict));
       }
     }
     boolean autoIncrement = tokens.stream().anyMatch(t -> t.isKeyword("AUTOINCREMENT"));
@@ -105,8 +113,15 @@ final class CreateSql {
     boolean withoutRowid = options.stream().anyMatch(t -> t.isKeyword("ROWID"));
     boolean strict = options.stream().anyMatch(t -> t.isKeyword("STRICT"));
     return new TableSql(
-        Map.copyOf(columns), List.copyOf(checks), autoIncrement, withoutRowid, strict, null,
-        clauses.primaryKey, Map.copyOf(clauses.uniques), Set.copyOf(clauses.deferred));
+        Map.copyOf(columns),
+        List.copyOf(checks),
+        autoIncrement,
+        withoutRowid,
+        strict,
+        null,
+        clauses.primaryKey,
+        Map.copyOf(clauses.uniques),
+        Set.copyOf(clauses.deferred));
   }
 
   /** A lookup key for a list of columns, and for a foreign key its parent table. */
@@ -147,7 +162,8 @@ final class CreateSql {
           keyColumns = namesIn(definition, i + 2); // FOREIGN KEY (...)
         } else if (token.isKeyword("REFERENCES") && i + 1 < definition.size()) {
           constraint = "REFERENCES " + definition.get(i + 1).value();
-        } else if (token.isKeyword("ON") && next(definition, i, 1, "CONFLICT")
+        } else if (token.isKeyword("ON")
+            && next(definition, i, 1, "CONFLICT")
             && i + 2 < definition.size()) {
           String resolution = definition.get(i + 2).value().toUpperCase(Locale.ROOT);
           switch (constraint) {
@@ -254,7 +270,9 @@ final class CreateSql {
     throw new IllegalArgumentException("no '" + symbol + "' in " + SqlNormalizer.render(tokens));
   }
 
-  /** The index of the parenthesis closing the one at {@code open}, or the last index if unclosed. */
+  /**
+   * The index of the parenthesis closing the one at {@code open}, or the last index if unclosed.
+   */
   private static int matching(List<Token> tokens, int open) {
     int depth = 0;
     for (int i = open; i < tokens.size(); i++) {

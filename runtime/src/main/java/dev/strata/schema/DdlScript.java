@@ -30,8 +30,11 @@ public final class DdlScript {
     }
   }
 
-  /** Runs {@code statements} on {@code connection}, inside whatever transaction the caller holds. */
-  public static void run(Connection connection, List<String> statements) throws StatementFailed, SQLException {
+  /**
+   * Runs {@code statements} on {@code connection}, inside whatever transaction the caller holds.
+   */
+  public static void run(Connection connection, List<String> statements)
+      throws StatementFailed, SQLException {
     try (Statement statement = connection.createStatement()) {
       for (String sql : statements) {
         try {

@@ -56,7 +56,10 @@ public record Drift(Kind kind, String object, String detail, String expected, St
     EXTRA_FOREIGN_KEY(Shape.EXTRA),
     /** Same child columns, another parent or action. */
     FOREIGN_KEY_MISMATCH(Shape.MISMATCH),
-    /** Same foreign key, but checked at commit ({@code DEFERRABLE INITIALLY DEFERRED}) on one side only. */
+    /**
+     * Same foreign key, but checked at commit ({@code DEFERRABLE INITIALLY DEFERRED}) on one side
+     * only.
+     */
     FOREIGN_KEY_DEFERRAL_MISMATCH(Shape.MISMATCH),
     MISSING_INDEX(Shape.MISSING),
     EXTRA_INDEX(Shape.EXTRA),

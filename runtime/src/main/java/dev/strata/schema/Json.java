@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * A minimal JSON writer and strict parser over plain values: {@code Map<String, ?>} (written in its
- * iteration order), {@code List<?>}, {@code String}, {@code Long}, {@code Boolean} and {@code null}.
- * Only what {@link SchemaSnapshot} needs; numbers are integers.
+ * iteration order), {@code List<?>}, {@code String}, {@code Long}, {@code Boolean} and {@code
+ * null}. Only what {@link SchemaSnapshot} needs; numbers are integers.
  */
 final class Json {
   private Json() {}
@@ -22,11 +22,17 @@ final class Json {
 
   private static void write(Object value, StringBuilder out, String indent) {
     if (value instanceof Map<?, ?> map) {
-      writeContainer(map.entrySet(), '{', '}', out, indent, (entry, inner) -> {
-        quote((String) entry.getKey(), out);
-        out.append(": ");
-        write(entry.getValue(), out, inner);
-      });
+      writeContainer(
+          map.entrySet(),
+          '{',
+          '}',
+          out,
+          indent,
+          (entry, inner) -> {
+            quote((String) entry.getKey(), out);
+            out.append(": ");
+            write(entry.getValue(), out, inner);
+          });
     } else if (value instanceof List<?> list) {
       writeContainer(list, '[', ']', out, indent, (item, inner) -> write(item, out, inner));
     } else if (value instanceof String string) {
@@ -43,7 +49,12 @@ final class Json {
   }
 
   private static <T> void writeContainer(
-      Iterable<T> items, char open, char close, StringBuilder out, String indent, ItemWriter<T> writer) {
+      Iterable<T> items,
+      char open,
+      char close,
+      StringBuilder out,
+      String indent,
+      ItemWriter<T> writer) {
     out.append(open);
     String inner = indent + "  ";
     boolean first = true;

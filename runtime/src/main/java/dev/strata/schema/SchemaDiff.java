@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  * {@code ALTER TABLE ADD COLUMN} can only append, so migrations legitimately produce another order
  * than a fresh CREATE TABLE.
  *
- * <p>Names are matched as SQLite matches them, ignoring ASCII case, so {@code Name} and {@code name}
- * are one column; an item names a matched object in the expected schema's spelling.
+ * <p>Names are matched as SQLite matches them, ignoring ASCII case, so {@code Name} and {@code
+ * name} are one column; an item names a matched object in the expected schema's spelling.
  *
  * <p>Items come in a fixed order: tables, then views, then triggers, each in the expected model's
  * order followed by extras in the actual one's; within a table, columns, then table-level
@@ -43,16 +43,32 @@ public record SchemaDiff(List<Drift> items) {
   public static SchemaDiff compare(SchemaModel expected, SchemaModel actual) {
     List<Drift> items = new ArrayList<>();
     matchBy(
-        expected.tables(), actual.tables(), table -> SqlIdentifiers.fold(table.name()),
+        expected.tables(),
+        actual.tables(),
+        table -> SqlIdentifiers.fold(table.name()),
         table -> items.add(new Drift(Kind.MISSING_TABLE, "table " + table.name(), "", null, null)),
         table -> items.add(new Drift(Kind.EXTRA_TABLE, "table " + table.name(), "", null, null)),
         (e, a) -> new TableComparison("table " + e.name(), items).compare(e, a));
     compareSql(
-        expected.views(), actual.views(), "view ", SchemaModel.View::name, SchemaModel.View::sql,
-        Kind.MISSING_VIEW, Kind.EXTRA_VIEW, Kind.VIEW_MISMATCH, items);
+        expected.views(),
+        actual.views(),
+        "view ",
+        SchemaModel.View::name,
+        SchemaModel.View::sql,
+        Kind.MISSING_VIEW,
+        Kind.EXTRA_VIEW,
+        Kind.VIEW_MISMATCH,
+        items);
     compareSql(
-        expected.triggers(), actual.triggers(), "trigger ", SchemaModel.Trigger::name, SchemaModel.Trigger::sql,
-        Kind.MISSING_TRIGGER, Kind.EXTRA_TRIGGER, Kind.TRIGGER_MISMATCH, items);
+        expected.triggers(),
+        actual.triggers(),
+        "trigger ",
+        SchemaModel.Trigger::name,
+        SchemaModel.Trigger::sql,
+        Kind.MISSING_TRIGGER,
+        Kind.EXTRA_TRIGGER,
+        Kind.TRIGGER_MISMATCH,
+        items);
     return new SchemaDiff(items);
   }
 
@@ -60,22 +76,35 @@ public record SchemaDiff(List<Drift> items) {
     return items.isEmpty();
   }
 
-  /** One {@link Drift#render() line} per item, joined by {@code \n}; empty when there is no drift. */
+  /**
+   * One {@link Drift#render() line} per item, joined by {@code \n}; empty when there is no drift.
+   */
   public String render() {
     return items.stream().map(Drift::render).collect(Collectors.joining("\n"));
   }
 
   /** Views and triggers: objects that are their SQL. */
   private static <T> void compareSql(
-      List<T> expected, List<T> actual, String prefix, Function<T, String> name, Function<T, String> sql,
-      Kind missing, Kind extra, Kind mismatch, List<Drift> items) {
+      List<T> expected,
+      List<T> actual,
+      String prefix,
+      Function<T, String> name,
+      Function<T, String> sql,
+      Kind missing,
+      Kind extra,
+      Kind mismatch,
+      List<Drift> items) {
     matchBy(
-        expected, actual, item -> SqlIdentifiers.fold(name.apply(item)),
+        expected,
+        actual,
+        item -> SqlIdentifiers.fold(name.apply(item)),
         e -> items.add(new Drift(missing, prefix + name.apply(e), "", null, null)),
         a -> items.add(new Drift(extra, prefix + name.apply(a), "", null, null)),
         (e, a) -> {
           if (!sql.apply(e).equals(sql.apply(a))) {
-            items.add(new Drift(mismatch, prefix + name.apply(e), "definition", sql.apply(e), sql.apply(a)));
+            items.add(
+                new Drift(
+                    mismatch, prefix + name.apply(e), "definition", sql.apply(e), sql.apply(a)));
           }
         });
   }
@@ -85,47 +114,94 @@ public record SchemaDiff(List<Drift> items) {
 
     void compare(Table e, Table a) {
       matchBy(
-          e.columns(), a.columns(), column -> SqlIdentifiers.fold(column.name()),
+          e.columns(),
+          a.columns(),
+          column -> SqlIdentifiers.fold(column.name()),
           column -> add(Kind.MISSING_COLUMN, "column " + column.name(), definition(column), null),
           column -> add(Kind.EXTRA_COLUMN, "column " + column.name(), null, definition(column)),
           this::compareColumn);
       differ(
-          Kind.PRIMARY_KEY_MISMATCH, "primary key", keyList(e.primaryKey()), keyList(a.primaryKey()),
+          Kind.PRIMARY_KEY_MISMATCH,
+          "primary key",
+          keyList(e.primaryKey()),
+          keyList(a.primaryKey()),
           SqlIdentifiers.fold(e.primaryKey()).equals(SqlIdentifiers.fold(a.primaryKey())));
       differ(
-          Kind.ON_CONFLICT_MISMATCH, "primary key ON CONFLICT",
-          e.primaryKeyOnConflict(), a.primaryKeyOnConflict());
-      differ(Kind.AUTOINCREMENT_MISMATCH, "AUTOINCREMENT", yesNo(e.autoIncrement()), yesNo(a.autoIncrement()));
+          Kind.ON_CONFLICT_MISMATCH,
+          "primary key ON CONFLICT",
+          e.primaryKeyOnConflict(),
+          a.primaryKeyOnConflict());
+      differ(
+          Kind.AUTOINCREMENT_MISMATCH,
+          "AUTOINCREMENT",
+          yesNo(e.autoIncrement()),
+          yesNo(a.autoIncrement()));
       differ(Kind.TABLE_OPTIONS_MISMATCH, "options", options(e), options(a));
-      matchSets(e.checks(), a.checks(), Kind.MISSING_CHECK, Kind.EXTRA_CHECK, check -> "check (" + check + ")");
+      matchSets(
+          e.checks(),
+          a.checks(),
+          Kind.MISSING_CHECK,
+          Kind.EXTRA_CHECK,
+          check -> "check (" + check + ")");
       matchBy(
-          e.uniques(), a.uniques(), unique -> termsKey(unique.columns()),
-          unique -> add(Kind.MISSING_UNIQUE, uniqueName(unique), onConflictClause(unique.onConflict()), null),
-          unique -> add(Kind.EXTRA_UNIQUE, uniqueName(unique), null, onConflictClause(unique.onConflict())),
+          e.uniques(),
+          a.uniques(),
+          unique -> termsKey(unique.columns()),
+          unique ->
+              add(
+                  Kind.MISSING_UNIQUE,
+                  uniqueName(unique),
+                  onConflictClause(unique.onConflict()),
+                  null),
+          unique ->
+              add(
+                  Kind.EXTRA_UNIQUE,
+                  uniqueName(unique),
+                  null,
+                  onConflictClause(unique.onConflict())),
           (eu, au) ->
-              differ(Kind.ON_CONFLICT_MISMATCH, uniqueName(eu) + " ON CONFLICT", eu.onConflict(), au.onConflict()));
+              differ(
+                  Kind.ON_CONFLICT_MISMATCH,
+                  uniqueName(eu) + " ON CONFLICT",
+                  eu.onConflict(),
+                  au.onConflict()));
       matchBy(
-          e.foreignKeys(), a.foreignKeys(), key -> SqlIdentifiers.fold(foreignKeyName(key)),
+          e.foreignKeys(),
+          a.foreignKeys(),
+          key -> SqlIdentifiers.fold(foreignKeyName(key)),
           key -> add(Kind.MISSING_FOREIGN_KEY, foreignKeyName(key), definition(key), null),
           key -> add(Kind.EXTRA_FOREIGN_KEY, foreignKeyName(key), null, definition(key)),
           (ek, ak) -> {
             // Apart from names, which fold, a reference holds only SQLite's own upper-case words.
             String expected = reference(ek);
             String actual = reference(ak);
-            differ(Kind.FOREIGN_KEY_MISMATCH, foreignKeyName(ek), expected, actual,
+            differ(
+                Kind.FOREIGN_KEY_MISMATCH,
+                foreignKeyName(ek),
+                expected,
+                actual,
                 SqlIdentifiers.fold(expected).equals(SqlIdentifiers.fold(actual)));
             differ(
-                Kind.FOREIGN_KEY_DEFERRAL_MISMATCH, foreignKeyName(ek) + ": deferral",
-                deferral(ek), deferral(ak));
+                Kind.FOREIGN_KEY_DEFERRAL_MISMATCH,
+                foreignKeyName(ek) + ": deferral",
+                deferral(ek),
+                deferral(ak));
           });
       matchBy(
-          e.indexes(), a.indexes(), index -> SqlIdentifiers.fold(index.name()),
+          e.indexes(),
+          a.indexes(),
+          index -> SqlIdentifiers.fold(index.name()),
           index -> add(Kind.MISSING_INDEX, "index " + index.name(), definition(index), null),
           index -> add(Kind.EXTRA_INDEX, "index " + index.name(), null, definition(index)),
-          (ei, ai) -> differ(Kind.INDEX_MISMATCH, "index " + ei.name(), definition(ei), definition(ai),
-              ei.unique() == ai.unique()
-                  && termsKey(ei.columns()).equals(termsKey(ai.columns()))
-                  && Objects.equals(ei.where(), ai.where())));
+          (ei, ai) ->
+              differ(
+                  Kind.INDEX_MISMATCH,
+                  "index " + ei.name(),
+                  definition(ei),
+                  definition(ai),
+                  ei.unique() == ai.unique()
+                      && termsKey(ei.columns()).equals(termsKey(ai.columns()))
+                      && Objects.equals(ei.where(), ai.where())));
     }
 
     private void compareColumn(Column e, Column a) {
@@ -133,17 +209,24 @@ public record SchemaDiff(List<Drift> items) {
       differ(Kind.TYPE_MISMATCH, column + "type", e.type(), a.type());
       differ(Kind.NULLABILITY_MISMATCH, column + "nullability", nullability(e), nullability(a));
       differ(
-          Kind.ON_CONFLICT_MISMATCH, column + "NOT NULL ON CONFLICT",
-          e.notNullOnConflict(), a.notNullOnConflict());
+          Kind.ON_CONFLICT_MISMATCH,
+          column + "NOT NULL ON CONFLICT",
+          e.notNullOnConflict(),
+          a.notNullOnConflict());
       differ(Kind.DEFAULT_MISMATCH, column + "default", e.defaultValue(), a.defaultValue());
       differ(Kind.COLLATION_MISMATCH, column + "collation", e.collation(), a.collation());
       differ(Kind.GENERATED_MISMATCH, column + "generated", generated(e), generated(a));
     }
 
     /** Items present on one side only, by their own value (they have no name to match by). */
-    private <T> void matchSets(List<T> e, List<T> a, Kind missing, Kind extra, Function<T, String> name) {
-      e.stream().filter(item -> !a.contains(item)).forEach(item -> add(missing, name.apply(item), null, null));
-      a.stream().filter(item -> !e.contains(item)).forEach(item -> add(extra, name.apply(item), null, null));
+    private <T> void matchSets(
+        List<T> e, List<T> a, Kind missing, Kind extra, Function<T, String> name) {
+      e.stream()
+          .filter(item -> !a.contains(item))
+          .forEach(item -> add(missing, name.apply(item), null, null));
+      a.stream()
+          .filter(item -> !e.contains(item))
+          .forEach(item -> add(extra, name.apply(item), null, null));
     }
 
     private void differ(Kind kind, String detail, String expected, String actual) {
@@ -239,8 +322,13 @@ public record SchemaDiff(List<Drift> items) {
   /** The parent and the actions: what a foreign key does, as opposed to when it is checked. */
   private static String reference(ForeignKey key) {
     String parentColumns = key.parentColumns().isEmpty() ? "" : keyList(key.parentColumns());
-    return "REFERENCES " + key.parentTable() + parentColumns
-        + " ON DELETE " + key.onDelete() + " ON UPDATE " + key.onUpdate();
+    return "REFERENCES "
+        + key.parentTable()
+        + parentColumns
+        + " ON DELETE "
+        + key.onDelete()
+        + " ON UPDATE "
+        + key.onUpdate();
   }
 
   private static String deferral(ForeignKey key) {
@@ -253,7 +341,8 @@ public record SchemaDiff(List<Drift> items) {
   }
 
   private static String definition(Index index) {
-    return (index.unique() ? "UNIQUE " : "") + keyList(index.columns())
+    return (index.unique() ? "UNIQUE " : "")
+        + keyList(index.columns())
         + (index.where() == null ? "" : " WHERE " + index.where());
   }
 
@@ -262,8 +351,12 @@ public record SchemaDiff(List<Drift> items) {
    * repeats on one side (two foreign keys on the same columns) is told apart by its occurrence.
    */
   private static <T> void matchBy(
-      List<T> expected, List<T> actual, Function<T, String> key,
-      Consumer<T> missing, Consumer<T> extra, BiConsumer<T, T> both) {
+      List<T> expected,
+      List<T> actual,
+      Function<T, String> key,
+      Consumer<T> missing,
+      Consumer<T> extra,
+      BiConsumer<T, T> both) {
     Map<String, T> e = keyed(expected, key);
     Map<String, T> a = keyed(actual, key);
     Set<String> keys = new LinkedHashSet<>(e.keySet());

@@ -24,14 +24,14 @@ import java.util.TreeMap;
  * Reads the {@link SchemaModel} of a SQLite database.
  *
  * <p>The PRAGMAs give columns, keys, indexes and foreign keys; the {@code sqlite_master} SQL gives
- * what they hide (CHECK, COLLATE, AUTOINCREMENT, generated expressions, WITHOUT ROWID, STRICT,
- * ON CONFLICT, deferred foreign keys, partial-index and expression terms) and the text of views
- * and triggers. UNIQUE constraints are recorded by their columns, never by the {@code
+ * what they hide (CHECK, COLLATE, AUTOINCREMENT, generated expressions, WITHOUT ROWID, STRICT, ON
+ * CONFLICT, deferred foreign keys, partial-index and expression terms) and the text of views and
+ * triggers. UNIQUE constraints are recorded by their columns, never by the {@code
  * sqlite_autoindex_*} names SQLite gives them.
  *
  * <p>A virtual table is a table with its columns and its module ({@code fts5(title, body)}); the
- * shadow tables in which its module keeps its data ({@code *_data}, {@code *_idx}, ... for FTS5) are
- * left out, because they are made and changed by the module, not by the schema.
+ * shadow tables in which its module keeps its data ({@code *_data}, {@code *_idx}, ... for FTS5)
+ * are left out, because they are made and changed by the module, not by the schema.
  */
 public final class SchemaInspector {
 
@@ -47,7 +47,8 @@ public final class SchemaInspector {
    * (exact, lower-case names) and their indexes and triggers: bookkeeping such as the engine's
    * history, which is not part of an application's schema.
    */
-  public static SchemaModel inspect(Connection connection, Set<String> ignoredTables) throws SQLException {
+  public static SchemaModel inspect(Connection connection, Set<String> ignoredTables)
+      throws SQLException {
     Set<String> shadowTables = shadowTables(connection);
     Map<String, String> tableSql = new LinkedHashMap<>();
     List<SchemaModel.View> views = new ArrayList<>();
@@ -82,17 +83,21 @@ public final class SchemaInspector {
     tableSql.keySet().forEach(n -> canonicalNames.put(SqlIdentifiers.fold(n), n));
     List<SchemaModel.Table> tables = new ArrayList<>();
     for (Map.Entry<String, String> entry : tableSql.entrySet()) {
-      tables.add(new TableReader(connection, entry.getKey(), canonicalNames).read(entry.getValue()));
+      tables.add(
+          new TableReader(connection, entry.getKey(), canonicalNames).read(entry.getValue()));
     }
     return new SchemaModel(tables, views, triggers);
   }
 
-  /** The shadow tables of the main schema's virtual tables, as SQLite (3.37 and later) lists them. */
+  /**
+   * The shadow tables of the main schema's virtual tables, as SQLite (3.37 and later) lists them.
+   */
   private static Set<String> shadowTables(Connection connection) throws SQLException {
     Set<String> names = new HashSet<>();
     try (Statement statement = connection.createStatement();
         ResultSet rows =
-            statement.executeQuery("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'")) {
+            statement.executeQuery(
+                "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'")) {
       while (rows.next()) {
         names.add(rows.getString(1));
       }
@@ -102,18 +107,20 @@ public final class SchemaInspector {
 
   /**
    * Runs {@code ddl} on a private in-memory database and reads it back. Generated code and the
-   * annotation processor model their schema this way, so that the expected side of a drift check
-   * is read by the same code as the live side.
+   * annotation processor model their schema this way, so that the expected side of a drift check is
+   * read by the same code as the live side.
    *
    * @throws SchemaException naming the statement that SQLite rejected
    */
   public static SchemaModel inspect(List<String> ddl) {
     // The driver is instantiated directly: inside javac, DriverManager may not see it.
-    try (Connection connection = new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new Properties())) {
+    try (Connection connection =
+        new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new Properties())) {
       try {
         DdlScript.run(connection, ddl);
       } catch (DdlScript.StatementFailed e) {
-        throw new SchemaException("invalid schema statement: " + e.statement() + ": " + e.getMessage(), e.getCause());
+        throw new SchemaException(
+            "invalid schema statement: " + e.statement() + ": " + e.getMessage(), e.getCause());
       }
       return inspect(connection);
     } catch (SQLException e) {
@@ -122,7 +129,8 @@ public final class SchemaInspector {
   }
 
   /** Reads one table: its PRAGMAs, completed by what {@link CreateSql} finds in its SQL. */
-  private record TableReader(Connection connection, String table, Map<String, String> canonicalNames) {
+  private record TableReader(
+      Connection connection, String table, Map<String, String> canonicalNames) {
 
     SchemaModel.Table read(String sql) throws SQLException {
       TableSql parsed = CreateSql.parseTable(sql);
@@ -148,32 +156,36 @@ public final class SchemaInspector {
 
     private List<SchemaModel.Column> columns(TableSql parsed) throws SQLException {
       List<SchemaModel.Column> columns = new ArrayList<>();
-      eachRow("table_xinfo", table, row -> {
-        int hidden = row.getInt("hidden");
-        if (hidden == 1) {
-          return; // a virtual table's hidden column, not declared by the schema
-        }
-        String name = row.getString("name");
-        CreateSql.ColumnSql columnSql = parsed.column(name);
-        String type = row.getString("type");
-        String defaultValue = row.getString("dflt_value");
-        // table_xinfo's hidden is 2 for a virtual generated column and 3 for a stored one.
-        SchemaModel.Generated generated =
-            hidden >= 2
-                ? new SchemaModel.Generated(
-                    Objects.requireNonNullElse(columnSql.generatedExpression(), ""), hidden == 3)
-                : null;
-        columns.add(
-            new SchemaModel.Column(
-                name,
-                type == null ? "" : SqlNormalizer.normalize(type).toUpperCase(Locale.ROOT),
-                row.getInt("notnull") != 0,
-                columnSql.notNullOnConflict(),
-                defaultValue == null ? null : SqlNormalizer.normalize(defaultValue),
-                row.getInt("pk"),
-                columnSql.collation() == null ? "BINARY" : columnSql.collation(),
-                generated));
-      });
+      eachRow(
+          "table_xinfo",
+          table,
+          row -> {
+            int hidden = row.getInt("hidden");
+            if (hidden == 1) {
+              return; // a virtual table's hidden column, not declared by the schema
+            }
+            String name = row.getString("name");
+            CreateSql.ColumnSql columnSql = parsed.column(name);
+            String type = row.getString("type");
+            String defaultValue = row.getString("dflt_value");
+            // table_xinfo's hidden is 2 for a virtual generated column and 3 for a stored one.
+            SchemaModel.Generated generated =
+                hidden >= 2
+                    ? new SchemaModel.Generated(
+                        Objects.requireNonNullElse(columnSql.generatedExpression(), ""),
+                        hidden == 3)
+                    : null;
+            columns.add(
+                new SchemaModel.Column(
+                    name,
+                    type == null ? "" : SqlNormalizer.normalize(type).toUpperCase(Locale.ROOT),
+                    row.getInt("notnull") != 0,
+                    columnSql.notNullOnConflict(),
+                    defaultValue == null ? null : SqlNormalizer.normalize(defaultValue),
+                    row.getInt("pk"),
+                    columnSql.collation() == null ? "BINARY" : columnSql.collation(),
+                    generated));
+          });
       return columns;
     }
 
@@ -185,8 +197,13 @@ public final class SchemaInspector {
         throws SQLException {
       record Listed(String name, boolean unique, String origin) {}
       List<Listed> listed = new ArrayList<>();
-      eachRow("index_list", table, row -> listed.add(
-          new Listed(row.getString("name"), row.getInt("unique") != 0, row.getString("origin"))));
+      eachRow(
+          "index_list",
+          table,
+          row ->
+              listed.add(
+                  new Listed(
+                      row.getString("name"), row.getInt("unique") != 0, row.getString("origin"))));
       for (Listed index : listed) {
         switch (index.origin()) {
           case "u" -> {
@@ -194,7 +211,8 @@ public final class SchemaInspector {
             eachRow("index_info", index.name(), row -> columns.add(row.getString("name")));
             uniques.add(
                 new SchemaModel.Unique(
-                    keyTerms(index.name(), columnCollations, List.of()), parsed.uniqueOnConflict(columns)));
+                    keyTerms(index.name(), columnCollations, List.of()),
+                    parsed.uniqueOnConflict(columns)));
           }
           case "c" -> {
             IndexSql sql = CreateSql.parseIndex(indexSql(index.name()));
@@ -214,35 +232,41 @@ public final class SchemaInspector {
      * The key terms of an index: {@code name [COLLATE X] [DESC]}, or for an expression the term as
      * written in {@code sqlTerms}. COLLATE appears only where it differs from the column's own.
      */
-    private List<String> keyTerms(String index, Map<String, String> columnCollations, List<String> sqlTerms)
+    private List<String> keyTerms(
+        String index, Map<String, String> columnCollations, List<String> sqlTerms)
         throws SQLException {
       List<String> terms = new ArrayList<>();
-      eachRow("index_xinfo", index, row -> {
-        if (row.getInt("key") == 0) {
-          return; // the rowid or primary key that every index entry carries
-        }
-        int position = row.getInt("seqno");
-        String name = row.getString("name");
-        if (name == null) {
-          terms.add(position < sqlTerms.size() ? sqlTerms.get(position) : "<expression>");
-          return;
-        }
-        StringBuilder term = new StringBuilder(name);
-        String collation = row.getString("coll").toUpperCase(Locale.ROOT);
-        if (!collation.equals(columnCollations.getOrDefault(SqlIdentifiers.fold(name), "BINARY"))) {
-          term.append(" COLLATE ").append(collation);
-        }
-        if (row.getInt("desc") != 0) {
-          term.append(" DESC");
-        }
-        terms.add(term.toString());
-      });
+      eachRow(
+          "index_xinfo",
+          index,
+          row -> {
+            if (row.getInt("key") == 0) {
+              return; // the rowid or primary key that every index entry carries
+            }
+            int position = row.getInt("seqno");
+            String name = row.getString("name");
+            if (name == null) {
+              terms.add(position < sqlTerms.size() ? sqlTerms.get(position) : "<expression>");
+              return;
+            }
+            StringBuilder term = new StringBuilder(name);
+            String collation = row.getString("coll").toUpperCase(Locale.ROOT);
+            if (!collation.equals(
+                columnCollations.getOrDefault(SqlIdentifiers.fold(name), "BINARY"))) {
+              term.append(" COLLATE ").append(collation);
+            }
+            if (row.getInt("desc") != 0) {
+              term.append(" DESC");
+            }
+            terms.add(term.toString());
+          });
       return terms;
     }
 
     private String indexSql(String index) throws SQLException {
       try (PreparedStatement statement =
-          connection.prepareStatement("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")) {
+          connection.prepareStatement(
+              "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")) {
         statement.setString(1, index);
         try (ResultSet rows = statement.executeQuery()) {
           rows.next();
@@ -252,30 +276,48 @@ public final class SchemaInspector {
     }
 
     private List<SchemaModel.ForeignKey> foreignKeys(TableSql parsed) throws SQLException {
-      record Key(List<String> columns, String parent, List<String> parentColumns, String onDelete, String onUpdate) {}
+      record Key(
+          List<String> columns,
+          String parent,
+          List<String> parentColumns,
+          String onDelete,
+          String onUpdate) {}
       Map<Integer, Key> keys = new LinkedHashMap<>();
-      eachRow("foreign_key_list", table, row -> {
-        Key key = keys.get(row.getInt("id"));
-        if (key == null) {
-          key = new Key(new ArrayList<>(), row.getString("table"), new ArrayList<>(),
-              row.getString("on_delete"), row.getString("on_update"));
-          keys.put(row.getInt("id"), key);
-        }
-        key.columns().add(row.getString("from"));
-        if (row.getString("to") != null) {
-          key.parentColumns().add(row.getString("to"));
-        }
-      });
+      eachRow(
+          "foreign_key_list",
+          table,
+          row -> {
+            Key key = keys.get(row.getInt("id"));
+            if (key == null) {
+              key =
+                  new Key(
+                      new ArrayList<>(),
+                      row.getString("table"),
+                      new ArrayList<>(),
+                      row.getString("on_delete"),
+                      row.getString("on_update"));
+              keys.put(row.getInt("id"), key);
+            }
+            key.columns().add(row.getString("from"));
+            if (row.getString("to") != null) {
+              key.parentColumns().add(row.getString("to"));
+            }
+          });
       List<SchemaModel.ForeignKey> foreignKeys = new ArrayList<>();
       for (Key key : keys.values()) {
-        String parent = canonicalNames.getOrDefault(SqlIdentifiers.fold(key.parent()), key.parent());
+        String parent =
+            canonicalNames.getOrDefault(SqlIdentifiers.fold(key.parent()), key.parent());
         List<String> parentColumns =
             key.parentColumns().isEmpty() && canonicalNames.containsValue(parent)
                 ? primaryKey(parent)
                 : key.parentColumns();
         foreignKeys.add(
             new SchemaModel.ForeignKey(
-                key.columns(), parent, parentColumns, key.onDelete(), key.onUpdate(),
+                key.columns(),
+                parent,
+                parentColumns,
+                key.onDelete(),
+                key.onUpdate(),
                 parsed.isDeferred(key.columns(), key.parent())));
       }
       return foreignKeys;
@@ -284,11 +326,14 @@ public final class SchemaInspector {
     /** The primary key of {@code parent}, for a REFERENCES clause that names no columns. */
     private List<String> primaryKey(String parent) throws SQLException {
       Map<Integer, String> byPosition = new TreeMap<>();
-      eachRow("table_info", parent, row -> {
-        if (row.getInt("pk") > 0) {
-          byPosition.put(row.getInt("pk"), row.getString("name"));
-        }
-      });
+      eachRow(
+          "table_info",
+          parent,
+          row -> {
+            if (row.getInt("pk") > 0) {
+              byPosition.put(row.getInt("pk"), row.getString("name"));
+            }
+          });
       return List.copyOf(byPosition.values());
     }
 

@@ -10,12 +10,12 @@ import java.util.function.Function;
 /**
  * The shape of a SQLite schema as an immutable value: tables, views and triggers.
  *
- * <p>Everything except a table's columns is sorted, so two schemas with the same content are
- * {@code equals} whatever order they were created in. Columns keep their declaration order, which
- * is part of the table's shape; {@link SchemaDiff} matches them by name. Lookups by name ignore ASCII
- * case, as SQLite does. SQL fragments (CHECK
- * expressions, defaults, view and trigger text) are in {@link SqlNormalizer} form. The model never
- * contains SQLite's own {@code sqlite_*} objects nor Strata's {@code strata_history}.
+ * <p>Everything except a table's columns is sorted, so two schemas with the same content are {@code
+ * equals} whatever order they were created in. Columns keep their declaration order, which is part
+ * of the table's shape; {@link SchemaDiff} matches them by name. Lookups by name ignore ASCII case,
+ * as SQLite does. SQL fragments (CHECK expressions, defaults, view and trigger text) are in {@link
+ * SqlNormalizer} form. The model never contains SQLite's own {@code sqlite_*} objects nor Strata's
+ * {@code strata_history}.
  *
  * <p>Build one with {@link SchemaInspector}; write or read it with {@link SchemaSnapshot}.
  */
@@ -50,8 +50,8 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
    * @param autoIncrement whether the rowid alias is declared {@code AUTOINCREMENT}
    * @param virtualModule for a virtual table, its module and arguments as normalised SQL, e.g.
    *     {@code fts5(title, body)}; {@code null} for an ordinary table
-   * @param checks normalised CHECK expressions (without {@code CHECK (...)}), column and table level
-   *     alike, since SQLite enforces both the same way
+   * @param checks normalised CHECK expressions (without {@code CHECK (...)}), column and table
+   *     level alike, since SQLite enforces both the same way
    * @param uniques UNIQUE constraints (SQLite's {@code sqlite_autoindex_*}), by their key columns
    * @param indexes indexes made by {@code CREATE INDEX}
    */

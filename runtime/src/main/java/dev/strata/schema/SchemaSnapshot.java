@@ -15,8 +15,8 @@ import java.util.function.Function;
  *
  * <p>Members for rarely used features ({@code ON CONFLICT} resolutions, deferred foreign keys,
  * virtual tables) are written last in their object and only when they differ from SQLite's default,
- * and read as the default when absent: a schema that does not use them has the same snapshot as before they were
- * recorded, and older snapshots still read.
+ * and read as the default when absent: a schema that does not use them has the same snapshot as
+ * before they were recorded, and older snapshots still read.
  */
 public final class SchemaSnapshot {
   public static final int FORMAT_VERSION = 1;
@@ -27,7 +27,9 @@ public final class SchemaSnapshot {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("formatVersion", (long) FORMAT_VERSION);
     root.put("tables", model.tables().stream().map(SchemaSnapshot::table).toList());
-    root.put("views", model.views().stream().map(v -> object("name", v.name(), "sql", v.sql())).toList());
+    root.put(
+        "views",
+        model.views().stream().map(v -> object("name", v.name(), "sql", v.sql())).toList());
     root.put(
         "triggers",
         model.triggers().stream()
@@ -70,7 +72,9 @@ public final class SchemaSnapshot {
                 u ->
                     unlessDefault(
                         object("columns", u.columns()),
-                        "onConflict", u.onConflict(), SchemaModel.DEFAULT_ON_CONFLICT))
+                        "onConflict",
+                        u.onConflict(),
+                        SchemaModel.DEFAULT_ON_CONFLICT))
             .toList());
     json.put(
         "foreignKeys",
@@ -84,7 +88,9 @@ public final class SchemaSnapshot {
                             "parentColumns", fk.parentColumns(),
                             "onDelete", fk.onDelete(),
                             "onUpdate", fk.onUpdate()),
-                        "deferred", fk.deferred(), false))
+                        "deferred",
+                        fk.deferred(),
+                        false))
             .toList());
     json.put(
         "indexes",
@@ -97,7 +103,11 @@ public final class SchemaSnapshot {
                         "columns", ix.columns(),
                         "where", ix.where()))
             .toList());
-    unlessDefault(json, "primaryKeyOnConflict", table.primaryKeyOnConflict(), SchemaModel.DEFAULT_ON_CONFLICT);
+    unlessDefault(
+        json,
+        "primaryKeyOnConflict",
+        table.primaryKeyOnConflict(),
+        SchemaModel.DEFAULT_ON_CONFLICT);
     return unlessDefault(json, "virtualModule", table.virtualModule(), null);
   }
 
@@ -113,8 +123,10 @@ public final class SchemaSnapshot {
         json.strings("checks"),
         json.list(
             "uniques",
-            u -> new SchemaModel.Unique(
-                u.strings("columns"), u.optional("onConflict", String.class, SchemaModel.DEFAULT_ON_CONFLICT))),
+            u ->
+                new SchemaModel.Unique(
+                    u.strings("columns"),
+                    u.optional("onConflict", String.class, SchemaModel.DEFAULT_ON_CONFLICT))),
         json.list(
             "foreignKeys",
             fk ->
@@ -129,23 +141,34 @@ public final class SchemaSnapshot {
             "indexes",
             ix ->
                 new SchemaModel.Index(
-                    ix.string("name"), ix.bool("unique"), ix.strings("columns"), ix.nullableString("where"))));
+                    ix.string("name"),
+                    ix.bool("unique"),
+                    ix.strings("columns"),
+                    ix.nullableString("where"))));
   }
 
   private static Map<String, Object> column(SchemaModel.Column column) {
     SchemaModel.Generated generated = column.generated();
-    Map<String, Object> json = object(
-        "name", column.name(),
-        "type", column.type(),
-        "notNull", column.notNull(),
-        "default", column.defaultValue(),
-        "primaryKeyPosition", (long) column.primaryKeyPosition(),
-        "collation", column.collation(),
-        "generated",
-        generated == null
-            ? null
-            : object("expression", generated.expression(), "stored", generated.stored()));
-    return unlessDefault(json, "notNullOnConflict", column.notNullOnConflict(), SchemaModel.DEFAULT_ON_CONFLICT);
+    Map<String, Object> json =
+        object(
+            "name",
+            column.name(),
+            "type",
+            column.type(),
+            "notNull",
+            column.notNull(),
+            "default",
+            column.defaultValue(),
+            "primaryKeyPosition",
+            (long) column.primaryKeyPosition(),
+            "collation",
+            column.collation(),
+            "generated",
+            generated == null
+                ? null
+                : object("expression", generated.expression(), "stored", generated.stored()));
+    return unlessDefault(
+        json, "notNullOnConflict", column.notNullOnConflict(), SchemaModel.DEFAULT_ON_CONFLICT);
   }
 
   private static SchemaModel.Column column(Node json) {

@@ -1,9 +1,9 @@
 package dev.strata.schema;
 
 import dev.strata.sql.SqlIdentifiers;
+import dev.strata.sql.SqlTokens;
 import dev.strata.sql.SqlTokens.Kind;
 import dev.strata.sql.SqlTokens.Token;
-import dev.strata.sql.SqlTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +22,9 @@ import java.util.Locale;
  * migrations spell it either way: {@code !=} becomes {@code <>} and {@code ==} becomes {@code =}
  * (one operator each, spelled as standard SQL does), {@code INNER JOIN} becomes {@code JOIN} and
  * {@code LEFT OUTER JOIN} becomes {@code LEFT JOIN} (the same join), and a trigger loses {@code FOR
- * EACH ROW} (SQLite has only row triggers). It does not add the optional {@code AS} before an alias: telling an alias from
- * the word after an expression (a type name, a multi-word operator) takes a parser, and a wrong
- * guess would hide a real difference.
+ * EACH ROW} (SQLite has only row triggers). It does not add the optional {@code AS} before an
+ * alias: telling an alias from the word after an expression (a type name, a multi-word operator)
+ * takes a parser, and a wrong guess would hide a real difference.
  */
 public final class SqlNormalizer {
   private SqlNormalizer() {}
@@ -57,7 +57,8 @@ public final class SqlNormalizer {
     List<Token> tokens = withoutNoiseWords(written);
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < tokens.size(); i++) {
-      if (i > 0 && spaceBetween(tokens.get(i - 1), tokens.get(i), i > 1 ? tokens.get(i - 2) : null)) {
+      if (i > 0
+          && spaceBetween(tokens.get(i - 1), tokens.get(i), i > 1 ? tokens.get(i - 2) : null)) {
         out.append(' ');
       }
       out.append(canonical(tokens.get(i)));
@@ -80,7 +81,9 @@ public final class SqlNormalizer {
               && (token.isKeyword("INNER")
                   || (token.isKeyword("OUTER")
                       && before != null
-                      && (before.isKeyword("LEFT") || before.isKeyword("RIGHT") || before.isKeyword("FULL"))));
+                      && (before.isKeyword("LEFT")
+                          || before.isKeyword("RIGHT")
+                          || before.isKeyword("FULL"))));
       if (!noise) {
         kept.add(token);
       }

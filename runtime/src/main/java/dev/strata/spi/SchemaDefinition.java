@@ -12,7 +12,9 @@ import java.util.List;
  * through {@link java.util.ServiceLoader} when none is configured.
  */
 public interface SchemaDefinition {
-  /** CREATE statements in dependency order: tables (foreign-key order), indexes, views, triggers. */
+  /**
+   * CREATE statements in dependency order: tables (foreign-key order), indexes, views, triggers.
+   */
   List<String> statements();
 
   /** Creates the whole schema in one transaction: all of it, or none of it. */

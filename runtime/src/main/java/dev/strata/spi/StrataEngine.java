@@ -19,7 +19,8 @@ public interface StrataEngine {
   /**
    * Binds a configuration that {@link dev.strata.StrataBuilder} has checked.
    *
-   * @throws dev.strata.StrataException for what only the engine checks, such as the registry's order
+   * @throws dev.strata.StrataException for what only the engine checks, such as the registry's
+   *     order
    */
   Commands load(Configuration configuration);
 
@@ -33,8 +34,8 @@ public interface StrataEngine {
   }
 
   /**
-   * What {@link dev.strata.StrataBuilder} collected: exactly one of {@code url} and {@code dataSource}
-   * is set, and {@code schema} may be null.
+   * What {@link dev.strata.StrataBuilder} collected: exactly one of {@code url} and {@code
+   * dataSource} is set, and {@code schema} may be null.
    */
   record Configuration(
       String url,

@@ -42,7 +42,9 @@ public final class SqlSplitter {
     if (!isTrigger(tokens, first)) {
       return true;
     }
-    return semicolon - first >= 2 && tokens.get(semicolon - 1).isKeyword("END") && tokens.get(semicolon - 2).is(";");
+    return semicolon - first >= 2
+        && tokens.get(semicolon - 1).isKeyword("END")
+        && tokens.get(semicolon - 2).is(";");
   }
 
   private static boolean isTrigger(List<Token> tokens, int first) {
@@ -67,7 +69,8 @@ public final class SqlSplitter {
   }
 
   /** Adds the text of {@code tokens[from, to)}, unless that range is empty. */
-  private static void add(List<String> statements, String script, List<Token> tokens, int from, int to) {
+  private static void add(
+      List<String> statements, String script, List<Token> tokens, int from, int to) {
     if (from < to) {
       statements.add(script.substring(tokens.get(from).start(), tokens.get(to - 1).end()));
     }

@@ -78,7 +78,8 @@ public final class SqlTokens {
         end = sql.indexOf(']', i);
         end = end < 0 ? n : end + 1;
         tokens.add(new Token(Kind.QUOTED, sql.substring(i + 1, Math.max(i + 1, end - 1)), i, end));
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
+      } else if (Character.isDigit(c)
+          || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
         end = i + 1;
         while (end < n && isNumberPart(sql, i, end)) {
           end++;
@@ -117,8 +118,9 @@ public final class SqlTokens {
   }
 
   /**
-   * Whether {@code sql[i]} continues the number at {@code start}: a digit, a hex or exponent letter,
-   * a point, or the sign of an exponent ({@code 1e-5}, but not {@code 0xE-1}, which is a subtraction).
+   * Whether {@code sql[i]} continues the number at {@code start}: a digit, a hex or exponent
+   * letter, a point, or the sign of an exponent ({@code 1e-5}, but not {@code 0xE-1}, which is a
+   * subtraction).
    */
   private static boolean isNumberPart(String sql, int start, int i) {
     char c = sql.charAt(i);

@@ -11,7 +11,10 @@ public final class SqliteMessages {
 
   private SqliteMessages() {}
 
-  /** {@code [SQLITE_ERROR] SQL error or missing database (no such table: x)} → {@code no such table: x}. */
+  /**
+   * {@code [SQLITE_ERROR] SQL error or missing database (no such table: x)} → {@code no such table:
+   * x}.
+   */
   public static String of(SQLException e) {
     String message = String.valueOf(e.getMessage());
     Matcher m = PREAMBLE.matcher(message);

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Which statements cannot run inside the transaction that holds a transactional migration step
- * and its history row. The processor rejects them at compile time and the engine at run time, by
- * this one rule.
+ * Which statements cannot run inside the transaction that holds a transactional migration step and
+ * its history row. The processor rejects them at compile time and the engine at run time, by this
+ * one rule.
  */
 public final class StepTransaction {
   private static final String ATOMIC =
@@ -26,12 +26,14 @@ public final class StepTransaction {
         switch (tokens.get(0).value().toUpperCase(Locale.ROOT)) {
           case "BEGIN" -> "SQLite cannot begin a transaction inside the one" + ATOMIC;
           case "COMMIT", "END" -> "it would end the transaction" + ATOMIC;
-          case "ROLLBACK" -> rollsBackToSavepoint(tokens) ? null : "it would end the transaction" + ATOMIC;
+          case "ROLLBACK" ->
+              rollsBackToSavepoint(tokens) ? null : "it would end the transaction" + ATOMIC;
           case "VACUUM" -> "SQLite cannot VACUUM inside a transaction";
-          case "PRAGMA" -> setsConnectionMode(tokens)
-              ? "inside a transaction SQLite ignores setting foreign_keys and cannot switch"
-                  + " journal_mode to or from WAL"
-              : null;
+          case "PRAGMA" ->
+              setsConnectionMode(tokens)
+                  ? "inside a transaction SQLite ignores setting foreign_keys and cannot switch"
+                      + " journal_mode to or from WAL"
+                  : null;
           default -> null;
         });
   }
@@ -53,6 +55,7 @@ public final class StepTransaction {
     }
     String pragma = SqlIdentifiers.fold(tokens.get(name).value());
     Token next = tokens.get(name + 1);
-    return (pragma.equals("foreign_keys") || pragma.equals("journal_mode")) && (next.is("=") || next.is("("));
+    return (pragma.equals("foreign_keys") || pragma.equals("journal_mode"))
+        && (next.is("=") || next.is("("));
   }
 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaDiffTest {
   static final List<String> EXPECTED =
       List.of(
-          "CREATE TABLE category (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL COLLATE NOCASE UNIQUE)",
+          "CREATE TABLE category (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL COLLATE"
+              + " NOCASE UNIQUE)",
           "CREATE TABLE part (sku TEXT NOT NULL PRIMARY KEY,"
               + " category_id INTEGER REFERENCES category(id) ON DELETE CASCADE,"
               + " qty INTEGER NOT NULL DEFAULT 0 CHECK (qty >= 0),"
@@ -36,7 +37,8 @@ class SchemaDiffTest {
           "CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT, part_sku TEXT)",
           "CREATE INDEX ix_part_category ON part(category_id)",
           "CREATE VIEW stock AS SELECT sku, qty FROM part",
-          "CREATE TRIGGER part_audit AFTER DELETE ON part BEGIN DELETE FROM note WHERE part_sku = OLD.sku; END");
+          "CREATE TRIGGER part_audit AFTER DELETE ON part BEGIN DELETE FROM note WHERE part_sku ="
+              + " OLD.sku; END");
 
   @TempDir static Path dir;
   static final AtomicInteger files = new AtomicInteger();
@@ -44,7 +46,8 @@ class SchemaDiffTest {
 
   /** The expected DDL with every occurrence of {@code from} replaced; blank statements dropped. */
   static List<String> replace(String from, String to) {
-    List<String> ddl = EXPECTED.stream().map(s -> s.replace(from, to)).filter(s -> !s.isBlank()).toList();
+    List<String> ddl =
+        EXPECTED.stream().map(s -> s.replace(from, to)).filter(s -> !s.isBlank()).toList();
     if (ddl.equals(EXPECTED)) {
       throw new IllegalArgumentException("not in the expected DDL: " + from);
     }
@@ -64,79 +67,110 @@ class SchemaDiffTest {
   static Stream<Arguments> cases() {
     return Stream.of(
         Arguments.of(Kind.MISSING_TABLE, replace(EXPECTED.get(2), ""), "table note: missing"),
-        Arguments.of(Kind.EXTRA_TABLE, plus("CREATE TABLE legacy (id INTEGER)"), "table legacy: not expected"),
         Arguments.of(
-            Kind.MISSING_COLUMN, replace(", body TEXT", ""), "table note: column body: missing, expected TEXT"),
+            Kind.EXTRA_TABLE,
+            plus("CREATE TABLE legacy (id INTEGER)"),
+            "table legacy: not expected"),
+        Arguments.of(
+            Kind.MISSING_COLUMN,
+            replace(", body TEXT", ""),
+            "table note: column body: missing, expected TEXT"),
         Arguments.of(
             Kind.EXTRA_COLUMN,
             replace("part_sku TEXT)", "part_sku TEXT, flag INTEGER NOT NULL DEFAULT 1)"),
             "table note: column flag: not expected, found INTEGER NOT NULL DEFAULT 1"),
         Arguments.of(
-            Kind.TYPE_MISMATCH, replace("qty INTEGER", "qty TEXT"),
+            Kind.TYPE_MISMATCH,
+            replace("qty INTEGER", "qty TEXT"),
             "table part: column qty: type INTEGER expected, TEXT found"),
         Arguments.of(
-            Kind.NULLABILITY_MISMATCH, replace("body TEXT", "body TEXT NOT NULL"),
+            Kind.NULLABILITY_MISMATCH,
+            replace("body TEXT", "body TEXT NOT NULL"),
             "table note: column body: nullability NULL expected, NOT NULL found"),
         Arguments.of(
-            Kind.DEFAULT_MISMATCH, replace("DEFAULT 0", "DEFAULT 1"),
+            Kind.DEFAULT_MISMATCH,
+            replace("DEFAULT 0", "DEFAULT 1"),
             "table part: column qty: default 0 expected, 1 found"),
         Arguments.of(
-            Kind.DEFAULT_MISMATCH, replace(" DEFAULT 0", ""),
+            Kind.DEFAULT_MISMATCH,
+            replace(" DEFAULT 0", ""),
             "table part: column qty: default 0 expected, none found"),
         Arguments.of(
-            Kind.COLLATION_MISMATCH, replace(" COLLATE NOCASE", ""),
+            Kind.COLLATION_MISMATCH,
+            replace(" COLLATE NOCASE", ""),
             "table category: column name: collation NOCASE expected, BINARY found"),
         Arguments.of(
-            Kind.GENERATED_MISMATCH, replace("(qty * 2) VIRTUAL", "(qty * 3) VIRTUAL"),
-            "table part: column total: generated AS (qty * 2) VIRTUAL expected, AS (qty * 3) VIRTUAL found"),
+            Kind.GENERATED_MISMATCH,
+            replace("(qty * 2) VIRTUAL", "(qty * 3) VIRTUAL"),
+            "table part: column total: generated AS (qty * 2) VIRTUAL expected, AS (qty * 3)"
+                + " VIRTUAL found"),
         Arguments.of(
-            Kind.PRIMARY_KEY_MISMATCH, replace("id INTEGER PRIMARY KEY, body", "id INTEGER, body"),
+            Kind.PRIMARY_KEY_MISMATCH,
+            replace("id INTEGER PRIMARY KEY, body", "id INTEGER, body"),
             "table note: primary key (id) expected, none found"),
         Arguments.of(
-            Kind.ON_CONFLICT_MISMATCH, replace("qty INTEGER NOT NULL", "qty INTEGER NOT NULL ON CONFLICT IGNORE"),
+            Kind.ON_CONFLICT_MISMATCH,
+            replace("qty INTEGER NOT NULL", "qty INTEGER NOT NULL ON CONFLICT IGNORE"),
             "table part: column qty: NOT NULL ON CONFLICT ABORT expected, IGNORE found"),
         Arguments.of(
-            Kind.ON_CONFLICT_MISMATCH, replace("NOT NULL PRIMARY KEY,", "NOT NULL PRIMARY KEY ON CONFLICT REPLACE,"),
+            Kind.ON_CONFLICT_MISMATCH,
+            replace("NOT NULL PRIMARY KEY,", "NOT NULL PRIMARY KEY ON CONFLICT REPLACE,"),
             "table part: primary key ON CONFLICT ABORT expected, REPLACE found"),
         Arguments.of(
-            Kind.ON_CONFLICT_MISMATCH, replace("NOCASE UNIQUE", "NOCASE UNIQUE ON CONFLICT REPLACE"),
+            Kind.ON_CONFLICT_MISMATCH,
+            replace("NOCASE UNIQUE", "NOCASE UNIQUE ON CONFLICT REPLACE"),
             "table category: unique (name) ON CONFLICT ABORT expected, REPLACE found"),
         Arguments.of(
-            Kind.AUTOINCREMENT_MISMATCH, replace(" AUTOINCREMENT", ""),
+            Kind.AUTOINCREMENT_MISMATCH,
+            replace(" AUTOINCREMENT", ""),
             "table category: AUTOINCREMENT yes expected, no found"),
         Arguments.of(
-            Kind.TABLE_OPTIONS_MISMATCH, replace("VIRTUAL)", "VIRTUAL) WITHOUT ROWID"),
+            Kind.TABLE_OPTIONS_MISMATCH,
+            replace("VIRTUAL)", "VIRTUAL) WITHOUT ROWID"),
             "table part: options none expected, WITHOUT ROWID found"),
         Arguments.of(
-            Kind.MISSING_CHECK, replace(" CHECK (qty >= 0)", ""), "table part: check (qty >= 0): missing"),
+            Kind.MISSING_CHECK,
+            replace(" CHECK (qty >= 0)", ""),
+            "table part: check (qty >= 0): missing"),
         Arguments.of(
-            Kind.EXTRA_CHECK, replace("body TEXT", "body TEXT CHECK (length(body) < 100)"),
+            Kind.EXTRA_CHECK,
+            replace("body TEXT", "body TEXT CHECK (length(body) < 100)"),
             "table note: check (length(body) < 100): not expected"),
         Arguments.of(
-            Kind.MISSING_UNIQUE, replace(" NOCASE UNIQUE", " NOCASE"), "table category: unique (name): missing"),
+            Kind.MISSING_UNIQUE,
+            replace(" NOCASE UNIQUE", " NOCASE"),
+            "table category: unique (name): missing"),
         Arguments.of(
-            Kind.EXTRA_UNIQUE, replace("body TEXT", "body TEXT UNIQUE"), "table note: unique (body): not expected"),
+            Kind.EXTRA_UNIQUE,
+            replace("body TEXT", "body TEXT UNIQUE"),
+            "table note: unique (body): not expected"),
         Arguments.of(
-            Kind.MISSING_FOREIGN_KEY, replace(" REFERENCES category(id) ON DELETE CASCADE", ""),
+            Kind.MISSING_FOREIGN_KEY,
+            replace(" REFERENCES category(id) ON DELETE CASCADE", ""),
             "table part: foreign key (category_id): missing,"
                 + " expected REFERENCES category(id) ON DELETE CASCADE ON UPDATE NO ACTION"),
         Arguments.of(
-            Kind.EXTRA_FOREIGN_KEY, replace("part_sku TEXT", "part_sku TEXT REFERENCES part(sku)"),
+            Kind.EXTRA_FOREIGN_KEY,
+            replace("part_sku TEXT", "part_sku TEXT REFERENCES part(sku)"),
             "table note: foreign key (part_sku): not expected,"
                 + " found REFERENCES part(sku) ON DELETE NO ACTION ON UPDATE NO ACTION"),
         Arguments.of(
-            Kind.FOREIGN_KEY_MISMATCH, replace("ON DELETE CASCADE", "ON DELETE SET NULL"),
-            "table part: foreign key (category_id) REFERENCES category(id) ON DELETE CASCADE ON UPDATE NO ACTION"
-                + " expected, REFERENCES category(id) ON DELETE SET NULL ON UPDATE NO ACTION found"),
+            Kind.FOREIGN_KEY_MISMATCH,
+            replace("ON DELETE CASCADE", "ON DELETE SET NULL"),
+            "table part: foreign key (category_id) REFERENCES category(id) ON DELETE CASCADE ON"
+                + " UPDATE NO ACTION expected, REFERENCES category(id) ON DELETE SET NULL ON UPDATE"
+                + " NO ACTION found"),
         Arguments.of(
             Kind.FOREIGN_KEY_DEFERRAL_MISMATCH,
             replace("ON DELETE CASCADE", "ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED"),
             "table part: foreign key (category_id): deferral IMMEDIATE expected, DEFERRED found"),
         Arguments.of(
-            Kind.MISSING_INDEX, replace(EXPECTED.get(3), ""),
+            Kind.MISSING_INDEX,
+            replace(EXPECTED.get(3), ""),
             "table part: index ix_part_category: missing, expected (category_id)"),
         Arguments.of(
-            Kind.EXTRA_INDEX, plus("CREATE UNIQUE INDEX ux_note_body ON note(body)"),
+            Kind.EXTRA_INDEX,
+            plus("CREATE UNIQUE INDEX ux_note_body ON note(body)"),
             "table note: index ux_note_body: not expected, found UNIQUE (body)"),
         Arguments.of(
             Kind.INDEX_MISMATCH,
@@ -145,27 +179,33 @@ class SchemaDiffTest {
                 + " (category_id DESC) WHERE category_id IS NOT NULL found"),
         Arguments.of(Kind.MISSING_VIEW, replace(EXPECTED.get(4), ""), "view stock: missing"),
         Arguments.of(
-            Kind.EXTRA_VIEW, plus("CREATE VIEW empty_part AS SELECT sku FROM part WHERE qty = 0"),
+            Kind.EXTRA_VIEW,
+            plus("CREATE VIEW empty_part AS SELECT sku FROM part WHERE qty = 0"),
             "view empty_part: not expected"),
         Arguments.of(
-            Kind.VIEW_MISMATCH, replace("SELECT sku, qty FROM", "SELECT sku FROM"),
+            Kind.VIEW_MISMATCH,
+            replace("SELECT sku, qty FROM", "SELECT sku FROM"),
             "view stock: definition CREATE VIEW stock AS SELECT sku, qty FROM part expected,"
                 + " CREATE VIEW stock AS SELECT sku FROM part found"),
-        Arguments.of(Kind.MISSING_TRIGGER, replace(EXPECTED.get(5), ""), "trigger part_audit: missing"),
+        Arguments.of(
+            Kind.MISSING_TRIGGER, replace(EXPECTED.get(5), ""), "trigger part_audit: missing"),
         Arguments.of(
             Kind.EXTRA_TRIGGER,
             plus("CREATE TRIGGER note_guard BEFORE DELETE ON note BEGIN SELECT RAISE(IGNORE); END"),
             "trigger note_guard: not expected"),
         Arguments.of(
-            Kind.TRIGGER_MISMATCH, replace("AFTER DELETE", "BEFORE DELETE"),
-            "trigger part_audit: definition CREATE TRIGGER part_audit AFTER DELETE ON part BEGIN DELETE FROM note"
-                + " WHERE part_sku = old.sku; END expected, CREATE TRIGGER part_audit BEFORE DELETE ON part"
-                + " BEGIN DELETE FROM note WHERE part_sku = old.sku; END found"));
+            Kind.TRIGGER_MISMATCH,
+            replace("AFTER DELETE", "BEFORE DELETE"),
+            "trigger part_audit: definition CREATE TRIGGER part_audit AFTER DELETE ON part BEGIN"
+                + " DELETE FROM note WHERE part_sku = old.sku; END expected, CREATE TRIGGER"
+                + " part_audit BEFORE DELETE ON part BEGIN DELETE FROM note WHERE part_sku ="
+                + " old.sku; END found"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void detectsAndRendersEachKindOfDrift(Kind kind, List<String> actualDdl, String rendered) throws Exception {
+  void detectsAndRendersEachKindOfDrift(Kind kind, List<String> actualDdl, String rendered)
+      throws Exception {
     SchemaDiff diff = driftOf(actualDdl);
     assertEquals(rendered, diff.render());
     assertEquals(List.of(kind), diff.items().stream().map(Drift::kind).toList());
@@ -204,7 +244,8 @@ class SchemaDiffTest {
   void cosmeticDifferencesAreNotDrift() throws Exception {
     List<String> cosmetic =
         List.of(
-            // keyword case, quoting styles, comments, line breaks, table-level CHECK, implicit parent key
+            // keyword case, quoting styles, comments, line breaks, table-level CHECK, implicit
+            // parent key
             "create table \"category\" (\n  [id] integer primary key autoincrement, -- the key\n"
                 + "  `name` text not null collate nocase unique\n)",
             "CREATE TABLE IF NOT EXISTS part (\n  \"sku\" TEXT NOT NULL PRIMARY KEY,\n"
@@ -238,20 +279,26 @@ class SchemaDiffTest {
     List<String> respelled =
         OPERATORS.stream()
             .map(s -> s.replace("!=", "<>").replace(" = ", " == ").replace("(qty = 0)", "(qty==0)"))
-            .map(s -> s.replace(" JOIN note n", " INNER JOIN note n").replace("LEFT JOIN", "LEFT OUTER JOIN"))
+            .map(
+                s ->
+                    s.replace(" JOIN note n", " INNER JOIN note n")
+                        .replace("LEFT JOIN", "LEFT OUTER JOIN"))
             .map(s -> s.replace("ON part WHEN", "ON part FOR EACH ROW WHEN"))
             .toList();
-    assertEquals(List.of(OPERATORS.get(1)), respelled.stream().filter(OPERATORS::contains).toList());
+    assertEquals(
+        List.of(OPERATORS.get(1)), respelled.stream().filter(OPERATORS::contains).toList());
     SchemaDiff diff = driftBetween(OPERATORS, respelled);
     assertTrue(diff.isEmpty(), diff.render());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("realOperatorChanges")
-  void anotherOperatorOrJoinIsStillDrift(String from, String to, List<Kind> kinds) throws Exception {
+  void anotherOperatorOrJoinIsStillDrift(String from, String to, List<Kind> kinds)
+      throws Exception {
     List<String> changed = OPERATORS.stream().map(s -> s.replace(from, to)).toList();
     assertTrue(!changed.equals(OPERATORS), "not in the DDL: " + from);
-    assertEquals(kinds, driftBetween(OPERATORS, changed).items().stream().map(Drift::kind).toList());
+    assertEquals(
+        kinds, driftBetween(OPERATORS, changed).items().stream().map(Drift::kind).toList());
   }
 
   static Stream<Arguments> realOperatorChanges() {
@@ -262,7 +309,8 @@ class SchemaDiffTest {
         Arguments.of(" JOIN note n", " LEFT JOIN note n", List.of(Kind.VIEW_MISMATCH)),
         Arguments.of("LEFT JOIN", "JOIN", List.of(Kind.VIEW_MISMATCH)),
         Arguments.of("old.qty != 0", "old.qty < 0", List.of(Kind.TRIGGER_MISMATCH)),
-        Arguments.of("AFTER DELETE ON part", "AFTER DELETE ON note", List.of(Kind.TRIGGER_MISMATCH)));
+        Arguments.of(
+            "AFTER DELETE ON part", "AFTER DELETE ON note", List.of(Kind.TRIGGER_MISMATCH)));
   }
 
   static final String FTS = "CREATE VIRTUAL TABLE part_search USING fts5(sku, body)";
@@ -271,7 +319,9 @@ class SchemaDiffTest {
   void aVirtualTableIsOneTableWithoutItsShadowTables() throws Exception {
     assertEquals("table part_search: not expected", driftOf(plus(FTS)).render());
     assertEquals("table part_search: missing", driftBetween(plus(FTS), EXPECTED).render());
-    SchemaDiff respelled = driftBetween(plus(FTS), plus("create virtual table \"part_search\" using FTS5 ( sku,body )"));
+    SchemaDiff respelled =
+        driftBetween(
+            plus(FTS), plus("create virtual table \"part_search\" using FTS5 ( sku,body )"));
     assertTrue(respelled.isEmpty(), respelled.render());
   }
 
@@ -286,7 +336,9 @@ class SchemaDiffTest {
         driftBetween(plus(FTS), plus("CREATE TABLE part_search (sku, body)")).render());
     assertEquals(
         List.of(Kind.MISSING_COLUMN, Kind.TABLE_OPTIONS_MISMATCH),
-        driftBetween(plus(FTS), plus(FTS.replace(", body", ""))).items().stream().map(Drift::kind).toList());
+        driftBetween(plus(FTS), plus(FTS.replace(", body", ""))).items().stream()
+            .map(Drift::kind)
+            .toList());
   }
 
   @Test
@@ -295,27 +347,33 @@ class SchemaDiffTest {
         EXPECTED.stream()
             .map(s -> s.replace("NOT NULL DEFAULT 0", "NOT NULL ON CONFLICT ABORT DEFAULT 0"))
             .map(s -> s.replace("NOCASE UNIQUE", "NOCASE UNIQUE ON CONFLICT ABORT"))
-            .map(s -> s.replace("ON DELETE CASCADE", "ON DELETE CASCADE NOT DEFERRABLE INITIALLY DEFERRED"))
+            .map(
+                s ->
+                    s.replace(
+                        "ON DELETE CASCADE", "ON DELETE CASCADE NOT DEFERRABLE INITIALLY DEFERRED"))
             .toList();
     SchemaDiff diff = driftOf(defaults);
     assertTrue(diff.isEmpty(), diff.render());
-    diff = driftOf(replace("ON DELETE CASCADE", "ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE"));
+    diff =
+        driftOf(replace("ON DELETE CASCADE", "ON DELETE CASCADE DEFERRABLE INITIALLY IMMEDIATE"));
     assertTrue(diff.isEmpty(), diff.render());
   }
 
   @Test
   void missingPartsShowTheirConflictResolutionAndDeferral() throws Exception {
     List<String> expected =
-        List.of("CREATE TABLE p (id INTEGER PRIMARY KEY, code TEXT NOT NULL ON CONFLICT REPLACE UNIQUE ON CONFLICT IGNORE,"
-            + " parent INTEGER REFERENCES p DEFERRABLE INITIALLY DEFERRED)");
+        List.of(
+            "CREATE TABLE p (id INTEGER PRIMARY KEY, code TEXT NOT NULL ON CONFLICT REPLACE UNIQUE"
+                + " ON CONFLICT IGNORE, parent INTEGER REFERENCES p DEFERRABLE INITIALLY"
+                + " DEFERRED)");
     assertEquals(
         String.join(
             "\n",
             "table p: column code: missing, expected TEXT NOT NULL ON CONFLICT REPLACE",
             "table p: column parent: missing, expected INTEGER",
             "table p: unique (code): missing, expected ON CONFLICT IGNORE",
-            "table p: foreign key (parent): missing,"
-                + " expected REFERENCES p(id) ON DELETE NO ACTION ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED"),
+            "table p: foreign key (parent): missing, expected REFERENCES p(id) ON DELETE NO ACTION"
+                + " ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED"),
         driftBetween(expected, List.of("CREATE TABLE p (id INTEGER PRIMARY KEY)")).render());
   }
 
@@ -349,9 +407,12 @@ class SchemaDiffTest {
     assertEquals(expected, driftOf(reversed).render());
   }
 
-  static SchemaDiff driftBetween(List<String> expectedDdl, List<String> actualDdl) throws Exception {
+  static SchemaDiff driftBetween(List<String> expectedDdl, List<String> actualDdl)
+      throws Exception {
     SchemaDefinition entities = () -> expectedDdl;
-    return SchemaDiff.compare(entities.model(), TestDatabases.inspectFile(dir, "case" + files.incrementAndGet(), actualDdl));
+    return SchemaDiff.compare(
+        entities.model(),
+        TestDatabases.inspectFile(dir, "case" + files.incrementAndGet(), actualDdl));
   }
 
   /** Every kind of name in mixed case; {@link #ignoringCase} lowercases them all. */
@@ -366,7 +427,8 @@ class SchemaDiffTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("lowercasedNames")
-  void namesDifferingOnlyInCaseAreTheSameObject(String what, List<String> actualDdl) throws Exception {
+  void namesDifferingOnlyInCaseAreTheSameObject(String what, List<String> actualDdl)
+      throws Exception {
     SchemaDiff diff = driftBetween(MIXED_CASE, actualDdl);
     assertTrue(diff.isEmpty(), diff.render());
   }
@@ -379,19 +441,24 @@ class SchemaDiffTest {
         Arguments.of("view", ignoringCase("Stock")),
         Arguments.of("trigger", ignoringCase("Part_Audit")),
         Arguments.of("primary key and unique columns", ignoringCase("Sku", "Label")),
-        Arguments.of("foreign key columns, parent table and parent columns", ignoringCase("Category_Id", "Id")),
-        Arguments.of("everything", MIXED_CASE.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList()));
+        Arguments.of(
+            "foreign key columns, parent table and parent columns",
+            ignoringCase("Category_Id", "Id")),
+        Arguments.of(
+            "everything",
+            MIXED_CASE.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList()));
   }
 
   /** {@link #MIXED_CASE} with each of {@code names} in lower case wherever it appears. */
   static List<String> ignoringCase(String... names) {
     return MIXED_CASE.stream()
-        .map(s -> {
-          for (String name : names) {
-            s = s.replace(name, name.toLowerCase(java.util.Locale.ROOT));
-          }
-          return s;
-        })
+        .map(
+            s -> {
+              for (String name : names) {
+                s = s.replace(name, name.toLowerCase(java.util.Locale.ROOT));
+              }
+              return s;
+            })
         .toList();
   }
 
@@ -399,7 +466,10 @@ class SchemaDiffTest {
   void aRealDifferenceNamesObjectsInTheExpectedSpelling() throws Exception {
     List<String> actual =
         ignoringCase("IX_Part", "Part", "Name", "Sku", "Label").stream()
-            .map(s -> s.replace("Category_Id INTEGER", "category_id TEXT").replace("(label, Category_Id)", "(label)"))
+            .map(
+                s ->
+                    s.replace("Category_Id INTEGER", "category_id TEXT")
+                        .replace("(label, Category_Id)", "(label)"))
             .toList();
     assertEquals(
         String.join(
@@ -412,8 +482,11 @@ class SchemaDiffTest {
   @Test
   void caseFoldingIsAsciiOnlyAsInSqlite() throws Exception {
     SchemaDiff diff =
-        driftBetween(List.of("CREATE TABLE t (\"Été\" TEXT)"), List.of("CREATE TABLE t (\"été\" TEXT)"));
-    assertEquals(List.of(Kind.MISSING_COLUMN, Kind.EXTRA_COLUMN), diff.items().stream().map(Drift::kind).toList());
+        driftBetween(
+            List.of("CREATE TABLE t (\"Été\" TEXT)"), List.of("CREATE TABLE t (\"été\" TEXT)"));
+    assertEquals(
+        List.of(Kind.MISSING_COLUMN, Kind.EXTRA_COLUMN),
+        diff.items().stream().map(Drift::kind).toList());
   }
 
   @Test

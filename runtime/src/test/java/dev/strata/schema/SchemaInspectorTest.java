@@ -38,7 +38,8 @@ class SchemaInspectorTest {
 
   @Test
   void tablesViewsAndTriggersAreSortedByName() {
-    assertEquals(List.of("category", "order", "part"), model.tables().stream().map(Table::name).toList());
+    assertEquals(
+        List.of("category", "order", "part"), model.tables().stream().map(Table::name).toList());
     assertEquals(List.of("stock"), model.views().stream().map(SchemaModel.View::name).toList());
     assertEquals("part", model.trigger("part_qty_audit").orElseThrow().table());
   }
@@ -48,12 +49,14 @@ class SchemaInspectorTest {
     assertEquals(
         List.of("sku", "category_id", "qty", "price", "created", "label", "total"),
         table("part").columns().stream().map(Column::name).toList());
-    assertEquals(new Column("qty", "INTEGER", true, "ABORT", "0", 0, "BINARY", null), column("part", "qty"));
+    assertEquals(
+        new Column("qty", "INTEGER", true, "ABORT", "0", 0, "BINARY", null), column("part", "qty"));
     assertEquals("CURRENT_TIMESTAMP", column("part", "created").defaultValue());
     assertEquals("'it''s'", column("part", "label").defaultValue());
     assertNull(column("part", "price").generated());
     assertFalse(column("part", "price").notNull());
-    assertEquals(new SchemaModel.Generated("qty * price", true), column("part", "total").generated());
+    assertEquals(
+        new SchemaModel.Generated("qty * price", true), column("part", "total").generated());
   }
 
   @Test
@@ -83,7 +86,8 @@ class SchemaInspectorTest {
   @Test
   void uniqueConstraintsAreKeptByColumnsNotByAutoIndexName() {
     assertEquals(List.of(new Unique(List.of("name"), "ABORT")), table("category").uniques());
-    assertEquals(List.of(new Unique(List.of("category_id", "label"), "ABORT")), table("part").uniques());
+    assertEquals(
+        List.of(new Unique(List.of("category_id", "label"), "ABORT")), table("part").uniques());
     assertTrue(
         table("part").indexes().stream().noneMatch(i -> i.name().startsWith("sqlite_")),
         "autoindexes are not listed as indexes");
@@ -104,13 +108,19 @@ class SchemaInspectorTest {
   @Test
   void readsForeignKeysWithActionsAndResolvesImplicitParentColumns() {
     assertEquals(
-        List.of(new ForeignKey(List.of("parent_id"), "category", List.of("id"), "SET NULL", "NO ACTION", false)),
+        List.of(
+            new ForeignKey(
+                List.of("parent_id"), "category", List.of("id"), "SET NULL", "NO ACTION", false)),
         table("category").foreignKeys());
     assertEquals(
-        List.of(new ForeignKey(List.of("category_id"), "category", List.of("id"), "CASCADE", "RESTRICT", false)),
+        List.of(
+            new ForeignKey(
+                List.of("category_id"), "category", List.of("id"), "CASCADE", "RESTRICT", false)),
         table("part").foreignKeys());
     assertEquals(
-        List.of(new ForeignKey(List.of("sku"), "part", List.of("sku"), "NO ACTION", "NO ACTION", false)),
+        List.of(
+            new ForeignKey(
+                List.of("sku"), "part", List.of("sku"), "NO ACTION", "NO ACTION", false)),
         table("order").foreignKeys());
   }
 
@@ -119,12 +129,13 @@ class SchemaInspectorTest {
     SchemaModel read =
         SchemaInspector.inspect(
             List.of(
-                "CREATE TABLE p (id INTEGER PRIMARY KEY ON CONFLICT REPLACE, code TEXT UNIQUE ON CONFLICT IGNORE)",
-                "CREATE TABLE c (a INTEGER NOT NULL ON CONFLICT FAIL REFERENCES p DEFERRABLE INITIALLY DEFERRED,"
-                    + " b TEXT NOT NULL, \"On\" TEXT,"
-                    + " CONSTRAINT u UNIQUE (b, \"On\") ON CONFLICT ROLLBACK, UNIQUE (a, b),"
-                    + " FOREIGN KEY (B) REFERENCES P(Code) DEFERRABLE INITIALLY DEFERRED,"
-                    + " FOREIGN KEY (\"On\") REFERENCES p(code) NOT DEFERRABLE INITIALLY DEFERRED)"));
+                "CREATE TABLE p (id INTEGER PRIMARY KEY ON CONFLICT REPLACE, code TEXT UNIQUE ON"
+                    + " CONFLICT IGNORE)",
+                "CREATE TABLE c (a INTEGER NOT NULL ON CONFLICT FAIL REFERENCES p DEFERRABLE"
+                    + " INITIALLY DEFERRED, b TEXT NOT NULL, \"On\" TEXT, CONSTRAINT u UNIQUE (b,"
+                    + " \"On\") ON CONFLICT ROLLBACK, UNIQUE (a, b), FOREIGN KEY (B) REFERENCES"
+                    + " P(Code) DEFERRABLE INITIALLY DEFERRED, FOREIGN KEY (\"On\") REFERENCES"
+                    + " p(code) NOT DEFERRABLE INITIALLY DEFERRED)"));
     Table p = read.table("p").orElseThrow();
     Table c = read.table("c").orElseThrow();
     assertEquals("REPLACE", p.primaryKeyOnConflict());
@@ -133,7 +144,8 @@ class SchemaInspectorTest {
     assertEquals("FAIL", c.column("a").orElseThrow().notNullOnConflict());
     assertEquals("ABORT", c.column("b").orElseThrow().notNullOnConflict());
     assertEquals(
-        List.of(new Unique(List.of("a", "b"), "ABORT"), new Unique(List.of("b", "On"), "ROLLBACK")), c.uniques());
+        List.of(new Unique(List.of("a", "b"), "ABORT"), new Unique(List.of("b", "On"), "ROLLBACK")),
+        c.uniques());
     assertEquals(
         List.of(
             new ForeignKey(List.of("On"), "p", List.of("code"), "NO ACTION", "NO ACTION", false),
@@ -157,13 +169,13 @@ class SchemaInspectorTest {
   @Test
   void readsStrictTablesAndVirtualGeneratedColumns() {
     Table strict =
-        SchemaInspector.inspect(
-                List.of("CREATE TABLE s (a INT NOT NULL, b INT AS (a + 1)) STRICT"))
+        SchemaInspector.inspect(List.of("CREATE TABLE s (a INT NOT NULL, b INT AS (a + 1)) STRICT"))
             .table("s")
             .orElseThrow();
     assertTrue(strict.strict());
     assertFalse(strict.withoutRowid());
-    assertEquals(new SchemaModel.Generated("a + 1", false), strict.column("b").orElseThrow().generated());
+    assertEquals(
+        new SchemaModel.Generated("a + 1", false), strict.column("b").orElseThrow().generated());
   }
 
   @Test
@@ -192,7 +204,8 @@ class SchemaInspectorTest {
   void anInvalidStatementIsNamedInTheError() {
     SchemaException e =
         assertThrows(
-            SchemaException.class, () -> SchemaInspector.inspect(List.of("CREATE TABLE t (a INTEGER CHECK (a >)")));
+            SchemaException.class,
+            () -> SchemaInspector.inspect(List.of("CREATE TABLE t (a INTEGER CHECK (a >)")));
     assertTrue(e.getMessage().contains("CREATE TABLE t (a INTEGER CHECK (a >)"), e.getMessage());
   }
 }

@@ -90,8 +90,10 @@ class SchemaSnapshotTest {
     // Tables in another order (foreign keys are not enforced by DDL), then indexes reversed.
     reordered.add(0, reordered.remove(2));
     reordered.add(3, reordered.remove(5));
-    String fromFile = SchemaSnapshot.toJson(TestDatabases.inspectFile(dir, "rich", TestDatabases.RICH));
-    String fromReordered = SchemaSnapshot.toJson(TestDatabases.inspectFile(dir, "reordered", reordered));
+    String fromFile =
+        SchemaSnapshot.toJson(TestDatabases.inspectFile(dir, "rich", TestDatabases.RICH));
+    String fromReordered =
+        SchemaSnapshot.toJson(TestDatabases.inspectFile(dir, "reordered", reordered));
     assertEquals(fromFile, fromReordered);
     assertEquals(fromFile, SchemaSnapshot.toJson(SchemaInspector.inspect(TestDatabases.RICH)));
     assertTrue(fromFile.endsWith("}\n") && !fromFile.contains("\r"), "LF line ends, final newline");
@@ -110,9 +112,10 @@ class SchemaSnapshotTest {
     SchemaModel model =
         SchemaInspector.inspect(
             List.of(
-                "CREATE TABLE p (id INTEGER PRIMARY KEY ON CONFLICT REPLACE, code TEXT NOT NULL ON CONFLICT IGNORE"
-                    + " UNIQUE ON CONFLICT FAIL)",
-                "CREATE TABLE c (a INTEGER NOT NULL REFERENCES p DEFERRABLE INITIALLY DEFERRED, b TEXT UNIQUE)"));
+                "CREATE TABLE p (id INTEGER PRIMARY KEY ON CONFLICT REPLACE, code TEXT NOT NULL ON"
+                    + " CONFLICT IGNORE UNIQUE ON CONFLICT FAIL)",
+                "CREATE TABLE c (a INTEGER NOT NULL REFERENCES p DEFERRABLE INITIALLY DEFERRED, b"
+                    + " TEXT UNIQUE)"));
     String json = SchemaSnapshot.toJson(model);
     for (String member :
         List.of(
@@ -128,7 +131,8 @@ class SchemaSnapshotTest {
 
   @Test
   void recordsAVirtualTableByItsModuleOnly() {
-    SchemaModel model = SchemaInspector.inspect(List.of("CREATE VIRTUAL TABLE doc USING fts5(title, body)"));
+    SchemaModel model =
+        SchemaInspector.inspect(List.of("CREATE VIRTUAL TABLE doc USING fts5(title, body)"));
     String json = SchemaSnapshot.toJson(model);
     assertTrue(json.contains("\"virtualModule\": \"fts5(title, body)\""), json);
     assertEquals(List.of("doc"), model.tables().stream().map(Table::name).toList());
@@ -144,12 +148,21 @@ class SchemaSnapshotTest {
                 new Table(
                     awkward,
                     List.of(new Column("c", "", false, "ABORT", awkward, 0, "BINARY", null)),
-                    "ABORT", false, false, false, null, List.of(awkward), List.of(), List.of(), List.of())),
+                    "ABORT",
+                    false,
+                    false,
+                    false,
+                    null,
+                    List.of(awkward),
+                    List.of(),
+                    List.of(),
+                    List.of())),
             List.of(),
             List.of());
     String json = SchemaSnapshot.toJson(model);
     assertTrue(
-        json.contains("\"name\": \"q\\\"uote \\\\ back\\nline\\ttab\\r\\u0001ctl é\\u2028\""), json);
+        json.contains("\"name\": \"q\\\"uote \\\\ back\\nline\\ttab\\r\\u0001ctl é\\u2028\""),
+        json);
     assertEquals(model, SchemaSnapshot.fromJson(json));
   }
 
@@ -158,12 +171,15 @@ class SchemaSnapshotTest {
     String valid = SchemaSnapshot.toJson(new SchemaModel(List.of(), List.of(), List.of()));
     assertEquals(
         "invalid JSON at offset " + valid.length() + ": trailing characters",
-        assertThrows(IllegalArgumentException.class, () -> SchemaSnapshot.fromJson(valid + "x")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SchemaSnapshot.fromJson(valid + "x"))
+            .getMessage());
     assertEquals(
         "unsupported snapshot formatVersion 2",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> SchemaSnapshot.fromJson(valid.replace("\"formatVersion\": 1", "\"formatVersion\": 2")))
+                () ->
+                    SchemaSnapshot.fromJson(
+                        valid.replace("\"formatVersion\": 1", "\"formatVersion\": 2")))
             .getMessage());
     assertEquals(
         "snapshot: missing \"views\"",

@@ -32,7 +32,9 @@ class SqlNormalizerTest {
 
   @Test
   void keepsQuotesOnReservedWordsAndUnusualNamesInOneStyle() {
-    assertEquals("SELECT \"group\", \"my col\" FROM \"order\"", n("SELECT [group], `my col` FROM \"order\""));
+    assertEquals(
+        "SELECT \"group\", \"my col\" FROM \"order\"",
+        n("SELECT [group], `my col` FROM \"order\""));
     assertEquals("SELECT \"a\"\"b\"", n("SELECT `a\"b`"));
   }
 
@@ -64,7 +66,9 @@ class SqlNormalizerTest {
 
   @Test
   void dropsTheJoinWordsThatChangeNothing() {
-    assertEquals("a JOIN b LEFT JOIN c NATURAL JOIN d", n("a INNER JOIN b LEFT OUTER JOIN c NATURAL INNER JOIN d"));
+    assertEquals(
+        "a JOIN b LEFT JOIN c NATURAL JOIN d",
+        n("a INNER JOIN b LEFT OUTER JOIN c NATURAL INNER JOIN d"));
     assertEquals("SELECT \"inner\" FROM t \"outer\"", n("SELECT \"inner\" FROM t \"outer\""));
   }
 
@@ -73,7 +77,8 @@ class SqlNormalizerTest {
     String body = " BEGIN SELECT 1; END";
     assertEquals(
         SqlNormalizer.normalizeTrigger("CREATE TRIGGER t AFTER DELETE ON p WHEN old.x > 0" + body),
-        SqlNormalizer.normalizeTrigger("create trigger t after delete on p for each row when old.x > 0" + body));
+        SqlNormalizer.normalizeTrigger(
+            "create trigger t after delete on p for each row when old.x > 0" + body));
     assertEquals("FOR EACH ROW", n("for each row"), "only triggers have the clause");
   }
 

@@ -12,7 +12,9 @@ import java.util.Set;
 final class TestDatabases {
   private TestDatabases() {}
 
-  /** Categories, parts, reserved-word tables, a view and a trigger: everything the model records. */
+  /**
+   * Categories, parts, reserved-word tables, a view and a trigger: everything the model records.
+   */
   static final List<String> RICH =
       List.of(
           """
@@ -20,11 +22,13 @@ final class TestDatabases {
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             name TEXT NOT NULL COLLATE NOCASE UNIQUE,
             parent_id INTEGER REFERENCES category ON DELETE SET NULL
-          )""",
+          )\
+          """,
           """
           CREATE TABLE part (
             sku TEXT NOT NULL PRIMARY KEY,
-            category_id INTEGER NOT NULL REFERENCES category(id) ON DELETE CASCADE ON UPDATE RESTRICT,
+            category_id INTEGER NOT NULL REFERENCES category(id) \
+            ON DELETE CASCADE ON UPDATE RESTRICT,
             qty INTEGER NOT NULL DEFAULT 0 CHECK (qty >= 0),
             price REAL DEFAULT (0.0),
             created TEXT DEFAULT CURRENT_TIMESTAMP,
@@ -32,7 +36,8 @@ final class TestDatabases {
             total REAL GENERATED ALWAYS AS (qty * price) STORED,
             CONSTRAINT price_positive CHECK (price IS NULL OR price > 0),
             UNIQUE (category_id, label)
-          )""",
+          )\
+          """,
           """
           CREATE TABLE "order" (
             "group" TEXT NOT NULL,
@@ -41,18 +46,23 @@ final class TestDatabases {
             note TEXT COLLATE RTRIM,
             PRIMARY KEY ("group", "select"),
             FOREIGN KEY (sku) REFERENCES part (sku)
-          ) WITHOUT ROWID""",
+          ) WITHOUT ROWID\
+          """,
           "CREATE INDEX ix_part_category ON part (category_id, qty DESC)",
-          "CREATE UNIQUE INDEX ux_part_label ON part (label COLLATE NOCASE) WHERE label IS NOT NULL",
+          "CREATE UNIQUE INDEX ux_part_label ON part (label COLLATE NOCASE) WHERE label IS NOT"
+              + " NULL",
           "CREATE INDEX ix_order_lower_note ON \"order\" (lower(note))",
           """
           CREATE VIEW stock AS
-            SELECT p.sku, c.name AS category, p.qty FROM part p JOIN category c ON c.id = p.category_id""",
+            SELECT p.sku, c.name AS category, p.qty \
+            FROM part p JOIN category c ON c.id = p.category_id\
+          """,
           """
           CREATE TRIGGER part_qty_audit AFTER UPDATE OF qty ON part
           BEGIN
             SELECT RAISE(ABORT, 'negative') WHERE NEW.qty < 0;
-          END""");
+          END\
+          """);
 
   /** Creates a SQLite file in {@code dir} by running {@code ddl}, and returns its URL. */
   static String create(Path dir, String name, List<String> ddl) throws SQLException {

@@ -13,8 +13,18 @@ class SqlTokensTest {
     String sql = "SELECT [a b], \"x\"\"y\", 'it''s' /* c */ -- d\n FROM t WHERE n >= 1e-5";
     assertEquals(
         List.of(
-            "WORD SELECT", "QUOTED a b", "SYMBOL ,", "QUOTED x\"y", "SYMBOL ,", "LITERAL 'it''s'",
-            "WORD FROM", "WORD t", "WORD WHERE", "WORD n", "SYMBOL >=", "LITERAL 1e-5"),
+            "WORD SELECT",
+            "QUOTED a b",
+            "SYMBOL ,",
+            "QUOTED x\"y",
+            "SYMBOL ,",
+            "LITERAL 'it''s'",
+            "WORD FROM",
+            "WORD t",
+            "WORD WHERE",
+            "WORD n",
+            "SYMBOL >=",
+            "LITERAL 1e-5"),
         SqlTokens.tokenize(sql).stream().map(t -> t.kind() + " " + t.value()).toList());
   }
 
@@ -22,14 +32,19 @@ class SqlTokensTest {
   void offsetsGiveBackTheSourceText() {
     String sql = "a /* keep */ -> `q`";
     List<Token> tokens = SqlTokens.tokenize(sql);
-    assertEquals(List.of("a", "->", "`q`"), tokens.stream().map(t -> sql.substring(t.start(), t.end())).toList());
+    assertEquals(
+        List.of("a", "->", "`q`"),
+        tokens.stream().map(t -> sql.substring(t.start(), t.end())).toList());
     assertEquals("a /* keep */ -> `q`", sql.substring(tokens.get(0).start(), tokens.get(2).end()));
   }
 
   @Test
   void aHexNumberDoesNotSwallowASubtraction() {
     assertEquals(
-        List.of(new Token(Kind.LITERAL, "0xE", 0, 3), new Token(Kind.SYMBOL, "-", 3, 4), new Token(Kind.LITERAL, "1", 4, 5)),
+        List.of(
+            new Token(Kind.LITERAL, "0xE", 0, 3),
+            new Token(Kind.SYMBOL, "-", 3, 4),
+            new Token(Kind.LITERAL, "1", 4, 5)),
         SqlTokens.tokenize("0xE-1"));
   }
 

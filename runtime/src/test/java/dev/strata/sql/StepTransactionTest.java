@@ -30,9 +30,18 @@ class StepTransactionTest {
 
   @Test
   void saysWhetherTheStatementWouldBeginOrEndTheTransaction() {
-    assertTrue(StepTransaction.conflict("BEGIN").orElseThrow().startsWith("SQLite cannot begin a transaction"));
-    assertTrue(StepTransaction.conflict("COMMIT").orElseThrow().startsWith("it would end the transaction"));
-    assertTrue(StepTransaction.conflict("ROLLBACK").orElseThrow().startsWith("it would end the transaction"));
+    assertTrue(
+        StepTransaction.conflict("BEGIN")
+            .orElseThrow()
+            .startsWith("SQLite cannot begin a transaction"));
+    assertTrue(
+        StepTransaction.conflict("COMMIT")
+            .orElseThrow()
+            .startsWith("it would end the transaction"));
+    assertTrue(
+        StepTransaction.conflict("ROLLBACK")
+            .orElseThrow()
+            .startsWith("it would end the transaction"));
   }
 
   @ParameterizedTest

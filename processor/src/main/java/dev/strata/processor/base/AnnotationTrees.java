@@ -34,9 +34,10 @@ final class AnnotationTrees {
       return Optional.empty();
     }
     CompilationUnitTree unit = path.getCompilationUnit();
-    List<? extends AnnotationTree> written = type.getModifiers().getAnnotations().stream()
-        .filter(a -> isOfType(trees, unit, a, origin.declaration()))
-        .toList();
+    List<? extends AnnotationTree> written =
+        type.getModifiers().getAnnotations().stream()
+            .filter(a -> isOfType(trees, unit, a, origin.declaration()))
+            .toList();
     List<? extends AnnotationValue> entries = Mirrors.list(origin.annotation(), "value");
     if (written.size() != entries.size()) {
       return Optional.empty(); // a container written out, which javac positions itself
@@ -53,14 +54,14 @@ final class AnnotationTrees {
   private static boolean isOfType(
       Trees trees, CompilationUnitTree unit, AnnotationTree tree, AnnotationMirror mirror) {
     Element type = trees.getElement(TreePath.getPath(unit, tree.getAnnotationType()));
-    return type instanceof TypeElement t
-        && t.equals(mirror.getAnnotationType().asElement());
+    return type instanceof TypeElement t && t.equals(mirror.getAnnotationType().asElement());
   }
 
   /** The attribute's value, or one entry of it, that holds {@code value}; else the annotation. */
-  private static Tree narrow(AnnotationTree annotation, AnnotationMirror mirror, AnnotationValue value) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> attribute
-        : mirror.getElementValues().entrySet()) {
+  private static Tree narrow(
+      AnnotationTree annotation, AnnotationMirror mirror, AnnotationValue value) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> attribute :
+        mirror.getElementValues().entrySet()) {
       String name = attribute.getKey().getSimpleName().toString();
       ExpressionTree written = argument(annotation, name);
       if (written == null) {

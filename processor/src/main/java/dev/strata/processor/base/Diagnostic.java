@@ -8,101 +8,152 @@ import javax.tools.Diagnostic.Kind;
  */
 public enum Diagnostic {
   // --- migrations ---
-  DUPLICATE_VERSION(Kind.ERROR, "DuplicateVersion",
+  DUPLICATE_VERSION(
+      Kind.ERROR,
+      "DuplicateVersion",
       "Migration version %d is also declared by %s",
       "give each migration its own version, e.g. the next free one or a timestamp"),
-  INVALID_VERSION(Kind.ERROR, "InvalidVersion",
+  INVALID_VERSION(
+      Kind.ERROR,
+      "InvalidVersion",
       "Migration version must be positive, but is %d",
       "use a positive number such as 1, or a timestamp such as 20261121153000"),
-  MIGRATION_SHAPE(Kind.ERROR, "MigrationShape",
+  MIGRATION_SHAPE(
+      Kind.ERROR,
+      "MigrationShape",
       "%s",
       "a migration is either a public, concrete (static if nested) class implementing"
           + " dev.strata.JavaMigration with a public no-arg constructor, or a class that does not"
           + " implement it and whose @Migration holds the 'up' SQL"),
-  EMPTY_MIGRATION(Kind.ERROR, "EmptyMigration",
+  EMPTY_MIGRATION(
+      Kind.ERROR,
+      "EmptyMigration",
       "Migration %d has no statements: %s",
       "put at least one SQL statement in 'up', or delete the migration"),
-  INVALID_SQL(Kind.ERROR, "InvalidSql",
+  INVALID_SQL(
+      Kind.ERROR,
+      "InvalidSql",
       "SQLite rejects %s: %s",
       "fix the statement; Strata tried it on an in-memory SQLite at compile time"),
 
   // --- entities ---
-  ENTITY_MISSING_ID(Kind.ERROR, "EntityMissingId",
+  ENTITY_MISSING_ID(
+      Kind.ERROR,
+      "EntityMissingId",
       "Entity %s has no @Id",
       "annotate the primary-key field with @Id; several @Id make a composite key"),
-  AUTO_INCREMENT_TYPE(Kind.ERROR, "AutoIncrementType",
+  AUTO_INCREMENT_TYPE(
+      Kind.ERROR,
+      "AutoIncrementType",
       "autoIncrement needs a single integral primary key, but %s",
       "use one long/int @Id, or drop autoIncrement"),
-  DUPLICATE_COLUMN(Kind.ERROR, "DuplicateColumn",
+  DUPLICATE_COLUMN(
+      Kind.ERROR,
+      "DuplicateColumn",
       "Column '%s' is declared twice in table '%s'",
       "rename one of them with @Column(name = ...) or mark one @Transient"),
-  DUPLICATE_TABLE(Kind.ERROR, "DuplicateTable",
+  DUPLICATE_TABLE(
+      Kind.ERROR,
+      "DuplicateTable",
       "Table or view '%s' is also declared by %s",
       "give one of them another name with @Entity(table = ...) or @View(name = ...)"),
-  DUPLICATE_INDEX(Kind.ERROR, "DuplicateIndex",
+  DUPLICATE_INDEX(
+      Kind.ERROR,
+      "DuplicateIndex",
       "Index '%s' is declared more than once",
-      "give the index another name with @Index(name = ...), or remove the duplicate; a derived"
-          + " name joins the table and column names, so columns 'a_b' and 'a', 'b' derive the same"),
-  UNKNOWN_COLUMN(Kind.ERROR, "UnknownColumn",
-      "Table '%s' has no column '%s'",
-      "use one of the columns: %s"),
-  UNSUPPORTED_TYPE(Kind.ERROR, "UnsupportedType",
+      "give the index another name with @Index(name = ...), or remove the duplicate; a derived name"
+          + " joins the table and column names, so columns 'a_b' and 'a', 'b' derive the same"),
+  UNKNOWN_COLUMN(
+      Kind.ERROR, "UnknownColumn", "Table '%s' has no column '%s'", "use one of the columns: %s"),
+  UNSUPPORTED_TYPE(
+      Kind.ERROR,
+      "UnsupportedType",
       "Strata cannot map Java type %s to a SQLite type",
       "declare the column type with @Column(sqlType = \"TEXT\"), or mark the field @Transient"),
-  REFERENCE_NOT_ENTITY(Kind.ERROR, "ReferenceNotEntity",
+  REFERENCE_NOT_ENTITY(
+      Kind.ERROR,
+      "ReferenceNotEntity",
       "%s is not an @Entity and cannot be referenced",
       "reference a class annotated with @Entity"),
-  REFERENCE_COLUMN_MISSING(Kind.ERROR, "ReferenceColumnMissing",
+  REFERENCE_COLUMN_MISSING(
+      Kind.ERROR,
+      "ReferenceColumnMissing",
       "Referenced table '%s' has no column '%s'",
       "reference one of its columns: %s"),
-  REFERENCE_NOT_UNIQUE(Kind.ERROR, "ReferenceNotUnique",
+  REFERENCE_NOT_UNIQUE(
+      Kind.ERROR,
+      "ReferenceNotUnique",
       "Referenced columns %s of table '%s' are neither its primary key nor unique",
       "reference the primary key, or declare the columns unique with @Column(unique = true) or"
           + " @Index(unique = true)"),
-  FOREIGN_KEY_ARITY(Kind.ERROR, "ForeignKeyArity",
+  FOREIGN_KEY_ARITY(
+      Kind.ERROR,
+      "ForeignKeyArity",
       "Foreign key has %d columns but references %d",
       "list as many referenced columns as local columns, pairwise"),
-  RESERVED_NAME(Kind.ERROR, "ReservedName",
+  RESERVED_NAME(
+      Kind.ERROR,
+      "ReservedName",
       "'%s' cannot be used as a name: %s",
       "choose another name: SQLite reserves the 'sqlite_' prefix and needs non-blank names"
           + " without control characters"),
-  VIEW_NOT_SELECT(Kind.ERROR, "ViewNotSelect",
+  VIEW_NOT_SELECT(
+      Kind.ERROR,
+      "ViewNotSelect",
       "View '%s' must be defined by a single SELECT",
       "write the query as SELECT ... (or WITH ... SELECT ...), without CREATE VIEW"),
-  TRIGGER_NAME_MISMATCH(Kind.ERROR, "TriggerNameMismatch",
+  TRIGGER_NAME_MISMATCH(
+      Kind.ERROR,
+      "TriggerNameMismatch",
       "@Trigger name '%s' differs from the trigger its SQL creates, '%s'",
       "leave out the name, or make it the one after CREATE TRIGGER"),
-  UNQUOTED_DEFAULT(Kind.ERROR, "UnquotedDefault",
+  UNQUOTED_DEFAULT(
+      Kind.ERROR,
+      "UnquotedDefault",
       "Default value %s of column '%s' is a bare name, which SQLite stores as a string while"
           + " keeping the unquoted text in the schema",
       "write it as the string literal %s, so that migrations and drift checks agree with it"),
-  ENTITY_SHAPE(Kind.ERROR, "EntityShape",
+  ENTITY_SHAPE(
+      Kind.ERROR,
+      "EntityShape",
       "%s",
       "put @Entity or @View, not both, on a class or record; an enum, interface or annotation"
           + " type has no fields that make columns"),
-  CONFLICTING_ANNOTATIONS(Kind.ERROR, "ConflictingAnnotations",
+  CONFLICTING_ANNOTATIONS(
+      Kind.ERROR,
+      "ConflictingAnnotations",
       "%s",
       "remove the annotation or attribute that does not apply, so that the schema says one thing"),
-  UNINDEXED_FOREIGN_KEY(Kind.WARNING, "UnindexedForeignKey",
+  UNINDEXED_FOREIGN_KEY(
+      Kind.WARNING,
+      "UnindexedForeignKey",
       "Foreign key %s of table '%s' has no index starting with its columns",
       "add @Index(columns = {...}) so that deletes in the parent do not scan this table"),
 
   // --- everything ---
-  LATE_ELEMENT(Kind.ERROR, "LateElement",
+  LATE_ELEMENT(
+      Kind.ERROR,
+      "LateElement",
       "%s was generated by another annotation processor after Strata had written its registry"
           + " and schema, so it is in neither",
       "compile with -Astrata.waitForGenerated=true so that Strata waits for a round that brings"
           + " no new annotated class, or write this class by hand"),
-  INVALID_OPTION(Kind.ERROR, "InvalidOption",
+  INVALID_OPTION(
+      Kind.ERROR,
+      "InvalidOption",
       "-A%s='%s' is not a Java package name",
       "give a package such as com.example.db, or leave the option out to generate into the"
           + " package that the annotated classes share"),
-  CHECKSUM_FALLBACK(Kind.NOTE, "ChecksumFallback",
+  CHECKSUM_FALLBACK(
+      Kind.NOTE,
+      "ChecksumFallback",
       "This compiler offers no javac Trees API, so Java migration checksums cover only the"
           + " classes' declarations: edits inside method bodies go unnoticed",
       "build with javac; the checksums also differ from javac's, so build applied migrations with"
           + " the compiler that built them first"),
-  INTERNAL_ERROR(Kind.ERROR, "InternalError",
+  INTERNAL_ERROR(
+      Kind.ERROR,
+      "InternalError",
       "Strata's processor failed on this element: %s",
       "this is a bug in Strata; please report it with the stack trace above");
 

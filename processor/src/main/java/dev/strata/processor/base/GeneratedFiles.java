@@ -66,16 +66,18 @@ public final class GeneratedFiles {
 
   public void writeResource(String path, String content, List<? extends Element> origins)
       throws IOException {
-    FileObject file = filer.createResource(
-        StandardLocation.CLASS_OUTPUT, "", path, origins.toArray(Element[]::new));
+    FileObject file =
+        filer.createResource(
+            StandardLocation.CLASS_OUTPUT, "", path, origins.toArray(Element[]::new));
     try (Writer writer = new OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
       writer.write(content);
     }
   }
 
   /** The {@code META-INF/services} entry naming {@code implementation} for {@code service}. */
-  public void writeService(String service, ClassName implementation,
-      List<? extends Element> origins) throws IOException {
+  public void writeService(
+      String service, ClassName implementation, List<? extends Element> origins)
+      throws IOException {
     writeResource("META-INF/services/" + service, implementation.canonicalName() + "\n", origins);
   }
 }

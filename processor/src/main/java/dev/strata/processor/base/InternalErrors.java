@@ -31,16 +31,22 @@ public final class InternalErrors {
 
   /** As {@link #guard}, for work that only reports. */
   public static void guard(Element element, ValidationReport.Builder report, Runnable work) {
-    guard(element, report, () -> {
-      work.run();
-      return Optional.empty();
-    });
+    guard(
+        element,
+        report,
+        () -> {
+          work.run();
+          return Optional.empty();
+        });
   }
 
   /** The failure and the top of its stack trace, as the {@code [InternalError]} shows them. */
   public static String describe(Throwable error) {
-    String frames = Arrays.stream(error.getStackTrace()).limit(FRAMES)
-        .map(frame -> "\n\tat " + frame).collect(Collectors.joining());
+    String frames =
+        Arrays.stream(error.getStackTrace())
+            .limit(FRAMES)
+            .map(frame -> "\n\tat " + frame)
+            .collect(Collectors.joining());
     return error + frames;
   }
 }

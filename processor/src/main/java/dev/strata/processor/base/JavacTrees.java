@@ -6,10 +6,10 @@ import java.util.Optional;
 import javax.annotation.processing.ProcessingEnvironment;
 
 /**
- * javac's {@link Trees}, the one way the processor reaches source positions and source text.
- * Build tools that wrap the processing environment (Gradle's incremental processing does) are
- * looked through, via the field that holds the wrapped environment. Empty under a compiler without
- * the Trees API, such as ECJ.
+ * javac's {@link Trees}, the one way the processor reaches source positions and source text. Build
+ * tools that wrap the processing environment (Gradle's incremental processing does) are looked
+ * through, via the field that holds the wrapped environment. Empty under a compiler without the
+ * Trees API, such as ECJ.
  */
 public final class JavacTrees {
   private static final int MAX_WRAPPERS = 4;

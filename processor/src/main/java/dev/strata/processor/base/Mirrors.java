@@ -13,8 +13,8 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Reads annotations through their mirrors. {@code Class}-valued members cannot be read with
- * {@code getAnnotation} at compile time, and mirrors also give the positions for diagnostics.
+ * Reads annotations through their mirrors. {@code Class}-valued members cannot be read with {@code
+ * getAnnotation} at compile time, and mirrors also give the positions for diagnostics.
  */
 public final class Mirrors {
   private Mirrors() {}

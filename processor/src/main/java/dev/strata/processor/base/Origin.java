@@ -41,21 +41,26 @@ public record Origin(
   }
 
   /** Each occurrence of a repeatable annotation, whether written once or several times. */
-  public static List<Origin> allOf(Element element, Class<? extends Annotation> type,
-      Class<? extends Annotation> container, Trees trees) {
+  public static List<Origin> allOf(
+      Element element,
+      Class<? extends Annotation> type,
+      Class<? extends Annotation> container,
+      Trees trees) {
     List<Origin> all = new ArrayList<>();
     Mirrors.find(element, type).ifPresent(m -> all.add(of(element, m)));
-    Mirrors.find(element, container).ifPresent(c -> {
-      try {
-        for (AnnotationValue entry : Mirrors.list(c, "value")) {
-          if (entry.getValue() instanceof AnnotationMirror repeated) {
-            all.add(new Origin(element, c, entry, repeated, trees));
-          }
-        }
-      } catch (Mirrors.Unreadable e) {
-        // javac has reported the value it could not evaluate
-      }
-    });
+    Mirrors.find(element, container)
+        .ifPresent(
+            c -> {
+              try {
+                for (AnnotationValue entry : Mirrors.list(c, "value")) {
+                  if (entry.getValue() instanceof AnnotationMirror repeated) {
+                    all.add(new Origin(element, c, entry, repeated, trees));
+                  }
+                }
+              } catch (Mirrors.Unreadable e) {
+                // javac has reported the value it could not evaluate
+              }
+            });
     return all;
   }
 
@@ -72,6 +77,7 @@ public record Origin(
 
   public void report(ValidationReport.Builder report, Diagnostic diagnostic, Object... args) {
     Problem.Position at = trees == null ? null : AnnotationTrees.position(trees, this).orElse(null);
-    report.add(new Problem(diagnostic, element, annotation, value, Arrays.asList(args.clone()), at));
+    report.add(
+        new Problem(diagnostic, element, annotation, value, Arrays.asList(args.clone()), at));
   }
 }

@@ -1,9 +1,6 @@
 package dev.strata.processor.entity;
 
 import dev.strata.processor.base.Origin;
-
-
-
 import java.util.List;
 import javax.lang.model.type.TypeMirror;
 
@@ -81,9 +78,16 @@ public record ColumnModel(
 
   /** This column without one piece of user SQL, to find out which piece SQLite rejects. */
   public ColumnModel without(UserSql part) {
-    return new ColumnModel(origin, idOrigin, name, javaType, mappedType,
+    return new ColumnModel(
+        origin,
+        idOrigin,
+        name,
+        javaType,
+        mappedType,
         part == UserSql.SQL_TYPE ? "" : sqlType,
-        allowedValues, notNull, unique,
+        allowedValues,
+        notNull,
+        unique,
         part == UserSql.DEFAULT ? "" : defaultValue,
         part == UserSql.CHECK ? "" : check,
         part == UserSql.COLLATE ? "" : collate,

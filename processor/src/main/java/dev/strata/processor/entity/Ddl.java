@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * Writes the CREATE statements. One column or constraint per line, two-space indent, identifiers
- * quoted only where needed, default actions left out: the output is meant to be read in
- * {@code schema.sql} and in {@code sqlite_master}.
+ * quoted only where needed, default actions left out: the output is meant to be read in {@code
+ * schema.sql} and in {@code sqlite_master}.
  */
 public final class Ddl {
   private static final String INDENT = "  ";
@@ -46,14 +46,23 @@ public final class Ddl {
     for (ForeignKeyModel fk : table.foreignKeys()) {
       lines.add(foreignKey(fk));
     }
-    return "CREATE TABLE " + SqlIdentifiers.quote(table.table()) + " (\n"
-        + lines.stream().map(l -> INDENT + l).collect(Collectors.joining(",\n")) + "\n)";
+    return "CREATE TABLE "
+        + SqlIdentifiers.quote(table.table())
+        + " (\n"
+        + lines.stream().map(l -> INDENT + l).collect(Collectors.joining(",\n"))
+        + "\n)";
   }
 
   public static String createIndex(IndexModel index) {
-    return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX "
-        + SqlIdentifiers.quote(index.name()) + " ON " + SqlIdentifiers.quote(index.table())
-        + " (" + names(index.columnNames()) + ")";
+    return "CREATE "
+        + (index.unique() ? "UNIQUE " : "")
+        + "INDEX "
+        + SqlIdentifiers.quote(index.name())
+        + " ON "
+        + SqlIdentifiers.quote(index.table())
+        + " ("
+        + names(index.columnNames())
+        + ")";
   }
 
   public static String createView(ViewModel view) {
@@ -80,8 +89,11 @@ public final class Ddl {
       sql.append(" DEFAULT ").append(column.defaultValue().strip());
     }
     if (!column.allowedValues().isEmpty()) {
-      sql.append(" CHECK (").append(name).append(" IN (")
-          .append(String.join(", ", column.allowedValues())).append("))");
+      sql.append(" CHECK (")
+          .append(name)
+          .append(" IN (")
+          .append(String.join(", ", column.allowedValues()))
+          .append("))");
     }
     if (column.has(ColumnModel.UserSql.CHECK)) {
       sql.append(" CHECK (").append(column.check().strip()).append(')');
@@ -93,9 +105,15 @@ public final class Ddl {
   }
 
   private static String foreignKey(ForeignKeyModel fk) {
-    return "FOREIGN KEY (" + names(fk.columnNames()) + ") REFERENCES "
-        + SqlIdentifiers.quote(fk.parentTable()) + " (" + names(fk.referenceNames()) + ")"
-        + action("ON DELETE", fk.onDelete()) + action("ON UPDATE", fk.onUpdate());
+    return "FOREIGN KEY ("
+        + names(fk.columnNames())
+        + ") REFERENCES "
+        + SqlIdentifiers.quote(fk.parentTable())
+        + " ("
+        + names(fk.referenceNames())
+        + ")"
+        + action("ON DELETE", fk.onDelete())
+        + action("ON UPDATE", fk.onUpdate());
   }
 
   private static String action(String clause, Action action) {

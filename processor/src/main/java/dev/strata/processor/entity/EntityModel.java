@@ -1,9 +1,6 @@
 package dev.strata.processor.entity;
 
 import dev.strata.processor.base.Origin;
-
-
-
 import dev.strata.sql.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,8 +59,9 @@ public record EntityModel(
     if (wanted.equals(keys(primaryKey().stream().map(ColumnModel::name).toList()))) {
       return true;
     }
-    if (wanted.size() == 1 && columns.stream()
-        .anyMatch(c -> c.unique() && wanted.contains(SqlIdentifiers.fold(c.name())))) {
+    if (wanted.size() == 1
+        && columns.stream()
+            .anyMatch(c -> c.unique() && wanted.contains(SqlIdentifiers.fold(c.name())))) {
       return true;
     }
     return indexes.stream().anyMatch(i -> i.unique() && wanted.equals(keys(i.columnNames())));

@@ -1,12 +1,5 @@
 package dev.strata.processor.entity;
 
-import dev.strata.processor.base.Diagnostic;
-import dev.strata.processor.base.Mirrors;
-import dev.strata.processor.base.Origin;
-import dev.strata.processor.base.ValidationReport;
-
-
-
 import com.sun.source.util.Trees;
 import dev.strata.annotation.Action;
 import dev.strata.annotation.Column;
@@ -19,6 +12,10 @@ import dev.strata.annotation.References;
 import dev.strata.annotation.Transient;
 import dev.strata.annotation.Trigger;
 import dev.strata.annotation.View;
+import dev.strata.processor.base.Diagnostic;
+import dev.strata.processor.base.Mirrors;
+import dev.strata.processor.base.Origin;
+import dev.strata.processor.base.ValidationReport;
 import dev.strata.sql.SqlIdentifiers;
 import dev.strata.sql.SqlSplitter;
 import java.util.ArrayDeque;
@@ -72,8 +69,13 @@ public final class EntityParser {
       why = type.getSimpleName() + " cannot be both an @Entity and a @View";
     } else if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
       String kind = type.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
-      why = "@" + annotation.getAnnotationType().asElement().getSimpleName()
-          + " goes on a class or record, not on " + kind + " " + type.getSimpleName();
+      why =
+          "@"
+              + annotation.getAnnotationType().asElement().getSimpleName()
+              + " goes on a class or record, not on "
+              + kind
+              + " "
+              + type.getSimpleName();
     }
     if (why != null) {
       Origin.of(type, annotation).report(report, Diagnostic.ENTITY_SHAPE, why);
@@ -84,8 +86,11 @@ public final class EntityParser {
   public EntityModel parseEntity(TypeElement type) {
     AnnotationMirror entity = Mirrors.find(type, Entity.class).orElseThrow();
     Origin origin = Origin.of(type, entity);
-    String table = checkedRelationName(Mirrors.string(entity, "table"),
-        type.getSimpleName().toString(), origin.attribute("table"));
+    String table =
+        checkedRelationName(
+            Mirrors.string(entity, "table"),
+            type.getSimpleName().toString(),
+            origin.attribute("table"));
 
     List<ColumnModel> columns = new ArrayList<>();
     List<ForeignKeyModel> foreignKeys = new ArrayList<>();
@@ -93,7 +98,9 @@ public final class EntityParser {
     for (VariableElement field : columnFields(type)) {
       ColumnModel column = column(field, fieldType(type, field));
       if (!names.add(SqlIdentifiers.fold(column.name()))) {
-        column.origin().attribute("name")
+        column
+            .origin()
+            .attribute("name")
             .report(report, Diagnostic.DUPLICATE_COLUMN, column.name(), table);
         continue;
       }
@@ -124,18 +131,22 @@ public final class EntityParser {
 
   /** Empty when javac could not evaluate the view's SQL; it has said why. */
   public Optional<ViewModel> parseView(TypeElement type) {
-    return readable(() -> {
-      AnnotationMirror view = Mirrors.find(type, View.class).orElseThrow();
-      Origin origin = Origin.of(type, view);
-      String name = checkedRelationName(
-          Mirrors.string(view, "name"), type.getSimpleName().toString(), origin.attribute("name"));
-      List<String> statements = SqlSplitter.split(Mirrors.string(view, "sql"));
-      String sql = statements.size() == 1 ? statements.get(0) : "";
-      if (!QUERY_WORDS.contains(SqlText.firstWord(sql))) {
-        origin.attribute("sql").report(report, Diagnostic.VIEW_NOT_SELECT, name);
-      }
-      return Optional.of(new ViewModel(origin, name, sql));
-    });
+    return readable(
+        () -> {
+          AnnotationMirror view = Mirrors.find(type, View.class).orElseThrow();
+          Origin origin = Origin.of(type, view);
+          String name =
+              checkedRelationName(
+                  Mirrors.string(view, "name"),
+                  type.getSimpleName().toString(),
+                  origin.attribute("name"));
+          List<String> statements = SqlSplitter.split(Mirrors.string(view, "sql"));
+          String sql = statements.size() == 1 ? statements.get(0) : "";
+          if (!QUERY_WORDS.contains(SqlText.firstWord(sql))) {
+            origin.attribute("sql").report(report, Diagnostic.VIEW_NOT_SELECT, name);
+          }
+          return Optional.of(new ViewModel(origin, name, sql));
+        });
   }
 
   /** Non-static, non-transient fields, those of superclasses first; for records, the components. */
@@ -156,10 +167,19 @@ public final class EntityParser {
 
   /** Reports an @Id or @Column on a @Transient field; always false, the field stays no column. */
   private boolean conflictsWithTransient(VariableElement field) {
-    Mirrors.find(field, Id.class).or(() -> Mirrors.find(field, Column.class)).ifPresent(m ->
-        Origin.of(field, m).report(report, Diagnostic.CONFLICTING_ANNOTATIONS,
-            "@Transient field '" + field.getSimpleName() + "' is not a column, so its @"
-                + m.getAnnotationType().asElement().getSimpleName() + " does not apply"));
+    Mirrors.find(field, Id.class)
+        .or(() -> Mirrors.find(field, Column.class))
+        .ifPresent(
+            m ->
+                Origin.of(field, m)
+                    .report(
+                        report,
+                        Diagnostic.CONFLICTING_ANNOTATIONS,
+                        "@Transient field '"
+                            + field.getSimpleName()
+                            + "' is not a column, so its @"
+                            + m.getAnnotationType().asElement().getSimpleName()
+                            + " does not apply"));
     return false;
   }
 
@@ -182,8 +202,11 @@ public final class EntityParser {
     Optional<AnnotationMirror> column = Mirrors.find(field, Column.class);
     Origin origin = column.map(m -> Origin.of(field, m)).orElse(Origin.of(field));
     String fieldName = field.getSimpleName().toString();
-    String name = checkedName(
-        column.map(m -> Mirrors.string(m, "name")).orElse(""), fieldName, origin.attribute("name"));
+    String name =
+        checkedName(
+            column.map(m -> Mirrors.string(m, "name")).orElse(""),
+            fieldName,
+            origin.attribute("name"));
     String sqlType = column.map(m -> Mirrors.string(m, "sqlType")).orElse("");
     Optional<TypeMapping.Mapping> mapping = TypeMapping.map(type);
     // An unresolved type already has javac's own "cannot find symbol"; one error is enough.
@@ -191,27 +214,35 @@ public final class EntityParser {
       origin.report(report, Diagnostic.UNSUPPORTED_TYPE, type);
     }
     // A user sqlType means a user encoding too, so the generated CHECK for enums no longer fits.
-    List<String> allowed = sqlType.isBlank()
-        ? mapping.map(TypeMapping.Mapping::allowedValues).orElse(List.of())
-        : List.of();
+    List<String> allowed =
+        sqlType.isBlank()
+            ? mapping.map(TypeMapping.Mapping::allowedValues).orElse(List.of())
+            : List.of();
 
     Optional<AnnotationMirror> id = Mirrors.find(field, Id.class);
-    Nullability nullability = column
-        .map(m -> Nullability.valueOf(Mirrors.enumName(m, "nullable")))
-        .orElse(Nullability.INFERRED);
+    Nullability nullability =
+        column
+            .map(m -> Nullability.valueOf(Mirrors.enumName(m, "nullable")))
+            .orElse(Nullability.INFERRED);
     String defaultValue = column.map(m -> Mirrors.string(m, "defaultValue")).orElse("");
     if (SqlText.isBareName(defaultValue)) {
       String literal = "'" + defaultValue.strip().replace("'", "''") + "'";
-      origin.attribute("defaultValue")
+      origin
+          .attribute("defaultValue")
           .report(report, Diagnostic.UNQUOTED_DEFAULT, defaultValue.strip(), name, literal);
     }
     if (id.isPresent() && nullability == Nullability.NULLABLE) {
-      origin.attribute("nullable").report(report, Diagnostic.CONFLICTING_ANNOTATIONS,
-          "@Id column '" + name + "' cannot be NULLABLE: a primary key is NOT NULL");
+      origin
+          .attribute("nullable")
+          .report(
+              report,
+              Diagnostic.CONFLICTING_ANNOTATIONS,
+              "@Id column '" + name + "' cannot be NULLABLE: a primary key is NOT NULL");
     }
-    boolean notNull = id.isPresent()
-        || nullability == Nullability.NOT_NULL
-        || (nullability == Nullability.INFERRED && TypeMapping.isPrimitive(type));
+    boolean notNull =
+        id.isPresent()
+            || nullability == Nullability.NOT_NULL
+            || (nullability == Nullability.INFERRED && TypeMapping.isPrimitive(type));
     return new ColumnModel(
         origin,
         id.map(m -> Origin.of(field, m)).orElse(null),
@@ -242,7 +273,9 @@ public final class EntityParser {
       why = "'" + column.name() + "' is declared as " + column.type();
     }
     if (why != null) {
-      column.idOrigin().attribute("autoIncrement")
+      column
+          .idOrigin()
+          .attribute("autoIncrement")
           .report(report, Diagnostic.AUTO_INCREMENT_TYPE, why);
     }
   }
@@ -252,26 +285,46 @@ public final class EntityParser {
       VariableElement field, AnnotationMirror mirror, String column) {
     Origin origin = Origin.of(field, mirror);
     String parentColumn = Mirrors.string(mirror, "column");
-    List<NameRef> references = parentColumn.isBlank()
-        ? List.of()
-        : List.of(new NameRef(parentColumn, origin.attribute("column")));
-    return Mirrors.type(mirror, "entity").map(parent -> new ForeignKeyModel(
-        origin, List.of(new NameRef(column, Origin.of(field))), parent, null, references,
-        action(mirror, "onDelete"), action(mirror, "onUpdate")));
+    List<NameRef> references =
+        parentColumn.isBlank()
+            ? List.of()
+            : List.of(new NameRef(parentColumn, origin.attribute("column")));
+    return Mirrors.type(mirror, "entity")
+        .map(
+            parent ->
+                new ForeignKeyModel(
+                    origin,
+                    List.of(new NameRef(column, Origin.of(field))),
+                    parent,
+                    null,
+                    references,
+                    action(mirror, "onDelete"),
+                    action(mirror, "onUpdate")));
   }
 
   private static Optional<ForeignKeyModel> foreignKey(Origin origin) {
     AnnotationMirror mirror = origin.declaration();
-    return Mirrors.type(mirror, "entity").map(parent -> new ForeignKeyModel(
-        origin, names(origin, mirror, "columns"), parent, null, names(origin, mirror, "references"),
-        action(mirror, "onDelete"), action(mirror, "onUpdate")));
+    return Mirrors.type(mirror, "entity")
+        .map(
+            parent ->
+                new ForeignKeyModel(
+                    origin,
+                    names(origin, mirror, "columns"),
+                    parent,
+                    null,
+                    names(origin, mirror, "references"),
+                    action(mirror, "onDelete"),
+                    action(mirror, "onUpdate")));
   }
 
   private IndexModel index(Origin origin, String table) {
     AnnotationMirror mirror = origin.declaration();
     List<NameRef> columns = names(origin, mirror, "columns");
-    String derived = (Mirrors.bool(mirror, "unique") ? "ux_" : "ix_") + table + "_"
-        + columns.stream().map(NameRef::name).collect(Collectors.joining("_"));
+    String derived =
+        (Mirrors.bool(mirror, "unique") ? "ux_" : "ix_")
+            + table
+            + "_"
+            + columns.stream().map(NameRef::name).collect(Collectors.joining("_"));
     String name = Mirrors.string(mirror, "name");
     if (name.isEmpty()) {
       name = derived;
@@ -285,18 +338,24 @@ public final class EntityParser {
     AnnotationMirror mirror = origin.declaration();
     // sqlite-jdbc would run only the first statement, so a second one must not slip through.
     List<String> statements = SqlSplitter.split(Mirrors.string(mirror, "sql"));
-    Optional<String> created = statements.size() == 1
-        ? SqlText.triggerName(statements.get(0))
-        : Optional.empty();
+    Optional<String> created =
+        statements.size() == 1 ? SqlText.triggerName(statements.get(0)) : Optional.empty();
     if (created.isEmpty()) {
       String shape = "its sql must be one CREATE TRIGGER ... BEGIN ... END statement";
-      origin.attribute("sql").report(report, Diagnostic.INVALID_SQL, "this @Trigger",
-          statements.size() == 1 ? shape : shape + ", but it holds " + statements.size());
+      origin
+          .attribute("sql")
+          .report(
+              report,
+              Diagnostic.INVALID_SQL,
+              "this @Trigger",
+              statements.size() == 1 ? shape : shape + ", but it holds " + statements.size());
       return Optional.empty();
     }
     String name = Mirrors.string(mirror, "name");
     if (!name.isEmpty() && !SqlIdentifiers.fold(name).equals(SqlIdentifiers.fold(created.get()))) {
-      origin.attribute("name").report(report, Diagnostic.TRIGGER_NAME_MISMATCH, name, created.get());
+      origin
+          .attribute("name")
+          .report(report, Diagnostic.TRIGGER_NAME_MISMATCH, name, created.get());
     } else {
       reportReserved(created.get(), origin.attribute("sql"));
     }

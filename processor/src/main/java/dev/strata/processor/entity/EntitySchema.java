@@ -1,9 +1,6 @@
 package dev.strata.processor.entity;
 
 import dev.strata.processor.base.Origin;
-
-
-
 import java.util.List;
 import java.util.stream.Stream;
 import javax.lang.model.element.Element;

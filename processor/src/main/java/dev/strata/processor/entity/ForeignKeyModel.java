@@ -1,10 +1,7 @@
 package dev.strata.processor.entity;
 
-import dev.strata.processor.base.Origin;
-
-
-
 import dev.strata.annotation.Action;
+import dev.strata.processor.base.Origin;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeMirror;

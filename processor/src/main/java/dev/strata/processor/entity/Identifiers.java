@@ -13,8 +13,8 @@ public final class Identifiers {
   private Identifiers() {}
 
   /**
-   * {@code OrderLine} → {@code order_line}, {@code userID} → {@code user_id}.
-   * {@code URLPath} → {@code url_path}.
+   * {@code OrderLine} → {@code order_line}, {@code userID} → {@code user_id}. {@code URLPath} →
+   * {@code url_path}.
    */
   public static String snakeCase(String javaName) {
     StringBuilder out = new StringBuilder(javaName.length() + 4);
@@ -22,9 +22,10 @@ public final class Identifiers {
       char c = javaName.charAt(i);
       if (Character.isUpperCase(c) && i > 0) {
         char before = javaName.charAt(i - 1);
-        boolean nextIsLower = i + 1 < javaName.length()
-            && Character.isLowerCase(javaName.charAt(i + 1));
-        if (Character.isLowerCase(before) || Character.isDigit(before)
+        boolean nextIsLower =
+            i + 1 < javaName.length() && Character.isLowerCase(javaName.charAt(i + 1));
+        if (Character.isLowerCase(before)
+            || Character.isDigit(before)
             || (Character.isUpperCase(before) && nextIsLower)) {
           out.append('_');
         }

@@ -1,9 +1,6 @@
 package dev.strata.processor.entity;
 
 import dev.strata.processor.base.Origin;
-
-
-
 import java.util.List;
 
 /** A {@code CREATE [UNIQUE] INDEX} from {@code @Index}; {@code origin} is that annotation. */

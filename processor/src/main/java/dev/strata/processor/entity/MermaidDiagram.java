@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  */
 public final class MermaidDiagram {
   private static final String INDENT = "    ";
+
   /** What Mermaid takes as an entity or attribute name, or as a type, without quotes. */
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+
   private static final Pattern PLAIN_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_()\\[\\]-]*");
   private static final Pattern TYPE_WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
@@ -41,13 +43,21 @@ public final class MermaidDiagram {
     }
     for (EntityModel child : schema.tables()) {
       for (ForeignKeyModel fk : child.foreignKeys()) {
-        boolean required = fk.columnNames().stream()
-            .allMatch(c -> child.column(c).map(ColumnModel::notNull).orElse(false));
+        boolean required =
+            fk.columnNames().stream()
+                .allMatch(c -> child.column(c).map(ColumnModel::notNull).orElse(false));
         boolean oneToOne = child.isUniqueKey(fk.columnNames());
-        out.append(INDENT).append(ids.get(SqlIdentifiers.fold(fk.parentTable()))).append(' ')
-            .append(required ? "||" : "|o").append("--").append(oneToOne ? "o|" : "o{")
-            .append(' ').append(ids.get(SqlIdentifiers.fold(child.table())))
-            .append(" : \"").append(label(String.join(", ", fk.columnNames()))).append("\"\n");
+        out.append(INDENT)
+            .append(ids.get(SqlIdentifiers.fold(fk.parentTable())))
+            .append(' ')
+            .append(required ? "||" : "|o")
+            .append("--")
+            .append(oneToOne ? "o|" : "o{")
+            .append(' ')
+            .append(ids.get(SqlIdentifiers.fold(child.table())))
+            .append(" : \"")
+            .append(label(String.join(", ", fk.columnNames())))
+            .append("\"\n");
       }
     }
     return out.toString();
@@ -60,11 +70,14 @@ public final class MermaidDiagram {
   private static Map<String, String> ids(List<EntityModel> tables) {
     Map<String, String> ids = new HashMap<>();
     Set<String> taken = new HashSet<>();
-    tables.stream().map(EntityModel::table).filter(n -> PLAIN.matcher(n).matches())
-        .forEach(n -> {
-          ids.put(SqlIdentifiers.fold(n), n);
-          taken.add(n);
-        });
+    tables.stream()
+        .map(EntityModel::table)
+        .filter(n -> PLAIN.matcher(n).matches())
+        .forEach(
+            n -> {
+              ids.put(SqlIdentifiers.fold(n), n);
+              taken.add(n);
+            });
     for (EntityModel table : tables) {
       String name = table.table();
       if (!PLAIN.matcher(name).matches()) {
@@ -114,9 +127,10 @@ public final class MermaidDiagram {
       keys.add("PK");
     }
     String key = SqlIdentifiers.fold(column.name());
-    boolean inForeignKey = table.foreignKeys().stream()
-        .flatMap(fk -> fk.columnNames().stream())
-        .anyMatch(c -> SqlIdentifiers.fold(c).equals(key));
+    boolean inForeignKey =
+        table.foreignKeys().stream()
+            .flatMap(fk -> fk.columnNames().stream())
+            .anyMatch(c -> SqlIdentifiers.fold(c).equals(key));
     if (inForeignKey) {
       keys.add("FK");
     }

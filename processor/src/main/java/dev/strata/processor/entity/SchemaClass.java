@@ -28,19 +28,22 @@ public final class SchemaClass {
     list.add(")").unindent().unindent();
 
     return TypeSpec.classBuilder(SIMPLE_NAME)
-        .addJavadoc("The schema of this module's {@code @Entity} and {@code @View} classes, as"
-            + " the DDL\nthat creates it, in creation order.\n")
+        .addJavadoc(
+            "The schema of this module's {@code @Entity} and {@code @View} classes, as"
+                + " the DDL\nthat creates it, in creation order.\n")
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(SCHEMA_DEFINITION)
-        .addField(FieldSpec.builder(listOfString, "STATEMENTS")
-            .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer(list.build())
-            .build())
-        .addMethod(MethodSpec.methodBuilder("statements")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(listOfString)
-            .addStatement("return STATEMENTS")
-            .build());
+        .addField(
+            FieldSpec.builder(listOfString, "STATEMENTS")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer(list.build())
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("statements")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(listOfString)
+                .addStatement("return STATEMENTS")
+                .build());
   }
 }

@@ -3,9 +3,6 @@ package dev.strata.processor.entity;
 import dev.strata.processor.base.Diagnostic;
 import dev.strata.processor.base.Origin;
 import dev.strata.processor.base.ValidationReport;
-
-
-
 import dev.strata.sql.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,7 +59,8 @@ public final class SchemaValidator {
     for (Relation relation : all) {
       Relation earlier = first.putIfAbsent(SqlIdentifiers.fold(relation.name()), relation);
       if (earlier != null) {
-        relation.origin()
+        relation
+            .origin()
             .report(report, Diagnostic.DUPLICATE_TABLE, relation.name(), earlier.owner());
       }
     }
@@ -85,8 +83,10 @@ public final class SchemaValidator {
     if (entity.column(column.name()).isPresent()) {
       return true;
     }
-    column.origin().report(report, Diagnostic.UNKNOWN_COLUMN,
-        entity.table(), column.name(), entity.columnList());
+    column
+        .origin()
+        .report(
+            report, Diagnostic.UNKNOWN_COLUMN, entity.table(), column.name(), entity.columnList());
     return false;
   }
 
@@ -102,7 +102,8 @@ public final class SchemaValidator {
       if (fk.parentType().getKind() == TypeKind.ERROR) {
         return fk; // javac reports the unknown class itself
       }
-      fk.origin().attribute("entity")
+      fk.origin()
+          .attribute("entity")
           .report(report, Diagnostic.REFERENCE_NOT_ENTITY, fk.parentType());
       return fk;
     }
@@ -111,19 +112,26 @@ public final class SchemaValidator {
       if (parent.primaryKey().isEmpty()) {
         return fk; // the parent's EntityMissingId says it all
       }
-      references = parent.primaryKey().stream()
-          .map(c -> new NameRef(c.name(), fk.origin().attribute("entity")))
-          .toList();
+      references =
+          parent.primaryKey().stream()
+              .map(c -> new NameRef(c.name(), fk.origin().attribute("entity")))
+              .toList();
     }
     if (references.size() != fk.columns().size()) {
-      fk.referencesOrigin().report(report, Diagnostic.FOREIGN_KEY_ARITY,
-          fk.columns().size(), references.size());
+      fk.referencesOrigin()
+          .report(report, Diagnostic.FOREIGN_KEY_ARITY, fk.columns().size(), references.size());
       return fk;
     }
     for (NameRef reference : references) {
       if (parent.column(reference.name()).isEmpty()) {
-        reference.origin().report(report, Diagnostic.REFERENCE_COLUMN_MISSING,
-            parent.table(), reference.name(), parent.columnList());
+        reference
+            .origin()
+            .report(
+                report,
+                Diagnostic.REFERENCE_COLUMN_MISSING,
+                parent.table(),
+                reference.name(),
+                parent.columnList());
         known = false;
       }
     }
@@ -132,11 +140,16 @@ public final class SchemaValidator {
       return resolved;
     }
     if (!parent.isUniqueKey(resolved.referenceNames())) {
-      fk.referencesOrigin().report(report, Diagnostic.REFERENCE_NOT_UNIQUE,
-          resolved.referenceNames(), parent.table());
+      fk.referencesOrigin()
+          .report(
+              report, Diagnostic.REFERENCE_NOT_UNIQUE, resolved.referenceNames(), parent.table());
     } else if (!child.hasIndexStartingWith(resolved.columnNames())) {
-      fk.origin().report(report, Diagnostic.UNINDEXED_FOREIGN_KEY,
-          "(" + String.join(", ", resolved.columnNames()) + ")", child.table());
+      fk.origin()
+          .report(
+              report,
+              Diagnostic.UNINDEXED_FOREIGN_KEY,
+              "(" + String.join(", ", resolved.columnNames()) + ")",
+              child.table());
     }
     return resolved;
   }

@@ -8,24 +8,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the processor reads from user SQL beyond the statement boundaries that
- * {@link dev.strata.sql.SqlSplitter} finds: the leading keyword, and the name a CREATE TRIGGER
- * creates. Both read the runtime's tokens, so quoting, comments and non-ASCII names follow
- * SQLite's own lexical rules.
+ * What the processor reads from user SQL beyond the statement boundaries that {@link
+ * dev.strata.sql.SqlSplitter} finds: the leading keyword, and the name a CREATE TRIGGER creates.
+ * Both read the runtime's tokens, so quoting, comments and non-ASCII names follow SQLite's own
+ * lexical rules.
  */
 public final class SqlText {
   /** Words that DEFAULT reads as values rather than as names. */
-  private static final Set<String> VALUE_WORDS = Set.of(
-      "NULL", "TRUE", "FALSE", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP");
+  private static final Set<String> VALUE_WORDS =
+      Set.of("NULL", "TRUE", "FALSE", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP");
 
   private SqlText() {}
 
   /** The first keyword of the script, upper case, or blank. Empty statements are skipped. */
   public static String firstWord(String sql) {
-    Token first = SqlTokens.tokenize(sql).stream()
-        .filter(t -> !t.is(";"))
-        .findFirst()
-        .orElse(null);
+    Token first = SqlTokens.tokenize(sql).stream().filter(t -> !t.is(";")).findFirst().orElse(null);
     if (first == null || first.kind() != SqlTokens.Kind.WORD) {
       return "";
     }
@@ -53,7 +50,9 @@ public final class SqlText {
     if (!keyword(tokens, i++, "TRIGGER")) {
       return Optional.empty();
     }
-    if (keyword(tokens, i, "IF") && keyword(tokens, i + 1, "NOT") && keyword(tokens, i + 2, "EXISTS")) {
+    if (keyword(tokens, i, "IF")
+        && keyword(tokens, i + 1, "NOT")
+        && keyword(tokens, i + 2, "EXISTS")) {
       i += 3;
     }
     if (i + 1 < tokens.size() && tokens.get(i + 1).is(".")) {
@@ -83,15 +82,17 @@ public final class SqlText {
   }
 
   /**
-   * The name a token stands for. SQLite also takes a bare keyword where it fits and a 'string'
-   * as a name, so those count too.
+   * The name a token stands for. SQLite also takes a bare keyword where it fits and a 'string' as a
+   * name, so those count too.
    */
   private static Optional<String> name(Token token) {
     return switch (token.kind()) {
       case WORD, QUOTED -> Optional.of(token.value());
-      case LITERAL -> token.value().startsWith("'")
-          ? Optional.of(token.value().substring(1, token.value().length() - 1).replace("''", "'"))
-          : Optional.empty();
+      case LITERAL ->
+          token.value().startsWith("'")
+              ? Optional.of(
+                  token.value().substring(1, token.value().length() - 1).replace("''", "'"))
+              : Optional.empty();
       case SYMBOL -> Optional.empty();
     };
   }

@@ -19,13 +19,13 @@ import java.util.function.Function;
  * Orders tables so that a parent comes before the tables that reference it. Among the tables that
  * are ready, the smallest name goes first. When none is ready, some cycle of foreign keys has all
  * its outside parents placed; it is broken at its smallest name, so that a table outside the cycle
- * still waits for it. SQLite accepts forward references in REFERENCES, so every order is valid
- * DDL; this one is readable and does not depend on the order of the input.
+ * still waits for it. SQLite accepts forward references in REFERENCES, so every order is valid DDL;
+ * this one is readable and does not depend on the order of the input.
  */
 final class TableOrder {
-  private static final Comparator<EntityModel> BY_NAME = Comparator
-      .comparing((EntityModel t) -> SqlIdentifiers.fold(t.table()))
-      .thenComparing(EntityModel::qualifiedName);
+  private static final Comparator<EntityModel> BY_NAME =
+      Comparator.comparing((EntityModel t) -> SqlIdentifiers.fold(t.table()))
+          .thenComparing(EntityModel::qualifiedName);
 
   private TableOrder() {}
 
@@ -37,8 +37,11 @@ final class TableOrder {
    * @param key a table's name, as {@code parents} gives it
    * @param parents the names of the tables one references; unknown names are ignored
    */
-  static <T> List<T> sort(Collection<T> tables, Comparator<? super T> byName,
-      Function<T, String> key, Function<T, Set<String>> parents) {
+  static <T> List<T> sort(
+      Collection<T> tables,
+      Comparator<? super T> byName,
+      Function<T, String> key,
+      Function<T, Set<String>> parents) {
     List<T> byOrder = new ArrayList<>(tables);
     byOrder.sort(byName);
     // Tables are numbered in name order; edges.get(i) holds the parents of table i, itself
@@ -61,11 +64,12 @@ final class TableOrder {
       for (Set<Integer> edge : edges) {
         edge.retainAll(remaining); // placed parents no longer count
       }
-      int next = remaining.stream()
-          .filter(i -> edges.get(i).isEmpty())
-          .findFirst()
-          .or(() -> cycleStart(remaining, edges))
-          .orElseThrow();
+      int next =
+          remaining.stream()
+              .filter(i -> edges.get(i).isEmpty())
+              .findFirst()
+              .or(() -> cycleStart(remaining, edges))
+              .orElseThrow();
       sorted.add(byOrder.get(next));
       remaining.remove(next);
     }
@@ -73,8 +77,8 @@ final class TableOrder {
   }
 
   /**
-   * The first table on a cycle whose members wait only for each other. One exists whenever no
-   * table is ready: following what the tables wait for must end in such a cycle.
+   * The first table on a cycle whose members wait only for each other. One exists whenever no table
+   * is ready: following what the tables wait for must end in such a cycle.
    */
   private static Optional<Integer> cycleStart(Set<Integer> tables, List<Set<Integer>> edges) {
     Map<Integer, Set<Integer>> reach = new HashMap<>();

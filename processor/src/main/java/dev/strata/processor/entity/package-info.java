@@ -21,22 +21,23 @@
  *       {@code PRAGMA table_info} agrees with the model. A single key is declared on its column, a
  *       composite one as a table constraint. Foreign keys are always table constraints, and actions
  *       are written only when they are not {@code NO ACTION}.
- *   <li>Tables go in foreign-key order; among ready tables the smallest name goes first. A cycle
- *       is broken at its smallest name once every table it references outside itself is placed.
+ *   <li>Tables go in foreign-key order; among ready tables the smallest name goes first. A cycle is
+ *       broken at its smallest name once every table it references outside itself is placed.
  *       Indexes follow in table order, then views by name, then triggers.
- *   <li>Names compare ignoring ASCII case only, as SQLite does. A derived index name
- *       ({@code ix_<table>_<columns>}) can clash with another; the clash is reported on the
- *       columns it was derived from, and a {@code name} settles it.
- *   <li>{@code char} is not mapped (the contract lists integral types without it): it needs
- *       {@code sqlType}. {@code java.time} covers its value types, including {@code Period},
- *       {@code MonthDay}, {@code ZoneId} and {@code ZoneOffset}; its enums map as enums.
+ *   <li>Names compare ignoring ASCII case only, as SQLite does. A derived index name ({@code
+ *       ix_<table>_<columns>}) can clash with another; the clash is reported on the columns it was
+ *       derived from, and a {@code name} settles it.
+ *   <li>{@code char} is not mapped (the contract lists integral types without it): it needs {@code
+ *       sqlType}. {@code java.time} covers its value types, including {@code Period}, {@code
+ *       MonthDay}, {@code ZoneId} and {@code ZoneOffset}; its enums map as enums.
  *   <li>A foreign key counts as indexed when an index, the key or a UNIQUE column leads with its
  *       columns in any order.
  *   <li>SQLite checks views and trigger bodies lazily, so views are queried once and a scratch
  *       table is renamed, which makes SQLite re-parse every trigger. Views and triggers are checked
  *       only when every table was accepted, so a broken table is reported once.
  *   <li>A DEFAULT that is one bare name ({@code abc}) is refused: SQLite stores it as the string
- *       'abc' but keeps {@code abc} in the schema, so a migration writing {@code 'abc'} would drift.
+ *       'abc' but keeps {@code abc} in the schema, so a migration writing {@code 'abc'} would
+ *       drift.
  *   <li>Fields of superclasses are columns up to the first {@code java.*} class, whose fields are
  *       the JDK's private state.
  *   <li>In the Mermaid diagram, a table name Mermaid cannot take bare gets a plain alias shown as

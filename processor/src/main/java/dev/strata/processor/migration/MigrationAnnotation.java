@@ -1,10 +1,7 @@
 package dev.strata.processor.migration;
 
-import dev.strata.processor.base.Mirrors;
-
-
-
 import dev.strata.annotation.Migration;
+import dev.strata.processor.base.Mirrors;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.lang.model.element.AnnotationMirror;

@@ -1,15 +1,12 @@
 package dev.strata.processor.migration;
 
+import dev.strata.JavaMigration;
+import dev.strata.MigrationType;
 import dev.strata.processor.base.Diagnostic;
 import dev.strata.processor.base.ValidationReport;
 import dev.strata.processor.migration.checksum.Checksums;
 import dev.strata.processor.migration.checksum.DownMethod;
 import dev.strata.processor.migration.checksum.StatementNormalizer;
-
-
-
-import dev.strata.JavaMigration;
-import dev.strata.MigrationType;
 import dev.strata.sql.SqlSplitter;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,25 +55,46 @@ public class MigrationParser {
     if (!checkShape(migration, javaForm, report)) {
       return Optional.empty();
     }
-    String description = migration.description().isBlank()
-        ? Descriptions.fromClassName(migration.element().getSimpleName().toString())
-        : migration.description().strip();
+    String description =
+        migration.description().isBlank()
+            ? Descriptions.fromClassName(migration.element().getSimpleName().toString())
+            : migration.description().strip();
     if (javaForm) {
-      return Optional.of(new MigrationModel(migration, version.getAsLong(), description,
-          MigrationType.JAVA, List.of(), List.of(), checksums.ofJava(migration.element()),
-          overridesDown(migration.element()), migration.transactional()));
+      return Optional.of(
+          new MigrationModel(
+              migration,
+              version.getAsLong(),
+              description,
+              MigrationType.JAVA,
+              List.of(),
+              List.of(),
+              checksums.ofJava(migration.element()),
+              overridesDown(migration.element()),
+              migration.transactional()));
     }
     Statements up = Statements.of(migration.up());
     if (up.written().isEmpty()) {
-      report.report(Diagnostic.EMPTY_MIGRATION, migration.element(), migration.mirror(),
-          migration.value("up"), version.getAsLong(),
+      report.report(
+          Diagnostic.EMPTY_MIGRATION,
+          migration.element(),
+          migration.mirror(),
+          migration.value("up"),
+          version.getAsLong(),
           migration.up().isBlank() ? "'up' is blank" : "'up' holds only comments and semicolons");
       return Optional.empty();
     }
     Statements down = Statements.of(migration.down());
-    return Optional.of(new MigrationModel(migration, version.getAsLong(), description,
-        MigrationType.SQL, up.written(), down.written(), checksums.ofSql(up.normalized()),
-        !down.written().isEmpty(), migration.transactional()));
+    return Optional.of(
+        new MigrationModel(
+            migration,
+            version.getAsLong(),
+            description,
+            MigrationType.SQL,
+            up.written(),
+            down.written(),
+            checksums.ofSql(up.normalized()),
+            !down.written().isEmpty(),
+            migration.transactional()));
   }
 
   /** The statements of one attribute, as written and as normalised, without comment-only ones. */
@@ -102,30 +120,50 @@ public class MigrationParser {
     String name = type.getQualifiedName().toString();
     if (type.getKind() != ElementKind.CLASS) {
       String kind = type.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
-      return shapeProblem(report, migration, null,
+      return shapeProblem(
+          report,
+          migration,
+          null,
           "@Migration belongs on a class, but " + name + " is " + article(kind) + " " + kind);
     }
     if (javaForm) {
       for (String attribute : List.of("up", "down")) {
         if (migration.isExplicit(attribute)) {
-          return shapeProblem(report, migration, attribute, name + " implements JavaMigration and"
-              + " also declares SQL in '" + attribute + "'; keep either the code or the SQL");
+          return shapeProblem(
+              report,
+              migration,
+              attribute,
+              name
+                  + " implements JavaMigration and"
+                  + " also declares SQL in '"
+                  + attribute
+                  + "'; keep either the code or the SQL");
         }
       }
       String problem = instantiationProblem(type);
       return problem == null || shapeProblem(report, migration, null, name + " " + problem);
     }
     if (!migration.isExplicit("up")) {
-      return shapeProblem(report, migration, null,
+      return shapeProblem(
+          report,
+          migration,
+          null,
           name + " neither implements JavaMigration nor declares 'up' SQL");
     }
     return true;
   }
 
-  private static boolean shapeProblem(ValidationReport.Builder report,
-      MigrationAnnotation migration, String attribute, String message) {
-    report.report(Diagnostic.MIGRATION_SHAPE, migration.element(), migration.mirror(),
-        attribute == null ? null : migration.value(attribute), message);
+  private static boolean shapeProblem(
+      ValidationReport.Builder report,
+      MigrationAnnotation migration,
+      String attribute,
+      String message) {
+    report.report(
+        Diagnostic.MIGRATION_SHAPE,
+        migration.element(),
+        migration.mirror(),
+        attribute == null ? null : migration.value(attribute),
+        message);
     return false;
   }
 
@@ -143,7 +181,8 @@ public class MigrationParser {
       return "is abstract, so the registry cannot instantiate it";
     }
     for (Element e = type; e instanceof TypeElement t; e = t.getEnclosingElement()) {
-      if (t.getNestingKind() == NestingKind.MEMBER && !t.getModifiers().contains(Modifier.STATIC)
+      if (t.getNestingKind() == NestingKind.MEMBER
+          && !t.getModifiers().contains(Modifier.STATIC)
           && t.getKind() == ElementKind.CLASS) {
         return "is an inner class; declare it static so the registry can instantiate it";
       }
@@ -152,8 +191,10 @@ public class MigrationParser {
             + " to instantiate it";
       }
     }
-    boolean publicNoArg = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-        .anyMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC));
+    boolean publicNoArg =
+        ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+            .anyMatch(
+                c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC));
     return publicNoArg ? null : "has no public no-arg constructor for the registry to call";
   }
 

@@ -1,6 +1,5 @@
 package dev.strata.processor.migration;
 
-
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -17,9 +16,10 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Renders {@code StrataMigrations}, the generated {@link MigrationRegistry}. Descriptors are built in static methods of {@value #CHUNK_SIZE} each,
- * so no method nears the JVM's 64 KB limit (nor the JIT's 8 KB one) however many migrations there
- * are. Factories call {@code new}; nothing is reflective.
+ * Renders {@code StrataMigrations}, the generated {@link MigrationRegistry}. Descriptors are built
+ * in static methods of {@value #CHUNK_SIZE} each, so no method nears the JVM's 64 KB limit (nor the
+ * JIT's 8 KB one) however many migrations there are. Factories call {@code new}; nothing is
+ * reflective.
  */
 public final class RegistryClass {
   public static final String CLASS_NAME = "StrataMigrations";
@@ -31,27 +31,37 @@ public final class RegistryClass {
 
   private RegistryClass() {}
 
-  /** @param migrations sorted in registry order */
+  /**
+   * @param migrations sorted in registry order
+   */
   public static TypeSpec.Builder render(List<MigrationModel> migrations) {
-    TypeSpec.Builder registry = TypeSpec.classBuilder(CLASS_NAME)
-        .addJavadoc("Every {@code @Migration} of this compilation, in version order.\n")
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(MigrationRegistry.class)
-        .addField(FieldSpec.builder(DESCRIPTORS, "MIGRATIONS",
-                Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer("all()")
-            .build())
-        .addMethod(MethodSpec.methodBuilder("migrations")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(DESCRIPTORS)
-            .addStatement("return MIGRATIONS")
-            .build());
+    TypeSpec.Builder registry =
+        TypeSpec.classBuilder(CLASS_NAME)
+            .addJavadoc("Every {@code @Migration} of this compilation, in version order.\n")
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addSuperinterface(MigrationRegistry.class)
+            .addField(
+                FieldSpec.builder(
+                        DESCRIPTORS,
+                        "MIGRATIONS",
+                        Modifier.PRIVATE,
+                        Modifier.STATIC,
+                        Modifier.FINAL)
+                    .initializer("all()")
+                    .build())
+            .addMethod(
+                MethodSpec.methodBuilder("migrations")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(DESCRIPTORS)
+                    .addStatement("return MIGRATIONS")
+                    .build());
 
-    MethodSpec.Builder all = MethodSpec.methodBuilder("all")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(DESCRIPTORS)
-        .addStatement("$T all = new $T<>($L)", DESCRIPTORS, ArrayList.class, migrations.size());
+    MethodSpec.Builder all =
+        MethodSpec.methodBuilder("all")
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(DESCRIPTORS)
+            .addStatement("$T all = new $T<>($L)", DESCRIPTORS, ArrayList.class, migrations.size());
     List<MethodSpec> chunks = new ArrayList<>();
     for (int start = 0; start < migrations.size(); start += CHUNK_SIZE) {
       List<MigrationModel> chunk =
@@ -65,16 +75,27 @@ public final class RegistryClass {
   }
 
   private static MethodSpec chunkMethod(String name, List<MigrationModel> chunk) {
-    MethodSpec.Builder method = MethodSpec.methodBuilder(name)
-        .addJavadoc("Versions $L to $L.\n", chunk.get(0).version(),
-            chunk.get(chunk.size() - 1).version())
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(DESCRIPTORS, "all");
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(name)
+            .addJavadoc(
+                "Versions $L to $L.\n",
+                chunk.get(0).version(),
+                chunk.get(chunk.size() - 1).version())
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .addParameter(DESCRIPTORS, "all");
     for (MigrationModel m : chunk) {
-      method.addStatement("all.add(new $T($LL, $S, $T.$L,\n$S, $L, $L,\n$S,\n$L))",
-          MigrationDescriptor.class, m.version(), m.description(),
-          MigrationType.class, m.type().name(), m.checksum(), m.reversible(), m.transactional(),
-          m.qualifiedName(), factory(m));
+      method.addStatement(
+          "all.add(new $T($LL, $S, $T.$L,\n$S, $L, $L,\n$S,\n$L))",
+          MigrationDescriptor.class,
+          m.version(),
+          m.description(),
+          MigrationType.class,
+          m.type().name(),
+          m.checksum(),
+          m.reversible(),
+          m.transactional(),
+          m.qualifiedName(),
+          factory(m));
     }
     return method.build();
   }
@@ -83,8 +104,8 @@ public final class RegistryClass {
     if (m.type() == MigrationType.JAVA) {
       return CodeBlock.of("$T::new", ClassName.get(m.element()));
     }
-    return CodeBlock.of("() -> new $T(\n$>$>$L,\n$L)$<$<",
-        SqlMigration.class, list(m.up()), list(m.down()));
+    return CodeBlock.of(
+        "() -> new $T(\n$>$>$L,\n$L)$<$<", SqlMigration.class, list(m.up()), list(m.down()));
   }
 
   private static CodeBlock list(List<String> statements) {

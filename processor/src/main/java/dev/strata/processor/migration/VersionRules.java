@@ -2,9 +2,6 @@ package dev.strata.processor.migration;
 
 import dev.strata.processor.base.Diagnostic;
 import dev.strata.processor.base.ValidationReport;
-
-
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,22 +29,37 @@ public final class VersionRules {
         continue;
       }
       if (version.getAsLong() <= 0) {
-        report.report(Diagnostic.INVALID_VERSION, migration.element(), migration.mirror(),
-            migration.value("version"), version.getAsLong());
+        report.report(
+            Diagnostic.INVALID_VERSION,
+            migration.element(),
+            migration.mirror(),
+            migration.value("version"),
+            version.getAsLong());
         invalid.add(migration.element());
       } else {
         byVersion.computeIfAbsent(version.getAsLong(), v -> new ArrayList<>()).add(migration);
       }
     }
-    byVersion.values().stream().filter(same -> same.size() > 1).forEach(same -> {
-      for (MigrationAnnotation migration : same) {
-        String others = same.stream().filter(other -> other != migration)
-            .map(MigrationAnnotation::qualifiedName).collect(Collectors.joining(", "));
-        report.report(Diagnostic.DUPLICATE_VERSION, migration.element(), migration.mirror(),
-            migration.value("version"), migration.version().getAsLong(), others);
-        invalid.add(migration.element());
-      }
-    });
+    byVersion.values().stream()
+        .filter(same -> same.size() > 1)
+        .forEach(
+            same -> {
+              for (MigrationAnnotation migration : same) {
+                String others =
+                    same.stream()
+                        .filter(other -> other != migration)
+                        .map(MigrationAnnotation::qualifiedName)
+                        .collect(Collectors.joining(", "));
+                report.report(
+                    Diagnostic.DUPLICATE_VERSION,
+                    migration.element(),
+                    migration.mirror(),
+                    migration.value("version"),
+                    migration.version().getAsLong(),
+                    others);
+                invalid.add(migration.element());
+              }
+            });
     return Set.copyOf(invalid);
   }
 }

@@ -1,19 +1,15 @@
 package dev.strata.processor.verify;
 
+import dev.strata.MigrationType;
 import dev.strata.processor.base.Diagnostic;
 import dev.strata.processor.base.ValidationReport;
 import dev.strata.processor.entity.SqlText;
 import dev.strata.processor.migration.MigrationAnnotation;
 import dev.strata.processor.migration.MigrationModel;
-
-
-
-import dev.strata.MigrationType;
 import dev.strata.sql.SqlTokens;
 import dev.strata.sql.SqlTokens.Token;
 import dev.strata.sql.SqliteMessages;
 import dev.strata.sql.StepTransaction;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,11 +31,11 @@ import org.sqlite.SQLiteConnection;
  * migration, statements that cannot work inside the transaction the runtime runs the step and its
  * history row in. BEGIN, COMMIT, END and ROLLBACK would end it early and break the step's
  * atomicity; VACUUM fails inside it; {@code PRAGMA foreign_keys} is ignored inside it and {@code
- * PRAGMA journal_mode} cannot switch to or from WAL. SAVEPOINT, RELEASE and ROLLBACK TO nest
- * inside it and are allowed.
+ * PRAGMA journal_mode} cannot switch to or from WAL. SAVEPOINT, RELEASE and ROLLBACK TO nest inside
+ * it and are allowed.
  *
- * <p>What it does not report: failures while running a prepared statement (a constraint violated
- * by seed data, say), which depend on data and are left to the runtime. Java migrations cannot run
+ * <p>What it does not report: failures while running a prepared statement (a constraint violated by
+ * seed data, say), which depend on data and are left to the runtime. Java migrations cannot run
  * here, so after the first one (or after any migration that was left out for another error, or did
  * not fully run) the schema is unknown: errors about missing or existing tables, columns, indexes,
  * views and triggers are no longer reported, syntax errors still are.
@@ -47,23 +43,41 @@ import org.sqlite.SQLiteConnection;
  * <p>The check must never harm the build: statements that would leave the in-memory database or its
  * transaction (ATTACH, DETACH, SAVEPOINT, RELEASE, and in a non-transactional migration VACUUM,
  * BEGIN, COMMIT, END and ROLLBACK) are prepared but not run, ATTACH is disabled outright ({@link
- * ScratchDatabase}) so no file is ever created, and a statement that runs longer than {@link #BUDGET} (a large generated
- * data set, say) is interrupted and counted as not fully run.
+ * ScratchDatabase}) so no file is ever created, and a statement that runs longer than {@link
+ * #BUDGET} (a large generated data set, say) is interrupted and counted as not fully run.
  */
 public final class MigrationReplay implements AutoCloseable {
   static final Duration BUDGET = Duration.ofSeconds(2);
 
-  private static final List<String> SCHEMA_DEPENDENT = List.of(
-      "no such table", "no such column", "no such index", "no such view", "no such trigger",
-      "already exists", "duplicate column name", "has no column named");
+  private static final List<String> SCHEMA_DEPENDENT =
+      List.of(
+          "no such table",
+          "no such column",
+          "no such index",
+          "no such view",
+          "no such trigger",
+          "already exists",
+          "duplicate column name",
+          "has no column named");
+
   /**
    * Not {@link StepTransaction}'s rule, which guards the runtime's transaction: this one guards the
    * replay's own database and savepoint, so it also skips SAVEPOINT, RELEASE, ROLLBACK TO, ATTACH
    * and DETACH (which a step may run), yet runs PRAGMA foreign_keys (which a step may not), whose
    * effect it needs to keep the schema known.
    */
-  private static final Set<String> PREPARE_ONLY = Set.of(
-      "ATTACH", "DETACH", "VACUUM", "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE");
+  private static final Set<String> PREPARE_ONLY =
+      Set.of(
+          "ATTACH",
+          "DETACH",
+          "VACUUM",
+          "BEGIN",
+          "COMMIT",
+          "END",
+          "ROLLBACK",
+          "SAVEPOINT",
+          "RELEASE");
+
   private static final int SHOWN_STATEMENT_LENGTH = 160;
 
   private final SQLiteConnection db;
@@ -72,12 +86,15 @@ public final class MigrationReplay implements AutoCloseable {
   private MigrationReplay() throws SQLException {
     db = ScratchDatabase.open();
     try {
-      ProgressHandler.setHandler(db, 10_000, new ProgressHandler() {
-        @Override
-        protected int progress() {
-          return System.nanoTime() > deadline ? 1 : 0;
-        }
-      });
+      ProgressHandler.setHandler(
+          db,
+          10_000,
+          new ProgressHandler() {
+            @Override
+            protected int progress() {
+              return System.nanoTime() > deadline ? 1 : 0;
+            }
+          });
     } catch (SQLException e) {
       db.close();
       throw e;
@@ -98,8 +115,9 @@ public final class MigrationReplay implements AutoCloseable {
     }
   }
 
-  private void replay(List<MigrationModel> migrations, long firstLeftOut,
-      ValidationReport.Builder report) throws SQLException {
+  private void replay(
+      List<MigrationModel> migrations, long firstLeftOut, ValidationReport.Builder report)
+      throws SQLException {
     boolean schemaKnown = true;
     for (MigrationModel migration : migrations) {
       schemaKnown &= migration.version() < firstLeftOut;
@@ -116,12 +134,14 @@ public final class MigrationReplay implements AutoCloseable {
     }
   }
 
-  private void checkDown(MigrationModel migration, boolean schemaKnown,
-      ValidationReport.Builder report) throws SQLException {
+  private void checkDown(
+      MigrationModel migration, boolean schemaKnown, ValidationReport.Builder report)
+      throws SQLException {
     try (Statement savepoint = db.createStatement()) {
       savepoint.execute("SAVEPOINT strata_check_down");
       try {
-        run(migration.down(), schemaKnown, migration.transactional()).rejection()
+        run(migration.down(), schemaKnown, migration.transactional())
+            .rejection()
             .ifPresent(r -> reject(report, migration, "down", r));
       } finally {
         savepoint.execute("ROLLBACK TO strata_check_down");
@@ -174,22 +194,38 @@ public final class MigrationReplay implements AutoCloseable {
   /** Why {@code sql} cannot run inside a transactional migration's transaction, or null. */
   private static String transactionConflict(String sql) {
     return StepTransaction.conflict(sql)
-        .map(why -> why + "; declare it in a migration with transactional = false, which runs"
-            + " outside one")
+        .map(
+            why ->
+                why
+                    + "; declare it in a migration with transactional = false, which runs"
+                    + " outside one")
         .orElse(null);
   }
 
-  private static void reject(ValidationReport.Builder report, MigrationModel migration,
-      String attribute, Rejection rejection) {
+  private static void reject(
+      ValidationReport.Builder report,
+      MigrationModel migration,
+      String attribute,
+      Rejection rejection) {
     String shown = withoutComments(rejection.statement());
     if (shown.length() > SHOWN_STATEMENT_LENGTH) {
       shown = shown.substring(0, SHOWN_STATEMENT_LENGTH) + "...";
     }
     MigrationAnnotation annotation = migration.annotation();
-    report.report(Diagnostic.INVALID_SQL, annotation.element(), annotation.mirror(),
+    report.report(
+        Diagnostic.INVALID_SQL,
+        annotation.element(),
+        annotation.mirror(),
         annotation.value(attribute),
-        "\"" + shown + "\" (statement " + rejection.index() + " of '" + attribute + "', tried "
-            + (attribute.equals("up") ? "after every earlier SQL migration" : "after 'up'") + ")",
+        "\""
+            + shown
+            + "\" (statement "
+            + rejection.index()
+            + " of '"
+            + attribute
+            + "', tried "
+            + (attribute.equals("up") ? "after every earlier SQL migration" : "after 'up'")
+            + ")",
         rejection.message());
   }
 

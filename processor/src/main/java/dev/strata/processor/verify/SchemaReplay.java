@@ -9,9 +9,6 @@ import dev.strata.processor.entity.EntitySchema;
 import dev.strata.processor.entity.IndexModel;
 import dev.strata.processor.entity.TriggerModel;
 import dev.strata.processor.entity.ViewModel;
-
-
-
 import dev.strata.sql.SqlIdentifiers;
 import dev.strata.sql.SqliteMessages;
 import java.sql.Connection;
@@ -59,8 +56,16 @@ public final class SchemaReplay {
       }
       for (IndexModel index : schema.indexes()) {
         if (!failed.contains(SqlIdentifiers.fold(index.table()))) {
-          run(statement, Ddl.createIndex(index)).ifPresent(e -> index.origin()
-              .report(report, Diagnostic.INVALID_SQL, "index '" + index.name() + "'", SqliteMessages.of(e)));
+          run(statement, Ddl.createIndex(index))
+              .ifPresent(
+                  e ->
+                      index
+                          .origin()
+                          .report(
+                              report,
+                              Diagnostic.INVALID_SQL,
+                              "index '" + index.name() + "'",
+                              SqliteMessages.of(e)));
         }
       }
       // Views and triggers over a table that failed would only repeat that failure.
@@ -91,15 +96,16 @@ public final class SchemaReplay {
   }
 
   /**
-   * SQLite checks a trigger's body only when the schema changes; renaming a scratch table makes
-   * it re-parse every trigger and name the first broken one, which is reported and dropped.
+   * SQLite checks a trigger's body only when the schema changes; renaming a scratch table makes it
+   * re-parse every trigger and name the first broken one, which is reported and dropped.
    */
   private void verifyTriggers(Statement statement, List<TriggerModel> triggers)
       throws SQLException {
     List<TriggerModel> created = new ArrayList<>();
     for (TriggerModel trigger : triggers) {
-      run(statement, trigger.sql()).ifPresentOrElse(
-          e -> reportTrigger(trigger, SqliteMessages.of(e)), () -> created.add(trigger));
+      run(statement, trigger.sql())
+          .ifPresentOrElse(
+              e -> reportTrigger(trigger, SqliteMessages.of(e)), () -> created.add(trigger));
     }
     statement.execute("CREATE TABLE " + PROBE + " (x)");
     for (int attempt = 0; attempt <= created.size(); attempt++) {
@@ -129,16 +135,31 @@ public final class SchemaReplay {
       ColumnModel column = table.columns().get(i);
       for (ColumnModel.UserSql part : ColumnModel.UserSql.values()) {
         if (column.has(part) && accepts(statement, table.withColumn(i, column.without(part)))) {
-          column.origin().attribute(part.attribute()).report(report, Diagnostic.INVALID_SQL,
-              "the " + part.attribute() + " of column '" + column.name() + "' in table '"
-                  + table.table() + "'",
-              SqliteMessages.of(error));
+          column
+              .origin()
+              .attribute(part.attribute())
+              .report(
+                  report,
+                  Diagnostic.INVALID_SQL,
+                  "the "
+                      + part.attribute()
+                      + " of column '"
+                      + column.name()
+                      + "' in table '"
+                      + table.table()
+                      + "'",
+                  SqliteMessages.of(error));
           return;
         }
       }
     }
-    table.origin().report(
-        report, Diagnostic.INVALID_SQL, "table '" + table.table() + "'", SqliteMessages.of(error));
+    table
+        .origin()
+        .report(
+            report,
+            Diagnostic.INVALID_SQL,
+            "table '" + table.table() + "'",
+            SqliteMessages.of(error));
   }
 
   private static boolean accepts(Statement statement, EntityModel table) throws SQLException {
@@ -152,13 +173,17 @@ public final class SchemaReplay {
   }
 
   private void reportView(ViewModel view, SQLException error) {
-    view.origin().attribute("sql").report(report, Diagnostic.INVALID_SQL,
-        "view '" + view.name() + "'", SqliteMessages.of(error));
+    view.origin()
+        .attribute("sql")
+        .report(
+            report, Diagnostic.INVALID_SQL, "view '" + view.name() + "'", SqliteMessages.of(error));
   }
 
   private void reportTrigger(TriggerModel trigger, String message) {
-    trigger.origin().attribute("sql").report(report, Diagnostic.INVALID_SQL,
-        "trigger '" + trigger.name() + "'", message);
+    trigger
+        .origin()
+        .attribute("sql")
+        .report(report, Diagnostic.INVALID_SQL, "trigger '" + trigger.name() + "'", message);
   }
 
   private static Optional<TriggerModel> find(List<TriggerModel> triggers, String name) {

@@ -17,20 +17,39 @@ class DiagnosticCatalogueTest {
 
   @Test
   void everyTagAndKindIsPinned() {
-    List<String> catalogue = Arrays.stream(Diagnostic.values())
-        .map(d -> tagOf(d) + ":" + d.kind())
-        .toList();
+    List<String> catalogue =
+        Arrays.stream(Diagnostic.values()).map(d -> tagOf(d) + ":" + d.kind()).toList();
 
-    assertEquals(List.of(
-        "DuplicateVersion:ERROR", "InvalidVersion:ERROR", "MigrationShape:ERROR",
-        "EmptyMigration:ERROR", "InvalidSql:ERROR", "EntityMissingId:ERROR",
-        "AutoIncrementType:ERROR", "DuplicateColumn:ERROR", "DuplicateTable:ERROR",
-        "DuplicateIndex:ERROR", "UnknownColumn:ERROR", "UnsupportedType:ERROR",
-        "ReferenceNotEntity:ERROR", "ReferenceColumnMissing:ERROR", "ReferenceNotUnique:ERROR",
-        "ForeignKeyArity:ERROR", "ReservedName:ERROR", "ViewNotSelect:ERROR",
-        "TriggerNameMismatch:ERROR", "UnquotedDefault:ERROR", "EntityShape:ERROR",
-        "ConflictingAnnotations:ERROR", "UnindexedForeignKey:WARNING", "LateElement:ERROR",
-        "InvalidOption:ERROR", "ChecksumFallback:NOTE", "InternalError:ERROR"), catalogue);
+    assertEquals(
+        List.of(
+            "DuplicateVersion:ERROR",
+            "InvalidVersion:ERROR",
+            "MigrationShape:ERROR",
+            "EmptyMigration:ERROR",
+            "InvalidSql:ERROR",
+            "EntityMissingId:ERROR",
+            "AutoIncrementType:ERROR",
+            "DuplicateColumn:ERROR",
+            "DuplicateTable:ERROR",
+            "DuplicateIndex:ERROR",
+            "UnknownColumn:ERROR",
+            "UnsupportedType:ERROR",
+            "ReferenceNotEntity:ERROR",
+            "ReferenceColumnMissing:ERROR",
+            "ReferenceNotUnique:ERROR",
+            "ForeignKeyArity:ERROR",
+            "ReservedName:ERROR",
+            "ViewNotSelect:ERROR",
+            "TriggerNameMismatch:ERROR",
+            "UnquotedDefault:ERROR",
+            "EntityShape:ERROR",
+            "ConflictingAnnotations:ERROR",
+            "UnindexedForeignKey:WARNING",
+            "LateElement:ERROR",
+            "InvalidOption:ERROR",
+            "ChecksumFallback:NOTE",
+            "InternalError:ERROR"),
+        catalogue);
   }
 
   /** The tag as users see it: the rendered message's leading {@code [Tag]}. */

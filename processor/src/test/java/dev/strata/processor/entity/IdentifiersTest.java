@@ -17,12 +17,12 @@ class IdentifiersTest {
 
   @ParameterizedTest
   @CsvSource({
-      "OrderLine, order_line",
-      "userID, user_id",
-      "URLPath, url_path",
-      "line2Count, line2_count",
-      "id, id",
-      "HTTP, http",
+    "OrderLine, order_line",
+    "userID, user_id",
+    "URLPath, url_path",
+    "line2Count, line2_count",
+    "id, id",
+    "HTTP, http",
   })
   void snakeCase(String java, String sql) {
     assertEquals(sql, Identifiers.snakeCase(java));

@@ -11,7 +11,8 @@ class SqlTextTest {
 
   @Test
   void firstWordSkipsComments() {
-    assertEquals("WITH", SqlText.firstWord("-- totals\n/* cte */ with t AS (SELECT 1) SELECT * FROM t"));
+    assertEquals(
+        "WITH", SqlText.firstWord("-- totals\n/* cte */ with t AS (SELECT 1) SELECT * FROM t"));
     assertEquals("", SqlText.firstWord("  "));
     assertEquals("", SqlText.firstWord("-- only a comment"));
     assertEquals("SELECT", SqlText.firstWord(";; select 1"));
@@ -20,15 +21,23 @@ class SqlTextTest {
 
   @Test
   void triggerNames() {
-    assertEquals(Optional.of("audit"),
+    assertEquals(
+        Optional.of("audit"),
         SqlText.triggerName("CREATE TRIGGER audit AFTER INSERT ON t BEGIN SELECT 1; END"));
-    assertEquals(Optional.of("my trigger"),
-        SqlText.triggerName("create temp trigger if not exists main.\"my trigger\" AFTER DELETE ON t BEGIN SELECT 1; END"));
-    assertEquals(Optional.of("audit"),
-        SqlText.triggerName("CREATE /* why */ TRIGGER -- note\n audit AFTER INSERT ON t BEGIN SELECT 1; END"));
-    assertEquals(Optional.of("tëst"),
+    assertEquals(
+        Optional.of("my trigger"),
+        SqlText.triggerName(
+            "create temp trigger if not exists main.\"my trigger\" AFTER DELETE ON t BEGIN SELECT"
+                + " 1; END"));
+    assertEquals(
+        Optional.of("audit"),
+        SqlText.triggerName(
+            "CREATE /* why */ TRIGGER -- note\n audit AFTER INSERT ON t BEGIN SELECT 1; END"));
+    assertEquals(
+        Optional.of("tëst"),
         SqlText.triggerName("CREATE TRIGGER tëst AFTER INSERT ON t BEGIN SELECT 1; END"));
-    assertEquals(Optional.of("it's"),
+    assertEquals(
+        Optional.of("it's"),
         SqlText.triggerName("CREATE TRIGGER 'it''s' AFTER INSERT ON t BEGIN SELECT 1; END"));
     assertEquals(Optional.empty(), SqlText.triggerName("DELETE FROM t"));
     assertEquals(Optional.empty(), SqlText.triggerName("CREATE TRIGGER"));

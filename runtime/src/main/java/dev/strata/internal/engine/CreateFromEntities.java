@@ -40,25 +40,38 @@ final class CreateFromEntities {
       try {
         DdlScript.run(connection, settings.schema().statements());
       } catch (DdlScript.StatementFailed e) {
-        throw new StrataException("Creating the schema from the entities failed at statement: "
-            + e.statement() + "\nCause: " + e.getCause(), e.getCause());
+        throw new StrataException(
+            "Creating the schema from the entities failed at statement: "
+                + e.statement()
+                + "\nCause: "
+                + e.getCause(),
+            e.getCause());
       }
       for (var migration : settings.migrations()) {
         lock.insert(migration, settings.installedBy(), 0, true);
       }
       lock.commit();
     }
-    LOG.log(System.Logger.Level.INFO, () -> "Created the schema from the entities; recorded "
-        + settings.migrations().size() + " migrations as applied");
+    LOG.log(
+        System.Logger.Level.INFO,
+        () ->
+            "Created the schema from the entities; recorded "
+                + settings.migrations().size()
+                + " migrations as applied");
     return true;
   }
 
   /** No history rows and no tables, views, indexes or triggers other than the history's. */
   private boolean isEmpty() throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(
-            "SELECT (SELECT count(*) FROM " + HistoryTable.NAME + ") + (SELECT count(*) FROM sqlite_master"
-                + " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '" + HistoryTable.NAME + "')")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT (SELECT count(*) FROM "
+                    + HistoryTable.NAME
+                    + ") + (SELECT count(*) FROM sqlite_master"
+                    + " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '"
+                    + HistoryTable.NAME
+                    + "')")) {
       rs.next();
       return rs.getLong(1) == 0;
     }

@@ -29,51 +29,68 @@ final class EngineCommands implements StrataEngine.Commands {
 
   @Override
   public MigrateResult migrate() {
-    return withConnection("migrate", true, connection -> {
-      HistoryTable history = new HistoryTable(connection);
-      history.create(settings.lockTimeout());
-      if (settings.freshStrategy() == FreshStrategy.CREATE_FROM_ENTITIES
-          && new CreateFromEntities(settings, connection).run()) {
-        return new MigrateResult(0, history.head(), List.of(), true);
-      }
-      return new Migrator(settings, connection).run();
-    });
+    return withConnection(
+        "migrate",
+        true,
+        connection -> {
+          HistoryTable history = new HistoryTable(connection);
+          history.create(settings.lockTimeout());
+          if (settings.freshStrategy() == FreshStrategy.CREATE_FROM_ENTITIES
+              && new CreateFromEntities(settings, connection).run()) {
+            return new MigrateResult(0, history.head(), List.of(), true);
+          }
+          return new Migrator(settings, connection).run();
+        });
   }
 
   @Override
   public InfoResult info() {
-    return withConnection("read the history of", false, connection -> new InfoResult(ledger(connection).infos()));
+    return withConnection(
+        "read the history of", false, connection -> new InfoResult(ledger(connection).infos()));
   }
 
   @Override
   public ValidateResult validate() {
-    return withConnection("validate", false, connection -> {
-      Ledger ledger = ledger(connection);
-      List<ValidationIssue> issues = new ArrayList<>(ledger.issues(settings.outOfOrder()));
-      int pending = ledger.unapplied().size();
-      if (settings.schema() != null && pending == 0) {
-        issues.addAll(drift(connection));
-      }
-      return new ValidateResult(issues, pending, settings.schema() != null && pending > 0);
-    });
+    return withConnection(
+        "validate",
+        false,
+        connection -> {
+          Ledger ledger = ledger(connection);
+          List<ValidationIssue> issues = new ArrayList<>(ledger.issues(settings.outOfOrder()));
+          int pending = ledger.unapplied().size();
+          if (settings.schema() != null && pending == 0) {
+            issues.addAll(drift(connection));
+          }
+          return new ValidateResult(issues, pending, settings.schema() != null && pending > 0);
+        });
   }
 
   private Ledger ledger(Connection connection) throws SQLException {
     return new Ledger(settings.migrations(), new HistoryTable(connection).rows());
   }
 
-  /** The live schema compared to the entities', one {@link ValidationIssue.Kind#SCHEMA_DRIFT} per item. */
+  /**
+   * The live schema compared to the entities', one {@link ValidationIssue.Kind#SCHEMA_DRIFT} per
+   * item.
+   */
   private List<ValidationIssue> drift(Connection connection) throws SQLException {
     SchemaDiff diff;
     try {
-      diff = SchemaDiff.compare(settings.schema().model(),
-          SchemaInspector.inspect(connection, Set.of(HistoryTable.NAME)));
+      diff =
+          SchemaDiff.compare(
+              settings.schema().model(),
+              SchemaInspector.inspect(connection, Set.of(HistoryTable.NAME)));
     } catch (SchemaException e) {
       throw new StrataException(e.getMessage(), e.getCause());
     }
     return diff.items().stream()
-        .map(item -> new ValidationIssue(ValidationIssue.Kind.SCHEMA_DRIFT, OptionalLong.empty(),
-            item.object(), item.render()))
+        .map(
+            item ->
+                new ValidationIssue(
+                    ValidationIssue.Kind.SCHEMA_DRIFT,
+                    OptionalLong.empty(),
+                    item.object(),
+                    item.render()))
         .toList();
   }
 
@@ -87,7 +104,8 @@ final class EngineCommands implements StrataEngine.Commands {
     try (Connection connection = settings.connections().open(create)) {
       return work.run(connection);
     } catch (SQLException e) {
-      throw new StrataException("Cannot " + action + " " + settings.connections().describe() + ": " + e.getMessage(), e);
+      throw new StrataException(
+          "Cannot " + action + " " + settings.connections().describe() + ": " + e.getMessage(), e);
     }
   }
 }

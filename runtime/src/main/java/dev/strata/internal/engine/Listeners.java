@@ -33,14 +33,28 @@ record Listeners(List<MigrationListener> all) {
 
   /** A listener hears what the step is, never its descriptor with the factory. */
   private void tell(MigrationDescriptor migration, String event, Call call) {
-    MigrationEvent value = new MigrationEvent(migration.version(), migration.description(), migration.type(),
-        migration.transactional());
+    MigrationEvent value =
+        new MigrationEvent(
+            migration.version(),
+            migration.description(),
+            migration.type(),
+            migration.transactional());
     for (MigrationListener listener : all) {
       try {
         call.on(listener, value);
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "Migration listener " + listener.getClass().getName() + " failed on "
-            + event + " of migration " + migration.version() + " (" + migration.description() + "); ignored", e);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "Migration listener "
+                + listener.getClass().getName()
+                + " failed on "
+                + event
+                + " of migration "
+                + migration.version()
+                + " ("
+                + migration.description()
+                + "); ignored",
+            e);
       }
     }
   }

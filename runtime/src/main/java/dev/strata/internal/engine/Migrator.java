@@ -27,35 +27,37 @@ import java.util.Optional;
 /**
  * The steps of one {@link dev.strata.Strata#migrate()} call on one connection.
  *
- * <p>Exactly-once: a step whose history row is missing takes SQLite's write lock with
- * {@code BEGIN IMMEDIATE}, re-reads the row under that lock, and skips the step if another caller
- * applied it meanwhile. A transactional step then runs and inserts its history row in that same
- * transaction, so the migration and its record commit or roll back together. A step already
- * recorded as successful is skipped without taking the lock: such a row is final.
+ * <p>Exactly-once: a step whose history row is missing takes SQLite's write lock with {@code BEGIN
+ * IMMEDIATE}, re-reads the row under that lock, and skips the step if another caller applied it
+ * meanwhile. A transactional step then runs and inserts its history row in that same transaction,
+ * so the migration and its record commit or roll back together. A step already recorded as
+ * successful is skipped without taking the lock: such a row is final.
  *
- * <p>A step with {@code transactional = false} (for statements SQLite refuses inside a
- * transaction, such as {@code VACUUM}) is claimed instead: an unfinished row ({@code success = 0})
- * is committed under the lock, the migration runs in auto-commit mode, and the row is then marked
- * successful. Other callers see the claim and wait, up to the lock timeout, rather than overtake it;
- * they fail at once when the claim provably names a dead process of their own process table
- * ({@link Claimant}).
- * If the step fails, its claim is deleted so that the fixed migration runs again; whatever it
- * changed before failing stays, since nothing can roll it back. A claim shows as
- * {@link MigrationState#RUNNING}, or as {@link MigrationState#FAILED} once its process is known dead.
+ * <p>A step with {@code transactional = false} (for statements SQLite refuses inside a transaction,
+ * such as {@code VACUUM}) is claimed instead: an unfinished row ({@code success = 0}) is committed
+ * under the lock, the migration runs in auto-commit mode, and the row is then marked successful.
+ * Other callers see the claim and wait, up to the lock timeout, rather than overtake it; they fail
+ * at once when the claim provably names a dead process of their own process table ({@link
+ * Claimant}). If the step fails, its claim is deleted so that the fixed migration runs again;
+ * whatever it changed before failing stays, since nothing can roll it back. A claim shows as {@link
+ * MigrationState#RUNNING}, or as {@link MigrationState#FAILED} once its process is known dead.
  *
  * <p>The listener never throws: {@link Listeners} logs and skips what a listener throws.
  *
  * <p>Any {@link Throwable} from a migration fails its step: the step is rolled back (or its claim
  * released) and the listener told. Errors are wrapped in a {@link MigrationException} that names
- * the step, except the virtual machine's own ({@code OutOfMemoryError}, ...), which are rethrown
- * as they are; a {@code StackOverflowError} has unwound by then, so it is wrapped like the rest.
+ * the step, except the virtual machine's own ({@code OutOfMemoryError}, ...), which are rethrown as
+ * they are; a {@code StackOverflowError} has unwound by then, so it is wrapped like the rest.
  */
 final class Migrator {
   private static final System.Logger LOG = System.getLogger("dev.strata");
   private static final long CLAIM_POLL_MS = 50;
   private static final String CLAIM_ADVICE =
       "check what the migration did, then delete its " + HistoryTable.NAME + " row.";
-  /** Set after BEGIN IMMEDIATE and released before the history insert: proof the transaction held. */
+
+  /**
+   * Set after BEGIN IMMEDIATE and released before the history insert: proof the transaction held.
+   */
   private static final String STEP_SAVEPOINT = "strata_step";
 
   private final Settings settings;
@@ -73,9 +75,10 @@ final class Migrator {
     // A snapshot to plan from; each step checks again under the lock.
     Ledger ledger = new Ledger(settings.migrations(), unlocked(history::rows));
     long initial = ledger.head();
-    List<ValidationIssue> refusals = ledger.issues(settings.outOfOrder()).stream()
-        .filter(issue -> issue.kind() != ValidationIssue.Kind.FAILED_MIGRATION)
-        .toList();
+    List<ValidationIssue> refusals =
+        ledger.issues(settings.outOfOrder()).stream()
+            .filter(issue -> issue.kind() != ValidationIssue.Kind.FAILED_MIGRATION)
+            .toList();
     if (!refusals.isEmpty()) {
       throw new ValidationException(new ValidateResult(refusals));
     }
@@ -86,8 +89,18 @@ final class Migrator {
     }
     MigrateResult result = new MigrateResult(initial, unlocked(history::head), applied, false);
     if (!applied.isEmpty()) {
-      LOG.log(System.Logger.Level.INFO, () -> "Applied " + applied.size() + " migration(s), version "
-          + result.initialVersion() + " -> " + result.currentVersion() + ", in " + millisSince(start) + " ms");
+      LOG.log(
+          System.Logger.Level.INFO,
+          () ->
+              "Applied "
+                  + applied.size()
+                  + " migration(s), version "
+                  + result.initialVersion()
+                  + " -> "
+                  + result.currentVersion()
+                  + ", in "
+                  + millisSince(start)
+                  + " ms");
     }
     return result;
   }
@@ -105,9 +118,13 @@ final class Migrator {
           if (seen.isEmpty()) {
             long head = lock.history().head();
             if (migration.version() < head && !settings.outOfOrder()) {
-              throw new ValidationException(new ValidateResult(List.of(Ledger.outOfOrder(migration, head))));
+              throw new ValidationException(
+                  new ValidateResult(List.of(Ledger.outOfOrder(migration, head))));
             }
-            return Optional.of(migration.transactional() ? runInside(migration, lock) : runOutside(migration, lock));
+            return Optional.of(
+                migration.transactional()
+                    ? runInside(migration, lock)
+                    : runOutside(migration, lock));
           }
         }
       }
@@ -117,18 +134,27 @@ final class Migrator {
       }
       // Another caller runs this step outside a transaction: wait for it to finish.
       if (Claimant.isDead(row.installedBy())) {
-        throw unfinished(migration, row, ", and that process is no longer running: " + CLAIM_ADVICE);
+        throw unfinished(
+            migration, row, ", and that process is no longer running: " + CLAIM_ADVICE);
       }
       if (System.nanoTime() > deadline) {
-        throw unfinished(migration, row,
-            " and not finished within " + settings.lockTimeout() + ". If that process died, " + CLAIM_ADVICE);
+        throw unfinished(
+            migration,
+            row,
+            " and not finished within "
+                + settings.lockTimeout()
+                + ". If that process died, "
+                + CLAIM_ADVICE);
       }
       Busy.sleep(CLAIM_POLL_MS);
     }
   }
 
-  private static MigrationException unfinished(MigrationDescriptor migration, HistoryRow row, String why) {
-    return new MigrationException(migration.version(), migration.description(),
+  private static MigrationException unfinished(
+      MigrationDescriptor migration, HistoryRow row, String why) {
+    return new MigrationException(
+        migration.version(),
+        migration.description(),
         "started outside a transaction by " + row.installedBy() + " at " + row.installedOn() + why);
   }
 
@@ -137,7 +163,8 @@ final class Migrator {
     return Busy.retry("read " + HistoryTable.NAME, settings.lockTimeout(), read);
   }
 
-  private MigrationInfo runInside(MigrationDescriptor migration, HistoryLock lock) throws SQLException {
+  private MigrationInfo runInside(MigrationDescriptor migration, HistoryLock lock)
+      throws SQLException {
     settings.listeners().started(migration);
     long start = System.nanoTime();
     Duration elapsed;
@@ -166,10 +193,13 @@ final class Migrator {
     try {
       execute("RELEASE " + STEP_SAVEPOINT);
     } catch (SQLException e) {
-      throw new MigrationException(migration.version(), migration.description(),
-          "ended the step's transaction (" + SqliteMessages.of(e) + "); what it ran after that may already"
-              + " be committed, with no history row. Leave the transaction to the engine, or declare the"
-              + " migration with transactional = false.");
+      throw new MigrationException(
+          migration.version(),
+          migration.description(),
+          "ended the step's transaction ("
+              + SqliteMessages.of(e)
+              + "); what it ran after that may already be committed, with no history row. Leave the"
+              + " transaction to the engine, or declare the migration with transactional = false.");
     }
   }
 
@@ -179,7 +209,8 @@ final class Migrator {
     }
   }
 
-  private MigrationInfo runOutside(MigrationDescriptor migration, HistoryLock claim) throws SQLException {
+  private MigrationInfo runOutside(MigrationDescriptor migration, HistoryLock claim)
+      throws SQLException {
     claim.insert(migration, Claimant.tag(settings.installedBy()), 0, false);
     claim.commit();
     settings.listeners().started(migration);
@@ -219,17 +250,34 @@ final class Migrator {
     execute("PRAGMA foreign_keys = ON");
   }
 
-  /** {@code elapsed} is the migration's own time, as recorded in its history row: both say the same. */
-  private MigrationInfo finished(MigrationDescriptor migration, Duration elapsed) throws SQLException {
+  /**
+   * {@code elapsed} is the migration's own time, as recorded in its history row: both say the same.
+   */
+  private MigrationInfo finished(MigrationDescriptor migration, Duration elapsed)
+      throws SQLException {
     // Per step only at DEBUG: listeners report steps, and run() logs one summary.
-    LOG.log(System.Logger.Level.DEBUG, () -> "Applied migration " + migration.version() + " ("
-        + migration.description() + ") in " + elapsed.toMillis() + " ms");
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        () ->
+            "Applied migration "
+                + migration.version()
+                + " ("
+                + migration.description()
+                + ") in "
+                + elapsed.toMillis()
+                + " ms");
     settings.listeners().finished(migration, elapsed);
-    return unlocked(() -> history.find(migration.version())).orElseThrow().toInfo(MigrationState.APPLIED);
+    return unlocked(() -> history.find(migration.version()))
+        .orElseThrow()
+        .toInfo(MigrationState.APPLIED);
   }
 
-  /** The step's failure; a MigrationException about this step (a refused statement, ...) is already one. */
-  private static MigrationException failure(MigrationDescriptor migration, StepContext ctx, Throwable cause) {
+  /**
+   * The step's failure; a MigrationException about this step (a refused statement, ...) is already
+   * one.
+   */
+  private static MigrationException failure(
+      MigrationDescriptor migration, StepContext ctx, Throwable cause) {
     if (cause instanceof MigrationException e && e.version() == migration.version()) {
       return e;
     }
@@ -243,7 +291,8 @@ final class Migrator {
     }
   }
 
-  private MigrationException failed(MigrationDescriptor migration, MigrationException failure, long start) {
+  private MigrationException failed(
+      MigrationDescriptor migration, MigrationException failure, long start) {
     // The exception carries the details; logging them as a warning too would report them twice.
     LOG.log(System.Logger.Level.DEBUG, failure.getMessage());
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);

@@ -24,15 +24,29 @@ record Settings(
     List<MigrationDescriptor> migrations = List.copyOf(configuration.registry().migrations());
     for (int i = 1; i < migrations.size(); i++) {
       if (migrations.get(i).version() <= migrations.get(i - 1).version()) {
-        throw new StrataException("The registry " + configuration.registry().getClass().getName()
-            + " must list versions in strictly ascending order, but " + migrations.get(i).version()
-            + " follows " + migrations.get(i - 1).version());
+        throw new StrataException(
+            "The registry "
+                + configuration.registry().getClass().getName()
+                + " must list versions in strictly ascending order, but "
+                + migrations.get(i).version()
+                + " follows "
+                + migrations.get(i - 1).version());
       }
     }
-    Connections connections = new Connections(configuration.url(), configuration.dataSource(),
-        configuration.busyTimeout(), configuration.lockTimeout());
-    return new Settings(connections, migrations, configuration.schema(),
-        new Listeners(configuration.listeners()), configuration.outOfOrder(), configuration.lockTimeout(),
-        configuration.installedBy(), configuration.freshStrategy());
+    Connections connections =
+        new Connections(
+            configuration.url(),
+            configuration.dataSource(),
+            configuration.busyTimeout(),
+            configuration.lockTimeout());
+    return new Settings(
+        connections,
+        migrations,
+        configuration.schema(),
+        new Listeners(configuration.listeners()),
+        configuration.outOfOrder(),
+        configuration.lockTimeout(),
+        configuration.installedBy(),
+        configuration.freshStrategy());
   }
 }

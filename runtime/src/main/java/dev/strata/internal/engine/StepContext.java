@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The {@link MigrationContext} of one step; it remembers the statement in flight for errors.
@@ -81,7 +80,10 @@ final class StepContext implements MigrationContext, StatementExecutor {
     // JDBC would silently run only the first of several statements.
     int count = SqlSplitter.split(sql).size();
     if (count != 1) {
-      throw MigrationException.refused(migration.version(), migration.description(), sql,
+      throw MigrationException.refused(
+          migration.version(),
+          migration.description(),
+          sql,
           "update runs exactly one statement, but this is " + count + "; use execute for a script");
     }
     allow(sql);
@@ -91,7 +93,8 @@ final class StepContext implements MigrationContext, StatementExecutor {
       for (int i = 0; i < params.length; i++) {
         statement.setObject(i + 1, params[i]);
       }
-      int updated = Busy.retry("migration " + migration.version(), busyLimit, statement::executeUpdate);
+      int updated =
+          Busy.retry("migration " + migration.version(), busyLimit, statement::executeUpdate);
       running = null;
       return updated;
     }
@@ -99,16 +102,24 @@ final class StepContext implements MigrationContext, StatementExecutor {
 
   /** The failure of this step's migration, naming the statement that threw, if one did. */
   MigrationException failure(Throwable cause) {
-    return MigrationException.failedAt(migration.version(), migration.description(), running, position, cause);
+    return MigrationException.failedAt(
+        migration.version(), migration.description(), running, position, cause);
   }
 
   private void allow(String statement) {
     if (migration.transactional()) {
-      StepTransaction.conflict(statement).ifPresent(why -> {
-        throw MigrationException.refused(migration.version(), migration.description(), statement,
-            "The engine owns the transaction of a transactional step: " + why
-                + ". Remove the statement, or declare the migration with transactional = false.");
-      });
+      StepTransaction.conflict(statement)
+          .ifPresent(
+              why -> {
+                throw MigrationException.refused(
+                    migration.version(),
+                    migration.description(),
+                    statement,
+                    "The engine owns the transaction of a transactional step: "
+                        + why
+                        + ". Remove the statement, or declare the migration with transactional ="
+                        + " false.");
+              });
     }
   }
 }

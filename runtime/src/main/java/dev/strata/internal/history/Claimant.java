@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
 
 /**
  * Who holds the claim of a non-transactional step: the installer and the claiming process, written
- * to {@code installed_by} until the step succeeds, as
- * {@code tester [pid 123@host start=1763770000000 boot=27c5... pidns=4026531836]}. A caller that
- * shares the claimant's process table can then see that the claimant died and fail at once, rather
- * than wait out the lock timeout. An age limit would not do: a legitimate {@code VACUUM} of a large
- * file can take longer than any limit we might pick.
+ * to {@code installed_by} until the step succeeds, as {@code tester [pid 123@host
+ * start=1763770000000 boot=27c5... pidns=4026531836]}. A caller that shares the claimant's process
+ * table can then see that the claimant died and fail at once, rather than wait out the lock
+ * timeout. An age limit would not do: a legitimate {@code VACUUM} of a large file can take longer
+ * than any limit we might pick.
  *
  * <p>A host name alone does not identify a process table: containers often share one, each with its
  * own pid namespace, where a live claimant's pid looks absent. So the tag also records the kernel's
@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  */
 public final class Claimant {
   private static final String UNKNOWN = "?";
-  private static final Pattern TAG = Pattern.compile(
-      ".* \\[pid (\\d{1,18})@(\\S+) start=(\\S+) boot=(\\S+) pidns=(\\S+)]", Pattern.DOTALL);
+  private static final Pattern TAG =
+      Pattern.compile(
+          ".* \\[pid (\\d{1,18})@(\\S+) start=(\\S+) boot=(\\S+) pidns=(\\S+)]", Pattern.DOTALL);
   private static final Pattern NAMESPACE = Pattern.compile("pid:\\[(\\d+)]");
 
   private Claimant() {}
@@ -36,8 +37,11 @@ public final class Claimant {
   /** Where processes live: two claims can be compared only when every part is known and equal. */
   record Table(String host, String boot, String pidNamespace) {
     boolean knownSameAs(Table other) {
-      return equals(other) && !host.equals(UNKNOWN) && !host.startsWith("localhost")
-          && !boot.equals(UNKNOWN) && !pidNamespace.equals(UNKNOWN);
+      return equals(other)
+          && !host.equals(UNKNOWN)
+          && !host.startsWith("localhost")
+          && !boot.equals(UNKNOWN)
+          && !pidNamespace.equals(UNKNOWN);
     }
   }
 
@@ -48,8 +52,18 @@ public final class Claimant {
   }
 
   static String tag(String installedBy, long pid, String start, Table table) {
-    return installedBy + " [pid " + pid + "@" + table.host() + " start=" + start + " boot=" + table.boot()
-        + " pidns=" + table.pidNamespace() + "]";
+    return installedBy
+        + " [pid "
+        + pid
+        + "@"
+        + table.host()
+        + " start="
+        + start
+        + " boot="
+        + table.boot()
+        + " pidns="
+        + table.pidNamespace()
+        + "]";
   }
 
   /** Whether the claim names a process of this process table that no longer runs. */
@@ -74,14 +88,28 @@ public final class Claimant {
 
   /** Epoch milliseconds, the precision every JVM on the host derives alike from the kernel. */
   private static String startOf(ProcessHandle process) {
-    return process.info().startInstant().map(Instant::toEpochMilli).map(String::valueOf).orElse(UNKNOWN);
+    return process
+        .info()
+        .startInstant()
+        .map(Instant::toEpochMilli)
+        .map(String::valueOf)
+        .orElse(UNKNOWN);
   }
 
   /** Looked up once, and only when a claim needs it: resolving the host name can be slow. */
   private static final class Local {
-    static final Table TABLE = new Table(host(),
-        read("/proc/sys/kernel/random/boot_id").map(String::strip).filter(s -> s.matches("\\S+")).orElse(UNKNOWN),
-        link("/proc/self/ns/pid").map(NAMESPACE::matcher).filter(Matcher::matches).map(n -> n.group(1)).orElse(UNKNOWN));
+    static final Table TABLE =
+        new Table(
+            host(),
+            read("/proc/sys/kernel/random/boot_id")
+                .map(String::strip)
+                .filter(s -> s.matches("\\S+"))
+                .orElse(UNKNOWN),
+            link("/proc/self/ns/pid")
+                .map(NAMESPACE::matcher)
+                .filter(Matcher::matches)
+                .map(n -> n.group(1))
+                .orElse(UNKNOWN));
 
     private static String host() {
       try {

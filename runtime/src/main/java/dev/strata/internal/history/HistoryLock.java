@@ -23,7 +23,8 @@ public final class HistoryLock implements AutoCloseable {
 
   /** Waits up to {@code lockTimeout} for the write lock, however long busy_timeout is. */
   public static HistoryLock take(Connection connection, Duration lockTimeout) throws SQLException {
-    return new HistoryLock(ImmediateTransaction.begin(connection, lockTimeout), new HistoryTable(connection));
+    return new HistoryLock(
+        ImmediateTransaction.begin(connection, lockTimeout), new HistoryTable(connection));
   }
 
   /** The history as it is under the lock: decide on what this reads, not on an earlier look. */
@@ -31,13 +32,15 @@ public final class HistoryLock implements AutoCloseable {
     return history;
   }
 
-  public void insert(MigrationDescriptor migration, String installedBy, long executionMs, boolean success)
+  public void insert(
+      MigrationDescriptor migration, String installedBy, long executionMs, boolean success)
       throws SQLException {
     history.insert(migration, installedBy, executionMs, success);
   }
 
   /** Turns a claim into a finished row, recording the installer without the claimant's process. */
-  public void markSucceeded(long version, long executionMs, String installedBy) throws SQLException {
+  public void markSucceeded(long version, long executionMs, String installedBy)
+      throws SQLException {
     history.markSucceeded(version, executionMs, installedBy);
   }
 

@@ -20,7 +20,14 @@ public record HistoryRow(
     boolean success) {
 
   public MigrationInfo toInfo(MigrationState state) {
-    return new MigrationInfo(version, description, type, checksum, state, Optional.of(installedOn),
-        Optional.of(installedBy), OptionalLong.of(executionMs));
+    return new MigrationInfo(
+        version,
+        description,
+        type,
+        checksum,
+        state,
+        Optional.of(installedOn),
+        Optional.of(installedBy),
+        OptionalLong.of(executionMs));
   }
 }

@@ -1,7 +1,7 @@
 package dev.strata.internal.history;
 
-import dev.strata.Strata;
 import dev.strata.MigrationType;
+import dev.strata.Strata;
 import dev.strata.StrataException;
 import dev.strata.internal.sqlite.Busy;
 import dev.strata.spi.MigrationDescriptor;
@@ -27,20 +27,25 @@ import java.util.Set;
 public final class HistoryTable {
   public static final String NAME = Strata.HISTORY_TABLE;
 
-  private static final String CREATE = "CREATE TABLE IF NOT EXISTS " + NAME + """
-       (
-        installed_rank INTEGER PRIMARY KEY,
-        version        INTEGER NOT NULL UNIQUE CHECK (version > 0),
-        description    TEXT    NOT NULL,
-        type           TEXT    NOT NULL,
-        checksum       TEXT    NOT NULL,
-        installed_on   TEXT    NOT NULL,
-        installed_by   TEXT    NOT NULL,
-        execution_ms   INTEGER NOT NULL,
-        success        INTEGER NOT NULL CHECK (success IN (0, 1))
-      )""";
+  private static final String CREATE =
+      "CREATE TABLE IF NOT EXISTS "
+          + NAME
+          + """
+           (
+            installed_rank INTEGER PRIMARY KEY,
+            version        INTEGER NOT NULL UNIQUE CHECK (version > 0),
+            description    TEXT    NOT NULL,
+            type           TEXT    NOT NULL,
+            checksum       TEXT    NOT NULL,
+            installed_on   TEXT    NOT NULL,
+            installed_by   TEXT    NOT NULL,
+            execution_ms   INTEGER NOT NULL,
+            success        INTEGER NOT NULL CHECK (success IN (0, 1))
+          )\
+          """;
   private static final String COLUMNS =
-      "installed_rank, version, description, type, checksum, installed_on, installed_by, execution_ms, success";
+      "installed_rank, version, description, type, checksum, installed_on, installed_by,"
+          + " execution_ms, success";
 
   private final Connection connection;
 
@@ -49,8 +54,9 @@ public final class HistoryTable {
   }
 
   private boolean exists() throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
       ps.setString(1, NAME);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();
@@ -60,12 +66,15 @@ public final class HistoryTable {
 
   /** Creates the table if missing; many processes may race here, hence the retry. */
   public void create(Duration setupTimeout) throws SQLException {
-    Busy.retry("create " + NAME, setupTimeout, () -> {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute(CREATE);
-      }
-      return null;
-    });
+    Busy.retry(
+        "create " + NAME,
+        setupTimeout,
+        () -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute(CREATE);
+          }
+          return null;
+        });
     requireOurColumns();
   }
 
@@ -77,8 +86,9 @@ public final class HistoryTable {
     requireOurColumns();
     List<HistoryRow> rows = new ArrayList<>();
     try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(
-            "SELECT " + COLUMNS + " FROM " + NAME + " ORDER BY installed_rank")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT " + COLUMNS + " FROM " + NAME + " ORDER BY installed_rank")) {
       while (rs.next()) {
         rows.add(read(rs));
       }
@@ -96,14 +106,18 @@ public final class HistoryTable {
       }
     }
     if (!missing.isEmpty()) {
-      throw new StrataException("The table " + NAME + " was not created by Strata: it lacks the columns "
-          + String.join(", ", missing) + ". Rename it, or use another database.");
+      throw new StrataException(
+          "The table "
+              + NAME
+              + " was not created by Strata: it lacks the columns "
+              + String.join(", ", missing)
+              + ". Rename it, or use another database.");
     }
   }
 
   public Optional<HistoryRow> find(long version) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT " + COLUMNS + " FROM " + NAME + " WHERE version = ?")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT " + COLUMNS + " FROM " + NAME + " WHERE version = ?")) {
       ps.setLong(1, version);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -114,8 +128,9 @@ public final class HistoryTable {
   /** The highest successfully applied version, 0 when none. */
   public long head() throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(
-            "SELECT coalesce(max(version), 0) FROM " + NAME + " WHERE success = 1")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT coalesce(max(version), 0) FROM " + NAME + " WHERE success = 1")) {
       rs.next();
       return rs.getLong(1);
     }
@@ -123,9 +138,12 @@ public final class HistoryTable {
 
   void insert(MigrationDescriptor migration, String installedBy, long executionMs, boolean success)
       throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "INSERT INTO " + NAME + " (version, description, type, checksum, installed_on, installed_by,"
-            + " execution_ms, success) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO "
+                + NAME
+                + " (version, description, type, checksum, installed_on, installed_by,"
+                + " execution_ms, success) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setLong(1, migration.version());
       ps.setString(2, migration.description());
       ps.setString(3, migration.type().name());
@@ -140,8 +158,11 @@ public final class HistoryTable {
 
   /** Turns a claim into a finished row, recording the installer without the claimant's process. */
   void markSucceeded(long version, long executionMs, String installedBy) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "UPDATE " + NAME + " SET success = 1, execution_ms = ?, installed_by = ? WHERE version = ?")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "UPDATE "
+                + NAME
+                + " SET success = 1, execution_ms = ?, installed_by = ? WHERE version = ?")) {
       ps.setLong(1, executionMs);
       ps.setString(2, installedBy);
       ps.setLong(3, version);
@@ -150,7 +171,8 @@ public final class HistoryTable {
   }
 
   void delete(long version) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + NAME + " WHERE version = ?")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement("DELETE FROM " + NAME + " WHERE version = ?")) {
       ps.setLong(1, version);
       ps.executeUpdate();
     }

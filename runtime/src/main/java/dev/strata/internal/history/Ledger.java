@@ -21,11 +21,18 @@ public final class Ledger {
   private final long head;
 
   public Ledger(List<MigrationDescriptor> registry, List<HistoryRow> history) {
-    this.registered = registry.stream().collect(
-        Collectors.toMap(MigrationDescriptor::version, Function.identity(), (a, b) -> a, TreeMap::new));
-    this.applied = history.stream().collect(
-        Collectors.toMap(HistoryRow::version, Function.identity(), (a, b) -> a, TreeMap::new));
-    this.head = history.stream().filter(HistoryRow::success).mapToLong(HistoryRow::version).max().orElse(0);
+    this.registered =
+        registry.stream()
+            .collect(
+                Collectors.toMap(
+                    MigrationDescriptor::version, Function.identity(), (a, b) -> a, TreeMap::new));
+    this.applied =
+        history.stream()
+            .collect(
+                Collectors.toMap(
+                    HistoryRow::version, Function.identity(), (a, b) -> a, TreeMap::new));
+    this.head =
+        history.stream().filter(HistoryRow::success).mapToLong(HistoryRow::version).max().orElse(0);
   }
 
   /** The highest successfully applied version, 0 when none. */
@@ -51,7 +58,8 @@ public final class Ledger {
     }
     for (HistoryRow row : applied.values()) {
       if (!registered.containsKey(row.version())) {
-        infos.put(row.version(), row.toInfo(row.success() ? MigrationState.MISSING : unfinished(row)));
+        infos.put(
+            row.version(), row.toInfo(row.success() ? MigrationState.MISSING : unfinished(row)));
       }
     }
     return List.copyOf(infos.values());
@@ -73,42 +81,90 @@ public final class Ledger {
     long version = info.version();
     MigrationDescriptor m = registered.get(version);
     return switch (info.state()) {
-      case MISSING -> Optional.of(ValidationIssue.ofVersion(Kind.MISSING_FROM_REGISTRY, version,
-          "Migration " + version + " (" + info.description() + ") is applied but no longer in the registry"));
+      case MISSING ->
+          Optional.of(
+              ValidationIssue.ofVersion(
+                  Kind.MISSING_FROM_REGISTRY,
+                  version,
+                  "Migration "
+                      + version
+                      + " ("
+                      + info.description()
+                      + ") is applied but no longer in the registry"));
       case OUT_OF_ORDER -> outOfOrderAllowed ? Optional.empty() : Optional.of(outOfOrder(m, head));
-      case FAILED -> Optional.of(ValidationIssue.ofVersion(Kind.FAILED_MIGRATION, version,
-          "Migration " + version + " (" + info.description() + ") was started by "
-              + info.installedBy().orElse("?") + " outside a transaction, and that process died before it finished"));
-      case APPLIED -> m.checksum().equals(info.checksum()) ? Optional.empty()
-          : Optional.of(ValidationIssue.ofVersion(Kind.CHECKSUM_MISMATCH, version,
-              "Migration " + version + " (" + m.description() + ") was changed after it was applied: "
-                  + "applied " + abbreviate(info.checksum()) + ", registry " + abbreviate(m.checksum())));
+      case FAILED ->
+          Optional.of(
+              ValidationIssue.ofVersion(
+                  Kind.FAILED_MIGRATION,
+                  version,
+                  "Migration "
+                      + version
+                      + " ("
+                      + info.description()
+                      + ") was started by "
+                      + info.installedBy().orElse("?")
+                      + " outside a transaction, and that process died before it finished"));
+      case APPLIED ->
+          m.checksum().equals(info.checksum())
+              ? Optional.empty()
+              : Optional.of(
+                  ValidationIssue.ofVersion(
+                      Kind.CHECKSUM_MISMATCH,
+                      version,
+                      "Migration "
+                          + version
+                          + " ("
+                          + m.description()
+                          + ") was changed after it was applied: "
+                          + "applied "
+                          + abbreviate(info.checksum())
+                          + ", registry "
+                          + abbreviate(m.checksum())));
       case PENDING, RUNNING -> Optional.empty();
     };
   }
 
   public static ValidationIssue outOfOrder(MigrationDescriptor m, long head) {
-    return ValidationIssue.ofVersion(Kind.OUT_OF_ORDER, m.version(),
-        "Migration " + m.version() + " (" + m.description() + ") is pending but older than the applied head "
-            + head + "; enable outOfOrder to apply it");
+    return ValidationIssue.ofVersion(
+        Kind.OUT_OF_ORDER,
+        m.version(),
+        "Migration "
+            + m.version()
+            + " ("
+            + m.description()
+            + ") is pending but older than the applied head "
+            + head
+            + "; enable outOfOrder to apply it");
   }
 
   private static MigrationState state(HistoryRow row) {
     return row.success() ? MigrationState.APPLIED : unfinished(row);
   }
 
-  /** An unfinished claim failed only when its claimant is known dead; otherwise it may be running. */
+  /**
+   * An unfinished claim failed only when its claimant is known dead; otherwise it may be running.
+   */
   private static MigrationState unfinished(HistoryRow row) {
     return Claimant.isDead(row.installedBy()) ? MigrationState.FAILED : MigrationState.RUNNING;
   }
 
   private MigrationInfo pendingInfo(MigrationDescriptor m) {
-    MigrationState state = m.version() < head ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING;
-    return new MigrationInfo(m.version(), m.description(), m.type(), m.checksum(), state,
-        Optional.empty(), Optional.empty(), OptionalLong.empty());
+    MigrationState state =
+        m.version() < head ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING;
+    return new MigrationInfo(
+        m.version(),
+        m.description(),
+        m.type(),
+        m.checksum(),
+        state,
+        Optional.empty(),
+        Optional.empty(),
+        OptionalLong.empty());
   }
 
-  /** {@code sha256:} and the first 12 hex digits: enough to tell two checksums apart in a message. */
+  /**
+   * {@code sha256:} and the first 12 hex digits: enough to tell two checksums apart in a message.
+   */
   private static String abbreviate(String checksum) {
     int start = checksum.indexOf(':') + 1;
     return checksum.length() > start + 12 ? checksum.substring(0, start + 12) + "..." : checksum;

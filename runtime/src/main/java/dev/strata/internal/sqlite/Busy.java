@@ -9,8 +9,8 @@ import org.sqlite.SQLiteException;
 /**
  * Retries work that SQLite refused with SQLITE_BUSY or SQLITE_LOCKED. The connection's busy_timeout
  * covers most waits, but some do not go through the busy handler at all (switching to WAL, WAL
- * recovery, a schema change racing another connection), and a BEGIN IMMEDIATE may simply wait longer
- * than busy_timeout behind a long migration in another process.
+ * recovery, a schema change racing another connection), and a BEGIN IMMEDIATE may simply wait
+ * longer than busy_timeout behind a long migration in another process.
  */
 public final class Busy {
   /** A unit of database work that may be retried. */
@@ -37,7 +37,11 @@ public final class Busy {
           throw e;
         }
         // As text: MessageFormat would group digits, printing 1,000.
-        LOG.log(System.Logger.Level.DEBUG, "{0}: database busy, retry {1}", what, Integer.toString(attempt));
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "{0}: database busy, retry {1}",
+            what,
+            Integer.toString(attempt));
         sleep(ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
       }
@@ -51,7 +55,8 @@ public final class Busy {
    */
   public static boolean isBusy(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT) {
+      if (t instanceof SQLiteException sqlite
+          && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT) {
         return false;
       }
       if (t instanceof SQLException sql) {

@@ -15,10 +15,10 @@ import org.sqlite.SQLiteException;
 import org.sqlite.SQLiteOpenMode;
 
 /**
- * Opens connections for the engine, from a URL or the user's {@link DataSource}, and gives every one
- * the production PRAGMAs. Connections are left in auto-commit mode: the engine issues
- * {@code BEGIN IMMEDIATE} itself, because sqlite-jdbc's own transactions begin eagerly and would
- * hold the write lock between steps.
+ * Opens connections for the engine, from a URL or the user's {@link DataSource}, and gives every
+ * one the production PRAGMAs. Connections are left in auto-commit mode: the engine issues {@code
+ * BEGIN IMMEDIATE} itself, because sqlite-jdbc's own transactions begin eagerly and would hold the
+ * write lock between steps.
  */
 public final class Connections {
   private static final System.Logger LOG = System.getLogger("dev.strata");
@@ -28,7 +28,8 @@ public final class Connections {
   private final Duration busyTimeout;
   private final Duration setupTimeout;
 
-  public Connections(String url, DataSource dataSource, Duration busyTimeout, Duration setupTimeout) {
+  public Connections(
+      String url, DataSource dataSource, Duration busyTimeout, Duration setupTimeout) {
     this.url = url;
     this.dataSource = dataSource;
     this.busyTimeout = busyTimeout;
@@ -42,8 +43,8 @@ public final class Connections {
 
   /**
    * A connection with the production PRAGMAs. Only {@code create} may make a new database file: a
-   * read such as info or validate on a mistyped path must say so rather than leave an empty file.
-   * A DataSource opens files its own way.
+   * read such as info or validate on a mistyped path must say so rather than leave an empty file. A
+   * DataSource opens files its own way.
    */
   public Connection open(boolean create) throws SQLException {
     Connection connection = dataSource != null ? dataSource.getConnection() : openUrl(create);
@@ -73,8 +74,12 @@ public final class Connections {
       return DriverManager.getConnection(url, config.toProperties());
     } catch (SQLiteException e) {
       if (e.getResultCode() == SQLiteErrorCode.SQLITE_CANTOPEN) {
-        throw new StrataException("No database at " + url + ": it is opened without creating it, so check the"
-            + " path, or run migrate() first", e);
+        throw new StrataException(
+            "No database at "
+                + url
+                + ": it is opened without creating it, so check the"
+                + " path, or run migrate() first",
+            e);
       }
       throw e;
     }
@@ -86,16 +91,21 @@ public final class Connections {
       statement.execute("PRAGMA busy_timeout = " + busyTimeout.toMillis());
       // Even a PRAGMA must read the schema, and the first switch of a file to WAL takes an
       // exclusive lock; both can fail with SQLITE_BUSY at once. All of these are idempotent.
-      String mode = Busy.retry("PRAGMA setup", setupTimeout, () -> {
-        statement.execute("PRAGMA foreign_keys = ON");
-        statement.execute("PRAGMA synchronous = NORMAL");
-        try (ResultSet rs = statement.executeQuery("PRAGMA journal_mode = WAL")) {
-          return rs.next() ? rs.getString(1) : "";
-        }
-      });
+      String mode =
+          Busy.retry(
+              "PRAGMA setup",
+              setupTimeout,
+              () -> {
+                statement.execute("PRAGMA foreign_keys = ON");
+                statement.execute("PRAGMA synchronous = NORMAL");
+                try (ResultSet rs = statement.executeQuery("PRAGMA journal_mode = WAL")) {
+                  return rs.next() ? rs.getString(1) : "";
+                }
+              });
       if (!mode.toLowerCase(Locale.ROOT).equals("wal")) {
         // In-memory databases report "memory": WAL does not apply to them.
-        LOG.log(System.Logger.Level.DEBUG, "journal_mode is {0}, not wal, for {1}", mode, describe());
+        LOG.log(
+            System.Logger.Level.DEBUG, "journal_mode is {0}, not wal, for {1}", mode, describe());
       }
     }
   }

@@ -6,8 +6,8 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * A {@code BEGIN IMMEDIATE} transaction: it takes SQLite's single write lock up front, so whatever it
- * reads cannot change before it commits. Closing it without {@link #commit()} rolls back.
+ * A {@code BEGIN IMMEDIATE} transaction: it takes SQLite's single write lock up front, so whatever
+ * it reads cannot change before it commits. Closing it without {@link #commit()} rolls back.
  */
 public final class ImmediateTransaction implements AutoCloseable {
   private final Connection connection;
@@ -20,7 +20,8 @@ public final class ImmediateTransaction implements AutoCloseable {
   }
 
   /** Waits up to {@code lockTimeout} for the write lock, however long busy_timeout is. */
-  public static ImmediateTransaction begin(Connection connection, Duration lockTimeout) throws SQLException {
+  public static ImmediateTransaction begin(Connection connection, Duration lockTimeout)
+      throws SQLException {
     Busy.retry("BEGIN IMMEDIATE", lockTimeout, () -> exec(connection, "BEGIN IMMEDIATE"));
     return new ImmediateTransaction(connection, lockTimeout);
   }

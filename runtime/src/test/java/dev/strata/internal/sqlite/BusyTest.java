@@ -22,26 +22,32 @@ class BusyTest {
   @Test
   void retriesALockedDatabaseUntilItIsFree() throws Exception {
     String url = "jdbc:sqlite:" + dir.resolve("busy.db");
-    try (Connection holder = DriverManager.getConnection(url); Connection waiter = DriverManager.getConnection(url)) {
+    try (Connection holder = DriverManager.getConnection(url);
+        Connection waiter = DriverManager.getConnection(url)) {
       exec(holder, "CREATE TABLE t (x)");
       exec(waiter, "PRAGMA busy_timeout = 0");
       exec(holder, "BEGIN IMMEDIATE");
-      Thread release = new Thread(() -> {
-        try {
-          Thread.sleep(200);
-          exec(holder, "COMMIT");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      Thread release =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(200);
+                  exec(holder, "COMMIT");
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       release.start();
       AtomicInteger attempts = new AtomicInteger();
 
-      Busy.retry("insert", Duration.ofSeconds(30), () -> {
-        attempts.incrementAndGet();
-        exec(waiter, "INSERT INTO t VALUES (1)");
-        return null;
-      });
+      Busy.retry(
+          "insert",
+          Duration.ofSeconds(30),
+          () -> {
+            attempts.incrementAndGet();
+            exec(waiter, "INSERT INTO t VALUES (1)");
+            return null;
+          });
       release.join();
 
       assertTrue(attempts.get() > 1, "attempts: " + attempts);
@@ -51,12 +57,19 @@ class BusyTest {
   @Test
   void givesUpAfterTheLimitWithTheBusyError() throws Exception {
     String url = "jdbc:sqlite:" + dir.resolve("busy.db");
-    try (Connection holder = DriverManager.getConnection(url); Connection waiter = DriverManager.getConnection(url)) {
+    try (Connection holder = DriverManager.getConnection(url);
+        Connection waiter = DriverManager.getConnection(url)) {
       exec(holder, "CREATE TABLE t (x)");
       exec(waiter, "PRAGMA busy_timeout = 0");
       exec(holder, "BEGIN IMMEDIATE");
-      SQLException e = assertThrows(SQLException.class,
-          () -> Busy.retry("insert", Duration.ofMillis(100), () -> exec(waiter, "INSERT INTO t VALUES (1)")));
+      SQLException e =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  Busy.retry(
+                      "insert",
+                      Duration.ofMillis(100),
+                      () -> exec(waiter, "INSERT INTO t VALUES (1)")));
       assertTrue(Busy.isBusy(e));
       exec(holder, "ROLLBACK");
     }
@@ -65,22 +78,32 @@ class BusyTest {
   @Test
   void doesNotRetryAStaleSnapshot() throws Exception {
     String url = "jdbc:sqlite:" + dir.resolve("busy.db");
-    try (Connection reader = DriverManager.getConnection(url); Connection writer = DriverManager.getConnection(url)) {
-      try (Statement s = reader.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode = WAL")) {
+    try (Connection reader = DriverManager.getConnection(url);
+        Connection writer = DriverManager.getConnection(url)) {
+      try (Statement s = reader.createStatement();
+          ResultSet rs = s.executeQuery("PRAGMA journal_mode = WAL")) {
         assertEquals("wal", rs.next() ? rs.getString(1) : "");
       }
       exec(reader, "CREATE TABLE t (x)");
       exec(reader, "BEGIN");
-      try (Statement s = reader.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+      try (Statement s = reader.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
         rs.next();
       }
       exec(writer, "INSERT INTO t VALUES (1)");
       AtomicInteger attempts = new AtomicInteger();
 
-      SQLException e = assertThrows(SQLException.class, () -> Busy.retry("write", Duration.ofSeconds(30), () -> {
-        attempts.incrementAndGet();
-        return exec(reader, "INSERT INTO t VALUES (2)");
-      }));
+      SQLException e =
+          assertThrows(
+              SQLException.class,
+              () ->
+                  Busy.retry(
+                      "write",
+                      Duration.ofSeconds(30),
+                      () -> {
+                        attempts.incrementAndGet();
+                        return exec(reader, "INSERT INTO t VALUES (2)");
+                      }));
 
       assertEquals(1, attempts.get());
       assertFalse(Busy.isBusy(e));

@@ -17,8 +17,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The parts-inventory app's start-up: bring its embedded SQLite database to the newest version,
- * say what happened, and write the ER diagram next to the database.
+ * The parts-inventory app's start-up: bring its embedded SQLite database to the newest version, say
+ * what happened, and write the ER diagram next to the database.
  *
  * <p>Usage: {@code InventoryApp [database-file]}; defaults to {@code inventory.db}.
  */

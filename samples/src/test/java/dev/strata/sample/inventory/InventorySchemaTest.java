@@ -57,7 +57,8 @@ class InventorySchemaTest {
   void entityConstraintsAreEnforcedByTheMigratedDatabase() throws SQLException {
     Path db = dir.resolve("inventory.db");
     strata(db, new StrataMigrations()).migrate();
-    try (Connection c = open(db); Statement s = c.createStatement()) {
+    try (Connection c = open(db);
+        Statement s = c.createStatement()) {
       insertPart(c, "NUT-M3", "Nut M3");
       s.execute("INSERT INTO stock (part_id, location_code, quantity) VALUES (1, 'MAIN', 10)");
       s.execute(allocation(8));
@@ -79,7 +80,9 @@ class InventorySchemaTest {
 
   private static String allocation(int quantity) {
     return "INSERT INTO allocation (part_id, location_code, \"order\", quantity, allocated_at)"
-        + " VALUES (1, 'MAIN', 'SO-1', " + quantity + ", '2026-11-21T10:00:00Z')";
+        + " VALUES (1, 'MAIN', 'SO-1', "
+        + quantity
+        + ", '2026-11-21T10:00:00Z')";
   }
 
   /** The application's schema: everything but Strata's own history. */

@@ -21,26 +21,25 @@ import javax.lang.model.element.TypeElement;
  * Compile-time checksums, written as {@code sha256:<hex>}.
  *
  * <ul>
- *   <li>SQL form: the {@link StatementNormalizer normalised} {@code up} statements, each
- *       followed by {@code ";\n"}. Only {@code up} counts, since that is what was applied:
- *       fixing the {@code down} of an applied migration is allowed.
- *   <li>Java form: the class's own source text, {@link JavaSourceNormalizer normalised}, from
- *       the {@code class} keyword to the closing brace. Its modifiers and annotations are left
- *       out, so that editing the {@code @Migration} description keeps the checksum, as in the SQL
- *       form. Its {@code down(MigrationContext)} method is cut out too: as in the SQL form, the
- *       rollback of an applied migration may be fixed. The text is cut from the source file at
- *       the positions javac's Trees API gives, never taken from javac's pretty printer, whose
- *       output differs between JDKs (JDK 17 prints {@code final} on try-with-resources
- *       variables, JDK 25 does not), which would flag every applied Java migration after a JDK
- *       upgrade.
+ *   <li>SQL form: the {@link StatementNormalizer normalised} {@code up} statements, each followed
+ *       by {@code ";\n"}. Only {@code up} counts, since that is what was applied: fixing the {@code
+ *       down} of an applied migration is allowed.
+ *   <li>Java form: the class's own source text, {@link JavaSourceNormalizer normalised}, from the
+ *       {@code class} keyword to the closing brace. Its modifiers and annotations are left out, so
+ *       that editing the {@code @Migration} description keeps the checksum, as in the SQL form. Its
+ *       {@code down(MigrationContext)} method is cut out too: as in the SQL form, the rollback of
+ *       an applied migration may be fixed. The text is cut from the source file at the positions
+ *       javac's Trees API gives, never taken from javac's pretty printer, whose output differs
+ *       between JDKs (JDK 17 prints {@code final} on try-with-resources variables, JDK 25 does
+ *       not), which would flag every applied Java migration after a JDK upgrade.
  * </ul>
  *
- * <p>Trees is javac's API ({@link dev.strata.processor.base.JavacTrees}). Where no
- * tree or source text can be had at all (another compiler such as ECJ), the Java form falls back
- * to hashing the class's declarations (its supertypes and every member's modifiers, name and
- * type, {@code down} again excepted): signature changes are still caught, edits inside method
- * bodies are not, and the checksum differs from the javac one, so build applied migrations with
- * javac. A {@code [ChecksumFallback]} note says so once per compilation.
+ * <p>Trees is javac's API ({@link dev.strata.processor.base.JavacTrees}). Where no tree or source
+ * text can be had at all (another compiler such as ECJ), the Java form falls back to hashing the
+ * class's declarations (its supertypes and every member's modifiers, name and type, {@code down}
+ * again excepted): signature changes are still caught, edits inside method bodies are not, and the
+ * checksum differs from the javac one, so build applied migrations with javac. A {@code
+ * [ChecksumFallback]} note says so once per compilation.
  */
 public final class Checksums {
   public static final String PREFIX = "sha256:";
@@ -78,8 +77,10 @@ public final class Checksums {
     }
     CompilationUnitTree unit = path.getCompilationUnit();
     SourcePositions positions = trees.getSourcePositions();
-    long start = Math.max(positions.getStartPosition(unit, tree),
-        positions.getEndPosition(unit, tree.getModifiers()));
+    long start =
+        Math.max(
+            positions.getStartPosition(unit, tree),
+            positions.getEndPosition(unit, tree.getModifiers()));
     long end = positions.getEndPosition(unit, tree);
     CharSequence text;
     try {
@@ -118,8 +119,14 @@ public final class Checksums {
       if (DownMethod.matches(member)) {
         continue;
       }
-      text.append('\n').append(member.getModifiers()).append(' ').append(member.getKind())
-          .append(' ').append(member.getSimpleName()).append(' ').append(member.asType());
+      text.append('\n')
+          .append(member.getModifiers())
+          .append(' ')
+          .append(member.getKind())
+          .append(' ')
+          .append(member.getSimpleName())
+          .append(' ')
+          .append(member.asType());
     }
     return text.toString();
   }

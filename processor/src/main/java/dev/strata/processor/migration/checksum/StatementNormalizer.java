@@ -2,18 +2,18 @@ package dev.strata.processor.migration.checksum;
 
 /**
  * The canonical text of one SQL statement, which the checksum covers: comments removed, whitespace
- * outside quotes reduced to one space between two words (and dropped next to punctuation, so
- * {@code t (a, b)} and {@code t(a,b)} agree), and trailing semicolons dropped. Re-indenting,
- * re-wrapping or commenting an applied migration therefore keeps its checksum; any other edit,
- * including a change of letter case, changes it.
+ * outside quotes reduced to one space between two words (and dropped next to punctuation, so {@code
+ * t (a, b)} and {@code t(a,b)} agree), and trailing semicolons dropped. Re-indenting, re-wrapping
+ * or commenting an applied migration therefore keeps its checksum; any other edit, including a
+ * change of letter case, changes it.
  *
- * <p>Stored checksums depend on this text, so it is frozen: any change would flag every applied
- * SQL migration as edited. That is why it is not the runtime's {@code
- * dev.strata.schema.SqlNormalizer}, whose canonical form serves drift checks and may evolve.
+ * <p>Stored checksums depend on this text, so it is frozen: any change would flag every applied SQL
+ * migration as edited. That is why it is not the runtime's {@code dev.strata.schema.SqlNormalizer},
+ * whose canonical form serves drift checks and may evolve.
  *
- * <p>This only normalises a statement that {@code dev.strata.sql.SqlSplitter} has already cut
- * out; it does not split. Quotes follow SQLite: {@code '...'} and {@code "..."} and {@code `...`}
- * (a doubled quote escapes itself) and {@code [...]}.
+ * <p>This only normalises a statement that {@code dev.strata.sql.SqlSplitter} has already cut out;
+ * it does not split. Quotes follow SQLite: {@code '...'} and {@code "..."} and {@code `...`} (a
+ * doubled quote escapes itself) and {@code [...]}.
  */
 public final class StatementNormalizer {
   private StatementNormalizer() {}
@@ -38,8 +38,7 @@ public final class StatementNormalizer {
         i++;
         pendingSpace = true;
       } else {
-        if (pendingSpace && out.length() > 0 && isWord(out.charAt(out.length() - 1))
-            && isWord(c)) {
+        if (pendingSpace && out.length() > 0 && isWord(out.charAt(out.length() - 1)) && isWord(c)) {
           out.append(' ');
         }
         pendingSpace = false;
@@ -53,8 +52,15 @@ public final class StatementNormalizer {
 
   /** Letters, digits, {@code _ $}, non-ASCII and quotes: what a space may separate meaningfully. */
   private static boolean isWord(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 127
-        || c == '\'' || c == '"' || c == '`' || c == '[' || c == ']';
+    return Character.isLetterOrDigit(c)
+        || c == '_'
+        || c == '$'
+        || c > 127
+        || c == '\''
+        || c == '"'
+        || c == '`'
+        || c == '['
+        || c == ']';
   }
 
   /** The index just past the quoted token starting at {@code start}, or the end of the text. */

@@ -7,8 +7,10 @@ import org.junit.jupiter.api.Test;
 class JavaSourceNormalizerTest {
   @Test
   void commentsAndLayoutGoButMeaningfulSpacesStay() {
-    assertEquals("class A{int f(int a,int b){return a- -b;}}",
-        JavaSourceNormalizer.normalize("""
+    assertEquals(
+        "class A{int f(int a,int b){return a- -b;}}",
+        JavaSourceNormalizer.normalize(
+            """
             /** javadoc */ class A {
               // line
               int f(int a, /* inline */ int b) {
@@ -23,7 +25,8 @@ class JavaSourceNormalizerTest {
     String string = "\"a  // not a comment \\\" /* nor this */\"";
     String character = "'\\''";
     String textBlock = "\"\"\"\n    keep   these   spaces \\\"\"\" // still inside\n    \"\"\"";
-    assertEquals("s=" + string + ";c=" + character + ";t=" + textBlock + ";",
+    assertEquals(
+        "s=" + string + ";c=" + character + ";t=" + textBlock + ";",
         JavaSourceNormalizer.normalize(
             "s = " + string + ";\nc = " + character + ";\nt = " + textBlock + "; // end\n"));
   }
@@ -31,7 +34,8 @@ class JavaSourceNormalizerTest {
   @Test
   void windowsLineBreaksReadAsUnixOnesEvenInTextBlocks() {
     String unix = "String s = \"\"\"\n    a\n    \"\"\";\n";
-    assertEquals(JavaSourceNormalizer.normalize(unix),
+    assertEquals(
+        JavaSourceNormalizer.normalize(unix),
         JavaSourceNormalizer.normalize(unix.replace("\n", "\r\n")));
   }
 }

@@ -6,7 +6,8 @@ import dev.strata.annotation.Migration;
 @Migration(
     version = 1,
     description = "Create categories and locations",
-    up = """
+    up =
+        """
         CREATE TABLE category (
           id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
           name TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -20,7 +21,8 @@ import dev.strata.annotation.Migration;
           kind TEXT NOT NULL CHECK (kind IN ('WAREHOUSE', 'SHELF', 'BIN'))
         );
         """,
-    down = """
+    down =
+        """
         DROP TABLE location;
         DROP TABLE category;
         """)

@@ -6,7 +6,8 @@ import dev.strata.annotation.Migration;
 @Migration(
     version = 2,
     description = "Create parts",
-    up = """
+    up =
+        """
         CREATE TABLE part (
           id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
           sku TEXT NOT NULL UNIQUE COLLATE NOCASE,

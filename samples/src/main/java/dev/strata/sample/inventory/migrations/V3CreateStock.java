@@ -7,7 +7,8 @@ import dev.strata.sample.inventory.model.InventorySql;
 @Migration(
     version = 3,
     description = "Create stock levels",
-    up = """
+    up =
+        """
         CREATE TABLE stock (
           part_id INTEGER NOT NULL,
           location_code TEXT NOT NULL,
@@ -18,6 +19,8 @@ import dev.strata.sample.inventory.model.InventorySql;
           FOREIGN KEY (location_code) REFERENCES location (code)
         );
         CREATE INDEX ix_stock_location_code ON stock (location_code);
-        """ + InventorySql.STOCK_TOUCH_TRIGGER + ";",
+        """
+            + InventorySql.STOCK_TOUCH_TRIGGER
+            + ";",
     down = "DROP TABLE stock;")
 public final class V3CreateStock {}

@@ -7,7 +7,8 @@ import dev.strata.sample.inventory.model.InventorySql;
 @Migration(
     version = 5,
     description = "Create allocations",
-    up = """
+    up =
+        """
         CREATE TABLE allocation (
           id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
           part_id INTEGER NOT NULL,
@@ -20,6 +21,8 @@ import dev.strata.sample.inventory.model.InventorySql;
         );
         CREATE INDEX ix_allocation_part_id_location_code ON allocation (part_id, location_code);
         CREATE INDEX ix_allocation_order ON allocation ("order");
-        """ + InventorySql.ALLOCATION_GUARD_TRIGGER + ";",
+        """
+            + InventorySql.ALLOCATION_GUARD_TRIGGER
+            + ";",
     down = "DROP TABLE allocation;")
 public final class V5CreateAllocations {}

@@ -6,11 +6,13 @@ import dev.strata.annotation.Migration;
 @Migration(
     version = 6,
     description = "Add part search name",
-    up = """
+    up =
+        """
         ALTER TABLE part ADD COLUMN search_name TEXT;
         CREATE INDEX ix_part_search_name ON part (search_name);
         """,
-    down = """
+    down =
+        """
         DROP INDEX ix_part_search_name;
         ALTER TABLE part DROP COLUMN search_name;
         """)

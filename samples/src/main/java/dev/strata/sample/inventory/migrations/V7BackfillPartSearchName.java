@@ -21,7 +21,8 @@ public final class V7BackfillPartSearchName implements JavaMigration {
   public void up(MigrationContext ctx) throws Exception {
     Map<Long, String> names = new LinkedHashMap<>();
     try (PreparedStatement select =
-            ctx.connection().prepareStatement("SELECT id, name FROM part WHERE search_name IS NULL");
+            ctx.connection()
+                .prepareStatement("SELECT id, name FROM part WHERE search_name IS NULL");
         ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
         names.put(rows.getLong(1), rows.getString(2));

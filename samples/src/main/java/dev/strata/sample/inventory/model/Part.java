@@ -44,6 +44,5 @@ public class Part {
   String searchName;
 
   /** Computed on load, never stored. */
-  @Transient
-  String displayLabel;
+  @Transient String displayLabel;
 }
