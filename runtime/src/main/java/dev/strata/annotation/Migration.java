@@ -30,4 +30,20 @@ public @interface Migration {
 
   /** Whether the step runs inside the transaction that also records it in the history. */
   boolean transactional() default true;
+
+  /**
+   * {@code false} runs the step as SQLite's documented table rebuild (create {@code t_new}, copy,
+   * drop {@code t}, rename): the engine switches foreign-key enforcement off before the step's
+   * transaction, so that dropping a parent table neither cascades deletes to its children nor
+   * fails, runs {@code PRAGMA foreign_key_check} before the commit (a violation rolls the step
+   * back), and switches enforcement on again, whatever happens.
+   */
+  boolean foreignKeys() default true;
+
+  /**
+   * {@code true} declares that the step drops data on purpose, such as a table other tables refer
+   * to with {@code ON DELETE CASCADE}; the compile-time checks and the migration verifier then
+   * accept the loss.
+   */
+  boolean destructive() default false;
 }

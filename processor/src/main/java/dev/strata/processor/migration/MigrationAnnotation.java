@@ -45,6 +45,14 @@ public record MigrationAnnotation(TypeElement element, AnnotationMirror mirror) 
     return Mirrors.string(mirror, "down");
   }
 
+  public boolean foreignKeys() {
+    return Mirrors.bool(mirror, "foreignKeys");
+  }
+
+  public boolean destructive() {
+    return Mirrors.bool(mirror, "destructive");
+  }
+
   public boolean transactional() {
     return Mirrors.bool(mirror, "transactional");
   }

@@ -11,6 +11,8 @@ import javax.lang.model.element.TypeElement;
  * @param annotation where it came from, for diagnostics and originating elements
  * @param up the SQL-form statements as written (comment-only ones dropped); empty for Java form
  * @param down the SQL-form undo statements; empty when irreversible or Java form
+ * @param foreignKeys false when the step runs with foreign-key enforcement off, as a table rebuild
+ * @param destructive whether the step declares that it drops data on purpose
  */
 public record MigrationModel(
     MigrationAnnotation annotation,
@@ -21,7 +23,9 @@ public record MigrationModel(
     List<String> down,
     String checksum,
     boolean reversible,
-    boolean transactional) {
+    boolean transactional,
+    boolean foreignKeys,
+    boolean destructive) {
 
   /** Registry order: by version, ties (only possible in an erroneous compilation) by class name. */
   public static final Comparator<MigrationModel> ORDER =

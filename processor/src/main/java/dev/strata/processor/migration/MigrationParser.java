@@ -70,7 +70,9 @@ public class MigrationParser {
               List.of(),
               checksums.ofJava(migration.element()),
               overridesDown(migration.element()),
-              migration.transactional()));
+              migration.transactional(),
+              migration.foreignKeys(),
+              migration.destructive()));
     }
     Statements up = Statements.of(migration.up());
     if (up.written().isEmpty()) {
@@ -94,7 +96,9 @@ public class MigrationParser {
             down.written(),
             checksums.ofSql(up.normalized()),
             !down.written().isEmpty(),
-            migration.transactional()));
+            migration.transactional(),
+            migration.foreignKeys(),
+            migration.destructive()));
   }
 
   /** The statements of one attribute, as written and as normalised, without comment-only ones. */
