@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -279,6 +280,12 @@ class MigrateTest {
     assertEquals(List.of("started 2", "finished 2", "started 3", "failed 3 3"), events);
   }
 
+  /** "started of migration 1" from the warning that a throwing listener was skipped. */
+  private static String listenerEvent(String warning) {
+    String event = warning.substring(warning.indexOf(" failed on ") + " failed on ".length());
+    return event.substring(0, event.indexOf(" ("));
+  }
+
   /** A listener whose every method throws, as a buggy metrics hook might. */
   private static final MigrationListener THROWING =
       new MigrationListener() {
@@ -310,7 +317,18 @@ class MigrateTest {
             .lockTimeout(Duration.ofMillis(200))
             .load();
 
-    MigrateResult result = strata.migrate();
+    MigrateResult result;
+    try (CapturedLog log = CapturedLog.start()) {
+      result = strata.migrate();
+
+      assertEquals(
+          List.of(
+              "started of migration 1", "finished of migration 1",
+              "started of migration 2", "finished of migration 2",
+              "started of migration 3", "finished of migration 3",
+              "started of migration 4", "finished of migration 4"),
+          log.messages(Level.WARNING).stream().map(MigrateTest::listenerEvent).toList());
+    }
 
     assertEquals(4, result.appliedCount());
     assertEquals(
@@ -338,13 +356,17 @@ class MigrateTest {
             events.add("finished " + m.version());
           }
         };
-    Strata.configure()
-        .url(Db.url(db()))
-        .registry(registry(V1))
-        .listener(THROWING)
-        .listener(recorder)
-        .load()
-        .migrate();
+    try (CapturedLog log = CapturedLog.start()) {
+      Strata.configure()
+          .url(Db.url(db()))
+          .registry(registry(V1))
+          .listener(THROWING)
+          .listener(recorder)
+          .load()
+          .migrate();
+
+      assertEquals(2, log.messages(Level.WARNING).size());
+    }
 
     assertEquals(List.of("started 1", "finished 1"), events);
   }
@@ -360,7 +382,18 @@ class MigrateTest {
             .listener(THROWING)
             .load();
 
-    MigrationException e = assertThrows(MigrationException.class, strata::migrate);
+    MigrationException e;
+    try (CapturedLog log = CapturedLog.start()) {
+      e = assertThrows(MigrationException.class, strata::migrate);
+
+      assertTrue(
+          log.messages(Level.WARNING)
+              .get(log.messages(Level.WARNING).size() - 1)
+              .endsWith(
+                  "failed on failed of migration 2 (broken vacuum); ignored:"
+                      + " listener bug on failed"),
+          log.messages(Level.WARNING).toString());
+    }
 
     assertEquals(2, e.version());
     assertTrue(e.getMessage().contains("no such table: nowhere"), e.getMessage());
