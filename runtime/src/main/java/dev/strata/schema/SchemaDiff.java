@@ -30,6 +30,17 @@ import java.util.stream.Collectors;
  * <p>Names are matched as SQLite matches them, ignoring ASCII case, so {@code Name} and {@code
  * name} are one column; an item names a matched object in the expected schema's spelling.
  *
+ * <p>It compares what SQLite enforces, as {@link SchemaModel} records it, so spellings that SQLite
+ * treats alike are not drift: {@code id INTEGER PRIMARY KEY} with or without {@code NOT NULL} (a
+ * rowid alias is never NULL), as a column or a table constraint, with or without a {@code
+ * CONSTRAINT} name; a foreign key written on its column or as a table constraint, with or without
+ * the parent's primary-key columns; a UNIQUE constraint on its column or on the table; {@code
+ * DEFAULT 0}, {@code DEFAULT (0)} and {@code DEFAULT FALSE}. What behaves otherwise stays drift:
+ * {@code INT PRIMARY KEY} and {@code INTEGER PRIMARY KEY DESC} are not rowid aliases (they accept
+ * NULL, and get no automatic key), another declared type is another affinity or STRICT check, and a
+ * UNIQUE constraint is not a {@code CREATE UNIQUE INDEX}: an index can be dropped by name, a
+ * constraint only by rebuilding its table, and only a constraint has an {@code ON CONFLICT} clause.
+ *
  * <p>Items come in a fixed order: tables, then views, then triggers, each in the expected model's
  * order followed by extras in the actual one's; within a table, columns, then table-level
  * properties, checks, unique constraints, foreign keys and indexes.
@@ -126,6 +137,15 @@ public record SchemaDiff(List<Drift> items) {
           keyList(e.primaryKey()),
           keyList(a.primaryKey()),
           SqlIdentifiers.fold(e.primaryKey()).equals(SqlIdentifiers.fold(a.primaryKey())));
+      if (SqlIdentifiers.fold(e.primaryKey()).equals(SqlIdentifiers.fold(a.primaryKey()))) {
+        // A key that is no rowid alias (INT, INTEGER PRIMARY KEY DESC, WITHOUT ROWID) against one
+        // that is: the same key column, but a NULL key is refused or stored, not numbered.
+        differ(
+            Kind.PRIMARY_KEY_MISMATCH,
+            "primary key: rowid alias",
+            yesNo(e.rowidAlias()),
+            yesNo(a.rowidAlias()));
+      }
       differ(
           Kind.ON_CONFLICT_MISMATCH,
           "primary key ON CONFLICT",

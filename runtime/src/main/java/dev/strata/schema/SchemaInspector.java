@@ -139,7 +139,15 @@ public final class SchemaInspector {
       columns.forEach(c -> collations.put(SqlIdentifiers.fold(c.name()), c.collation()));
       List<SchemaModel.Unique> uniques = new ArrayList<>();
       List<SchemaModel.Index> indexes = new ArrayList<>();
-      readIndexes(parsed, collations, uniques, indexes);
+      boolean primaryKeyIndex = readIndexes(parsed, collations, uniques, indexes);
+      // SQLite's own verdict on the rowid alias: any other primary key of a rowid table has an
+      // index of origin "pk" (sqlite_autoindex_*), an INTEGER PRIMARY KEY DESC or INT PRIMARY KEY
+      // as well. A virtual or WITHOUT ROWID table has no rowid to alias.
+      boolean rowidAlias =
+          !parsed.withoutRowid()
+              && parsed.virtualModule() == null
+              && columns.stream().filter(c -> c.primaryKeyPosition() > 0).count() == 1
+              && !primaryKeyIndex;
       return new SchemaModel.Table(
           table,
           columns,
@@ -151,7 +159,8 @@ public final class SchemaInspector {
           parsed.checks(),
           uniques,
           foreignKeys(parsed),
-          indexes);
+          indexes,
+          rowidAlias);
     }
 
     private List<SchemaModel.Column> columns(TableSql parsed) throws SQLException {
@@ -181,7 +190,7 @@ public final class SchemaInspector {
                     type == null ? "" : SqlNormalizer.normalize(type).toUpperCase(Locale.ROOT),
                     row.getInt("notnull") != 0,
                     columnSql.notNullOnConflict(),
-                    defaultValue == null ? null : SqlNormalizer.normalize(defaultValue),
+                    defaultValue == null ? null : SqlNormalizer.normalizeDefault(defaultValue),
                     row.getInt("pk"),
                     columnSql.collation() == null ? "BINARY" : columnSql.collation(),
                     generated));
@@ -189,7 +198,11 @@ public final class SchemaInspector {
       return columns;
     }
 
-    private void readIndexes(
+    /**
+     * Adds the table's UNIQUE constraints and CREATE INDEX indexes; returns whether it has an index
+     * for its primary key, which a rowid alias never has.
+     */
+    private boolean readIndexes(
         TableSql parsed,
         Map<String, String> columnCollations,
         List<SchemaModel.Unique> uniques,
@@ -204,6 +217,7 @@ public final class SchemaInspector {
               listed.add(
                   new Listed(
                       row.getString("name"), row.getInt("unique") != 0, row.getString("origin"))));
+      boolean primaryKeyIndex = false;
       for (Listed index : listed) {
         switch (index.origin()) {
           case "u" -> {
@@ -223,9 +237,10 @@ public final class SchemaInspector {
                     keyTerms(index.name(), columnCollations, sql.terms()),
                     sql.where()));
           }
-          default -> {} // "pk": implied by the primary key
+          default -> primaryKeyIndex = true; // "pk": implied by the primary key
         }
       }
+      return primaryKeyIndex;
     }
 
     /**

@@ -48,12 +48,21 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
    * @param primaryKeyOnConflict the PRIMARY KEY's {@code ON CONFLICT} resolution, e.g. {@code
    *     REPLACE}; {@link #DEFAULT_ON_CONFLICT} when it has none, or when there is no declared key
    * @param autoIncrement whether the rowid alias is declared {@code AUTOINCREMENT}
+   * @param withoutRowid whether the table is declared {@code WITHOUT ROWID}
+   * @param strict whether the table is declared {@code STRICT}
    * @param virtualModule for a virtual table, its module and arguments as normalised SQL, e.g.
    *     {@code fts5(title, body)}; {@code null} for an ordinary table
    * @param checks normalised CHECK expressions (without {@code CHECK (...)}), column and table
    *     level alike, since SQLite enforces both the same way
    * @param uniques UNIQUE constraints (SQLite's {@code sqlite_autoindex_*}), by their key columns
    * @param indexes indexes made by {@code CREATE INDEX}
+   * @param rowidAlias whether the primary key is an alias for the rowid: a single column declared
+   *     {@code INTEGER} in a rowid table, except when written {@code INTEGER PRIMARY KEY DESC} (see
+   *     <a href="https://www.sqlite.org/lang_createtable.html#rowid">ROWIDs and the INTEGER PRIMARY
+   *     KEY</a>). Such a column is the rowid: it can never hold NULL (inserting NULL assigns the
+   *     next rowid), so the model records it {@code NOT NULL}, with SQLite's default conflict
+   *     resolution, however the DDL spells it; {@code table_info} reports {@code notnull = 0} for
+   *     it unless the DDL wrote {@code NOT NULL}, which SQLite never checks on it.
    */
   public record Table(
       String name,
@@ -66,7 +75,8 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
       List<String> checks,
       List<Unique> uniques,
       List<ForeignKey> foreignKeys,
-      List<Index> indexes) {
+      List<Index> indexes,
+      boolean rowidAlias) {
 
     public Table {
       Objects.requireNonNull(name, "name");
@@ -76,6 +86,59 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
       uniques = sorted(uniques, u -> String.join(",", u.columns()));
       foreignKeys = sorted(foreignKeys, ForeignKey::sortKey);
       indexes = sorted(indexes, Index::name);
+      if (rowidAlias) {
+        if (!hasIntegerPrimaryKey(columns, withoutRowid, virtualModule)) {
+          throw new IllegalArgumentException(
+              "table " + name + ": only a single INTEGER primary key column can alias the rowid");
+        }
+        columns = columns.stream().map(c -> c.primaryKeyPosition() > 0 ? c.asRowid() : c).toList();
+      }
+    }
+
+    /**
+     * A table whose primary key aliases the rowid exactly when SQLite's rule says it does for a key
+     * not written {@code INTEGER PRIMARY KEY DESC}: for tables that never use that spelling.
+     */
+    public Table(
+        String name,
+        List<Column> columns,
+        String primaryKeyOnConflict,
+        boolean autoIncrement,
+        boolean withoutRowid,
+        boolean strict,
+        String virtualModule,
+        List<String> checks,
+        List<Unique> uniques,
+        List<ForeignKey> foreignKeys,
+        List<Index> indexes) {
+      this(
+          name,
+          columns,
+          primaryKeyOnConflict,
+          autoIncrement,
+          withoutRowid,
+          strict,
+          virtualModule,
+          checks,
+          uniques,
+          foreignKeys,
+          indexes,
+          hasIntegerPrimaryKey(columns, withoutRowid, virtualModule));
+    }
+
+    /**
+     * Whether a table has what SQLite's rowid-alias rule asks for: a rowid table (neither {@code
+     * WITHOUT ROWID} nor virtual) whose primary key is one column of declared type {@code INTEGER},
+     * in any case. Such a key aliases the rowid unless it was written {@code INTEGER PRIMARY KEY
+     * DESC}.
+     */
+    public static boolean hasIntegerPrimaryKey(
+        List<Column> columns, boolean withoutRowid, String virtualModule) {
+      if (withoutRowid || virtualModule != null) {
+        return false;
+      }
+      List<Column> key = columns.stream().filter(c -> c.primaryKeyPosition() > 0).toList();
+      return key.size() == 1 && key.get(0).type().equalsIgnoreCase("INTEGER");
     }
 
     public Optional<Column> column(String columnName) {
@@ -96,9 +159,13 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
    * A column.
    *
    * @param type the declared type, uppercased and normalised; empty when none was declared
+   * @param notNull whether SQLite refuses NULL in it: declared {@code NOT NULL}, or a primary-key
+   *     column of a {@code WITHOUT ROWID} or {@code STRICT} table, or the table's {@link
+   *     Table#rowidAlias() rowid alias}
    * @param notNullOnConflict the NOT NULL's {@code ON CONFLICT} resolution; {@link
-   *     #DEFAULT_ON_CONFLICT} when it has none, or when the column is nullable
-   * @param defaultValue the normalised DEFAULT expression, or {@code null} when there is none
+   *     #DEFAULT_ON_CONFLICT} when it has none, or when the column is nullable or the rowid alias
+   * @param defaultValue the DEFAULT expression in {@link SqlNormalizer#normalizeDefault} form, or
+   *     {@code null} when there is none
    * @param primaryKeyPosition 1-based position in the primary key, 0 when not part of it
    * @param collation uppercased, {@code BINARY} when none was declared
    * @param generated the generation rule, or {@code null} for an ordinary column
@@ -118,6 +185,19 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Trigger> tr
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(notNullOnConflict, "notNullOnConflict");
       Objects.requireNonNull(collation, "collation");
+    }
+
+    /** This column as the rowid holds it: never NULL, whatever its NOT NULL clause says. */
+    Column asRowid() {
+      return new Column(
+          name,
+          type,
+          true,
+          DEFAULT_ON_CONFLICT,
+          defaultValue,
+          primaryKeyPosition,
+          collation,
+          generated);
     }
   }
 

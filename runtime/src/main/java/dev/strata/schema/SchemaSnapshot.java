@@ -14,9 +14,10 @@ import java.util.function.Function;
  * when the format does; {@link #fromJson} refuses any version it does not know.
  *
  * <p>Members for rarely used features ({@code ON CONFLICT} resolutions, deferred foreign keys,
- * virtual tables) are written last in their object and only when they differ from SQLite's default,
- * and read as the default when absent: a schema that does not use them has the same snapshot as
- * before they were recorded, and older snapshots still read.
+ * virtual tables, an {@code INTEGER PRIMARY KEY DESC} that is no rowid alias) are written last in
+ * their object and only when they differ from SQLite's default, and read as the default when
+ * absent: a schema that does not use them has the same snapshot as before they were recorded, and
+ * older snapshots still read.
  */
 public final class SchemaSnapshot {
   public static final int FORMAT_VERSION = 1;
@@ -108,18 +109,28 @@ public final class SchemaSnapshot {
         "primaryKeyOnConflict",
         table.primaryKeyOnConflict(),
         SchemaModel.DEFAULT_ON_CONFLICT);
-    return unlessDefault(json, "virtualModule", table.virtualModule(), null);
+    unlessDefault(json, "virtualModule", table.virtualModule(), null);
+    // Written only for INTEGER PRIMARY KEY DESC, the one INTEGER key that does not alias the rowid.
+    return unlessDefault(
+        json,
+        "rowidAlias",
+        table.rowidAlias(),
+        SchemaModel.Table.hasIntegerPrimaryKey(
+            table.columns(), table.withoutRowid(), table.virtualModule()));
   }
 
   private static SchemaModel.Table table(Node json) {
+    List<SchemaModel.Column> columns = json.list("columns", SchemaSnapshot::column);
+    boolean withoutRowid = json.bool("withoutRowid");
+    String virtualModule = json.optional("virtualModule", String.class, null);
     return new SchemaModel.Table(
         json.string("name"),
-        json.list("columns", SchemaSnapshot::column),
+        columns,
         json.optional("primaryKeyOnConflict", String.class, SchemaModel.DEFAULT_ON_CONFLICT),
         json.bool("autoIncrement"),
-        json.bool("withoutRowid"),
+        withoutRowid,
         json.bool("strict"),
-        json.optional("virtualModule", String.class, null),
+        virtualModule,
         json.strings("checks"),
         json.list(
             "uniques",
@@ -144,7 +155,11 @@ public final class SchemaSnapshot {
                     ix.string("name"),
                     ix.bool("unique"),
                     ix.strings("columns"),
-                    ix.nullableString("where"))));
+                    ix.nullableString("where"))),
+        json.optional(
+            "rowidAlias",
+            Boolean.class,
+            SchemaModel.Table.hasIntegerPrimaryKey(columns, withoutRowid, virtualModule)));
   }
 
   private static Map<String, Object> column(SchemaModel.Column column) {

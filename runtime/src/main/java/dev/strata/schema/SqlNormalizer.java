@@ -34,6 +34,54 @@ public final class SqlNormalizer {
     return render(SqlTokens.tokenize(sql));
   }
 
+  /**
+   * The canonical spelling of a column's DEFAULT expression, as {@code table_info} reports it, or
+   * {@code null} for {@code NULL}: a column without a DEFAULT clause gets NULL too, so {@code
+   * DEFAULT NULL} is no default.
+   *
+   * <p>Beyond {@link #normalize}, it rewrites the spellings of one value that SQLite's expression
+   * rules make identical, so that a hand-written default matches a generated one: parentheses
+   * around the whole expression go ({@code table_info} already drops one pair, so {@code DEFAULT
+   * (0)} reads {@code 0} but {@code DEFAULT ((0))} reads {@code (0)}); a unary {@code +} before a
+   * literal goes (SQLite's unary plus is a no-op that returns its operand unchanged, string or
+   * number); and {@code TRUE} and {@code FALSE} become {@code 1} and {@code 0}, which they are
+   * aliases for. Anything that stores another value or type stays as written: {@code 0}, {@code
+   * 0.0} and {@code '0'} remain three defaults.
+   */
+  public static String normalizeDefault(String expression) {
+    List<Token> tokens = SqlTokens.tokenize(expression);
+    while (tokens.size() >= 2 && tokens.get(0).is("(") && closing(tokens, 0) == tokens.size() - 1) {
+      tokens = tokens.subList(1, tokens.size() - 1);
+    }
+    if (tokens.size() == 2 && tokens.get(0).is("+") && tokens.get(1).kind() == Kind.LITERAL) {
+      tokens = tokens.subList(1, 2);
+    }
+    if (tokens.size() == 1) {
+      Token only = tokens.get(0);
+      if (only.isKeyword("NULL")) {
+        return null;
+      } else if (only.isKeyword("TRUE")) {
+        return "1";
+      } else if (only.isKeyword("FALSE")) {
+        return "0";
+      }
+    }
+    return render(tokens);
+  }
+
+  /** The index of the parenthesis closing the one at {@code open}, or -1 if it is unclosed. */
+  private static int closing(List<Token> tokens, int open) {
+    int depth = 0;
+    for (int i = open; i < tokens.size(); i++) {
+      if (tokens.get(i).is("(")) {
+        depth++;
+      } else if (tokens.get(i).is(")") && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** The canonical spelling of a CREATE TRIGGER statement. */
   public static String normalizeTrigger(String sql) {
     List<Token> tokens = new ArrayList<>(SqlTokens.tokenize(sql));

@@ -106,7 +106,8 @@ class SchemaDiffTest {
                 + " VIRTUAL found"),
         Arguments.of(
             Kind.PRIMARY_KEY_MISMATCH,
-            replace("id INTEGER PRIMARY KEY, body", "id INTEGER, body"),
+            // NOT NULL as the rowid alias was, so that only the key differs
+            replace("id INTEGER PRIMARY KEY, body", "id INTEGER NOT NULL, body"),
             "table note: primary key (id) expected, none found"),
         Arguments.of(
             Kind.ON_CONFLICT_MISMATCH,

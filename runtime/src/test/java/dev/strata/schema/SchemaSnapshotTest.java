@@ -36,7 +36,7 @@ class SchemaSnapshotTest {
                 {
                   "name": "id",
                   "type": "INTEGER",
-                  "notNull": false,
+                  "notNull": true,
                   "default": null,
                   "primaryKeyPosition": 1,
                   "collation": "BINARY",

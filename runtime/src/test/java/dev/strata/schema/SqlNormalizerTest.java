@@ -89,4 +89,29 @@ class SqlNormalizerTest {
     assertNotEquals(n("a JOIN b"), n("a LEFT JOIN b"));
     assertNotEquals(n("a LEFT JOIN b"), n("a RIGHT JOIN b"));
   }
+
+  @Test
+  void spellsADefaultValueOneWay() {
+    assertEquals("0", SqlNormalizer.normalizeDefault("((0))"));
+    assertEquals("0", SqlNormalizer.normalizeDefault("+0"));
+    assertEquals("0", SqlNormalizer.normalizeDefault("( +0 )"));
+    assertEquals("'OPEN'", SqlNormalizer.normalizeDefault("('OPEN')"));
+    assertEquals("'a'", SqlNormalizer.normalizeDefault("+'a'"));
+    assertEquals("1", SqlNormalizer.normalizeDefault("true"));
+    assertEquals("0", SqlNormalizer.normalizeDefault("FALSE"));
+    assertEquals(null, SqlNormalizer.normalizeDefault("NULL"));
+    assertEquals(null, SqlNormalizer.normalizeDefault("(null)"));
+    assertEquals("strftime('%s', 'now')", SqlNormalizer.normalizeDefault("(STRFTIME('%s','now'))"));
+  }
+
+  @Test
+  void keepsDefaultsThatStoreAnotherValueOrType() {
+    assertEquals("-1", SqlNormalizer.normalizeDefault("(-1)"));
+    assertEquals("0.0", SqlNormalizer.normalizeDefault("0.0"));
+    assertEquals("'0'", SqlNormalizer.normalizeDefault("'0'"));
+    assertEquals("'TRUE'", SqlNormalizer.normalizeDefault("'TRUE'"));
+    assertEquals("'NULL'", SqlNormalizer.normalizeDefault("'NULL'"));
+    assertEquals("(1) + (2)", SqlNormalizer.normalizeDefault("(1) + (2)"));
+    assertEquals("+-1", SqlNormalizer.normalizeDefault("+-1"));
+  }
 }
