@@ -23,8 +23,9 @@ public enum Diagnostic {
       "MigrationShape",
       "%s",
       "a migration is either a public, concrete (static if nested) class implementing"
-          + " dev.strata.JavaMigration with a public no-arg constructor, or a class that does not"
-          + " implement it and whose @Migration holds the 'up' SQL"),
+          + " dev.strata.JavaMigration with a public no-arg constructor (package-private or"
+          + " protected will do in the package of the generated registry), or a class that does"
+          + " not implement it and whose @Migration holds the 'up' SQL"),
   EMPTY_MIGRATION(
       Kind.ERROR,
       "EmptyMigration",
