@@ -51,7 +51,7 @@ public enum Diagnostic {
   DUPLICATE_COLUMN(
       Kind.ERROR,
       "DuplicateColumn",
-      "Column '%s' is declared twice in table '%s'",
+      "Column '%s' of table '%s' is also declared by %s",
       "rename one of them with @Column(name = ...) or mark one @Transient"),
   DUPLICATE_TABLE(
       Kind.ERROR,
@@ -61,7 +61,7 @@ public enum Diagnostic {
   DUPLICATE_INDEX(
       Kind.ERROR,
       "DuplicateIndex",
-      "Index '%s' is declared more than once",
+      "Index '%s' is declared more than once: also by %s",
       "give the index another name with @Index(name = ...), or remove the duplicate; a derived name"
           + " joins the table and column names, so columns 'a_b' and 'a', 'b' derive the same"),
   UNKNOWN_COLUMN(
