@@ -130,6 +130,11 @@ public enum Diagnostic {
       "UnindexedForeignKey",
       "Foreign key %s of table '%s' has no index starting with its columns",
       "add @Index(columns = {...}) so that deletes in the parent do not scan this table"),
+  DEFAULT_NOT_ALLOWED(
+      Kind.ERROR,
+      "DefaultNotAllowed",
+      "Default value %s of column '%s' can never be stored: %s",
+      "give a default the column accepts, such as %s, or leave defaultValue out"),
 
   // --- everything ---
   LATE_ELEMENT(

@@ -16,7 +16,8 @@ import javax.lang.model.type.TypeMirror;
 
 /**
  * The checks that need every entity at once: unique names across tables, views and indexes, index
- * columns, and foreign keys resolved against their parents. Returns the schema in creation order.
+ * columns, defaults against their generated CHECKs (on one in-memory SQLite), and foreign keys
+ * resolved against their parents. Returns the schema in creation order.
  */
 public final class SchemaValidator {
   private final ValidationReport.Builder report;
@@ -29,6 +30,7 @@ public final class SchemaValidator {
   public EntitySchema validate(List<EntityModel> entities, List<ViewModel> views) {
     checkUniqueRelationNames(entities, views);
     checkIndexes(entities);
+    DefaultValues.check(entities, report);
     Map<String, EntityModel> byType = new HashMap<>();
     entities.forEach(e -> byType.put(e.qualifiedName(), e));
     List<EntityModel> resolved = new ArrayList<>();
