@@ -1,6 +1,8 @@
 package dev.strata.processor;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeSpec;
 import dev.strata.processor.base.GeneratedFiles;
 import dev.strata.processor.entity.Ddl;
 import dev.strata.processor.entity.EntitySchema;
@@ -27,13 +29,24 @@ final class GeneratedOutput {
     this.targetPackage = targetPackage;
   }
 
-  /** {@code StrataMigrations} and its service entry; nothing when there are no migrations. */
-  void writeRegistry(List<MigrationModel> migrations) throws IOException {
+  /**
+   * {@code StrataMigrations} and its service entry; nothing when there are no migrations. {@code
+   * auxiliary} says that a migration lives in a source file named after another class, which
+   * javac's {@code -Xlint:auxiliaryclass} would flag where the registry calls {@code new} on it.
+   */
+  void writeRegistry(List<MigrationModel> migrations, boolean auxiliary) throws IOException {
     if (migrations.isEmpty()) {
       return;
     }
     List<Element> origins = migrations.stream().map(m -> (Element) m.element()).toList();
-    files.writeSource(targetPackage, RegistryClass.render(migrations), origins);
+    TypeSpec.Builder registry = RegistryClass.render(migrations);
+    if (auxiliary) {
+      registry.addAnnotation(
+          AnnotationSpec.builder(SuppressWarnings.class)
+              .addMember("value", "$S", "auxiliaryclass")
+              .build());
+    }
+    files.writeSource(targetPackage, registry, origins);
     files.writeService(
         MigrationRegistry.class.getName(),
         ClassName.get(targetPackage, RegistryClass.CLASS_NAME),

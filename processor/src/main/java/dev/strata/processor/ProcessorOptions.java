@@ -47,10 +47,14 @@ record ProcessorOptions(String packageOption, boolean waitForGenerated) {
     return report.build();
   }
 
-  /** The option if given, else the longest package prefix shared by every annotated type. */
+  /**
+   * The option if given and valid, else the longest package prefix shared by every annotated type.
+   * An invalid option is reported by {@link #problems()}, and nothing is generated then.
+   */
   String targetPackage(List<String> packagesOfTypes) {
-    if (packageName().isPresent()) {
-      return packageName().get();
+    Optional<String> option = packageName().filter(SourceVersion::isName);
+    if (option.isPresent()) {
+      return option.get();
     }
     String common = null;
     for (String name : packagesOfTypes) {

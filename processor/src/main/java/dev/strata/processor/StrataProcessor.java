@@ -3,6 +3,7 @@ package dev.strata.processor;
 import static java.util.stream.Collectors.toSet;
 
 import com.google.auto.service.AutoService;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.strata.annotation.Entity;
 import dev.strata.annotation.Migration;
@@ -38,6 +39,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
+import javax.tools.JavaFileObject;
 
 /**
  * Aggregates every Strata annotation of a compilation and generates the registry, schema and
@@ -55,7 +57,7 @@ public final class StrataProcessor extends AbstractProcessor {
 
   private final Set<String> seen = new TreeSet<>();
   private ProcessorOptions options;
-  private MigrationStep migrationStep;
+  private Trees trees;
   private EntityStep entityStep;
   private boolean generated;
 
@@ -63,10 +65,7 @@ public final class StrataProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
     options = ProcessorOptions.of(env.getOptions());
-    Trees trees = JavacTrees.of(env).orElse(null);
-    migrationStep =
-        new MigrationStep(
-            new MigrationParser(env.getElementUtils(), env.getTypeUtils(), new Checksums(trees)));
+    trees = JavacTrees.of(env).orElse(null);
     entityStep = new EntityStep(env.getTypeUtils(), trees);
   }
 
@@ -136,6 +135,15 @@ public final class StrataProcessor extends AbstractProcessor {
     }
     List<TypeElement> migrationTypes = annotatedWith(all, Migration.class);
     List<TypeElement> entityTypes = annotatedWith(all, Entity.class, View.class);
+    // Known before parsing: whether the registry can call `new` on a migration depends on it.
+    String targetPackage = options.targetPackage(all.stream().map(this::packageOf).toList());
+    MigrationStep migrationStep =
+        new MigrationStep(
+            new MigrationParser(
+                processingEnv.getElementUtils(),
+                processingEnv.getTypeUtils(),
+                new Checksums(trees),
+                targetPackage));
     ValidationReport.Builder guard = ValidationReport.builder();
     Optional<Validated<List<MigrationModel>>> migrations =
         InternalErrors.guard(
@@ -158,8 +166,13 @@ public final class StrataProcessor extends AbstractProcessor {
     GeneratedOutput output =
         new GeneratedOutput(
             new GeneratedFiles(processingEnv.getFiler(), processingEnv.getElementUtils()),
-            options.targetPackage(all.stream().map(this::packageOf).toList()));
-    write(first(migrationTypes), () -> output.writeRegistry(migrations.orElseThrow().model()));
+            targetPackage);
+    write(
+        first(migrationTypes),
+        () -> {
+          List<MigrationModel> valid = migrations.orElseThrow().model();
+          output.writeRegistry(valid, valid.stream().anyMatch(m -> inAuxiliaryClass(m.element())));
+        });
     write(first(entityTypes), () -> output.writeSchema(schema.orElseThrow().model()));
   }
 
@@ -199,6 +212,22 @@ public final class StrataProcessor extends AbstractProcessor {
   private String packageOf(TypeElement type) {
     PackageElement pkg = processingEnv.getElementUtils().getPackageOf(type);
     return pkg.getQualifiedName().toString();
+  }
+
+  /**
+   * Whether the type is, or is nested in, a top-level class declared in a file named after another
+   * class (several package-private migrations in one file); unknown without javac's Trees.
+   */
+  private boolean inAuxiliaryClass(TypeElement type) {
+    TypeElement top = type;
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    TreePath path = trees == null ? null : trees.getPath(top);
+    return path != null
+        && !path.getCompilationUnit()
+            .getSourceFile()
+            .isNameCompatible(top.getSimpleName().toString(), JavaFileObject.Kind.SOURCE);
   }
 
   /** Whether the type mentions a class that another processor has not generated yet. */

@@ -121,7 +121,7 @@ class MigrationDiagnosticsTest {
                 public void up(dev.strata.MigrationContext ctx) {}
               }
               """),
-          "com.example.db.Backfill has no public no-arg constructor",
+          "com.example.db.Backfill has no no-arg constructor for the registry to call",
           "@dev.strata.annotation.Migration");
     }
 
@@ -137,22 +137,26 @@ class MigrationDiagnosticsTest {
                 public void up(dev.strata.MigrationContext ctx) {}
               }
               """),
-          "has no public no-arg constructor",
+          "com.example.db.Backfill has a no-arg constructor that is private, so the generated"
+              + " registry cannot call new",
           "@dev.strata.annotation.Migration");
     }
 
     @Test
-    void javaMigrationThatIsNotPublic() {
+    void javaMigrationThatIsPrivate() {
       assertShapeError(
           migrationSource(
-              "Backfill",
+              "Migrations",
               """
-              @dev.strata.annotation.Migration(version = 1)
-              class Backfill implements dev.strata.JavaMigration {
-                public void up(dev.strata.MigrationContext ctx) {}
+              public class Migrations {
+                @dev.strata.annotation.Migration(version = 1)
+                private static class Backfill implements dev.strata.JavaMigration {
+                  public void up(dev.strata.MigrationContext ctx) {}
+                }
               }
               """),
-          "com.example.db.Backfill must be public",
+          "com.example.db.Migrations.Backfill is private, so the generated registry cannot call"
+              + " new; make it package-private or public",
           "@dev.strata.annotation.Migration");
     }
 

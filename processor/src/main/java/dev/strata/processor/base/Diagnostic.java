@@ -23,8 +23,9 @@ public enum Diagnostic {
       "MigrationShape",
       "%s",
       "a migration is either a public, concrete (static if nested) class implementing"
-          + " dev.strata.JavaMigration with a public no-arg constructor, or a class that does not"
-          + " implement it and whose @Migration holds the 'up' SQL"),
+          + " dev.strata.JavaMigration with a public no-arg constructor (package-private or"
+          + " protected will do in the package of the generated registry), or a class that does"
+          + " not implement it and whose @Migration holds the 'up' SQL"),
   EMPTY_MIGRATION(
       Kind.ERROR,
       "EmptyMigration",
@@ -50,7 +51,7 @@ public enum Diagnostic {
   DUPLICATE_COLUMN(
       Kind.ERROR,
       "DuplicateColumn",
-      "Column '%s' is declared twice in table '%s'",
+      "Column '%s' of table '%s' is also declared by %s",
       "rename one of them with @Column(name = ...) or mark one @Transient"),
   DUPLICATE_TABLE(
       Kind.ERROR,
@@ -60,7 +61,7 @@ public enum Diagnostic {
   DUPLICATE_INDEX(
       Kind.ERROR,
       "DuplicateIndex",
-      "Index '%s' is declared more than once",
+      "Index '%s' is declared more than once: also by %s",
       "give the index another name with @Index(name = ...), or remove the duplicate; a derived name"
           + " joins the table and column names, so columns 'a_b' and 'a', 'b' derive the same"),
   UNKNOWN_COLUMN(
@@ -129,6 +130,11 @@ public enum Diagnostic {
       "UnindexedForeignKey",
       "Foreign key %s of table '%s' has no index starting with its columns",
       "add @Index(columns = {...}) so that deletes in the parent do not scan this table"),
+  DEFAULT_NOT_ALLOWED(
+      Kind.ERROR,
+      "DefaultNotAllowed",
+      "Default value %s of column '%s' can never be stored: %s",
+      "give a default the column accepts, such as %s, or leave defaultValue out"),
 
   // --- everything ---
   LATE_ELEMENT(

@@ -30,6 +30,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -92,22 +93,37 @@ public final class EntityParser {
             type.getSimpleName().toString(),
             origin.attribute("table"));
 
+    List<VariableElement> fields = columnFields(type);
+    List<ColumnModel> parsed = new ArrayList<>();
+    for (VariableElement field : fields) {
+      parsed.add(column(field, fieldType(type, field)));
+    }
+    NameClashes.find(
+        parsed,
+        ColumnModel::name,
+        (column, others) ->
+            column
+                .origin()
+                .attribute("name")
+                .report(
+                    report,
+                    Diagnostic.DUPLICATE_COLUMN,
+                    column.name(),
+                    table,
+                    NameClashes.list(others.stream().map(EntityParser::fieldName).toList())));
+    // Of clashing columns the first stays in the model, so that later checks see the table.
     List<ColumnModel> columns = new ArrayList<>();
     List<ForeignKeyModel> foreignKeys = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (VariableElement field : columnFields(type)) {
-      ColumnModel column = column(field, fieldType(type, field));
-      if (!names.add(SqlIdentifiers.fold(column.name()))) {
-        column
-            .origin()
-            .attribute("name")
-            .report(report, Diagnostic.DUPLICATE_COLUMN, column.name(), table);
-        continue;
+    for (int i = 0; i < fields.size(); i++) {
+      ColumnModel column = parsed.get(i);
+      if (names.add(SqlIdentifiers.fold(column.name()))) {
+        VariableElement field = fields.get(i);
+        columns.add(column);
+        Mirrors.find(field, References.class)
+            .flatMap(m -> reference(field, m, column.name()))
+            .ifPresent(foreignKeys::add);
       }
-      columns.add(column);
-      Mirrors.find(field, References.class)
-          .flatMap(m -> reference(field, m, column.name()))
-          .ifPresent(foreignKeys::add);
     }
     List<ColumnModel> key = columns.stream().filter(ColumnModel::primaryKey).toList();
     if (key.isEmpty()) {
@@ -147,6 +163,14 @@ public final class EntityParser {
           }
           return Optional.of(new ViewModel(origin, name, sql));
         });
+  }
+
+  /** The field or component of a column, qualified by the class that declares it. */
+  private static String fieldName(ColumnModel column) {
+    Element field = column.origin().element();
+    return ((TypeElement) field.getEnclosingElement()).getQualifiedName()
+        + "."
+        + field.getSimpleName();
   }
 
   /** Non-static, non-transient fields, those of superclasses first; for records, the components. */

@@ -2,6 +2,7 @@ package dev.strata.processor.entity;
 
 import dev.strata.processor.base.Origin;
 import java.util.List;
+import javax.lang.model.element.TypeElement;
 
 /** A {@code CREATE [UNIQUE] INDEX} from {@code @Index}; {@code origin} is that annotation. */
 public record IndexModel(
@@ -15,6 +16,21 @@ public record IndexModel(
   public Origin nameOrigin() {
     Origin named = origin.attribute("name");
     return named != origin ? named : origin.attribute("columns");
+  }
+
+  /** Whether the name was derived from the table and columns rather than written out. */
+  public boolean derivedName() {
+    return origin.attribute("name") == origin;
+  }
+
+  /** The index as another declaration's message names it: its entity, its name, and whence. */
+  public String describe() {
+    String owner = ((TypeElement) origin.element()).getQualifiedName().toString();
+    return owner
+        + " as '"
+        + name
+        + "'"
+        + (derivedName() ? " (derived from columns " + String.join(", ", columnNames()) + ")" : "");
   }
 
   public List<String> columnNames() {

@@ -16,7 +16,8 @@ import javax.lang.model.type.TypeMirror;
 
 /**
  * The checks that need every entity at once: unique names across tables, views and indexes, index
- * columns, and foreign keys resolved against their parents. Returns the schema in creation order.
+ * columns, defaults against their generated CHECKs (on one in-memory SQLite), and foreign keys
+ * resolved against their parents. Returns the schema in creation order.
  */
 public final class SchemaValidator {
   private final ValidationReport.Builder report;
@@ -29,6 +30,7 @@ public final class SchemaValidator {
   public EntitySchema validate(List<EntityModel> entities, List<ViewModel> views) {
     checkUniqueRelationNames(entities, views);
     checkIndexes(entities);
+    DefaultValues.check(entities, report);
     Map<String, EntityModel> byType = new HashMap<>();
     entities.forEach(e -> byType.put(e.qualifiedName(), e));
     List<EntityModel> resolved = new ArrayList<>();
@@ -44,7 +46,7 @@ public final class SchemaValidator {
     return new EntitySchema(TableOrder.sort(resolved), sortedViews);
   }
 
-  /** Tables and views share one namespace in SQLite. */
+  /** Tables and views share one namespace in SQLite; each declaration of a clash is reported. */
   private void checkUniqueRelationNames(List<EntityModel> entities, List<ViewModel> views) {
     record Relation(String name, Origin origin) {
       String owner() {
@@ -55,28 +57,37 @@ public final class SchemaValidator {
     entities.forEach(e -> all.add(new Relation(e.table(), e.origin().attribute("table"))));
     views.forEach(v -> all.add(new Relation(v.name(), v.origin().attribute("name"))));
     all.sort(Comparator.comparing(Relation::owner));
-    Map<String, Relation> first = new HashMap<>();
-    for (Relation relation : all) {
-      Relation earlier = first.putIfAbsent(SqlIdentifiers.fold(relation.name()), relation);
-      if (earlier != null) {
-        relation
-            .origin()
-            .report(report, Diagnostic.DUPLICATE_TABLE, relation.name(), earlier.owner());
-      }
-    }
+    NameClashes.find(
+        all,
+        Relation::name,
+        (relation, others) ->
+            relation
+                .origin()
+                .report(
+                    report,
+                    Diagnostic.DUPLICATE_TABLE,
+                    relation.name(),
+                    NameClashes.list(others.stream().map(Relation::owner).toList())));
   }
 
   /** Index names are global in a SQLite database, not per table. */
   private void checkIndexes(List<EntityModel> entities) {
-    Map<String, IndexModel> first = new HashMap<>();
+    List<IndexModel> all = new ArrayList<>();
     for (EntityModel entity : entities) {
-      for (IndexModel index : entity.indexes()) {
-        if (first.putIfAbsent(SqlIdentifiers.fold(index.name()), index) != null) {
-          index.nameOrigin().report(report, Diagnostic.DUPLICATE_INDEX, index.name());
-        }
-        index.columns().forEach(c -> checkColumn(entity, c));
-      }
+      all.addAll(entity.indexes());
+      entity.indexes().forEach(index -> index.columns().forEach(c -> checkColumn(entity, c)));
     }
+    NameClashes.find(
+        all,
+        IndexModel::name,
+        (index, others) ->
+            index
+                .nameOrigin()
+                .report(
+                    report,
+                    Diagnostic.DUPLICATE_INDEX,
+                    index.name(),
+                    NameClashes.list(others.stream().map(IndexModel::describe).toList())));
   }
 
   private boolean checkColumn(EntityModel entity, NameRef column) {

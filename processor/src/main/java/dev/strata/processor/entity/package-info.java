@@ -38,6 +38,12 @@
  *   <li>A DEFAULT that is one bare name ({@code abc}) is refused: SQLite stores it as the string
  *       'abc' but keeps {@code abc} in the schema, so a migration writing {@code 'abc'} would
  *       drift.
+ *   <li>A DEFAULT on a column with a generated CHECK must pass it (and NOT NULL): SQLite itself
+ *       inserts one row of defaults into a one-column scratch table with the column's definition,
+ *       so affinity, {@code TRUE}/{@code FALSE}, collations and expressions count as at run time. A
+ *       user CHECK is left out of that probe, since it may name other columns.
+ *   <li>A name clash (columns, tables and views, indexes) is reported on every declaration
+ *       involved, each naming the others; the first declaration stays in the model.
  *   <li>Fields of superclasses are columns up to the first {@code java.*} class, whose fields are
  *       the JDK's private state.
  *   <li>In the Mermaid diagram, a table name Mermaid cannot take bare gets a plain alias shown as

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -33,11 +34,26 @@ public class MigrationParser {
   private final Elements elements;
   private final Types types;
   private final Checksums checksums;
+  private final String registryPackage;
 
-  public MigrationParser(Elements elements, Types types, Checksums checksums) {
+  /**
+   * For a registry generated in {@code registryPackage}, the package whose code must be able to
+   * call {@code new} on each Java migration.
+   */
+  public MigrationParser(
+      Elements elements, Types types, Checksums checksums, String registryPackage) {
     this.elements = elements;
     this.types = types;
     this.checksums = checksums;
+    this.registryPackage = registryPackage;
+  }
+
+  /**
+   * For a registry in each migration's own package, as when a test drives the step directly with
+   * the migrations of one package.
+   */
+  public MigrationParser(Elements elements, Types types, Checksums checksums) {
+    this(elements, types, checksums, null);
   }
 
   /** See {@link Checksums#readsSource()}. */
@@ -184,22 +200,56 @@ public class MigrationParser {
     if (type.getModifiers().contains(Modifier.ABSTRACT)) {
       return "is abstract, so the registry cannot instantiate it";
     }
+    String home = elements.getPackageOf(type).getQualifiedName().toString();
+    String registry = registryPackage == null ? home : registryPackage;
     for (Element e = type; e instanceof TypeElement t; e = t.getEnclosingElement()) {
       if (t.getNestingKind() == NestingKind.MEMBER
           && !t.getModifiers().contains(Modifier.STATIC)
           && t.getKind() == ElementKind.CLASS) {
         return "is an inner class; declare it static so the registry can instantiate it";
       }
-      if (!t.getModifiers().contains(Modifier.PUBLIC)) {
-        return "must be public, and so must its enclosing classes, for the generated registry"
-            + " to instantiate it";
+      String access = unreachable(t.getModifiers(), home, registry);
+      if (access != null) {
+        String subject = t == type ? "" : "is nested in " + t.getQualifiedName() + ", which ";
+        return subject + access;
       }
     }
-    boolean publicNoArg =
+    List<ExecutableElement> noArg =
         ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-            .anyMatch(
-                c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC));
-    return publicNoArg ? null : "has no public no-arg constructor for the registry to call";
+            .filter(c -> c.getParameters().isEmpty())
+            .toList();
+    if (noArg.isEmpty()) {
+      return "has no no-arg constructor for the registry to call";
+    }
+    String access = unreachable(noArg.get(0).getModifiers(), home, registry);
+    return access == null ? null : "has a no-arg constructor that " + access;
+  }
+
+  /**
+   * Why code in {@code registry} cannot use a class or constructor with these modifiers declared in
+   * {@code home}, or null when it can: public always, package-private and protected only from the
+   * same package, private never.
+   */
+  private static String unreachable(Set<Modifier> modifiers, String home, String registry) {
+    if (modifiers.contains(Modifier.PUBLIC)) {
+      return null;
+    }
+    if (modifiers.contains(Modifier.PRIVATE)) {
+      return "is private, so the generated registry cannot call new; make it "
+          + (home.equals(registry) ? "package-private or public" : "public");
+    }
+    if (home.equals(registry)) {
+      return null;
+    }
+    String access = modifiers.contains(Modifier.PROTECTED) ? "protected" : "package-private";
+    return "is "
+        + access
+        + " in "
+        + home
+        + " but the registry is generated in "
+        + registry
+        + ", so it cannot call new; make it public or move the registry with -Astrata.package="
+        + home;
   }
 
   private boolean isJavaMigration(TypeElement type) {

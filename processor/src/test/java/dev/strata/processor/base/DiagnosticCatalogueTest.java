@@ -45,6 +45,7 @@ class DiagnosticCatalogueTest {
             "EntityShape:ERROR",
             "ConflictingAnnotations:ERROR",
             "UnindexedForeignKey:WARNING",
+            "DefaultNotAllowed:ERROR",
             "LateElement:ERROR",
             "InvalidOption:ERROR",
             "ChecksumFallback:NOTE",
