@@ -33,13 +33,13 @@ public final class StrataMigrations implements MigrationRegistry {
   private static void chunk0(List<MigrationDescriptor> all) {
     all.add(new MigrationDescriptor(1L, "Create categories", MigrationType.SQL,
         "sha256:d7682e3585512f2073ae948f8f616fb8dc140010a192b0b30c673e55467cd3fa", true, true,
-        "com.example.db.V1_CreateCategories",
+        true, false, "com.example.db.V1_CreateCategories",
         () -> new SqlMigration(
             List.of("CREATE TABLE categories (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)"),
             List.of("DROP TABLE categories"))));
     all.add(new MigrationDescriptor(2L, "Create parts", MigrationType.SQL,
         "sha256:59990b3be0d5b36e982bd1d3be1aca115e3f1de3096558531acc7dfc4403929c", false, true,
-        "com.example.db.V2_CreateParts",
+        true, false, "com.example.db.V2_CreateParts",
         () -> new SqlMigration(
             List.of(
                 "CREATE TABLE parts (\n"
@@ -51,11 +51,11 @@ public final class StrataMigrations implements MigrationRegistry {
             List.of())));
     all.add(new MigrationDescriptor(3L, "Add and backfill part codes", MigrationType.JAVA,
         "sha256:7b422b6b4d6fb5f68aca35b269001f8bf64d69debb40ff732b23f616d230ec0b", true, true,
-        "com.example.db.AddPartCodes",
+        true, false, "com.example.db.AddPartCodes",
         AddPartCodes::new));
     all.add(new MigrationDescriptor(4L, "Import SKU data", MigrationType.JAVA,
         "sha256:4949a0356f7995e397149ac52cabdb07bda3090efad83478ca6acda0d7a7fe1f", false, false,
-        "com.example.db.V4_ImportSKUData",
+        true, false, "com.example.db.V4_ImportSKUData",
         V4_ImportSKUData::new));
   }
 }

@@ -146,7 +146,7 @@ class ConcurrentMigrateTest {
   }
 
   /** One child JVM running {@link ConcurrentMigrator}. */
-  private static final class Child {
+  static final class Child {
     private final Process process;
     private final Path out;
     private final Path err;
@@ -159,6 +159,21 @@ class ConcurrentMigrateTest {
     }
 
     static Child start(Path logs, Path db, long startAt, long busyTimeoutMs) throws IOException {
+      return start(logs, db, startAt, busyTimeoutMs, THREADS, MIGRATIONS, "ordered");
+    }
+
+    /**
+     * {@code registry} is {@code ordered} or {@code rebuild}, as {@link ConcurrentMigrator} says.
+     */
+    static Child start(
+        Path logs,
+        Path db,
+        long startAt,
+        long busyTimeoutMs,
+        int threads,
+        int migrations,
+        String registry)
+        throws IOException {
       Path out = Path.of(logs + ".out");
       Path err = Path.of(logs + ".err");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -177,9 +192,10 @@ class ConcurrentMigrateTest {
                   ConcurrentMigrator.class.getName(),
                   db.toString(),
                   Long.toString(startAt),
-                  Integer.toString(THREADS),
-                  Integer.toString(MIGRATIONS),
-                  Long.toString(busyTimeoutMs))
+                  Integer.toString(threads),
+                  Integer.toString(migrations),
+                  Long.toString(busyTimeoutMs),
+                  registry)
               .redirectOutput(out.toFile())
               .redirectError(err.toFile())
               .start();
@@ -194,6 +210,11 @@ class ConcurrentMigrateTest {
       }
       exitCode = process.exitValue();
       return true;
+    }
+
+    /** The child's exit code once {@link #await} returned true, else -1. */
+    int exitCode() {
+      return exitCode;
     }
 
     String stdout() throws IOException {

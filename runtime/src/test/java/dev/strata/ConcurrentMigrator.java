@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
  * stdout, any failure on stderr, and exits 1 if a thread failed.
  *
  * <p>Arguments: database file, start instant (epoch millis), threads, migrations, busy_timeout in
- * milliseconds.
+ * milliseconds, and optionally {@code rebuild} for {@link #rebuildLog}.
  */
 public final class ConcurrentMigrator {
   private ConcurrentMigrator() {}
@@ -63,11 +63,73 @@ public final class ConcurrentMigrator {
     return registry(migrations);
   }
 
+  /**
+   * {@link #orderedLog} with table rebuilds: {@code applied_mark} refers to {@code applied_log}
+   * with {@code ON DELETE CASCADE}, and every third step first rebuilds {@code applied_log}
+   * (create, copy, drop, rename) with {@code foreignKeys = false}, one of them outside a
+   * transaction. A rebuild run twice, or with enforcement on, would lose marks: every version must
+   * end up in both tables exactly once.
+   */
+  static MigrationRegistry rebuildLog(int count) {
+    List<MigrationDescriptor> migrations = new ArrayList<>();
+    migrations.add(
+        sql(
+            1,
+            "create log and marks",
+            """
+            CREATE TABLE applied_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, \
+            version INTEGER NOT NULL UNIQUE);
+            CREATE TABLE applied_mark (version INTEGER PRIMARY KEY \
+            REFERENCES applied_log (version) ON DELETE CASCADE);
+            INSERT INTO applied_log (version) VALUES (1);
+            INSERT INTO applied_mark (version) VALUES (1);
+            """));
+    for (long v = 2; v <= count; v++) {
+      long version = v;
+      boolean rebuild = v % 3 == 0;
+      boolean transactional = v != count / 2;
+      migrations.add(
+          java(
+              v,
+              (rebuild ? "rebuild and step " : "step ") + v,
+              transactional,
+              !rebuild,
+              ctx -> {
+                if (rebuild) {
+                  ctx.execute(
+                      """
+                      CREATE TABLE applied_log_new (seq INTEGER PRIMARY KEY AUTOINCREMENT, \
+                      version INTEGER NOT NULL UNIQUE);
+                      INSERT INTO applied_log_new (seq, version) SELECT seq, version \
+                      FROM applied_log;
+                      DROP TABLE applied_log;
+                      ALTER TABLE applied_log_new RENAME TO applied_log;
+                      """);
+                }
+                try (Statement s = ctx.connection().createStatement();
+                    ResultSet rs =
+                        s.executeQuery(
+                            "SELECT version FROM applied_log ORDER BY seq DESC LIMIT 1")) {
+                  rs.next();
+                  if (rs.getLong(1) != version - 1) {
+                    throw new IllegalStateException(
+                        "step " + version + " ran after " + rs.getLong(1));
+                  }
+                }
+                ctx.update("INSERT INTO applied_log (version) VALUES (?)", version);
+                ctx.update("INSERT INTO applied_mark (version) VALUES (?)", version);
+              }));
+    }
+    return registry(migrations);
+  }
+
   public static void main(String[] args) throws Exception {
     String url = Db.url(java.nio.file.Path.of(args[0]));
     long startAt = Long.parseLong(args[1]);
     int threads = Integer.parseInt(args[2]);
-    MigrationRegistry registry = orderedLog(Integer.parseInt(args[3]));
+    int count = Integer.parseInt(args[3]);
+    MigrationRegistry registry =
+        args.length > 5 && args[5].equals("rebuild") ? rebuildLog(count) : orderedLog(count);
     Duration busyTimeout = Duration.ofMillis(Long.parseLong(args[4]));
 
     ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();

@@ -233,16 +233,7 @@ class StepSafetyTest {
   @Test
   void sqlMigrationRunsItsStatementsAsTheProcessorSplitThem() {
     String statement = "/* lead */ SELECT * FROM nowhere";
-    MigrationDescriptor presplit =
-        new MigrationDescriptor(
-            2,
-            "presplit",
-            MigrationType.SQL,
-            "sha256:0",
-            false,
-            true,
-            "test.V2",
-            () -> new SqlMigration(List.of(statement), List.of()));
+    MigrationDescriptor presplit = TestMigrations.presplit(2, "presplit", List.of(statement));
     MigrationException e =
         assertThrows(MigrationException.class, () -> strata(V1, presplit).migrate());
 

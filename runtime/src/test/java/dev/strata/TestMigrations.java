@@ -8,21 +8,44 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Builds registries in code, the way the generated {@code StrataMigrations} would. */
 final class TestMigrations {
   private TestMigrations() {}
 
   static MigrationDescriptor sql(long version, String description, String script) {
-    return new MigrationDescriptor(
+    return sql(version, description, true, script);
+  }
+
+  /**
+   * {@code foreignKeys = false} makes the step a table rebuild: enforcement off, {@code
+   * foreign_key_check} before the commit.
+   */
+  static MigrationDescriptor sql(
+      long version, String description, boolean foreignKeys, String script) {
+    return sql(version, description, foreignKeys, checksum(script), SqlSplitter.split(script));
+  }
+
+  /** An SQL migration whose statements are already split, as the processor splits them. */
+  static MigrationDescriptor presplit(long version, String description, List<String> statements) {
+    return sql(version, description, true, checksum(String.join(";\n", statements)), statements);
+  }
+
+  private static MigrationDescriptor sql(
+      long version,
+      String description,
+      boolean foreignKeys,
+      String checksum,
+      List<String> statements) {
+    return descriptor(
         version,
         description,
         MigrationType.SQL,
-        checksum(script),
-        false,
+        checksum,
         true,
-        "test.V" + version,
-        () -> new SqlMigration(SqlSplitter.split(script), List.of()));
+        foreignKeys,
+        () -> new SqlMigration(statements, List.of()));
   }
 
   static MigrationDescriptor java(long version, String description, JavaMigration migration) {
@@ -31,15 +54,45 @@ final class TestMigrations {
 
   static MigrationDescriptor java(
       long version, String description, boolean transactional, JavaMigration migration) {
-    return new MigrationDescriptor(
+    return java(version, description, transactional, true, migration);
+  }
+
+  static MigrationDescriptor java(
+      long version,
+      String description,
+      boolean transactional,
+      boolean foreignKeys,
+      JavaMigration migration) {
+    return descriptor(
         version,
         description,
         MigrationType.JAVA,
         checksum(description),
+        transactional,
+        foreignKeys,
+        () -> migration);
+  }
+
+  /** The one place that spells out the defaults: irreversible, not destructive. */
+  private static MigrationDescriptor descriptor(
+      long version,
+      String description,
+      MigrationType type,
+      String checksum,
+      boolean transactional,
+      boolean foreignKeys,
+      Supplier<? extends JavaMigration> factory) {
+    return new MigrationDescriptor(
+        version,
+        description,
+        type,
+        checksum,
         false,
         transactional,
+        foreignKeys,
+        false,
         "test.V" + version,
-        () -> migration);
+        factory);
   }
 
   static MigrationRegistry registry(MigrationDescriptor... migrations) {

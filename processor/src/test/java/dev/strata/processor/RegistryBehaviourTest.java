@@ -3,6 +3,7 @@ package dev.strata.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.strata.processor.ExampleMigrations.migrationSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,11 +48,37 @@ class RegistryBehaviourTest {
     assertEquals(
         List.of(true, true, true, false),
         migrations.stream().map(MigrationDescriptor::transactional).toList());
+    assertEquals(
+        List.of(true, true, true, true),
+        migrations.stream().map(MigrationDescriptor::foreignKeys).toList());
+    assertEquals(
+        List.of(false, false, false, false),
+        migrations.stream().map(MigrationDescriptor::destructive).toList());
     assertEquals("com.example.db.AddPartCodes", migrations.get(2).source());
     migrations.forEach(m -> assertTrue(m.checksum().matches("sha256:[0-9a-f]{64}"), m.checksum()));
     assertInstanceOf(SqlMigration.class, migrations.get(0).factory().get());
     assertEquals(
         "com.example.db.AddPartCodes", migrations.get(2).factory().get().getClass().getName());
+  }
+
+  @Test
+  void tableRebuildAndDestructiveFlagsReachTheDescriptor() {
+    JavaFileObject rebuild =
+        migrationSource(
+            "V1_Rebuild",
+            """
+            import dev.strata.annotation.Migration;
+
+            @Migration(version = 1, up = "CREATE TABLE bins (id INTEGER PRIMARY KEY)",
+                foreignKeys = false, destructive = true)
+            final class V1_Rebuild {}
+            """);
+
+    MigrationDescriptor descriptor = registry(List.of(rebuild)).migrations().get(0);
+
+    assertFalse(descriptor.foreignKeys());
+    assertTrue(descriptor.destructive());
+    assertTrue(descriptor.transactional());
   }
 
   @Test

@@ -37,6 +37,20 @@ public @interface Migration {
    * transaction, so that dropping a parent table neither cascades deletes to its children nor
    * fails, runs {@code PRAGMA foreign_key_check} before the commit (a violation rolls the step
    * back), and switches enforcement on again, whatever happens.
+   *
+   * <p>In order: {@code PRAGMA foreign_keys = OFF} (read back: if a transaction is open on the
+   * connection, SQLite keeps enforcement on, and the step fails before it starts), {@code BEGIN
+   * IMMEDIATE}, the history re-read, the step, {@code PRAGMA foreign_key_check}, the history row,
+   * {@code COMMIT} (or {@code ROLLBACK}), and {@code PRAGMA foreign_keys = ON}. A violation fails
+   * the step with a {@link dev.strata.MigrationException} that names each table with rows whose
+   * foreign key refers to no parent row, with their count and first rowids; nothing of the step
+   * stays, and no history row is written.
+   *
+   * <p>With {@code transactional = false} as well, enforcement is off for the whole step, which
+   * runs in auto-commit mode (or in transactions of its own), and {@code PRAGMA foreign_key_check}
+   * runs after it. A violation then fails the step like any other error of a non-transactional
+   * step: it is not recorded, but nothing can roll back what it did. Enforcement is on again
+   * afterwards in either case.
    */
   boolean foreignKeys() default true;
 

@@ -14,6 +14,11 @@ import java.util.function.Supplier;
  * @param checksum {@code sha256:<hex>} of the normalised statements or of the class's source tree
  * @param reversible whether {@code down} is implemented
  * @param transactional whether the step shares one transaction with its history row
+ * @param foreignKeys {@code false} for a table rebuild: the engine switches foreign-key enforcement
+ *     off around the step and runs {@code PRAGMA foreign_key_check} before it records the step (see
+ *     {@link dev.strata.annotation.Migration#foreignKeys()}); {@code true} for every other step
+ * @param destructive whether the step declares that it drops data on purpose (see {@link
+ *     dev.strata.annotation.Migration#destructive()}); the engine runs such a step like any other
  * @param source the fully qualified name of the annotated class, for messages
  * @param factory creates the executable migration without reflection
  */
@@ -24,6 +29,8 @@ public record MigrationDescriptor(
     String checksum,
     boolean reversible,
     boolean transactional,
+    boolean foreignKeys,
+    boolean destructive,
     String source,
     Supplier<? extends JavaMigration> factory) {
 

@@ -85,7 +85,7 @@ public final class RegistryClass {
             .addParameter(DESCRIPTORS, "all");
     for (MigrationModel m : chunk) {
       method.addStatement(
-          "all.add(new $T($LL, $S, $T.$L,\n$S, $L, $L,\n$S,\n$L))",
+          "all.add(new $T($LL, $S, $T.$L,\n$S, $L, $L,\n$L, $L, $S,\n$L))",
           MigrationDescriptor.class,
           m.version(),
           m.description(),
@@ -94,6 +94,8 @@ public final class RegistryClass {
           m.checksum(),
           m.reversible(),
           m.transactional(),
+          m.foreignKeys(),
+          m.destructive(),
           m.qualifiedName(),
           factory(m));
     }

@@ -42,6 +42,15 @@ import java.util.Optional;
  * whatever it changed before failing stays, since nothing can roll it back. A claim shows as {@link
  * MigrationState#RUNNING}, or as {@link MigrationState#FAILED} once its process is known dead.
  *
+ * <p>A step with {@code foreignKeys = false} is a table rebuild, run after SQLite's documented
+ * procedure ({@link ForeignKeyEnforcement}): {@code PRAGMA foreign_keys = OFF} before {@code BEGIN
+ * IMMEDIATE} (read back, since SQLite ignores it inside a transaction), then the same lock,
+ * re-read, run and record as any step, with {@code PRAGMA foreign_key_check} after the migration
+ * and before its history row (a violation fails the step, which rolls back), and {@code PRAGMA
+ * foreign_keys = ON} once the transaction has ended, whatever happened. A non-transactional rebuild
+ * runs with enforcement off too, and is checked after it ran; a violation then fails it like any
+ * other error of such a step, with its changes left in place.
+ *
  * <p>The listener never throws: {@link Listeners} logs and skips what a listener throws.
  *
  * <p>Any {@link Throwable} from a migration fails its step: the step is rolled back (or its claim
@@ -113,6 +122,14 @@ final class Migrator {
       // must not take the lock that the claimant's own statements need.
       Optional<HistoryRow> seen = unlocked(() -> history.find(migration.version()));
       if (seen.isEmpty()) {
+        // A table rebuild: SQLite ignores PRAGMA foreign_keys inside a transaction, so enforcement
+        // goes off before the lock's BEGIN IMMEDIATE and comes back on after its COMMIT or
+        // ROLLBACK. The protocol in between is the same as for every other step.
+        boolean rebuild = !migration.foreignKeys();
+        if (rebuild) {
+          ForeignKeyEnforcement.off(connection, migration, settings.lockTimeout());
+        }
+        Throwable failure = null;
         try (HistoryLock lock = HistoryLock.take(connection, settings.lockTimeout())) {
           seen = lock.history().find(migration.version());
           if (seen.isEmpty()) {
@@ -125,6 +142,13 @@ final class Migrator {
                 migration.transactional()
                     ? runInside(migration, lock)
                     : runOutside(migration, lock));
+          }
+        } catch (Throwable e) {
+          failure = e;
+          throw e;
+        } finally {
+          if (rebuild) {
+            ForeignKeyEnforcement.restore(connection, migration, settings.lockTimeout(), failure);
           }
         }
       }
@@ -173,6 +197,14 @@ final class Migrator {
       execute("SAVEPOINT " + STEP_SAVEPOINT);
       migration.factory().get().up(ctx);
       releaseStepSavepoint(migration);
+      if (!migration.foreignKeys()) {
+        // Inside the transaction: a violation rolls back the step and leaves no history row.
+        Optional<MigrationException> violation =
+            ForeignKeyEnforcement.violation(connection, migration, true);
+        if (violation.isPresent()) {
+          throw violation.get();
+        }
+      }
       elapsed = Duration.ofNanos(System.nanoTime() - start);
       lock.insert(migration, settings.installedBy(), elapsed.toMillis(), true);
       lock.commit();
@@ -218,6 +250,15 @@ final class Migrator {
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
       migration.factory().get().up(ctx);
+      if (!migration.foreignKeys()) {
+        // Nothing can roll the step back; the check still keeps a broken rebuild from counting as
+        // applied.
+        Optional<MigrationException> violation =
+            unlocked(() -> ForeignKeyEnforcement.violation(connection, migration, false));
+        if (violation.isPresent()) {
+          throw violation.get();
+        }
+      }
       restoreForeignKeys();
     } catch (Throwable e) {
       try {
