@@ -158,8 +158,14 @@ final class Migrator {
       }
       // Another caller runs this step outside a transaction: wait for it to finish.
       if (Claimant.isDead(row.installedBy())) {
-        throw unfinished(
-            migration, row, ", and that process is no longer running: " + CLAIM_ADVICE);
+        // The claimant may have finished the step and exited after the look above: judge the row
+        // as it is now that no one can change it any more, never the earlier look.
+        Optional<HistoryRow> now = unlocked(() -> history.find(migration.version()));
+        if (now.equals(seen)) {
+          throw unfinished(
+              migration, row, ", and that process is no longer running: " + CLAIM_ADVICE);
+        }
+        continue;
       }
       if (System.nanoTime() > deadline) {
         throw unfinished(
