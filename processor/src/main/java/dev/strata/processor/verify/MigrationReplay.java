@@ -130,6 +130,9 @@ public final class MigrationReplay implements AutoCloseable {
 
   private Map<String, String> shapes = Map.of();
 
+  /** Whether the current step runs with foreign keys enforced, as a new {@link #recent} must. */
+  private boolean foreignKeys = true;
+
   private MigrationReplay(ValidationReport.Builder report, boolean recentTrusted)
       throws SQLException {
     this.report = report;
@@ -212,6 +215,7 @@ public final class MigrationReplay implements AutoCloseable {
     }
     if (recentTrusted) {
       recent = new Scratch();
+      recent.execute(SqliteSettings.foreignKeys(foreignKeys));
     }
     shapes = Map.of();
   }
@@ -222,6 +226,7 @@ public final class MigrationReplay implements AutoCloseable {
   }
 
   private void setForeignKeys(boolean enforced) throws SQLException {
+    foreignKeys = enforced;
     full.execute(SqliteSettings.foreignKeys(enforced));
     if (recent != null) {
       recent.execute(SqliteSettings.foreignKeys(enforced));
