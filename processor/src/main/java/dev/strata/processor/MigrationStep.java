@@ -13,6 +13,7 @@ import dev.strata.processor.migration.MigrationParser;
 import dev.strata.processor.migration.VersionRules;
 import dev.strata.processor.verify.MigrationReplay;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.TypeElement;
@@ -48,37 +49,34 @@ final class MigrationStep {
     }
     valid.sort(MigrationModel.ORDER);
     noteChecksumFallback(valid, report);
-    long firstLeftOut = firstLeftOut(elements, annotations, valid);
+    Set<Long> leftOut = leftOut(elements, annotations, valid);
     valid.stream()
         .filter(m -> m.type() == MigrationType.SQL)
         .findFirst()
         .ifPresent(
             first ->
                 InternalErrors.guard(
-                    first.element(),
-                    report,
-                    () -> MigrationReplay.check(valid, firstLeftOut, report)));
+                    first.element(), report, () -> MigrationReplay.check(valid, leftOut, report)));
     return new Validated<>(List.copyOf(valid), report.build());
   }
 
   /**
-   * The lowest version among the migrations left out for errors, from where the replayed schema is
-   * incomplete; {@code Long.MIN_VALUE} if one has no usable version, {@code Long.MAX_VALUE} if none
-   * was left out.
+   * The versions of the migrations left out for errors, from each of which the replayed schema is
+   * incomplete; {@code Long.MIN_VALUE} among them stands for one with no usable version.
    */
-  private static long firstLeftOut(
+  private static Set<Long> leftOut(
       List<TypeElement> elements,
       List<MigrationAnnotation> annotations,
       List<MigrationModel> valid) {
+    Set<Long> versions = new HashSet<>();
     if (annotations.size() < elements.size()) {
-      return Long.MIN_VALUE;
+      versions.add(Long.MIN_VALUE);
     }
     Set<TypeElement> kept = valid.stream().map(MigrationModel::element).collect(toSet());
-    return annotations.stream()
+    annotations.stream()
         .filter(annotation -> !kept.contains(annotation.element()))
-        .mapToLong(annotation -> annotation.version().orElse(Long.MIN_VALUE))
-        .min()
-        .orElse(Long.MAX_VALUE);
+        .forEach(annotation -> versions.add(annotation.version().orElse(Long.MIN_VALUE)));
+    return versions;
   }
 
   /** Once per compilation, on the first Java migration: their checksums cover less than usual. */

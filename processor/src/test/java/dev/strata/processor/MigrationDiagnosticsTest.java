@@ -334,7 +334,7 @@ class MigrationDiagnosticsTest {
     @Test
     void downIsCheckedAgainstTheSchemaAfterUp() {
       JavaFileObject bad =
-          sql("CreateParts", 1, "CREATE TABLE parts (id INTEGER)", "DROP TABLE part");
+          sql("CreateParts", 1, "CREATE TABLE parts (id INTEGER PRIMARY KEY)", "DROP TABLE part");
       JavaFileObject next =
           sql("CreateBins", 2, "CREATE TABLE bins (part_id INTEGER REFERENCES parts)");
 

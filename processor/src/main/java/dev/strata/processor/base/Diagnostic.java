@@ -36,6 +36,28 @@ public enum Diagnostic {
       "InvalidSql",
       "SQLite rejects %s: %s",
       "fix the statement; Strata tried it on an in-memory SQLite at compile time"),
+  CASCADING_DROP(
+      Kind.ERROR,
+      "CascadingDrop",
+      "%s drops table '%s' while foreign keys are enforced, so SQLite %s",
+      "to rebuild the table, declare @Migration(foreignKeys = false): the step then runs with"
+          + " enforcement off and checks every foreign key before it commits; if the drop is meant"
+          + " to delete or clear those rows, declare @Migration(destructive = true)"),
+  REFERENCE_TABLE_MISSING(
+      Kind.ERROR,
+      "ReferenceTableMissing",
+      "Foreign key %s names table '%s', %s",
+      "create the table in this or an earlier migration, or correct the name: SQLite accepts"
+          + " the key, but with foreign keys enforced every INSERT into '%s' then fails"),
+  SCHEMA_UNKNOWN_AFTER_JAVA(
+      Kind.NOTE,
+      "SchemaUnknownAfterJava",
+      "Java migration %s (version %d) cannot run at compile time, so from here on the SQL"
+          + " migrations are checked for syntax, and otherwise only against the tables that SQL"
+          + " migrations create after it: a table, column, index, view or trigger from before it"
+          + " that is missing or already exists, a foreign key to it, and a drop that cascades"
+          + " into it are no longer reported",
+      "nothing to fix; to check the rest, migrate a temporary database in a test"),
 
   // --- entities ---
   ENTITY_MISSING_ID(
@@ -85,8 +107,8 @@ public enum Diagnostic {
       Kind.ERROR,
       "ReferenceNotUnique",
       "Referenced columns %s of table '%s' are neither its primary key nor unique",
-      "reference the primary key, or declare the columns unique with @Column(unique = true) or"
-          + " @Index(unique = true)"),
+      "reference the primary key, or declare the columns unique: with @Column(unique = true) or"
+          + " @Index(unique = true) on an entity, with UNIQUE or CREATE UNIQUE INDEX in SQL"),
   FOREIGN_KEY_ARITY(
       Kind.ERROR,
       "ForeignKeyArity",

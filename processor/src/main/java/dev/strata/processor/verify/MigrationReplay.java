@@ -6,39 +6,60 @@ import dev.strata.processor.base.ValidationReport;
 import dev.strata.processor.entity.SqlText;
 import dev.strata.processor.migration.MigrationAnnotation;
 import dev.strata.processor.migration.MigrationModel;
+import dev.strata.sql.SqlIdentifiers;
 import dev.strata.sql.SqlTokens;
 import dev.strata.sql.SqlTokens.Token;
 import dev.strata.sql.SqliteMessages;
+import dev.strata.sql.SqliteSettings;
 import dev.strata.sql.StepTransaction;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConnection;
 
 /**
- * Replays the SQL-form migrations, in version order, on an in-memory SQLite, so that each statement
- * is prepared against the schema its predecessors built. Each {@code down} is tried right after its
- * {@code up}, inside a savepoint that is rolled back.
+ * Replays the SQL-form migrations, in version order, on an in-memory SQLite opened with the
+ * runtime's own {@link SqliteSettings}, so that each statement runs against the schema its
+ * predecessors built, and fails where the engine would fail. Each {@code down} is tried right after
+ * its {@code up}, inside a savepoint that is rolled back. A step declared with {@code foreignKeys =
+ * false} runs with enforcement off, as in the engine.
  *
  * <p>What it reports, the first one per attribute: statements SQLite cannot prepare (syntax,
- * unknown table or column, a table that already exists, ...), and, in a {@code transactional}
- * migration, statements that cannot work inside the transaction the runtime runs the step and its
- * history row in. BEGIN, COMMIT, END and ROLLBACK would end it early and break the step's
- * atomicity; VACUUM fails inside it; {@code PRAGMA foreign_keys} is ignored inside it and {@code
- * PRAGMA journal_mode} cannot switch to or from WAL. SAVEPOINT, RELEASE and ROLLBACK TO nest inside
- * it and are allowed.
+ * unknown table or column, a table that already exists, ...) or that fail on the schema when they
+ * run (a RENAME that a view or trigger no longer resolves after, say); a trigger whose body does
+ * not resolve, found by preparing a statement that fires it ({@link TriggerProbe}); and, in a
+ * {@code transactional} migration, statements that cannot work inside the transaction the runtime
+ * runs the step and its history row in. BEGIN, COMMIT, END and ROLLBACK would end it early and
+ * break the step's atomicity; VACUUM fails inside it; {@code PRAGMA foreign_keys} is ignored inside
+ * it and {@code PRAGMA journal_mode} cannot switch to or from WAL. SAVEPOINT, RELEASE and ROLLBACK
+ * TO nest inside it and are allowed. Besides: a {@code DROP TABLE} that, with foreign keys
+ * enforced, would delete or change rows of other tables through their ON DELETE actions, unless the
+ * migration is {@code destructive}; and, after the replay, every foreign key that SQLite accepted
+ * but that cannot work ({@link ForeignKeys}), on the newest migration that changed its child or
+ * parent table.
  *
- * <p>What it does not report: failures while running a prepared statement (a constraint violated by
- * seed data, say), which depend on data and are left to the runtime. Java migrations cannot run
- * here, so after the first one (or after any migration that was left out for another error, or did
- * not fully run) the schema is unknown: errors about missing or existing tables, columns, indexes,
- * views and triggers are no longer reported, syntax errors still are.
+ * <p>What it does not report: failures of a prepared statement that depend on data (a constraint
+ * violated by seed data, say), which are left to the runtime. Java migrations cannot run here, so
+ * after one (or after a migration that was left out for another error, or a statement that did not
+ * fully run) the replayed schema is incomplete. From there a second database, {@code recent},
+ * replays only what follows: a table in it was created by SQL after that point, so it is exactly as
+ * the runtime will see it. A statement that prepares there, or that fails there for any reason but
+ * a missing object, is checked in full; one that names a table {@code recent} does not have may
+ * name one that the Java migration created, and only its syntax is checked. The first Java
+ * migration followed by SQL says so once, as a {@code [SchemaUnknownAfterJava]} note.
  *
  * <p>The check must never harm the build: statements that would leave the in-memory database or its
  * transaction (ATTACH, DETACH, SAVEPOINT, RELEASE, and in a non-transactional migration VACUUM,
@@ -49,6 +70,7 @@ import org.sqlite.SQLiteConnection;
 public final class MigrationReplay implements AutoCloseable {
   static final Duration BUDGET = Duration.ofSeconds(2);
 
+  /** SQLite's messages for a statement that does not fit the schema, rather than its data. */
   private static final List<String> SCHEMA_DEPENDENT =
       List.of(
           "no such table",
@@ -57,8 +79,15 @@ public final class MigrationReplay implements AutoCloseable {
           "no such view",
           "no such trigger",
           "already exists",
+          "there is already another",
           "duplicate column name",
-          "has no column named");
+          "has no column named",
+          "error in view",
+          "error in trigger");
+
+  /** The messages that name an object which a Java migration may have created. */
+  private static final List<String> MISSING_OBJECT =
+      List.of("no such table", "no such index", "no such view", "no such trigger");
 
   /**
    * Not {@link StepTransaction}'s rule, which guards the runtime's transaction: this one guards the
@@ -80,115 +109,432 @@ public final class MigrationReplay implements AutoCloseable {
 
   private static final int SHOWN_STATEMENT_LENGTH = 160;
 
-  private final SQLiteConnection db;
-  private volatile long deadline = Long.MAX_VALUE;
+  private final ValidationReport.Builder report;
 
-  private MigrationReplay() throws SQLException {
-    db = ScratchDatabase.open();
-    try {
-      ProgressHandler.setHandler(
-          db,
-          10_000,
-          new ProgressHandler() {
-            @Override
-            protected int progress() {
-              return System.nanoTime() > deadline ? 1 : 0;
-            }
-          });
-    } catch (SQLException e) {
-      db.close();
-      throw e;
-    }
+  /** Every SQL migration from the first; the whole schema while {@link #complete}. */
+  private final Scratch full;
+
+  private boolean complete = true;
+
+  /**
+   * Whether {@link #recent} may be trusted at all: not when a migration was left out at an unknown
+   * place in the order.
+   */
+  private final boolean recentTrusted;
+
+  /** Only what SQL created since {@link #full} became incomplete; null while it is complete. */
+  private Scratch recent;
+
+  /** Per table (folded name), the migration that last changed it or its indexes, for blame. */
+  private final Map<String, MigrationModel> lastChanged = new HashMap<>();
+
+  private Map<String, String> shapes = Map.of();
+
+  /** Whether the current step runs with foreign keys enforced, as a new {@link #recent} must. */
+  private boolean foreignKeys = true;
+
+  private MigrationReplay(ValidationReport.Builder report, boolean recentTrusted)
+      throws SQLException {
+    this.report = report;
+    this.recentTrusted = recentTrusted;
+    this.full = new Scratch();
   }
 
   /**
    * @param migrations every valid migration, in registry order
-   * @param firstLeftOut the version from which migrations are missing (left out for other errors),
-   *     so that the schema is unknown
+   * @param leftOut the versions of the migrations left out for other errors, from each of which the
+   *     schema is unknown; {@code Long.MIN_VALUE} stands for one whose version is unknown
    */
   public static void check(
-      List<MigrationModel> migrations, long firstLeftOut, ValidationReport.Builder report) {
-    try (MigrationReplay replay = new MigrationReplay()) {
-      replay.replay(migrations, firstLeftOut, report);
+      List<MigrationModel> migrations, Set<Long> leftOut, ValidationReport.Builder report) {
+    try (MigrationReplay replay = new MigrationReplay(report, !leftOut.contains(Long.MIN_VALUE))) {
+      replay.replay(migrations, new TreeSet<>(leftOut));
     } catch (SQLException e) {
       throw new IllegalStateException("in-memory SQLite failed: " + e.getMessage(), e);
     }
   }
 
-  private void replay(
-      List<MigrationModel> migrations, long firstLeftOut, ValidationReport.Builder report)
+  private void replay(List<MigrationModel> migrations, NavigableSet<Long> leftOut)
       throws SQLException {
-    boolean schemaKnown = true;
-    for (MigrationModel migration : migrations) {
-      schemaKnown &= migration.version() < firstLeftOut;
+    boolean noted = false;
+    for (int m = 0; m < migrations.size(); m++) {
+      MigrationModel migration = migrations.get(m);
+      if (!leftOut.headSet(migration.version(), true).isEmpty()) {
+        leftOut.headSet(migration.version(), true).clear();
+        becomeIncomplete();
+      }
       if (migration.type() == MigrationType.JAVA) {
-        schemaKnown = false;
+        if (!noted && followedBySql(migrations, m)) {
+          noteJava(migration);
+          noted = true;
+        }
+        becomeIncomplete();
         continue;
       }
-      Outcome up = run(migration.up(), schemaKnown, migration.transactional());
-      up.rejection().ifPresent(r -> reject(report, migration, "up", r));
-      schemaKnown &= up.ranFully();
-      if (up.rejection().isEmpty() && !migration.down().isEmpty()) {
-        checkDown(migration, schemaKnown, report);
-      }
-    }
-  }
-
-  private void checkDown(
-      MigrationModel migration, boolean schemaKnown, ValidationReport.Builder report)
-      throws SQLException {
-    try (Statement savepoint = db.createStatement()) {
-      savepoint.execute("SAVEPOINT strata_check_down");
+      setForeignKeys(migration.foreignKeys());
       try {
-        run(migration.down(), schemaKnown, migration.transactional())
-            .rejection()
-            .ifPresent(r -> reject(report, migration, "down", r));
+        Optional<Rejection> up = run(migration, "up", migration.up(), false);
+        up.ifPresent(r -> reject(migration, "up", r));
+        if (up.isPresent()) {
+          becomeIncomplete(); // the statements after the rejected one did not run
+        } else if (!migration.down().isEmpty()) {
+          checkDown(migration);
+        }
       } finally {
-        savepoint.execute("ROLLBACK TO strata_check_down");
-        savepoint.execute("RELEASE strata_check_down");
+        setForeignKeys(true);
       }
+      recordChanges(migration);
+    }
+    if (!leftOut.isEmpty()) {
+      becomeIncomplete();
+    }
+    checkForeignKeys();
+  }
+
+  private static boolean followedBySql(List<MigrationModel> migrations, int index) {
+    return migrations.subList(index + 1, migrations.size()).stream()
+        .anyMatch(m -> m.type() == MigrationType.SQL);
+  }
+
+  private void noteJava(MigrationModel migration) {
+    MigrationAnnotation annotation = migration.annotation();
+    report.report(
+        Diagnostic.SCHEMA_UNKNOWN_AFTER_JAVA,
+        annotation.element(),
+        annotation.mirror(),
+        migration.qualifiedName(),
+        migration.version());
+  }
+
+  /** From here {@link #full} may differ from the runtime's schema; {@link #recent} starts over. */
+  private void becomeIncomplete() throws SQLException {
+    complete = false;
+    if (recent != null) {
+      recent.close();
+      recent = null;
+    }
+    if (recentTrusted) {
+      recent = new Scratch();
+      recent.execute(SqliteSettings.foreignKeys(foreignKeys));
+    }
+    shapes = Map.of();
+  }
+
+  /** The database whose schema is the runtime's, as far as it goes; null if none is. */
+  private Scratch authority() {
+    return complete ? full : recent;
+  }
+
+  private void setForeignKeys(boolean enforced) throws SQLException {
+    foreignKeys = enforced;
+    full.execute(SqliteSettings.foreignKeys(enforced));
+    if (recent != null) {
+      recent.execute(SqliteSettings.foreignKeys(enforced));
     }
   }
 
-  /** The first statement SQLite refuses to prepare, and whether every statement ran. */
-  private record Outcome(Optional<Rejection> rejection, boolean ranFully) {}
+  private void checkDown(MigrationModel migration) throws SQLException {
+    List<Scratch> databases = recent == null ? List.of(full) : List.of(full, recent);
+    for (Scratch db : databases) {
+      db.execute("SAVEPOINT strata_check_down");
+    }
+    try {
+      run(migration, "down", migration.down(), true).ifPresent(r -> reject(migration, "down", r));
+    } finally {
+      for (Scratch db : databases) {
+        db.execute("ROLLBACK TO strata_check_down");
+        db.execute("RELEASE strata_check_down");
+      }
+    }
+  }
 
   private record Rejection(int index, String statement, String message) {}
 
-  /** Prepares and runs statements until the first one that cannot be prepared or is refused. */
-  private Outcome run(List<String> statements, boolean schemaKnown, boolean transactional) {
-    boolean ranFully = true;
+  /**
+   * Runs the statements of one attribute until the first that is refused. In a {@code trial} (a
+   * {@code down}, rolled back afterwards) a statement that does not fully run ends the attribute
+   * quietly, since what follows it is unknown; otherwise it makes the schema incomplete.
+   */
+  private Optional<Rejection> run(
+      MigrationModel migration, String attribute, List<String> statements, boolean trial)
+      throws SQLException {
     for (int i = 0; i < statements.size(); i++) {
       String sql = statements.get(i);
-      String conflict = transactional ? transactionConflict(sql) : null;
+      String conflict = migration.transactional() ? transactionConflict(sql) : null;
       if (conflict != null) {
-        return new Outcome(Optional.of(new Rejection(i + 1, sql, conflict)), false);
+        return Optional.of(new Rejection(i + 1, sql, conflict));
       }
-      PreparedStatement prepared;
-      try {
-        prepared = db.prepareStatement(sql);
-      } catch (SQLException e) {
-        String message = SqliteMessages.of(e);
-        if (schemaKnown || !isSchemaDependent(message)) {
-          return new Outcome(Optional.of(new Rejection(i + 1, sql, message)), false);
-        }
-        ranFully = false;
-        continue;
+      if (!migration.destructive()) {
+        checkCascade(migration, attribute, i + 1, sql);
       }
-      try (prepared) {
-        if (PREPARE_ONLY.contains(SqlText.firstWord(sql))) {
-          ranFully = false; // its effect (an attached schema, say) is not replayed
-        } else {
-          deadline = System.nanoTime() + BUDGET.toNanos();
-          prepared.execute();
+      Verdict verdict = complete ? stepComplete(sql) : stepIncomplete(sql);
+      if (verdict.refusal() != null) {
+        return Optional.of(new Rejection(i + 1, sql, verdict.refusal()));
+      }
+      if (!verdict.ranFully()) {
+        if (trial) {
+          return Optional.empty();
         }
-      } catch (SQLException dataDependentOrInterrupted) {
-        ranFully = false;
-      } finally {
-        deadline = Long.MAX_VALUE;
+        becomeIncomplete();
       }
     }
-    return new Outcome(Optional.empty(), ranFully);
+    return Optional.empty();
+  }
+
+  /**
+   * What one statement did to the replay: SQLite's message if it is to be reported, and whether the
+   * authoritative database now holds its effect.
+   */
+  private record Verdict(String refusal, boolean ranFully) {
+    static final Verdict RAN = new Verdict(null, true);
+    static final Verdict LOST = new Verdict(null, false);
+
+    static Verdict refused(String message) {
+      return new Verdict(message, false);
+    }
+  }
+
+  /** While {@link #full} holds the whole schema, it decides. */
+  private Verdict stepComplete(String sql) throws SQLException {
+    Set<String> triggersBefore = createsTrigger(sql) ? full.triggers() : null;
+    Step step = full.step(sql);
+    return switch (step.result()) {
+      case REFUSED -> Verdict.refused(step.message());
+      case FAILED ->
+          isSchemaDependent(step.message()) ? Verdict.refused(step.message()) : Verdict.LOST;
+      case NOT_RUN -> Verdict.LOST;
+      case RAN -> probeNewTriggers(full, triggersBefore).map(Verdict::refused).orElse(Verdict.RAN);
+    };
+  }
+
+  /**
+   * Once {@link #full} is incomplete, {@link #recent} decides what names only tables it has, and
+   * {@link #full} still reports the errors that no schema explains, such as syntax.
+   */
+  private Verdict stepIncomplete(String sql) throws SQLException {
+    Step old = full.step(sql);
+    if (recent != null) {
+      Set<String> triggersBefore = createsTrigger(sql) ? recent.triggers() : null;
+      Step step = recent.step(sql);
+      switch (step.result()) {
+        case REFUSED -> {
+          if (!namesMissingObject(step.message())) {
+            return Verdict.refused(step.message());
+          }
+        }
+        case FAILED -> {
+          if (isSchemaDependent(step.message()) && !namesMissingObject(step.message())) {
+            return Verdict.refused(step.message());
+          }
+          // The runtime may well run it: a change of schema it made there is unknown here.
+          return changesSchema(sql) ? Verdict.LOST : Verdict.RAN;
+        }
+        case NOT_RUN -> {
+          return Verdict.LOST;
+        }
+        case RAN -> {
+          return probeNewTriggers(recent, triggersBefore)
+              .filter(message -> !namesMissingObject(message))
+              .map(Verdict::refused)
+              .orElse(Verdict.RAN);
+        }
+      }
+    }
+    if (old.result() == Step.Result.REFUSED && !isSchemaDependent(old.message())) {
+      return Verdict.refused(old.message());
+    }
+    return Verdict.RAN;
+  }
+
+  /** The first trigger created since {@code before} whose body does not resolve, if any. */
+  private static Optional<String> probeNewTriggers(Scratch db, Set<String> before)
+      throws SQLException {
+    if (before == null) {
+      return Optional.empty();
+    }
+    for (String trigger : db.triggers()) {
+      if (!before.contains(trigger)) {
+        Optional<String> error = TriggerProbe.probe(db.connection, trigger);
+        if (error.isPresent()) {
+          return Optional.of("error in trigger " + trigger + ": " + error.get());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean createsTrigger(String sql) {
+    List<Token> tokens = SqlTokens.tokenize(sql);
+    int i = 0;
+    if (!keyword(tokens, i++, "CREATE")) {
+      return false;
+    }
+    if (keyword(tokens, i, "TEMP") || keyword(tokens, i, "TEMPORARY")) {
+      i++;
+    }
+    return keyword(tokens, i, "TRIGGER");
+  }
+
+  private static boolean changesSchema(String sql) {
+    String first = SqlText.firstWord(sql);
+    return first.equals("ALTER") || first.equals("DROP");
+  }
+
+  /**
+   * Reports a {@code DROP TABLE} that, with foreign keys enforced, makes SQLite delete or change
+   * rows of the tables that reference it: the implicit DELETE of a drop runs their ON DELETE
+   * CASCADE, SET NULL and SET DEFAULT actions. A table rebuild drops the table on purpose and must
+   * run with enforcement off.
+   */
+  private void checkCascade(MigrationModel migration, String attribute, int index, String sql)
+      throws SQLException {
+    Scratch db = authority();
+    Optional<String> dropped = droppedTable(sql);
+    if (db == null || dropped.isEmpty() || !db.foreignKeysEnforced()) {
+      return;
+    }
+    String target = SqlIdentifiers.fold(dropped.get());
+    List<String> effects = new ArrayList<>();
+    for (ForeignKeys.Key key : ForeignKeys.keys(db.connection)) {
+      String action = key.onDelete().toUpperCase(Locale.ROOT);
+      if (!SqlIdentifiers.fold(key.parent()).equals(target)
+          || SqlIdentifiers.fold(key.child()).equals(target)) {
+        continue;
+      }
+      String columns = key.child() + "(" + String.join(", ", key.columns()) + ")";
+      switch (action) {
+        case "CASCADE" ->
+            effects.add(
+                "deletes every row of '"
+                    + key.child()
+                    + "' that references it (ON DELETE CASCADE)");
+        case "SET NULL" ->
+            effects.add(
+                "sets "
+                    + columns
+                    + " to NULL in every row that references it (ON DELETE SET NULL)");
+        case "SET DEFAULT" ->
+            effects.add(
+                "sets "
+                    + columns
+                    + " to its default in every row that references it (ON DELETE SET DEFAULT)");
+        default -> {}
+      }
+    }
+    if (!effects.isEmpty()) {
+      MigrationAnnotation annotation = migration.annotation();
+      report.report(
+          Diagnostic.CASCADING_DROP,
+          annotation.element(),
+          annotation.mirror(),
+          annotation.value(attribute),
+          "\"" + shown(sql) + "\" (statement " + index + " of '" + attribute + "')",
+          dropped.get(),
+          String.join(", and ", effects));
+    }
+  }
+
+  /** The table a {@code DROP TABLE [IF EXISTS] [schema.]name} drops. */
+  private static Optional<String> droppedTable(String sql) {
+    List<Token> tokens = SqlTokens.tokenize(sql);
+    if (!keyword(tokens, 0, "DROP") || !keyword(tokens, 1, "TABLE")) {
+      return Optional.empty();
+    }
+    int i = 2;
+    if (keyword(tokens, i, "IF") && keyword(tokens, i + 1, "EXISTS")) {
+      i += 2;
+    }
+    if (i + 2 < tokens.size() && tokens.get(i + 1).is(".")) {
+      if (!SqlIdentifiers.fold(tokens.get(i).value()).equals("main")) {
+        return Optional.empty();
+      }
+      i += 2;
+    }
+    return i < tokens.size() && tokens.get(i).kind() != SqlTokens.Kind.SYMBOL
+        ? Optional.of(tokens.get(i).value())
+        : Optional.empty();
+  }
+
+  private static boolean keyword(List<Token> tokens, int i, String keyword) {
+    return i < tokens.size() && tokens.get(i).isKeyword(keyword);
+  }
+
+  /** Remembers which tables {@code migration} created, altered or dropped, to blame it later. */
+  private void recordChanges(MigrationModel migration) throws SQLException {
+    Scratch db = authority();
+    if (db == null) {
+      return;
+    }
+    Map<String, String> now = db.shapes();
+    Set<String> names = new HashSet<>(now.keySet());
+    names.addAll(shapes.keySet());
+    for (String name : names) {
+      if (!String.valueOf(now.get(name)).equals(String.valueOf(shapes.get(name)))) {
+        lastChanged.put(name, migration);
+      }
+    }
+    shapes = now;
+  }
+
+  /** After the replay: the foreign keys of the schema, as far as it is known. */
+  private void checkForeignKeys() throws SQLException {
+    Scratch db = authority();
+    if (db == null) {
+      return;
+    }
+    for (ForeignKeys.Problem problem : ForeignKeys.check(db.connection, complete)) {
+      ForeignKeys.Key key = problem.key();
+      MigrationModel blamed =
+          newer(
+              lastChanged.get(SqlIdentifiers.fold(key.child())),
+              lastChanged.get(SqlIdentifiers.fold(key.parent())));
+      if (blamed == null) {
+        continue;
+      }
+      MigrationAnnotation at = blamed.annotation();
+      if (problem instanceof ForeignKeys.TableMissing missing) {
+        report.report(
+            Diagnostic.REFERENCE_TABLE_MISSING,
+            at.element(),
+            at.mirror(),
+            at.value("up"),
+            key.describe(),
+            key.parent(),
+            missing.isView()
+                ? "which is a view: a foreign key must reference a table"
+                : "which does not exist",
+            key.child());
+      } else if (problem instanceof ForeignKeys.ColumnMissing missing) {
+        report.report(
+            Diagnostic.REFERENCE_COLUMN_MISSING,
+            at.element(),
+            at.mirror(),
+            at.value("up"),
+            key.parent(),
+            missing.column(),
+            String.join(", ", missing.parentColumns())
+                + " (in the foreign key "
+                + key.describe()
+                + ")");
+      } else if (problem instanceof ForeignKeys.NotUnique notUnique) {
+        report.report(
+            Diagnostic.REFERENCE_NOT_UNIQUE,
+            at.element(),
+            at.mirror(),
+            at.value("up"),
+            notUnique.referenced().isEmpty()
+                ? "[] (it has no primary key)"
+                : notUnique.referenced().toString(),
+            key.parent());
+      }
+    }
+  }
+
+  private static MigrationModel newer(MigrationModel a, MigrationModel b) {
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    return MigrationModel.ORDER.compare(a, b) >= 0 ? a : b;
   }
 
   /** Why {@code sql} cannot run inside a transactional migration's transaction, or null. */
@@ -202,15 +548,7 @@ public final class MigrationReplay implements AutoCloseable {
         .orElse(null);
   }
 
-  private static void reject(
-      ValidationReport.Builder report,
-      MigrationModel migration,
-      String attribute,
-      Rejection rejection) {
-    String shown = withoutComments(rejection.statement());
-    if (shown.length() > SHOWN_STATEMENT_LENGTH) {
-      shown = shown.substring(0, SHOWN_STATEMENT_LENGTH) + "...";
-    }
+  private void reject(MigrationModel migration, String attribute, Rejection rejection) {
     MigrationAnnotation annotation = migration.annotation();
     report.report(
         Diagnostic.INVALID_SQL,
@@ -218,7 +556,7 @@ public final class MigrationReplay implements AutoCloseable {
         annotation.mirror(),
         annotation.value(attribute),
         "\""
-            + shown
+            + shown(rejection.statement())
             + "\" (statement "
             + rejection.index()
             + " of '"
@@ -230,10 +568,10 @@ public final class MigrationReplay implements AutoCloseable {
   }
 
   /**
-   * The statement on one line, as written but without comments: collapsing whitespace alone would
-   * let a {@code --} comment run on over the rest of the statement.
+   * The statement on one line, as written but without comments, and shortened: collapsing
+   * whitespace alone would let a {@code --} comment run on over the rest of the statement.
    */
-  private static String withoutComments(String sql) {
+  private static String shown(String sql) {
     StringBuilder shown = new StringBuilder();
     int previousEnd = -1;
     for (Token token : SqlTokens.tokenize(sql)) {
@@ -243,16 +581,131 @@ public final class MigrationReplay implements AutoCloseable {
       shown.append(sql, token.start(), token.end());
       previousEnd = token.end();
     }
-    return shown.toString();
+    return shown.length() > SHOWN_STATEMENT_LENGTH
+        ? shown.substring(0, SHOWN_STATEMENT_LENGTH) + "..."
+        : shown.toString();
   }
 
   private static boolean isSchemaDependent(String message) {
+    return containsAny(message, SCHEMA_DEPENDENT);
+  }
+
+  private static boolean namesMissingObject(String message) {
+    return containsAny(message, MISSING_OBJECT);
+  }
+
+  private static boolean containsAny(String message, List<String> fragments) {
     String lower = message.toLowerCase(Locale.ROOT);
-    return SCHEMA_DEPENDENT.stream().anyMatch(lower::contains);
+    return fragments.stream().anyMatch(lower::contains);
   }
 
   @Override
   public void close() throws SQLException {
-    db.close();
+    try {
+      full.close();
+    } finally {
+      if (recent != null) {
+        recent.close();
+      }
+    }
+  }
+
+  /** What became of one statement in one database. */
+  private record Step(Result result, String message) {
+    enum Result {
+      /** SQLite cannot prepare it. */
+      REFUSED,
+      /** Prepared, but failed or was interrupted while running. */
+      FAILED,
+      /** Prepared, and deliberately not run. */
+      NOT_RUN,
+      RAN
+    }
+  }
+
+  /** One in-memory database, with a time budget per statement. */
+  private static final class Scratch implements AutoCloseable {
+    private final SQLiteConnection connection;
+    private volatile long deadline = Long.MAX_VALUE;
+
+    Scratch() throws SQLException {
+      connection = ScratchDatabase.open();
+      try {
+        ProgressHandler.setHandler(
+            connection,
+            10_000,
+            new ProgressHandler() {
+              @Override
+              protected int progress() {
+                return System.nanoTime() > deadline ? 1 : 0;
+              }
+            });
+      } catch (SQLException e) {
+        connection.close();
+        throw e;
+      }
+    }
+
+    /** Prepares {@code sql}, and runs it unless it must not run here. */
+    Step step(String sql) {
+      PreparedStatement prepared;
+      try {
+        prepared = connection.prepareStatement(sql);
+      } catch (SQLException e) {
+        return new Step(Step.Result.REFUSED, SqliteMessages.of(e));
+      }
+      try (prepared) {
+        if (PREPARE_ONLY.contains(SqlText.firstWord(sql))) {
+          return new Step(Step.Result.NOT_RUN, null);
+        }
+        deadline = System.nanoTime() + BUDGET.toNanos();
+        prepared.execute();
+        return new Step(Step.Result.RAN, null);
+      } catch (SQLException dataDependentOrInterrupted) {
+        return new Step(Step.Result.FAILED, SqliteMessages.of(dataDependentOrInterrupted));
+      } finally {
+        deadline = Long.MAX_VALUE;
+      }
+    }
+
+    void execute(String sql) throws SQLException {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(sql);
+      }
+    }
+
+    boolean foreignKeysEnforced() throws SQLException {
+      try (Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("PRAGMA foreign_keys")) {
+        return rows.next() && rows.getInt(1) != 0;
+      }
+    }
+
+    Set<String> triggers() throws SQLException {
+      return new HashSet<>(TriggerProbe.triggers(connection));
+    }
+
+    /** Per table (folded name), the SQL of it and its indexes: what a change of shape changes. */
+    Map<String, String> shapes() throws SQLException {
+      Map<String, String> shapes = new HashMap<>();
+      try (Statement statement = connection.createStatement();
+          ResultSet rows =
+              statement.executeQuery(
+                  "SELECT tbl_name, type, name, sql FROM sqlite_master"
+                      + " WHERE type IN ('table', 'index') ORDER BY tbl_name, type, name")) {
+        while (rows.next()) {
+          shapes.merge(
+              SqlIdentifiers.fold(rows.getString(1)),
+              rows.getString(2) + " " + rows.getString(3) + ": " + rows.getString(4),
+              (a, b) -> a + "\n" + b);
+        }
+      }
+      return shapes;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      connection.close();
+    }
   }
 }

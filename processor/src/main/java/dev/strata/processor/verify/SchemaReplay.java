@@ -71,7 +71,7 @@ public final class SchemaReplay {
       // Views and triggers over a table that failed would only repeat that failure.
       if (failed.isEmpty()) {
         verifyViews(statement, schema.views());
-        verifyTriggers(statement, schema.triggers());
+        verifyTriggers(connection, statement, schema.triggers());
       }
     } catch (SQLException e) {
       throw new IllegalStateException("in-memory SQLite failed: " + e.getMessage(), e);
@@ -96,16 +96,26 @@ public final class SchemaReplay {
   }
 
   /**
-   * SQLite checks a trigger's body only when the schema changes; renaming a scratch table makes it
-   * re-parse every trigger and name the first broken one, which is reported and dropped.
+   * SQLite resolves a trigger's body only when a statement that fires it is prepared, so {@link
+   * TriggerProbe} prepares one for each trigger; a broken one is reported and dropped. Then, since
+   * SQLite also re-parses every trigger when the schema changes, renaming a scratch table names any
+   * broken one left, which is reported and dropped too.
    */
-  private void verifyTriggers(Statement statement, List<TriggerModel> triggers)
-      throws SQLException {
+  private void verifyTriggers(
+      Connection connection, Statement statement, List<TriggerModel> triggers) throws SQLException {
     List<TriggerModel> created = new ArrayList<>();
     for (TriggerModel trigger : triggers) {
       run(statement, trigger.sql())
           .ifPresentOrElse(
               e -> reportTrigger(trigger, SqliteMessages.of(e)), () -> created.add(trigger));
+    }
+    for (TriggerModel trigger : List.copyOf(created)) {
+      Optional<String> error = TriggerProbe.probe(connection, trigger.name());
+      if (error.isPresent()) {
+        reportTrigger(trigger, error.get());
+        statement.execute("DROP TRIGGER " + SqlIdentifiers.quote(trigger.name()));
+        created.remove(trigger);
+      }
     }
     statement.execute("CREATE TABLE " + PROBE + " (x)");
     for (int attempt = 0; attempt <= created.size(); attempt++) {

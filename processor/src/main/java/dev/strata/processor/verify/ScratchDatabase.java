@@ -1,23 +1,28 @@
 package dev.strata.processor.verify;
 
+import dev.strata.sql.SqliteSettings;
 import java.sql.SQLException;
-import org.sqlite.SQLiteConfig;
+import java.sql.Statement;
+import java.util.Properties;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteLimits;
 
 /**
- * The one way the replays open their in-memory SQLite: foreign keys enforced as the runtime does,
- * and ATTACH disabled outright, so that no replayed statement can ever create a file.
+ * The one way the replays open their in-memory SQLite: with the runtime's own {@link
+ * SqliteSettings} (foreign keys enforced, modern ALTER TABLE, ...), so that a statement fails here
+ * exactly where it fails in the engine, and with ATTACH disabled outright, so that no replayed
+ * statement can ever create a file.
  */
 final class ScratchDatabase {
   private ScratchDatabase() {}
 
   static SQLiteConnection open() throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.enforceForeignKeys(true);
-    SQLiteConnection db = (SQLiteConnection) config.createConnection("jdbc:sqlite::memory:");
-    try {
+    // The driver is instantiated directly: inside javac, DriverManager may not see it.
+    SQLiteConnection db =
+        (SQLiteConnection) new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new Properties());
+    try (Statement statement = db.createStatement()) {
       db.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
+      SqliteSettings.apply(statement);
       return db;
     } catch (SQLException e) {
       db.close();

@@ -1,6 +1,7 @@
 package dev.strata.internal.sqlite;
 
 import dev.strata.StrataException;
+import dev.strata.sql.SqliteSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,9 +17,10 @@ import org.sqlite.SQLiteOpenMode;
 
 /**
  * Opens connections for the engine, from a URL or the user's {@link DataSource}, and gives every
- * one the production PRAGMAs. Connections are left in auto-commit mode: the engine issues {@code
- * BEGIN IMMEDIATE} itself, because sqlite-jdbc's own transactions begin eagerly and would hold the
- * write lock between steps.
+ * one the production PRAGMAs: {@link SqliteSettings}, the ones that decide what statements do and
+ * that the processor's compile-time replay uses too, then WAL and {@code synchronous = NORMAL}.
+ * Connections are left in auto-commit mode: the engine issues {@code BEGIN IMMEDIATE} itself,
+ * because sqlite-jdbc's own transactions begin eagerly and would hold the write lock between steps.
  */
 public final class Connections {
   private static final System.Logger LOG = System.getLogger("dev.strata");
@@ -96,7 +98,7 @@ public final class Connections {
               "PRAGMA setup",
               setupTimeout,
               () -> {
-                statement.execute("PRAGMA foreign_keys = ON");
+                SqliteSettings.apply(statement);
                 statement.execute("PRAGMA synchronous = NORMAL");
                 try (ResultSet rs = statement.executeQuery("PRAGMA journal_mode = WAL")) {
                   return rs.next() ? rs.getString(1) : "";
