@@ -1,6 +1,7 @@
 package dev.strata.processor.entity;
 
 import dev.strata.processor.base.Diagnostic;
+import dev.strata.processor.base.ScratchDatabase;
 import dev.strata.processor.base.ValidationReport;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,9 +12,6 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteConnection;
-import org.sqlite.SQLiteLimits;
 
 /**
  * A {@code defaultValue} on an enum or boolean column must pass the CHECK Strata generates for it,
@@ -41,7 +39,7 @@ final class DefaultValues {
     if (columns.isEmpty()) {
       return;
     }
-    try (Connection connection = open();
+    try (Connection connection = ScratchDatabase.open();
         Statement statement = connection.createStatement()) {
       DefaultValues check = new DefaultValues(report);
       for (ColumnModel column : columns) {
@@ -134,19 +132,6 @@ final class DefaultValues {
       return true;
     } catch (SQLException e) {
       return false;
-    }
-  }
-
-  /** In memory, with ATTACH disabled, so that nothing a default says can create a file. */
-  private static Connection open() throws SQLException {
-    SQLiteConnection db =
-        (SQLiteConnection) new SQLiteConfig().createConnection("jdbc:sqlite::memory:");
-    try {
-      db.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
-      return db;
-    } catch (SQLException e) {
-      db.close();
-      throw e;
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.strata.processor.verify;
 
 import dev.strata.MigrationType;
 import dev.strata.processor.base.Diagnostic;
+import dev.strata.processor.base.ScratchDatabase;
 import dev.strata.processor.base.ValidationReport;
 import dev.strata.processor.entity.SqlText;
 import dev.strata.processor.migration.MigrationAnnotation;

@@ -1,6 +1,7 @@
 package dev.strata.processor.verify;
 
 import dev.strata.processor.base.Diagnostic;
+import dev.strata.processor.base.ScratchDatabase;
 import dev.strata.processor.base.ValidationReport;
 import dev.strata.processor.entity.ColumnModel;
 import dev.strata.processor.entity.Ddl;

@@ -3,6 +3,7 @@ package dev.strata.internal.engine;
 import dev.strata.MigrationException;
 import dev.strata.internal.sqlite.Busy;
 import dev.strata.spi.MigrationDescriptor;
+import dev.strata.sql.SqliteSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -76,7 +77,7 @@ final class ForeignKeyEnforcement {
         busyLimit,
         () -> {
           try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA foreign_keys = " + (on ? "ON" : "OFF"));
+            statement.execute(SqliteSettings.foreignKeys(on));
             try (ResultSet rs = statement.executeQuery("PRAGMA foreign_keys")) {
               return rs.next() && rs.getInt(1) != 0;
             }

@@ -16,6 +16,7 @@ import dev.strata.internal.history.Ledger;
 import dev.strata.internal.sqlite.Busy;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.sql.SqliteMessages;
+import dev.strata.sql.SqliteSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -294,7 +295,7 @@ final class Migrator {
    * changed inside a transaction); the steps after it must not inherit that.
    */
   private void restoreForeignKeys() throws SQLException {
-    execute("PRAGMA foreign_keys = ON");
+    execute(SqliteSettings.foreignKeys(true));
   }
 
   /**

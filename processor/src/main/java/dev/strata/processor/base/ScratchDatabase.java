@@ -1,4 +1,4 @@
-package dev.strata.processor.verify;
+package dev.strata.processor.base;
 
 import dev.strata.sql.SqliteSettings;
 import java.sql.SQLException;
@@ -8,15 +8,15 @@ import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteLimits;
 
 /**
- * The one way the replays open their in-memory SQLite: with the runtime's own {@link
- * SqliteSettings} (foreign keys enforced, modern ALTER TABLE, ...), so that a statement fails here
- * exactly where it fails in the engine, and with ATTACH disabled outright, so that no replayed
- * statement can ever create a file.
+ * The one way the processor opens an in-memory SQLite (the replays, the default-value probe): with
+ * the runtime's own {@link SqliteSettings} (foreign keys enforced, modern ALTER TABLE, ...), so
+ * that a statement fails here exactly where it fails in the engine, and with ATTACH disabled
+ * outright, so that no replayed statement can ever create a file.
  */
-final class ScratchDatabase {
+public final class ScratchDatabase {
   private ScratchDatabase() {}
 
-  static SQLiteConnection open() throws SQLException {
+  public static SQLiteConnection open() throws SQLException {
     // The driver is instantiated directly: inside javac, DriverManager may not see it.
     SQLiteConnection db =
         (SQLiteConnection) new org.sqlite.JDBC().connect("jdbc:sqlite::memory:", new Properties());
