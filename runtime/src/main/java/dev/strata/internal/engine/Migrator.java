@@ -203,6 +203,7 @@ final class Migrator {
     try {
       execute("SAVEPOINT " + STEP_SAVEPOINT);
       migration.factory().get().up(ctx);
+      ctx.throwIfRefused();
       releaseStepSavepoint(migration);
       if (!migration.foreignKeys()) {
         // Inside the transaction: a violation rolls back the step and leaves no history row.

@@ -24,23 +24,33 @@ import java.time.Duration;
  * {@code COMMIT} the rest of the step would run outside it, and its history row would no longer
  * commit with it.
  */
-final class StepContext implements MigrationContext, StatementExecutor {
+final class StepContext implements MigrationContext, StatementExecutor, StepGuard {
+  private static final String OWNED =
+      "The engine owns the transaction of a transactional step, which holds the migration and its"
+          + " history row: ";
 
   private final Connection connection;
+  private final Connection exposed;
   private final MigrationDescriptor migration;
   private final Duration busyLimit;
   private String running;
   private String position;
+  private MigrationException refusal;
 
   StepContext(Connection connection, MigrationDescriptor migration, Duration busyLimit) {
     this.connection = connection;
     this.migration = migration;
     this.busyLimit = busyLimit;
+    this.exposed = migration.transactional() ? new StepConnection(connection, this) : connection;
   }
 
+  /**
+   * In a transactional step, a {@link StepConnection} that refuses to end the step's transaction;
+   * otherwise the connection itself.
+   */
   @Override
   public Connection connection() {
-    return connection;
+    return exposed;
   }
 
   @Override
@@ -111,15 +121,56 @@ final class StepContext implements MigrationContext, StatementExecutor {
       StepTransaction.conflict(statement)
           .ifPresent(
               why -> {
-                throw MigrationException.refused(
-                    migration.version(),
-                    migration.description(),
-                    statement,
-                    "The engine owns the transaction of a transactional step: "
-                        + why
-                        + ". Remove the statement, or declare the migration with transactional ="
-                        + " false.");
+                throw remember(
+                    MigrationException.refused(
+                        migration.version(),
+                        migration.description(),
+                        statement,
+                        "The engine owns the transaction of a transactional step: "
+                            + why
+                            + ". Remove the statement, or declare the migration with"
+                            + " transactional = false."));
               });
+    }
+  }
+
+  /** Each statement of {@code sql}, as {@link #execute} would split it. */
+  @Override
+  public void checkSql(String sql) {
+    for (String single : SqlSplitter.split(sql)) {
+      allow(single);
+    }
+  }
+
+  @Override
+  public MigrationException refuseCall(String call) {
+    return remember(
+        new MigrationException(
+            migration.version(),
+            migration.description(),
+            "refused "
+                + call
+                + " on its connection. "
+                + OWNED
+                + "ending it here would commit or discard the migration's work without its history"
+                + " row. Leave the transaction to the engine, or declare the migration with"
+                + " transactional = false."));
+  }
+
+  private MigrationException remember(MigrationException e) {
+    if (refusal == null) {
+      refusal = e;
+    }
+    return e;
+  }
+
+  /**
+   * Fails the step with the first refusal, even if the migration caught it and went on: a migration
+   * that tried to end the transaction did not do what its author meant.
+   */
+  void throwIfRefused() {
+    if (refusal != null) {
+      throw refusal;
     }
   }
 }

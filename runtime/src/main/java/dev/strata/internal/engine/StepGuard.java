@@ -1,0 +1,17 @@
+package dev.strata.internal.engine;
+
+import dev.strata.MigrationException;
+
+/**
+ * What {@link StepConnection} and its statements ask before a call that could end the transaction
+ * of a transactional step. Each check throws the refusal, a {@link MigrationException}, and the
+ * step remembers it: a migration that catches and ignores it still fails, before its transaction
+ * commits.
+ */
+interface StepGuard {
+  /** Refuses {@code sql} (one statement or a script) if a statement of it would end the step. */
+  void checkSql(String sql);
+
+  /** The refusal of {@code call}, such as {@code Connection.commit()}, to throw. */
+  MigrationException refuseCall(String call);
+}
