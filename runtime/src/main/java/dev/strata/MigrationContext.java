@@ -7,7 +7,14 @@ import java.sql.SQLException;
 public interface MigrationContext {
   /**
    * The connection of the step, inside its transaction when the migration is transactional. The
-   * engine owns that transaction: do not commit, roll back or change auto-commit here.
+   * engine owns that transaction, so in a transactional step this connection refuses what would end
+   * it, with a {@link MigrationException} that fails the step before anything commits: {@code
+   * commit()}, {@code rollback()}, {@code setAutoCommit(..)}, {@code close()}, {@code abort(..)},
+   * and statements (run, prepared or batched) that {@link #execute} refuses. JDBC savepoints work,
+   * nested in the step's transaction, and {@code getAutoCommit()} is false. {@code unwrap} reaches
+   * the driver's connection, which checks nothing: a commit through it still fails the step, but
+   * what ran after the commit stays committed. A step with {@code transactional = false} gets the
+   * driver's connection, in auto-commit mode, to manage as it likes.
    */
   Connection connection();
 
