@@ -94,12 +94,13 @@ class InfoTest {
     }
   }
 
+  /** info() lists every migration as pending there instead: see ReadOnlyPathsTest. */
   @Test
-  void infoAndValidateOnAMissingFileSaySoAndCreateNothing() {
+  void validateOnAMissingFileSaysSoAndCreatesNothing() {
     Path typo = dir.resolve("tpyo.db");
     Strata strata = Strata.configure().url(Db.url(typo)).registry(registry(V1)).load();
 
-    for (Runnable read : List.<Runnable>of(strata::info, strata::validate)) {
+    for (Runnable read : List.<Runnable>of(strata::validate)) {
       StrataException e = assertThrows(StrataException.class, read::run);
       assertTrue(
           e.getMessage()

@@ -5,9 +5,13 @@ import dev.strata.InfoResult;
 import dev.strata.MigrateResult;
 import dev.strata.StrataException;
 import dev.strata.ValidateResult;
+import dev.strata.ValidationException;
 import dev.strata.ValidationIssue;
 import dev.strata.internal.history.HistoryTable;
 import dev.strata.internal.history.Ledger;
+import dev.strata.internal.sqlite.Busy;
+import dev.strata.internal.sqlite.Connections;
+import dev.strata.internal.sqlite.MissingDatabaseException;
 import dev.strata.schema.SchemaDiff;
 import dev.strata.schema.SchemaException;
 import dev.strata.schema.SchemaInspector;
@@ -29,6 +33,7 @@ final class EngineCommands implements StrataEngine.Commands {
 
   @Override
   public MigrateResult migrate() {
+    refuseBeforeWriting();
     return withConnection(
         "migrate",
         true,
@@ -45,8 +50,38 @@ final class EngineCommands implements StrataEngine.Commands {
 
   @Override
   public InfoResult info() {
-    return withConnection(
-        "read the history of", false, connection -> new InfoResult(ledger(connection).infos()));
+    try {
+      return withConnection(
+          "read the history of", false, connection -> new InfoResult(ledger(connection).infos()));
+    } catch (MissingDatabaseException e) {
+      // Nothing is created where no database is: every migration is pending there.
+      return new InfoResult(new Ledger(settings.migrations(), List.of()).infos());
+    }
+  }
+
+  /**
+   * What migrate would refuse before its first write (out of order, a changed checksum, ...) is
+   * found on a read-only connection, so that a refused migrate changes nothing, not even the
+   * journal mode. Without a database there is nothing to refuse. Migrator checks again.
+   */
+  private void refuseBeforeWriting() {
+    List<ValidationIssue> refusals;
+    try {
+      refusals =
+          withConnection(
+              "migrate",
+              false,
+              connection ->
+                  Busy.retry(
+                      "read " + HistoryTable.NAME,
+                      settings.lockTimeout(),
+                      () -> Migrator.refusals(ledger(connection), settings.outOfOrder())));
+    } catch (MissingDatabaseException e) {
+      return;
+    }
+    if (!refusals.isEmpty()) {
+      throw new ValidationException(new ValidateResult(refusals));
+    }
   }
 
   @Override
@@ -100,12 +135,23 @@ final class EngineCommands implements StrataEngine.Commands {
     T run(Connection connection) throws SQLException;
   }
 
-  private <T> T withConnection(String action, boolean create, Work<T> work) {
-    try (Connection connection = settings.connections().open(create)) {
+  /** {@code write}: a connection that writes; otherwise a read-only one that creates nothing. */
+  private <T> T withConnection(String action, boolean write, Work<T> work) {
+    Connections connections = settings.connections();
+    try (Connection connection = write ? connections.open(true) : connections.openReadOnly()) {
       return work.run(connection);
     } catch (SQLException e) {
       throw new StrataException(
-          "Cannot " + action + " " + settings.connections().describe() + ": " + e.getMessage(), e);
+          "Cannot "
+              + action
+              + " "
+              + connections.describe()
+              + ": "
+              + connections
+                  .readOnlyCause(e)
+                  .map(why -> why + " (" + e.getMessage() + ")")
+                  .orElse(e.getMessage()),
+          e);
     }
   }
 }

@@ -85,10 +85,7 @@ final class Migrator {
     // A snapshot to plan from; each step checks again under the lock.
     Ledger ledger = new Ledger(settings.migrations(), unlocked(history::rows));
     long initial = ledger.head();
-    List<ValidationIssue> refusals =
-        ledger.issues(settings.outOfOrder()).stream()
-            .filter(issue -> issue.kind() != ValidationIssue.Kind.FAILED_MIGRATION)
-            .toList();
+    List<ValidationIssue> refusals = refusals(ledger, settings.outOfOrder());
     if (!refusals.isEmpty()) {
       throw new ValidationException(new ValidateResult(refusals));
     }
@@ -113,6 +110,16 @@ final class Migrator {
                   + " ms");
     }
     return result;
+  }
+
+  /**
+   * What migrate refuses to start on; EngineCommands asks first on a read-only connection, so that
+   * a refused migrate writes nothing.
+   */
+  static List<ValidationIssue> refusals(Ledger ledger, boolean outOfOrder) {
+    return ledger.issues(outOfOrder).stream()
+        .filter(issue -> issue.kind() != ValidationIssue.Kind.FAILED_MIGRATION)
+        .toList();
   }
 
   /** Applies one migration unless another caller did; returns what this caller applied. */

@@ -2,6 +2,12 @@ package dev.strata.internal.sqlite;
 
 import dev.strata.StrataException;
 import dev.strata.sql.SqliteSettings;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -9,21 +15,35 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 import org.sqlite.SQLiteOpenMode;
 
 /**
- * Opens connections for the engine, from a URL or the user's {@link DataSource}, and gives every
- * one the production PRAGMAs: {@link SqliteSettings}, the ones that decide what statements do and
- * that the processor's compile-time replay uses too, then WAL and {@code synchronous = NORMAL}.
- * Connections are left in auto-commit mode: the engine issues {@code BEGIN IMMEDIATE} itself,
+ * Opens connections for the engine, from a URL or the user's {@link DataSource}.
+ *
+ * <p>A connection that writes ({@link #open}) gets the production PRAGMAs: {@link SqliteSettings},
+ * the ones that decide what statements do and that the processor's compile-time replay uses too,
+ * then WAL and {@code synchronous = NORMAL}. A connection that only reads ({@link #openReadOnly}:
+ * info, validate, the checks before migrate writes) is opened read-only ({@code
+ * SQLITE_OPEN_READONLY}, which SQLite enforces whatever the file's permissions and the user), never
+ * creates a file, and gets only {@link SqliteSettings} and {@code busy_timeout}, none of which
+ * writes: the main file stays byte-identical, and a rollback-journal database stays one and gets no
+ * side file (a WAL database may get its {@code -shm}, which SQLite needs even to read).
+ *
+ * <p>A user's {@link DataSource} opens connections its own way, usually read-write, and may create
+ * a missing file: Strata cannot make them read-only. Reads through it still set no PRAGMA that
+ * writes and run no write, so an existing file stays byte-identical.
+ *
+ * <p>Connections are left in auto-commit mode: the engine issues {@code BEGIN IMMEDIATE} itself,
  * because sqlite-jdbc's own transactions begin eagerly and would hold the write lock between steps.
  */
 public final class Connections {
   private static final System.Logger LOG = System.getLogger("dev.strata");
+  private static final int SQLITE_READONLY = 8;
+  private static final int SQLITE_CANTOPEN = 14;
+  private static final String PREFIX = "jdbc:sqlite:";
 
   private final String url;
   private final DataSource dataSource;
@@ -44,17 +64,35 @@ public final class Connections {
   }
 
   /**
-   * A connection with the production PRAGMAs. Only {@code create} may make a new database file: a
-   * read such as info or validate on a mistyped path must say so rather than leave an empty file. A
-   * DataSource opens files its own way.
+   * A connection to write with, and the production PRAGMAs. Only {@code create} may make a new
+   * database file. A DataSource opens files its own way.
    */
   public Connection open(boolean create) throws SQLException {
-    Connection connection = dataSource != null ? dataSource.getConnection() : openUrl(create);
+    Connection connection =
+        dataSource != null ? dataSource.getConnection() : openUrl(openConfig(create), create);
+    return configure(connection, true);
+  }
+
+  /**
+   * A read-only connection that sets no PRAGMA that writes; a missing database is a {@link
+   * MissingDatabaseException}, and nothing is created.
+   */
+  public Connection openReadOnly() throws SQLException {
+    if (dataSource != null) {
+      return configure(dataSource.getConnection(), false);
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.resetOpenMode(SQLiteOpenMode.CREATE);
+    return configure(openUrl(config, false), false);
+  }
+
+  private Connection configure(Connection connection, boolean write) throws SQLException {
     try {
       if (!connection.getAutoCommit()) {
         connection.setAutoCommit(true);
       }
-      applyPragmas(connection);
+      applyPragmas(connection, write);
       return connection;
     } catch (SQLException | RuntimeException e) {
       try {
@@ -66,31 +104,165 @@ public final class Connections {
     }
   }
 
-  private Connection openUrl(boolean create) throws SQLException {
-    if (create) {
-      return DriverManager.getConnection(url);
-    }
+  private static SQLiteConfig openConfig(boolean create) {
     SQLiteConfig config = new SQLiteConfig();
-    config.resetOpenMode(SQLiteOpenMode.CREATE);
+    if (!create) {
+      config.resetOpenMode(SQLiteOpenMode.CREATE);
+    }
+    return config;
+  }
+
+  private Connection openUrl(SQLiteConfig config, boolean create) throws SQLException {
     try {
       return DriverManager.getConnection(url, config.toProperties());
-    } catch (SQLiteException e) {
-      if (e.getResultCode() == SQLiteErrorCode.SQLITE_CANTOPEN) {
-        throw new StrataException(
-            "No database at "
-                + url
-                + ": it is opened without creating it, so check the"
-                + " path, or run migrate() first",
-            e);
+    } catch (SQLException e) {
+      if ((e.getErrorCode() & 0xff) == SQLITE_CANTOPEN) {
+        Optional<String> why = cannotOpen(create);
+        if (why.isPresent()) {
+          if (!create && why.get().startsWith("No database at")) {
+            throw new MissingDatabaseException(why.get(), e);
+          }
+          throw new StrataException(why.get(), e);
+        }
       }
       throw e;
     }
   }
 
-  private void applyPragmas(Connection connection) throws SQLException {
+  /** Why SQLite could not open the URL's file, from what the file system says. */
+  private Optional<String> cannotOpen(boolean create) {
+    Optional<Path> found = file();
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = found.get();
+    Path parent = file.toAbsolutePath().getParent();
+    if (Files.isDirectory(file)) {
+      return Optional.of(
+          "The database path of " + url + " is a directory, not a file: name a file in it");
+    }
+    if (parent != null && !Files.isDirectory(parent)) {
+      return Optional.of(
+          Files.exists(parent)
+              ? "The database path of " + url + " is inside " + parent + ", which is a file"
+              : "The directory "
+                  + parent
+                  + " of the database "
+                  + url
+                  + " does not exist; create it first");
+    }
+    if (!Files.exists(file)) {
+      if (!create) {
+        return Optional.of(
+            "No database at "
+                + url
+                + ": it is opened without creating it, so check the path, or run migrate() first");
+      }
+      return readOnlyPlace(parent)
+          .map(where -> "Cannot create the database " + file + ": " + where);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Names the read-only file, directory or file system behind an SQLITE_READONLY or SQLITE_CANTOPEN
+   * failure of this URL's database, if that is what it is.
+   */
+  public Optional<String> readOnlyCause(SQLException e) {
+    int code = e.getErrorCode() & 0xff;
+    if (code != SQLITE_READONLY && code != SQLITE_CANTOPEN) {
+      return Optional.empty();
+    }
+    Optional<Path> found = file();
+    if (found.isEmpty() || !Files.isRegularFile(found.get())) {
+      return Optional.empty();
+    }
+    Path file = found.get();
+    Optional<String> place = readOnlyPlace(file);
+    if (place.isPresent()) {
+      return place;
+    }
+    if (!Files.isWritable(file)) {
+      return Optional.of("the database file " + file + " is read-only");
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null && !Files.isWritable(parent)) {
+      return Optional.of(
+          "the directory "
+              + parent
+              + " is read-only, and SQLite must create "
+              + file.getFileName()
+              + "-wal and -shm (or -journal) beside the database to write to it");
+    }
+    if (code == SQLITE_READONLY && url.contains("mode=ro")) {
+      return Optional.of("the URL opens the database file " + file + " read-only (mode=ro)");
+    }
+    return Optional.empty();
+  }
+
+  /** A read-only file system under {@code path}, if it is on one. */
+  private static Optional<String> readOnlyPlace(Path path) {
+    try {
+      Path existing = path.toAbsolutePath();
+      while (existing != null && !Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      if (existing != null && Files.getFileStore(existing).isReadOnly()) {
+        return Optional.of(
+            path + " is on a read-only file system (" + Files.getFileStore(existing) + ")");
+      }
+    } catch (IOException | SecurityException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The database file of a URL ({@code jdbc:sqlite:path[?params]} or {@code
+   * jdbc:sqlite:file:path[?params]}), if it names one.
+   */
+  Optional<Path> file() {
+    if (url == null || !url.startsWith(PREFIX)) {
+      return Optional.empty();
+    }
+    String path = url.substring(PREFIX.length());
+    int query = path.indexOf('?');
+    if (query >= 0) {
+      path = path.substring(0, query);
+    }
+    if (path.startsWith("file:")) {
+      path = path.substring("file:".length());
+      if (path.startsWith("//")) {
+        int slash = path.indexOf('/', 2);
+        path = slash < 0 ? "" : path.substring(slash);
+      }
+      path = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+    if (path.isBlank() || path.startsWith(":memory:")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Path.of(path));
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void applyPragmas(Connection connection, boolean write) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       // busy_timeout first, so that the others already wait politely.
       statement.execute("PRAGMA busy_timeout = " + busyTimeout.toMillis());
+      if (!write) {
+        // None of these writes; even a PRAGMA must read the schema, which can meet SQLITE_BUSY.
+        Busy.retry(
+            "PRAGMA setup",
+            setupTimeout,
+            () -> {
+              SqliteSettings.apply(statement);
+              return null;
+            });
+        return;
+      }
       // Even a PRAGMA must read the schema, and the first switch of a file to WAL takes an
       // exclusive lock; both can fail with SQLITE_BUSY at once. All of these are idempotent.
       String mode =
