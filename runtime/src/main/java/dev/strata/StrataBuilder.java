@@ -193,6 +193,12 @@ public final class StrataBuilder {
               ? "No database configured: call url(..) or dataSource(..), or set STRATA_URL"
               : "Both url(..) and dataSource(..) are configured; choose one");
     }
+    if (url != null && path(url).replaceFirst("[?].*", "").isBlank()) {
+      throw new StrataException(
+          "The database URL '"
+              + url
+              + "' names no file: give a file path, such as jdbc:sqlite:app.db");
+    }
     if (url != null && isTransient(url)) {
       throw new StrataException(
           "The database "
@@ -229,11 +235,15 @@ public final class StrataBuilder {
    * opens and closes its own, so migrating one would change nothing that lasts.
    */
   private static boolean isTransient(String url) {
-    String path = url.substring(url.indexOf(':', "jdbc:".length()) + 1).toLowerCase(Locale.ROOT);
-    return path.isEmpty()
-        || path.startsWith(":memory:")
+    String path = path(url).toLowerCase(Locale.ROOT);
+    return path.startsWith(":memory:")
         || path.startsWith("file::memory:")
         || path.matches(".*[?&]mode=memory(&.*)?");
+  }
+
+  /** What follows {@code jdbc:<driver>:}, a path or URI with its parameters. */
+  private static String path(String url) {
+    return url.substring(url.indexOf(':', "jdbc:".length()) + 1);
   }
 
   /** The generated implementation of {@code type}: exactly one, or none when optional. */

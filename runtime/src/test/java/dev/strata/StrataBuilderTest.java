@@ -165,7 +165,6 @@ class StrataBuilderTest {
       strings = {
         "jdbc:sqlite::memory:",
         ":memory:",
-        "jdbc:sqlite:",
         "jdbc:sqlite:file::memory:?cache=shared",
         "jdbc:sqlite:file:app.db?mode=memory",
         "jdbc:sqlite:file:app.db?cache=shared&MODE=MEMORY"

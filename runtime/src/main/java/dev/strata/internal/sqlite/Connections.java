@@ -113,6 +113,11 @@ public final class Connections {
   }
 
   private Connection openUrl(SQLiteConfig config, boolean create) throws SQLException {
+    // SQLite reports these as SQLITE_CANTOPEN or, for a directory, as a later I/O error.
+    Optional<String> unusable = unusablePath();
+    if (unusable.isPresent()) {
+      throw new StrataException(unusable.get());
+    }
     try {
       return DriverManager.getConnection(url, config.toProperties());
     } catch (SQLException e) {
@@ -129,8 +134,8 @@ public final class Connections {
     }
   }
 
-  /** Why SQLite could not open the URL's file, from what the file system says. */
-  private Optional<String> cannotOpen(boolean create) {
+  /** A path that no database can be at: a directory, or inside a missing directory. */
+  private Optional<String> unusablePath() {
     Optional<Path> found = file();
     if (found.isEmpty()) {
       return Optional.empty();
@@ -151,6 +156,17 @@ public final class Connections {
                   + url
                   + " does not exist; create it first");
     }
+    return Optional.empty();
+  }
+
+  /** Why SQLite could not open the URL's file, from what the file system says. */
+  private Optional<String> cannotOpen(boolean create) {
+    Optional<Path> found = file();
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = found.get();
+    Path parent = file.toAbsolutePath().getParent();
     if (!Files.exists(file)) {
       if (!create) {
         return Optional.of(
