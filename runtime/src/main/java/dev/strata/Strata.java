@@ -39,8 +39,10 @@ public final class Strata {
   }
 
   /**
-   * The state of every migration in the registry and the history. Changes nothing, and creates no
-   * database file where none is.
+   * The state of every migration in the registry and the history. Opens the database read-only and
+   * changes nothing; where no database is, it creates none and lists every migration as pending. (A
+   * configured {@code DataSource} opens its connections its own way, usually read-write; Strata
+   * then still sets no PRAGMA that writes.)
    */
   public InfoResult info() {
     return engine.info();
@@ -49,8 +51,8 @@ public final class Strata {
   /**
    * Every problem at once: edited, missing, unfinished and (unless allowed) out-of-order
    * migrations, and, when a {@link dev.strata.spi.SchemaDefinition} is configured and every
-   * registered migration is applied, the drift between the live schema and the entities. Changes
-   * nothing, and creates no database file where none is.
+   * registered migration is applied, the drift between the live schema and the entities. Opens the
+   * database read-only and changes nothing; a missing database is an error, and is not created.
    *
    * <p>Drift is not compared while migrations are pending: the database is then legitimately behind
    * the entities, and every difference would be noise. The result counts them and says that drift
