@@ -23,10 +23,15 @@ final class GeneratedOutput {
 
   private final GeneratedFiles files;
   private final String targetPackage;
+  private final boolean services;
 
-  GeneratedOutput(GeneratedFiles files, String targetPackage) {
+  /**
+   * @param services whether to write the {@code META-INF/services} entries
+   */
+  GeneratedOutput(GeneratedFiles files, String targetPackage, boolean services) {
     this.files = files;
     this.targetPackage = targetPackage;
+    this.services = services;
   }
 
   /**
@@ -47,10 +52,12 @@ final class GeneratedOutput {
               .build());
     }
     files.writeSource(targetPackage, registry, origins);
-    files.writeService(
-        MigrationRegistry.class.getName(),
-        ClassName.get(targetPackage, RegistryClass.CLASS_NAME),
-        origins);
+    if (services) {
+      files.writeService(
+          MigrationRegistry.class.getName(),
+          ClassName.get(targetPackage, RegistryClass.CLASS_NAME),
+          origins);
+    }
   }
 
   /**
@@ -72,9 +79,19 @@ final class GeneratedOutput {
         SchemaSnapshot.toJson(SchemaInspector.inspect(statements)),
         origins);
     files.writeResource(RESOURCE_DIR + "schema.mmd", MermaidDiagram.render(schema), origins);
-    files.writeService(
-        SchemaClass.SCHEMA_DEFINITION_NAME,
-        ClassName.get(targetPackage, SchemaClass.SIMPLE_NAME),
-        origins);
+    if (services) {
+      files.writeService(
+          SchemaClass.SCHEMA_DEFINITION_NAME,
+          ClassName.get(targetPackage, SchemaClass.SIMPLE_NAME),
+          origins);
+    }
+  }
+
+  /**
+   * The {@link OutputIndex} of every annotated type, read back by the next compilation into this
+   * output; {@code origins} are all of them, so that every type's change redoes it.
+   */
+  void writeIndex(OutputIndex index, List<? extends Element> origins) throws IOException {
+    files.writeResource(OutputIndex.PATH, index.render(), origins);
   }
 }

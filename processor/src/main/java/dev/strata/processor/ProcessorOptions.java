@@ -12,7 +12,7 @@ import javax.lang.model.SourceVersion;
 /**
  * @param packageOption {@code -Astrata.package} as given, or {@code null}
  */
-record ProcessorOptions(String packageOption, boolean waitForGenerated) {
+record ProcessorOptions(String packageOption, boolean waitForGenerated, boolean services) {
   /** Overrides the package of the generated types. */
   static final String PACKAGE_OPTION = "strata.package";
 
@@ -23,14 +23,24 @@ record ProcessorOptions(String packageOption, boolean waitForGenerated) {
    */
   static final String WAIT_OPTION = "strata.waitForGenerated";
 
-  static final Set<String> NAMES = Set.of(PACKAGE_OPTION, WAIT_OPTION);
+  /**
+   * {@code false} leaves out the {@code META-INF/services} entries, for a registry that must not
+   * compete in {@code ServiceLoader} discovery with another one, such as test sources' own registry
+   * beside the main one; it is then passed explicitly with {@code .registry(..)}.
+   */
+  static final String SERVICES_OPTION = "strata.services";
+
+  static final Set<String> NAMES = Set.of(PACKAGE_OPTION, WAIT_OPTION, SERVICES_OPTION);
 
   /** Used when the annotated types share no package at all. */
   static final String FALLBACK_PACKAGE = "strata.generated";
 
   static ProcessorOptions of(Map<String, String> options) {
+    String services = options.get(SERVICES_OPTION);
     return new ProcessorOptions(
-        options.get(PACKAGE_OPTION), Boolean.parseBoolean(options.get(WAIT_OPTION)));
+        options.get(PACKAGE_OPTION),
+        Boolean.parseBoolean(options.get(WAIT_OPTION)),
+        services == null || !services.strip().equalsIgnoreCase("false"));
   }
 
   /** The package option without surrounding blanks; empty when not given or blank. */

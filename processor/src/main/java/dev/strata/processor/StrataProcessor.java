@@ -5,6 +5,7 @@ import static java.util.stream.Collectors.toSet;
 import com.google.auto.service.AutoService;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import dev.strata.MigrationType;
 import dev.strata.annotation.Entity;
 import dev.strata.annotation.Migration;
 import dev.strata.annotation.View;
@@ -15,18 +16,24 @@ import dev.strata.processor.base.JavacTrees;
 import dev.strata.processor.base.Validated;
 import dev.strata.processor.base.ValidationReport;
 import dev.strata.processor.entity.EntitySchema;
+import dev.strata.processor.entity.SchemaClass;
 import dev.strata.processor.migration.MigrationModel;
 import dev.strata.processor.migration.MigrationParser;
+import dev.strata.processor.migration.RegistryClass;
 import dev.strata.processor.migration.checksum.Checksums;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -39,7 +46,9 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 
 /**
  * Aggregates every Strata annotation of a compilation and generates the registry, schema and
@@ -124,25 +133,44 @@ public final class StrataProcessor extends AbstractProcessor {
     return false;
   }
 
-  /** Validates every step, prints every problem, and writes only when all of it is clean. */
+  /**
+   * Validates every step, prints every problem, and writes only when all of it is clean. The types
+   * are this compilation's and, read back from their class files, those that the previous
+   * compilation into the same output indexed and that still resolve and carry a Strata annotation:
+   * the output is the one a build of every source would give.
+   */
   private void validateThenWrite() {
+    Elements elements = processingEnv.getElementUtils();
+    OutputIndex previous = OutputIndex.read(processingEnv.getFiler());
+    Set<String> names = new TreeSet<>(seen);
+    names.addAll(previous.entries().keySet());
     List<TypeElement> all = new ArrayList<>();
-    for (String name : seen) {
-      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-      if (type != null) {
+    for (String name : names) {
+      TypeElement type = elements.getTypeElement(name);
+      if (type != null && isAnnotated(type)) {
         all.add(type);
       }
     }
     List<TypeElement> migrationTypes = annotatedWith(all, Migration.class);
     List<TypeElement> entityTypes = annotatedWith(all, Entity.class, View.class);
+    Map<String, String> indexedChecksums = new TreeMap<>();
+    for (TypeElement type : migrationTypes) {
+      if (fromClassFile(type)) {
+        previous
+            .entry(type.getQualifiedName().toString())
+            .map(OutputIndex.Entry::checksum)
+            .ifPresent(
+                checksum -> indexedChecksums.put(type.getQualifiedName().toString(), checksum));
+      }
+    }
     // Known before parsing: whether the registry can call `new` on a migration depends on it.
     String targetPackage = options.targetPackage(all.stream().map(this::packageOf).toList());
     MigrationStep migrationStep =
         new MigrationStep(
             new MigrationParser(
-                processingEnv.getElementUtils(),
+                elements,
                 processingEnv.getTypeUtils(),
-                new Checksums(trees),
+                new Checksums(trees, indexedChecksums),
                 targetPackage));
     ValidationReport.Builder guard = ValidationReport.builder();
     Optional<Validated<List<MigrationModel>>> migrations =
@@ -158,22 +186,106 @@ public final class StrataProcessor extends AbstractProcessor {
             .problems()
             .plus(migrations.map(Validated::report).orElse(ValidationReport.builder().build()))
             .plus(schema.map(Validated::report).orElse(ValidationReport.builder().build()))
-            .plus(guard.build());
+            .plus(guard.build())
+            .plus(foreignRegistries(targetPackage, migrationTypes, entityTypes));
     report.printMessagesTo(processingEnv.getMessager());
     if (!report.isClean()) {
       return;
     }
     GeneratedOutput output =
         new GeneratedOutput(
-            new GeneratedFiles(processingEnv.getFiler(), processingEnv.getElementUtils()),
-            targetPackage);
+            new GeneratedFiles(processingEnv.getFiler(), elements),
+            targetPackage,
+            options.services());
+    List<MigrationModel> valid = migrations.map(Validated::model).orElse(List.of());
     write(
         first(migrationTypes),
-        () -> {
-          List<MigrationModel> valid = migrations.orElseThrow().model();
-          output.writeRegistry(valid, valid.stream().anyMatch(m -> inAuxiliaryClass(m.element())));
-        });
+        () -> output.writeRegistry(valid, valid.stream().anyMatch(m -> auxiliary(m, previous))));
     write(first(entityTypes), () -> output.writeSchema(schema.orElseThrow().model()));
+    write(first(all), () -> output.writeIndex(index(all, valid, previous), all));
+  }
+
+  /** What the next compilation into this output needs to read these types back. */
+  private OutputIndex index(
+      List<TypeElement> all, List<MigrationModel> migrations, OutputIndex previous) {
+    SortedMap<String, OutputIndex.Entry> entries = new TreeMap<>();
+    all.forEach(type -> entries.put(type.getQualifiedName().toString(), OutputIndex.Entry.PLAIN));
+    for (MigrationModel migration : migrations) {
+      entries.put(
+          migration.element().getQualifiedName().toString(),
+          new OutputIndex.Entry(
+              migration.type() == MigrationType.JAVA ? migration.checksum() : null,
+              auxiliary(migration, previous)));
+    }
+    return new OutputIndex(entries);
+  }
+
+  /**
+   * A {@code [ForeignRegistry]} for each type this compilation would generate that already exists
+   * on the class path but not in its own output: the main registry seen from test sources, or a
+   * dependency's. One in the own output is the previous build's, which this one replaces.
+   */
+  private ValidationReport foreignRegistries(
+      String targetPackage, List<TypeElement> migrationTypes, List<TypeElement> entityTypes) {
+    ValidationReport.Builder report = ValidationReport.builder();
+    Map<String, List<TypeElement>> generated = new TreeMap<>();
+    if (!migrationTypes.isEmpty()) {
+      generated.put(RegistryClass.CLASS_NAME, migrationTypes);
+    }
+    if (!entityTypes.isEmpty()) {
+      generated.put(SchemaClass.SIMPLE_NAME, entityTypes);
+    }
+    generated.forEach(
+        (simpleName, types) -> {
+          String name = targetPackage + "." + simpleName;
+          if (!inOwnOutput(targetPackage, simpleName)
+              && processingEnv.getElementUtils().getTypeElement(name) != null) {
+            TypeElement at =
+                types.stream()
+                    .filter(t -> seen.contains(t.getQualifiedName().toString()))
+                    .findFirst()
+                    .orElse(types.get(0));
+            report.report(Diagnostic.FOREIGN_REGISTRY, at, name, targetPackage + ".test", name);
+          }
+        });
+    return report.build();
+  }
+
+  /** Whether the class output holds {@code simpleName}'s class file, from a previous build. */
+  private boolean inOwnOutput(String packageName, String simpleName) {
+    try (InputStream in =
+        processingEnv
+            .getFiler()
+            .getResource(StandardLocation.CLASS_OUTPUT, packageName, simpleName + ".class")
+            .openInputStream()) {
+      return true;
+    } catch (IOException | RuntimeException absent) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether the type comes from a class file rather than source: read back from the index, or
+   * handed to javac by class name (as Gradle does to reprocess aggregating processors' inputs).
+   */
+  private boolean fromClassFile(TypeElement type) {
+    return !seen.contains(type.getQualifiedName().toString())
+        || (trees != null && trees.getPath(type) == null);
+  }
+
+  /** {@link #inAuxiliaryClass}, or for a class file what the index says of it. */
+  private boolean auxiliary(MigrationModel migration, OutputIndex previous) {
+    TypeElement type = migration.element();
+    return fromClassFile(type)
+        ? previous
+            .entry(type.getQualifiedName().toString())
+            .map(OutputIndex.Entry::auxiliary)
+            .orElse(false)
+        : inAuxiliaryClass(type);
+  }
+
+  private static boolean isAnnotated(TypeElement type) {
+    return ANNOTATIONS.stream().anyMatch(a -> type.getAnnotation(a) != null);
   }
 
   /** One output; a failure is an {@code [InternalError]} and does not keep the others back. */

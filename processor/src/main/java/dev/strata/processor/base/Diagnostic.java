@@ -179,6 +179,15 @@ public enum Diagnostic {
           + " classes' declarations: edits inside method bodies go unnoticed",
       "build with javac; the checksums also differ from javac's, so build applied migrations with"
           + " the compiler that built them first"),
+  FOREIGN_REGISTRY(
+      Kind.ERROR,
+      "ForeignRegistry",
+      "%s is already on the class path, outside this compilation's own output (the main classes"
+          + " seen from test sources, or a dependency), so generating it here would silently"
+          + " shadow one with the other",
+      "to give these classes a registry of their own, compile them with -Astrata.package=%s"
+          + " -Astrata.services=false, so that ServiceLoader still finds only the other one, and"
+          + " pass it with .registry(..) or .schema(..); or move them to the sources that own %s"),
   INTERNAL_ERROR(
       Kind.ERROR,
       "InternalError",

@@ -52,6 +52,7 @@ class DiagnosticCatalogueTest {
             "LateElement:ERROR",
             "InvalidOption:ERROR",
             "ChecksumFallback:NOTE",
+            "ForeignRegistry:ERROR",
             "InternalError:ERROR"),
         catalogue);
   }

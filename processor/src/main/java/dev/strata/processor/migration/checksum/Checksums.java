@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -40,15 +41,29 @@ import javax.lang.model.element.TypeElement;
  * again excepted): signature changes are still caught, edits inside method bodies are not, and the
  * checksum differs from the javac one, so build applied migrations with javac. A {@code
  * [ChecksumFallback]} note says so once per compilation.
+ *
+ * <p>A class file holds no source text either: a Java migration that a partial compilation reads
+ * back from the class output keeps the checksum its source gave, from the output's index.
  */
 public final class Checksums {
   public static final String PREFIX = "sha256:";
 
   private final Trees trees;
+  private final Map<String, String> fromClassFiles;
 
   /** With {@code trees == null}, behaves as under a compiler without the Trees API. */
   public Checksums(Trees trees) {
+    this(trees, Map.of());
+  }
+
+  /**
+   * @param fromClassFiles by qualified name, the checksums of Java migrations that this compilation
+   *     reads from class files, which hold no source text: the ones computed from their source when
+   *     they were compiled, kept in the class output's index
+   */
+  public Checksums(Trees trees, Map<String, String> fromClassFiles) {
     this.trees = trees;
+    this.fromClassFiles = Map.copyOf(fromClassFiles);
   }
 
   /** Whether Java checksums cover the source text, not only the declarations. */
@@ -63,6 +78,10 @@ public final class Checksums {
   }
 
   public String ofJava(TypeElement type) {
+    String known = fromClassFiles.get(type.getQualifiedName().toString());
+    if (known != null) {
+      return known;
+    }
     String source = trees == null ? null : source(type);
     return source != null
         ? sha256(JavaSourceNormalizer.normalize(source))
