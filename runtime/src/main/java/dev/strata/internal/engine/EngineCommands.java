@@ -76,7 +76,10 @@ final class EngineCommands implements StrataEngine.Commands {
                       "read " + HistoryTable.NAME,
                       settings.lockTimeout(),
                       () -> Migrator.refusals(ledger(connection), settings.outOfOrder())));
-    } catch (MissingDatabaseException e) {
+    } catch (StrataException e) {
+      // No database yet, or one that cannot be read right now (another process is creating it, so
+      // SQLite may refuse a read-only open for a moment): the write path checks again, under the
+      // lock, and reports what is really wrong.
       return;
     }
     if (!refusals.isEmpty()) {
