@@ -160,7 +160,7 @@ class ClaimProcessesTest {
   @Test
   void aLiveClaimantRunningALongStepIsWaitedForAndNeverTakenOver() throws Exception {
     Path db = dir.resolve("live.db");
-    Child child = Child.start(dir.resolve("live"), List.of(), "sleep", db.toString(), "7000");
+    Child child = Child.start(dir.resolve("live"), List.of(), "sleep", db.toString(), "8000");
     awaitClaim(db);
     Strata strata =
         Strata.configure()
@@ -170,11 +170,20 @@ class ClaimProcessesTest {
             .load();
     assertEquals(MigrationState.RUNNING, strata.info().migrations().get(1).state());
     MigrateResult result;
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.strata");
+    Level level = jul.getLevel();
+    jul.setLevel(Level.INFO);
     try (CapturedLog log = CapturedLog.start()) {
       result = strata.migrate();
       List<String> waits =
           log.messages(Level.INFO).stream().filter(m -> m.startsWith("Waiting for")).toList();
       assertTrue(!waits.isEmpty(), log.messages(Level.INFO).toString());
+      assertTrue(
+          waits.get(0).startsWith("Waiting for migration 2 (long maintenance), which child-"),
+          waits.get(0));
+      System.out.println("live claimant: waited, saying " + waits.get(0));
+    } finally {
+      jul.setLevel(level);
     }
     assertTrue(child.await());
     assertTrue(child.stdout().contains("ok 0 applied=2"), child.stdout());

@@ -195,16 +195,21 @@ final class Migrator {
                 + CLAIM_ADVICE);
       }
       if (System.nanoTime() >= nextWaitLog) {
+        long waited = Duration.ofNanos(System.nanoTime() - waitStart).toSeconds();
         LOG.log(
             System.Logger.Level.INFO,
-            "Waiting for migration {0} ({1}), which {2} runs outside a transaction since {3};"
-                + " waited {4} s so far, up to lockTimeout {5}",
-            Long.toString(migration.version()),
-            migration.description(),
-            row.installedBy(),
-            row.installedOn(),
-            Long.toString(Duration.ofNanos(System.nanoTime() - waitStart).toSeconds()),
-            settings.lockTimeout());
+            "Waiting for migration "
+                + migration.version()
+                + " ("
+                + migration.description()
+                + "), which "
+                + row.installedBy()
+                + " runs outside a transaction since "
+                + row.installedOn()
+                + "; waited "
+                + waited
+                + " s so far, up to lockTimeout "
+                + settings.lockTimeout());
         nextWaitLog = System.nanoTime() + WAIT_LOG_INTERVAL.toNanos();
       }
       Busy.sleep(CLAIM_POLL_MS);
