@@ -19,7 +19,11 @@ public record InfoResult(List<MigrationInfo> migrations) {
    */
   public long currentVersion() {
     return migrations.stream()
-        .filter(m -> m.state() == MigrationState.APPLIED || m.state() == MigrationState.MISSING)
+        .filter(
+            m ->
+                m.state() == MigrationState.APPLIED
+                    || m.state() == MigrationState.CREATED_FROM_ENTITIES
+                    || m.state() == MigrationState.MISSING)
         .mapToLong(MigrationInfo::version)
         .max()
         .orElse(0);

@@ -45,6 +45,24 @@ public class MigrationException extends StrataException {
         null);
   }
 
+  /**
+   * A failure as the history recorded it, message and all: every caller of a step that failed
+   * outside a transaction reports the same text. {@code failure}, when this caller saw it happen,
+   * gives the cause, and the statement if it is a {@code MigrationException}.
+   */
+  public static MigrationException recorded(
+      long version, String description, String message, Throwable failure) {
+    if (failure instanceof MigrationException step) {
+      return new MigrationException(version, description, step.statement, message, step.getCause());
+    }
+    return new MigrationException(version, description, null, message, failure);
+  }
+
+  /** {@link #recorded(long, String, String, Throwable)} as read from the history. */
+  public static MigrationException recorded(long version, String description, String message) {
+    return recorded(version, description, message, null);
+  }
+
   /** A statement the engine refused to run, with the reason. */
   public static MigrationException refused(
       long version, String description, String statement, String reason) {

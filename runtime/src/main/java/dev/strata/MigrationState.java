@@ -17,10 +17,16 @@ public enum MigrationState {
    */
   RUNNING,
   /**
-   * Started outside a transaction ({@code transactional = false}) and not finished, by a process
-   * known to have died part-way.
+   * Started outside a transaction ({@code transactional = false}) and not finished: it failed
+   * part-way, with its first statements committed, or its process is known to have died. Migrate
+   * refuses to go on until a user has looked and deleted its history row.
    */
   FAILED,
+  /**
+   * Never run: {@link FreshStrategy#CREATE_FROM_ENTITIES} created the schema from the entities on
+   * an empty database and recorded the migration as covered by that. Counts as applied.
+   */
+  CREATED_FROM_ENTITIES,
   /** Applied, but no longer in the registry. */
   MISSING
 }

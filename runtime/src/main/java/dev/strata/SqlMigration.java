@@ -16,6 +16,11 @@ public final class SqlMigration implements JavaMigration {
     this.down = List.copyOf(down);
   }
 
+  /** How many statements {@code up} runs; messages of a partly applied step count them. */
+  public int upCount() {
+    return up.size();
+  }
+
   @Override
   public void up(MigrationContext ctx) throws Exception {
     run(ctx, up, "up");

@@ -21,9 +21,17 @@ public record ValidationIssue(Kind kind, OptionalLong version, String subject, S
     CHECKSUM_MISMATCH,
     /** A migration is in the history but no longer in the registry. */
     MISSING_FROM_REGISTRY,
+    /**
+     * The history is ahead of the registry: applied migrations newer than the application's last
+     * one, reported once (an older build running against a newer database).
+     */
+    NEWER_THAN_APPLICATION,
     /** A pending migration is older than the applied head. */
     OUT_OF_ORDER,
-    /** A non-transactional migration started, and its process died before it finished. */
+    /**
+     * A non-transactional migration failed part-way (recorded FAILED), or its process died before
+     * it finished.
+     */
     FAILED_MIGRATION,
     /**
      * The live schema differs from the {@link dev.strata.spi.SchemaDefinition}: one issue per

@@ -54,12 +54,18 @@ class HistoryFormatTest {
             "5 installed_on TEXT NOT NULL",
             "6 installed_by TEXT NOT NULL",
             "7 execution_ms INTEGER NOT NULL",
-            "8 success INTEGER NOT NULL"),
+            "8 success INTEGER NOT NULL",
+            // Format 2 (issue 9 items 2, 14, 15): appended, nullable or defaulted, so that a
+            // format-1 build still reads and writes an upgraded table.
+            "9 state TEXT",
+            "10 failure TEXT",
+            "11 history_format INTEGER NOT NULL"),
         columns);
     String ddl =
         Db.column(db, "SELECT sql FROM sqlite_master WHERE name = 'strata_history'").get(0);
     assertTrue(ddl.contains("version        INTEGER NOT NULL UNIQUE CHECK (version > 0)"), ddl);
     assertTrue(ddl.contains("success        INTEGER NOT NULL CHECK (success IN (0, 1))"), ddl);
+    assertTrue(ddl.contains("history_format INTEGER NOT NULL DEFAULT 2"), ddl);
   }
 
   @Test

@@ -397,7 +397,8 @@ class MigrateTest {
 
     assertEquals(2, e.version());
     assertTrue(e.getMessage().contains("no such table: nowhere"), e.getMessage());
-    assertEquals(List.of("1"), Db.column(db(), "SELECT version FROM strata_history"));
+    assertEquals(
+        List.of("1"), Db.column(db(), "SELECT version FROM strata_history WHERE success = 1"));
   }
 
   @Test
@@ -487,15 +488,33 @@ class MigrateTest {
   }
 
   @Test
-  void failedNonTransactionalMigrationReleasesItsClaimSoTheFixRunsNextTime() {
+  void failedNonTransactionalMigrationStaysFailedUntilItsRowIsDeleted() {
     MigrationDescriptor broken =
         java(2, "vacuum", false, ctx -> ctx.execute("VACUUM; SELECT * FROM nowhere"));
     MigrationException e =
         assertThrows(MigrationException.class, () -> strata(V1, broken).migrate());
     assertEquals("SELECT * FROM nowhere", e.statement().orElseThrow());
-    assertEquals(List.of("1"), Db.column(db(), "SELECT version FROM strata_history"));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "nothing rolled it back: 1 statement it ran through MigrationContext.execute/update"
+                    + " stayed committed"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("then delete its row (DELETE FROM strata_history WHERE version = 2)"),
+        e.getMessage());
+    assertEquals(
+        List.of("1:1:APPLIED", "2:0:FAILED"),
+        Db.column(db(), "SELECT version || ':' || success || ':' || state FROM strata_history"));
 
+    // The fix alone is not enough: someone must look first, and says so by deleting the row.
     MigrationDescriptor fixed = java(2, "vacuum", false, ctx -> ctx.execute("VACUUM"));
+    MigrationException refused =
+        assertThrows(MigrationException.class, () -> strata(V1, fixed).migrate());
+    assertEquals(e.getMessage(), refused.getMessage());
+    assertEquals(MigrationState.FAILED, strata(V1, fixed).info().migrations().get(1).state());
+    Db.exec(db(), "DELETE FROM strata_history WHERE version = 2");
     assertEquals(1, strata(V1, fixed).migrate().appliedCount());
   }
 

@@ -201,7 +201,9 @@ class StepSafetyTest {
               throw new AssertionError("boom");
             });
     assertThrows(MigrationException.class, () -> strata(V1, outside).migrate());
-    assertEquals(List.of("1"), versions(), "the claim is released");
+    assertEquals(List.of("1", "2"), versions(), "the claim is recorded as failed");
+    assertEquals(
+        List.of("FAILED"), Db.column(db(), "SELECT state FROM strata_history WHERE version = 2"));
   }
 
   @Test

@@ -334,7 +334,10 @@ class TableRebuildTest {
           e.getMessage());
       assertEquals(1, source.foreignKeys());
     }
-    assertEquals(List.of("1:1", "2:1"), history());
+    // Recorded FAILED (issue 9 item 2), so that no later run repeats it before someone looks.
+    assertEquals(List.of("1:1", "2:1", "3:0"), history());
+    assertEquals(
+        List.of("FAILED"), Db.column(db(), "SELECT state FROM strata_history WHERE version = 3"));
     // What it did stays: owner 3 is gone, and its pets were not deleted by a cascade.
     assertEquals(2, Db.count(db(), "owner"));
     assertEquals(5, Db.count(db(), "pet"));

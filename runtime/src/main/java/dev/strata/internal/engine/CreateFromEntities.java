@@ -3,6 +3,7 @@ package dev.strata.internal.engine;
 import dev.strata.FreshStrategy;
 import dev.strata.StrataException;
 import dev.strata.internal.history.HistoryLock;
+import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
 import dev.strata.schema.DdlScript;
 import java.sql.Connection;
@@ -12,7 +13,8 @@ import java.sql.Statement;
 
 /**
  * {@link FreshStrategy#CREATE_FROM_ENTITIES}: on a database with neither history nor user objects,
- * creates the schema from the entities and records every migration as applied, in one transaction.
+ * creates the schema from the entities and records every migration as {@link
+ * dev.strata.MigrationState#CREATED_FROM_ENTITIES} (none of them ran), in one transaction.
  */
 final class CreateFromEntities {
   private static final System.Logger LOG = System.getLogger("dev.strata");
@@ -48,7 +50,7 @@ final class CreateFromEntities {
             e.getCause());
       }
       for (var migration : settings.migrations()) {
-        lock.insert(migration, settings.installedBy(), 0, true);
+        lock.insert(migration, settings.installedBy(), 0, true, HistoryRow.CREATED_FROM_ENTITIES);
       }
       lock.commit();
     }
@@ -57,7 +59,7 @@ final class CreateFromEntities {
         () ->
             "Created the schema from the entities; recorded "
                 + settings.migrations().size()
-                + " migrations as applied");
+                + " migrations as created from entities");
     return true;
   }
 

@@ -7,6 +7,8 @@ import dev.strata.StrataException;
 import dev.strata.ValidateResult;
 import dev.strata.ValidationException;
 import dev.strata.ValidationIssue;
+import dev.strata.internal.history.ClaimLock;
+import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
 import dev.strata.internal.history.Ledger;
 import dev.strata.internal.sqlite.Busy;
@@ -40,6 +42,7 @@ final class EngineCommands implements StrataEngine.Commands {
         connection -> {
           HistoryTable history = new HistoryTable(connection);
           history.create(settings.lockTimeout());
+          history.upgrade(settings.lockTimeout());
           if (settings.freshStrategy() == FreshStrategy.CREATE_FROM_ENTITIES
               && new CreateFromEntities(settings, connection).run()) {
             return new MigrateResult(0, history.head(), List.of(), true);
@@ -104,7 +107,8 @@ final class EngineCommands implements StrataEngine.Commands {
   }
 
   private Ledger ledger(Connection connection) throws SQLException {
-    return new Ledger(settings.migrations(), new HistoryTable(connection).rows());
+    List<HistoryRow> rows = new HistoryTable(connection).rows();
+    return new Ledger(settings.migrations(), rows, ClaimLock.deadClaims(connection, rows));
   }
 
   /**

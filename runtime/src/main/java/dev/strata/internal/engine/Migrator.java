@@ -1,13 +1,16 @@
 package dev.strata.internal.engine;
 
+import dev.strata.JavaMigration;
 import dev.strata.MigrateResult;
 import dev.strata.MigrationContext;
 import dev.strata.MigrationException;
 import dev.strata.MigrationInfo;
 import dev.strata.MigrationState;
+import dev.strata.SqlMigration;
 import dev.strata.ValidateResult;
 import dev.strata.ValidationException;
 import dev.strata.ValidationIssue;
+import dev.strata.internal.history.ClaimLock;
 import dev.strata.internal.history.Claimant;
 import dev.strata.internal.history.HistoryLock;
 import dev.strata.internal.history.HistoryRow;
@@ -37,11 +40,15 @@ import java.util.Optional;
  * <p>A step with {@code transactional = false} (for statements SQLite refuses inside a transaction,
  * such as {@code VACUUM}) is claimed instead: an unfinished row ({@code success = 0}) is committed
  * under the lock, the migration runs in auto-commit mode, and the row is then marked successful.
- * Other callers see the claim and wait, up to the lock timeout, rather than overtake it; they fail
- * at once when the claim provably names a dead process of their own process table ({@link
- * Claimant}). If the step fails, its claim is deleted so that the fixed migration runs again;
- * whatever it changed before failing stays, since nothing can roll it back. A claim shows as {@link
- * MigrationState#RUNNING}, or as {@link MigrationState#FAILED} once its process is known dead.
+ * Other callers see the claim and wait, up to the lock timeout, rather than overtake it, logging at
+ * INFO every few seconds whom they wait for. The claimant holds an OS file lock ({@link ClaimLock})
+ * from before its claim commits until the step's outcome is committed; a caller that can take that
+ * lock while the claim row, read again, is still unfinished knows the claimant died and fails at
+ * once (claims of earlier builds are judged by pid, {@link Claimant}). If the step fails, its row
+ * is marked FAILED with what was already committed, which nothing can roll back: every waiting
+ * caller reports that same failure, and later runs refuse until a user has looked and deleted the
+ * row. A claim shows as {@link MigrationState#RUNNING}, and as {@link MigrationState#FAILED} once
+ * it failed or its process is known dead.
  *
  * <p>A step with {@code foreignKeys = false} is a table rebuild, run after SQLite's documented
  * procedure ({@link ForeignKeyEnforcement}): {@code PRAGMA foreign_keys = OFF} before {@code BEGIN
@@ -62,6 +69,10 @@ import java.util.Optional;
 final class Migrator {
   private static final System.Logger LOG = System.getLogger("dev.strata");
   private static final long CLAIM_POLL_MS = 50;
+
+  /** How often a caller waiting for another's claim says so at INFO. */
+  private static final Duration WAIT_LOG_INTERVAL = Duration.ofSeconds(5);
+
   private static final String CLAIM_ADVICE =
       "check what the migration did, then delete its " + HistoryTable.NAME + " row.";
 
@@ -124,7 +135,9 @@ final class Migrator {
 
   /** Applies one migration unless another caller did; returns what this caller applied. */
   private Optional<MigrationInfo> step(MigrationDescriptor migration) throws SQLException {
-    long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
+    long waitStart = System.nanoTime();
+    long deadline = waitStart + settings.lockTimeout().toNanos();
+    long nextWaitLog = waitStart + WAIT_LOG_INTERVAL.toNanos();
     while (true) {
       // Look without the lock first: a finished row is final, and waiting on an unfinished claim
       // must not take the lock that the claimant's own statements need.
@@ -164,15 +177,19 @@ final class Migrator {
       if (row.success()) {
         return Optional.empty();
       }
+      if (row.recordedFailed()) {
+        // Final until a user deletes the row: report the claimant's own failure.
+        throw MigrationException.recorded(
+            migration.version(), migration.description(), row.failure());
+      }
       // Another caller runs this step outside a transaction: wait for it to finish.
-      if (Claimant.isDead(row.installedBy())) {
-        // The claimant may have finished the step and exited after the look above: judge the row
-        // as it is now that no one can change it any more, never the earlier look.
-        Optional<HistoryRow> now = unlocked(() -> history.find(migration.version()));
-        if (now.equals(seen)) {
-          throw unfinished(
-              migration, row, ", and that process is no longer running: " + CLAIM_ADVICE);
-        }
+      EngineHooks.claimRead(migration.version());
+      ClaimLock.Verdict verdict = judge(migration, row);
+      if (verdict == ClaimLock.Verdict.DEAD) {
+        throw unfinished(
+            migration, row, ", and that process is no longer running: " + CLAIM_ADVICE);
+      }
+      if (verdict == ClaimLock.Verdict.CHANGED) {
         continue;
       }
       if (System.nanoTime() > deadline) {
@@ -184,8 +201,51 @@ final class Migrator {
                 + ". If that process died, "
                 + CLAIM_ADVICE);
       }
+      if (System.nanoTime() >= nextWaitLog) {
+        long waited = Duration.ofNanos(System.nanoTime() - waitStart).toSeconds();
+        LOG.log(
+            System.Logger.Level.INFO,
+            "Waiting for migration "
+                + migration.version()
+                + " ("
+                + migration.description()
+                + "), which "
+                + row.installedBy()
+                + " runs outside a transaction since "
+                + row.installedOn()
+                + "; waited "
+                + waited
+                + " s so far, up to lockTimeout "
+                + settings.lockTimeout());
+        nextWaitLog = System.nanoTime() + WAIT_LOG_INTERVAL.toNanos();
+      }
       Busy.sleep(CLAIM_POLL_MS);
     }
+  }
+
+  /**
+   * Whether the claimant of {@code seen} still runs. A claim made with a {@link ClaimLock} is
+   * judged by that lock alone, with the row read again while holding it, so that a claimant that
+   * finished meanwhile is never called dead. A claim of an earlier build, or one made where the
+   * side file could not be opened, is judged by its pid ({@link Claimant}), again only after a
+   * re-read.
+   */
+  private ClaimLock.Verdict judge(MigrationDescriptor migration, HistoryRow seen)
+      throws SQLException {
+    Busy.Call<Boolean> unchanged =
+        () -> unlocked(() -> history.find(migration.version())).equals(Optional.of(seen));
+    if (seen.lockedClaim()) {
+      ClaimLock.Verdict verdict = ClaimLock.judge(connection, migration.version(), true, unchanged);
+      if (verdict != ClaimLock.Verdict.UNKNOWN) {
+        return verdict;
+      }
+    }
+    if (!Claimant.isDead(seen.installedBy())) {
+      return ClaimLock.Verdict.LIVE;
+    }
+    // The claimant may have finished the step and exited after the look above: judge the row as
+    // it is now that no one can change it any more, never the earlier look.
+    return unchanged.run() ? ClaimLock.Verdict.DEAD : ClaimLock.Verdict.CHANGED;
   }
 
   private static MigrationException unfinished(
@@ -256,15 +316,40 @@ final class Migrator {
     }
   }
 
+  /**
+   * Claims the step (its {@link ClaimLock} first, then its unfinished row), runs it in auto-commit
+   * mode, and records the outcome before the claim lock is released: success, or FAILED with what
+   * was already committed, which every other caller then reports too.
+   */
   private MigrationInfo runOutside(MigrationDescriptor migration, HistoryLock claim)
       throws SQLException {
-    claim.insert(migration, Claimant.tag(settings.installedBy()), 0, false);
-    claim.commit();
+    ClaimLock claimLock = ClaimLock.take(connection, migration.version(), settings.lockTimeout());
+    try {
+      claim.insert(
+          migration,
+          Claimant.tag(settings.installedBy()),
+          0,
+          false,
+          claimLock.byFile() ? HistoryRow.RUNNING : null);
+      claim.commit();
+    } catch (Throwable e) {
+      claimLock.close();
+      throw e;
+    }
+    try (claimLock) {
+      return runClaimed(migration);
+    }
+  }
+
+  private MigrationInfo runClaimed(MigrationDescriptor migration) throws SQLException {
     settings.listeners().started(migration);
     long start = System.nanoTime();
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
+    int statements = -1;
     try {
-      migration.factory().get().up(ctx);
+      JavaMigration instance = migration.factory().get();
+      statements = instance instanceof SqlMigration sql ? sql.upCount() : -1;
+      instance.up(ctx);
       if (!migration.foreignKeys()) {
         // Nothing can roll the step back; the check still keeps a broken rebuild from counting as
         // applied.
@@ -281,21 +366,85 @@ final class Migrator {
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
+      MigrationException failure = failure(migration, ctx, e);
+      String recorded =
+          failure.getMessage()
+              + "\nIt ran outside a transaction (transactional = false), so nothing rolled it"
+              + " back: "
+              + ctx.committed(statements)
+              + ". It is recorded as FAILED in "
+              + HistoryTable.NAME
+              + ", and migrate() refuses to go on until someone has looked: check what it"
+              + " changed, repair or finish that by hand, then delete its row ("
+              + deleteRow(migration)
+              + ") to let migrate() run the fixed migration again.";
+      MigrationException reported;
       try (HistoryLock lock = HistoryLock.take(connection, settings.lockTimeout())) {
-        lock.delete(migration.version());
+        lock.markFailed(migration.version(), millisSince(start), settings.installedBy(), recorded);
         lock.commit();
-      } catch (SQLException suppressed) {
-        e.addSuppressed(suppressed);
+        reported =
+            MigrationException.recorded(
+                migration.version(), migration.description(), recorded, failure);
+      } catch (SQLException | RuntimeException notRecorded) {
+        e.addSuppressed(notRecorded);
+        reported =
+            MigrationException.recorded(
+                migration.version(),
+                migration.description(),
+                failure.getMessage()
+                    + "\nIt ran outside a transaction (transactional = false): "
+                    + ctx.committed(statements)
+                    + ". Recording the failure in "
+                    + HistoryTable.NAME
+                    + " failed too ("
+                    + reason(notRecorded)
+                    + "), so its claim remains there as an unfinished row that later runs will"
+                    + " report as abandoned. Free what caused that (disk space, permissions),"
+                    + " check what the migration changed, then delete its row ("
+                    + deleteRow(migration)
+                    + ").",
+                failure);
       }
       rethrowIfFatal(e);
-      throw failed(migration, failure(migration, ctx, e), start);
+      throw failed(migration, reported, start);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     try (HistoryLock lock = HistoryLock.take(connection, settings.lockTimeout())) {
       lock.markSucceeded(migration.version(), elapsed.toMillis(), settings.installedBy());
       lock.commit();
+    } catch (SQLException | RuntimeException notRecorded) {
+      throw failed(
+          migration,
+          MigrationException.recorded(
+              migration.version(),
+              migration.description(),
+              "Migration "
+                  + migration.version()
+                  + " ("
+                  + migration.description()
+                  + ") ran to its end outside a transaction, but recording its success in "
+                  + HistoryTable.NAME
+                  + " failed: "
+                  + reason(notRecorded)
+                  + ". Its claim remains there as an unfinished row, which later runs will report"
+                  + " as abandoned. Everything the migration did is applied: free what caused the"
+                  + " failure (disk space, permissions), then mark it applied (UPDATE "
+                  + HistoryTable.NAME
+                  + " SET success = 1, state = 'APPLIED' WHERE version = "
+                  + migration.version()
+                  + ").",
+              notRecorded),
+          start);
     }
     return finished(migration, elapsed);
+  }
+
+  private static String reason(Throwable e) {
+    return e instanceof SQLException sql ? SqliteMessages.of(sql) : String.valueOf(e);
+  }
+
+  private static String deleteRow(MigrationDescriptor migration) {
+    return "DELETE FROM " + HistoryTable.NAME + " WHERE version = " + migration.version();
   }
 
   /**

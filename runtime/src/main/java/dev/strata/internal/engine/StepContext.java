@@ -36,6 +36,7 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
   private String running;
   private String position;
   private MigrationException refusal;
+  private int completed;
 
   StepContext(Connection connection, MigrationDescriptor migration, Duration busyLimit) {
     this.connection = connection;
@@ -82,6 +83,7 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
     try (Statement statement = connection.createStatement()) {
       Busy.retry("migration " + migration.version(), busyLimit, () -> statement.execute(single));
     }
+    completed++;
     running = null;
   }
 
@@ -105,9 +107,28 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
       }
       int updated =
           Busy.retry("migration " + migration.version(), busyLimit, statement::executeUpdate);
+      completed++;
       running = null;
       return updated;
     }
+  }
+
+  /**
+   * What a failed non-transactional step left committed, as far as this context saw it run: {@code
+   * total} is the number of statements of an SQL migration, or -1 for Java code.
+   */
+  String committed(int total) {
+    if (total >= 0) {
+      return completed == 0
+          ? "none of its " + total + " statements was committed"
+          : completed == 1
+              ? "statement 1 of " + total + " was committed"
+              : "statements 1-" + completed + " of " + total + " were committed";
+    }
+    return completed
+        + (completed == 1 ? " statement" : " statements")
+        + " it ran through MigrationContext.execute/update stayed committed (what it did"
+        + " directly on connection() is not counted)";
   }
 
   /** The failure of this step's migration, naming the statement that threw, if one did. */

@@ -35,7 +35,28 @@ public final class HistoryLock implements AutoCloseable {
   public void insert(
       MigrationDescriptor migration, String installedBy, long executionMs, boolean success)
       throws SQLException {
-    history.insert(migration, installedBy, executionMs, success);
+    history.insert(
+        migration, installedBy, executionMs, success, success ? HistoryRow.APPLIED : null);
+  }
+
+  /**
+   * A row with the {@link HistoryRow#outcome} given: {@link HistoryRow#RUNNING} for a claim whose
+   * claimant holds its {@link ClaimLock}, {@link HistoryRow#CREATED_FROM_ENTITIES}, ...
+   */
+  public void insert(
+      MigrationDescriptor migration,
+      String installedBy,
+      long executionMs,
+      boolean success,
+      String outcome)
+      throws SQLException {
+    history.insert(migration, installedBy, executionMs, success, outcome);
+  }
+
+  /** Turns a claim into a FAILED row, final until a user deletes it. */
+  public void markFailed(long version, long executionMs, String installedBy, String failure)
+      throws SQLException {
+    history.markFailed(version, executionMs, installedBy, failure);
   }
 
   /** Turns a claim into a finished row, recording the installer without the claimant's process. */

@@ -7,7 +7,15 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** One row of {@code strata_history}. */
+/**
+ * One row of {@code strata_history}.
+ *
+ * @param outcome the {@code state} column of history format 2: {@link #APPLIED}, {@link #RUNNING}
+ *     (a claim whose claimant holds its {@link ClaimLock}), {@link #FAILED} (a non-transactional
+ *     step that failed part-way) or {@link #CREATED_FROM_ENTITIES}; null in rows written by a
+ *     format-1 build, whose meaning {@code success} alone gives
+ * @param failure for a {@link #FAILED} row, the failure as its callers reported it; else null
+ */
 public record HistoryRow(
     long installedRank,
     long version,
@@ -17,7 +25,52 @@ public record HistoryRow(
     Instant installedOn,
     String installedBy,
     long executionMs,
-    boolean success) {
+    boolean success,
+    String outcome,
+    String failure) {
+  public static final String APPLIED = "APPLIED";
+  public static final String RUNNING = "RUNNING";
+  public static final String FAILED = "FAILED";
+  public static final String CREATED_FROM_ENTITIES = "CREATED_FROM_ENTITIES";
+
+  /** A format-1 row, as earlier builds wrote it. */
+  public HistoryRow(
+      long installedRank,
+      long version,
+      String description,
+      MigrationType type,
+      String checksum,
+      Instant installedOn,
+      String installedBy,
+      long executionMs,
+      boolean success) {
+    this(
+        installedRank,
+        version,
+        description,
+        type,
+        checksum,
+        installedOn,
+        installedBy,
+        executionMs,
+        success,
+        null,
+        null);
+  }
+
+  /** A non-transactional step that failed and was recorded so: final until a user deletes it. */
+  public boolean recordedFailed() {
+    return !success && FAILED.equals(outcome);
+  }
+
+  /** An unfinished claim whose claimant holds a {@link ClaimLock} while it runs. */
+  public boolean lockedClaim() {
+    return !success && RUNNING.equals(outcome);
+  }
+
+  public boolean createdFromEntities() {
+    return success && CREATED_FROM_ENTITIES.equals(outcome);
+  }
 
   public MigrationInfo toInfo(MigrationState state) {
     return new MigrationInfo(

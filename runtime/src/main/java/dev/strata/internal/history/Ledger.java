@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -19,8 +20,23 @@ public final class Ledger {
   private final Map<Long, MigrationDescriptor> registered;
   private final Map<Long, HistoryRow> applied;
   private final long head;
+  private final Set<Long> deadClaims;
 
+  /** Claims are judged by pid alone: enough to plan a migrate, which judges each claim again. */
   public Ledger(List<MigrationDescriptor> registry, List<HistoryRow> history) {
+    this(
+        registry,
+        history,
+        history.stream()
+            .filter(row -> !row.success() && Claimant.isDead(row.installedBy()))
+            .map(HistoryRow::version)
+            .collect(Collectors.toSet()));
+  }
+
+  /** {@code deadClaims}: the versions of unfinished claims whose claimants are known dead. */
+  public Ledger(
+      List<MigrationDescriptor> registry, List<HistoryRow> history, Set<Long> deadClaims) {
+    this.deadClaims = Set.copyOf(deadClaims);
     this.registered =
         registry.stream()
             .collect(
@@ -71,8 +87,30 @@ public final class Ledger {
    */
   public List<ValidationIssue> issues(boolean outOfOrderAllowed) {
     List<ValidationIssue> issues = new ArrayList<>();
+    long registryHead = registered.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    List<MigrationInfo> newer = new ArrayList<>();
     for (MigrationInfo info : infos()) {
+      if (info.state() == MigrationState.MISSING && info.version() > registryHead) {
+        newer.add(info);
+        continue;
+      }
       issue(info, outOfOrderAllowed).ifPresent(issues::add);
+    }
+    if (!newer.isEmpty()) {
+      long dbHead = newer.get(newer.size() - 1).version();
+      issues.add(
+          ValidationIssue.ofVersion(
+              Kind.NEWER_THAN_APPLICATION,
+              dbHead,
+              "The database is at version "
+                  + dbHead
+                  + ", newer than this application's "
+                  + registryHead
+                  + ", which usually means an older build is running against it ("
+                  + (newer.size() == 1
+                      ? "1 applied migration is"
+                      : newer.size() + " applied migrations are")
+                  + " newer than its registry); run the build that applied them"));
     }
     return issues;
   }
@@ -97,14 +135,21 @@ public final class Ledger {
               ValidationIssue.ofVersion(
                   Kind.FAILED_MIGRATION,
                   version,
-                  "Migration "
-                      + version
-                      + " ("
-                      + info.description()
-                      + ") was started by "
-                      + info.installedBy().orElse("?")
-                      + " outside a transaction, and that process died before it finished"));
-      case APPLIED ->
+                  applied.get(version).recordedFailed()
+                      ? "Migration "
+                          + version
+                          + " ("
+                          + info.description()
+                          + ") is recorded as FAILED, partly applied: "
+                          + applied.get(version).failure()
+                      : "Migration "
+                          + version
+                          + " ("
+                          + info.description()
+                          + ") was started by "
+                          + info.installedBy().orElse("?")
+                          + " outside a transaction, and that process died before it finished"));
+      case APPLIED, CREATED_FROM_ENTITIES ->
           m.checksum().equals(info.checksum())
               ? Optional.empty()
               : Optional.of(
@@ -137,15 +182,23 @@ public final class Ledger {
             + "; enable outOfOrder to apply it");
   }
 
-  private static MigrationState state(HistoryRow row) {
-    return row.success() ? MigrationState.APPLIED : unfinished(row);
+  private MigrationState state(HistoryRow row) {
+    if (row.success()) {
+      return row.createdFromEntities()
+          ? MigrationState.CREATED_FROM_ENTITIES
+          : MigrationState.APPLIED;
+    }
+    return unfinished(row);
   }
 
   /**
-   * An unfinished claim failed only when its claimant is known dead; otherwise it may be running.
+   * An unfinished row failed when it is recorded so or its claimant is known dead; otherwise it may
+   * be running.
    */
-  private static MigrationState unfinished(HistoryRow row) {
-    return Claimant.isDead(row.installedBy()) ? MigrationState.FAILED : MigrationState.RUNNING;
+  private MigrationState unfinished(HistoryRow row) {
+    return row.recordedFailed() || deadClaims.contains(row.version())
+        ? MigrationState.FAILED
+        : MigrationState.RUNNING;
   }
 
   private MigrationInfo pendingInfo(MigrationDescriptor m) {

@@ -1,0 +1,256 @@
+package dev.strata.internal.history;
+
+import dev.strata.internal.sqlite.Busy;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The proof that the claimant of a non-transactional step still runs: an OS file lock on one byte
+ * of a side file beside the database, {@code <database>-strata-claim}, at the offset of the step's
+ * version. The claimant takes it before its claim commits and holds it until the step's outcome
+ * (success or FAILED) is committed. The kernel releases it when the process dies, whatever its pid
+ * namespace, so a caller that can take the lock while the claim row, read again, is still
+ * unfinished knows the claimant is gone. No age limit or heartbeat is involved: a {@code VACUUM}
+ * that holds SQLite's write lock for an hour keeps its claim alive all along.
+ *
+ * <p>File locks belong to a process, not a thread, and POSIX drops all of a process's locks on a
+ * file when any of its descriptors of that file is closed. So each JVM keeps one channel per side
+ * file open for its lifetime, and records the versions its own threads hold, which a thread of the
+ * same JVM judges by instead of the file.
+ *
+ * <p>SQLite's WAL mode needs shared memory, so every process of one database runs on one host;
+ * claims across hosts (network file systems) are out of scope, as WAL itself is. Where the side
+ * file cannot be opened (a read-only directory) the claim is made without a lock and judged, as by
+ * earlier builds, by the claimant's pid ({@link Claimant}).
+ */
+public final class ClaimLock implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("dev.strata");
+  private static final String SUFFIX = "-strata-claim";
+  private static final Map<Path, FileChannel> WRITABLE = new ConcurrentHashMap<>();
+  private static final Map<Path, FileChannel> READABLE = new ConcurrentHashMap<>();
+  private static final Set<String> HELD_HERE = ConcurrentHashMap.newKeySet();
+
+  /** What a look at a claim's lock found. */
+  public enum Verdict {
+    /** Its claimant holds the lock: it runs. */
+    LIVE,
+    /** Nobody holds the lock and the row, read again under it, is still unfinished. */
+    DEAD,
+    /** The row changed while being judged: look again. */
+    CHANGED,
+    /** No side file to judge by. */
+    UNKNOWN
+  }
+
+  private final String key;
+  private final FileLock lock;
+
+  private ClaimLock(String key, FileLock lock) {
+    this.key = key;
+    this.lock = lock;
+  }
+
+  /** The side file of the database {@code connection} is open on; empty for an in-memory one. */
+  public static Optional<Path> sideFile(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("PRAGMA database_list")) {
+      while (rs.next()) {
+        if ("main".equals(rs.getString("name"))) {
+          String file = rs.getString("file");
+          return file == null || file.isEmpty()
+              ? Optional.empty()
+              : Optional.of(Path.of(file + SUFFIX).toAbsolutePath().normalize());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Takes the lock of {@code version}'s claim, waiting up to {@code timeout} for callers that are
+   * judging an earlier claim of it. Without a side file the lock is only this JVM's record.
+   */
+  public static ClaimLock take(Connection connection, long version, Duration timeout)
+      throws SQLException {
+    Optional<Path> side = sideFile(connection);
+    String key = side.map(Path::toString).orElse("memory:" + connection) + "#" + version;
+    if (!HELD_HERE.add(key)) {
+      throw new SQLException("claim of version " + version + " already held in this process");
+    }
+    try {
+      FileChannel channel = side.flatMap(p -> channel(p, true)).orElse(null);
+      if (channel == null) {
+        return new ClaimLock(key, null);
+      }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (true) {
+        try {
+          FileLock lock = channel.tryLock(version, 1, false);
+          if (lock != null) {
+            return new ClaimLock(key, lock);
+          }
+        } catch (OverlappingFileLockException e) {
+          // a thread of this JVM is judging an earlier claim of this version: it is brief
+        } catch (IOException e) {
+          LOG.log(System.Logger.Level.DEBUG, "cannot lock " + side.get() + ": " + e);
+          return new ClaimLock(key, null);
+        }
+        if (System.nanoTime() > deadline) {
+          throw new SQLException("could not lock " + side.get() + " within " + timeout);
+        }
+        Busy.sleep(10);
+      }
+    } catch (SQLException | RuntimeException e) {
+      HELD_HERE.remove(key);
+      throw e;
+    }
+  }
+
+  /** Whether this claim holds an OS lock that dies with the process. */
+  public boolean byFile() {
+    return lock != null;
+  }
+
+  /**
+   * Judges the claim of {@code version}: takes its lock for a moment if nobody holds it, and asks
+   * {@code stillUnfinished} (a fresh read of the row) while holding it. {@code mayCreate} is false
+   * for read-only commands, which then judge only by an existing side file.
+   */
+  public static Verdict judge(
+      Connection connection, long version, boolean mayCreate, Busy.Call<Boolean> stillUnfinished)
+      throws SQLException {
+    Optional<Path> side = sideFile(connection);
+    String key = side.map(Path::toString).orElse("memory:" + connection) + "#" + version;
+    if (HELD_HERE.contains(key)) {
+      return Verdict.LIVE;
+    }
+    if (side.isEmpty()) {
+      // Only this JVM can reach an in-memory database, and none of its threads holds the claim.
+      return stillUnfinished.run() ? Verdict.DEAD : Verdict.CHANGED;
+    }
+    Optional<FileChannel> channel =
+        mayCreate ? channel(side.get(), true) : channel(side.get(), false);
+    if (channel.isEmpty()) {
+      return Verdict.UNKNOWN;
+    }
+    FileLock lock;
+    try {
+      lock = channel.get().tryLock(version, 1, true);
+    } catch (OverlappingFileLockException e) {
+      return HELD_HERE.contains(key) ? Verdict.LIVE : Verdict.CHANGED;
+    } catch (IOException e) {
+      return Verdict.UNKNOWN;
+    }
+    if (lock == null) {
+      return Verdict.LIVE;
+    }
+    try {
+      return stillUnfinished.run() ? Verdict.DEAD : Verdict.CHANGED;
+    } finally {
+      try {
+        lock.release();
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.DEBUG, "cannot release " + side.get() + ": " + e);
+      }
+    }
+  }
+
+  /**
+   * The versions whose claims are dead, for the read-only commands: judged without creating the
+   * side file, and for claims of earlier builds (or without a side file) by pid.
+   */
+  public static Set<Long> deadClaims(Connection connection, List<HistoryRow> rows)
+      throws SQLException {
+    Set<Long> dead = new java.util.HashSet<>();
+    HistoryTable history = new HistoryTable(connection);
+    for (HistoryRow row : rows) {
+      if (row.success() || row.recordedFailed()) {
+        continue;
+      }
+      Verdict verdict = Verdict.UNKNOWN;
+      if (row.lockedClaim()) {
+        verdict =
+            judge(
+                connection,
+                row.version(),
+                false,
+                () -> history.find(row.version()).equals(Optional.of(row)));
+      }
+      if (verdict == Verdict.DEAD
+          || (verdict == Verdict.UNKNOWN && Claimant.isDead(row.installedBy()))) {
+        dead.add(row.version());
+      }
+    }
+    return dead;
+  }
+
+  /** One channel per side file and mode, kept open: closing one would drop this JVM's locks. */
+  private static Optional<FileChannel> channel(Path side, boolean write) {
+    Map<Path, FileChannel> channels = write ? WRITABLE : READABLE;
+    FileChannel existing = channels.get(side);
+    if (existing != null) {
+      return Optional.of(existing);
+    }
+    if (!write) {
+      FileChannel writable = WRITABLE.get(side);
+      if (writable != null) {
+        return Optional.of(writable);
+      }
+      if (!Files.exists(side)) {
+        return Optional.empty();
+      }
+    }
+    synchronized (channels) {
+      try {
+        return Optional.of(
+            channels.computeIfAbsent(
+                side,
+                p -> {
+                  try {
+                    return write
+                        ? FileChannel.open(
+                            p,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.READ,
+                            StandardOpenOption.WRITE)
+                        : FileChannel.open(p, StandardOpenOption.READ);
+                  } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                }));
+      } catch (java.io.UncheckedIOException | SecurityException e) {
+        LOG.log(System.Logger.Level.DEBUG, "cannot open " + side + ": " + e);
+        return Optional.empty();
+      }
+    }
+  }
+
+  /** Releases the lock: call only once the step's outcome is committed, or nothing was claimed. */
+  @Override
+  public void close() {
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "cannot release a claim lock: " + e);
+    } finally {
+      HELD_HERE.remove(key);
+    }
+  }
+}

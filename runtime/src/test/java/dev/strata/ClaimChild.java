@@ -1,0 +1,155 @@
+package dev.strata;
+
+import static dev.strata.TestMigrations.java;
+import static dev.strata.TestMigrations.registry;
+import static dev.strata.TestMigrations.sql;
+
+import dev.strata.spi.MigrationDescriptor;
+import dev.strata.spi.MigrationRegistry;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The child process of {@link ClaimProcessesTest}. Prints one line per {@code migrate()}: {@code ok
+ * <round> applied=<n>} or {@code FAIL <round> <message on one line>}; always exits 0 once done.
+ *
+ * <p>Modes (first argument):
+ *
+ * <ul>
+ *   <li>{@code soak <db prefix> <start millis> <rounds> <slot ms>}: round r migrates {@code
+ *       <prefix>r.db} at {@code start + r * slot} (or at once when late) with {@link #lastOutside}.
+ *   <li>{@code fail <db> <start millis>}: migrates {@link #failingOutside} at the start instant.
+ *   <li>{@code sleep <db> <sleep ms>}: migrates {@link #sleepingOutside} at once.
+ *   <li>{@code upgrade <db> <start millis>}: migrates {@link #upgraded} at the start instant.
+ * </ul>
+ */
+public final class ClaimChild {
+  private ClaimChild() {}
+
+  /**
+   * Four steps appending to {@code applied_log}, each checking the one before it; the last one runs
+   * outside a transaction, where the claim protocol decides who runs it.
+   */
+  static MigrationRegistry lastOutside() {
+    List<MigrationDescriptor> migrations = new ArrayList<>();
+    migrations.add(
+        sql(
+            1,
+            "create log",
+            "CREATE TABLE applied_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, version INTEGER NOT"
+                + " NULL UNIQUE); INSERT INTO applied_log (version) VALUES (1)"));
+    for (long v = 2; v <= 4; v++) {
+      long version = v;
+      migrations.add(
+          java(
+              v,
+              "step " + v,
+              v != 4,
+              ctx -> {
+                try (Statement s = ctx.connection().createStatement();
+                    ResultSet rs =
+                        s.executeQuery(
+                            "SELECT version FROM applied_log ORDER BY seq DESC LIMIT 1")) {
+                  rs.next();
+                  if (rs.getLong(1) != version - 1) {
+                    throw new IllegalStateException(
+                        "step " + version + " ran after " + rs.getLong(1));
+                  }
+                }
+                ctx.update("INSERT INTO applied_log (version) VALUES (?)", version);
+              }));
+    }
+    return registry(migrations);
+  }
+
+  /** Step 2 runs outside a transaction, commits one row to {@code attempts}, then fails. */
+  static MigrationRegistry failingOutside() {
+    return registry(
+        sql(1, "create attempts", "CREATE TABLE attempts (pid INTEGER NOT NULL)"),
+        java(
+            2,
+            "backfill outside",
+            false,
+            ctx -> {
+              ctx.update("INSERT INTO attempts (pid) VALUES (?)", ProcessHandle.current().pid());
+              throw new IllegalStateException("backfill found a bad row");
+            }));
+  }
+
+  /** Step 2 runs outside a transaction and sleeps {@code millis}, as a long VACUUM would. */
+  static MigrationRegistry sleepingOutside(long millis) {
+    return registry(
+        sql(1, "create part", "CREATE TABLE part (id INTEGER PRIMARY KEY)"),
+        java(
+            2,
+            "long maintenance",
+            false,
+            ctx -> {
+              Thread.sleep(millis);
+              ctx.execute("INSERT INTO part (id) VALUES (2)");
+            }));
+  }
+
+  /** What runs on a history written by an earlier build: one step more than it applied. */
+  static MigrationRegistry upgraded() {
+    return registry(
+        sql(1, "create part", "CREATE TABLE part (id INTEGER PRIMARY KEY)"),
+        sql(2, "create bin", "CREATE TABLE bin (id INTEGER PRIMARY KEY)"));
+  }
+
+  public static void main(String[] args) throws Exception {
+    String mode = args[0];
+    switch (mode) {
+      case "soak" -> {
+        int rounds = Integer.parseInt(args[3]);
+        long start = Long.parseLong(args[2]);
+        long slot = Long.parseLong(args[4]);
+        MigrationRegistry registry = lastOutside();
+        for (int r = 0; r < rounds; r++) {
+          sleepUntil(start + r * slot);
+          migrate(Path.of(args[1] + r + ".db"), registry, r);
+        }
+      }
+      case "fail" -> {
+        sleepUntil(Long.parseLong(args[2]));
+        migrate(Path.of(args[1]), failingOutside(), 0);
+      }
+      case "sleep" -> migrate(Path.of(args[1]), sleepingOutside(Long.parseLong(args[2])), 0);
+      case "upgrade" -> {
+        sleepUntil(Long.parseLong(args[2]));
+        migrate(Path.of(args[1]), upgraded(), 0);
+      }
+      default -> throw new IllegalArgumentException(mode);
+    }
+    System.out.flush();
+    System.exit(0);
+  }
+
+  private static void migrate(Path db, MigrationRegistry registry, int round) {
+    try {
+      MigrateResult result =
+          Strata.configure()
+              .url(Db.url(db))
+              .registry(registry)
+              .installedBy("child-" + ProcessHandle.current().pid())
+              .lockTimeout(Duration.ofSeconds(60))
+              .load()
+              .migrate();
+      System.out.println("ok " + round + " applied=" + result.appliedCount());
+    } catch (RuntimeException e) {
+      System.out.println("FAIL " + round + " " + String.valueOf(e.getMessage()).replace('\n', '|'));
+    }
+    System.out.flush();
+  }
+
+  private static void sleepUntil(long instant) throws InterruptedException {
+    long wait = instant - System.currentTimeMillis();
+    if (wait > 0) {
+      Thread.sleep(wait);
+    }
+  }
+}
