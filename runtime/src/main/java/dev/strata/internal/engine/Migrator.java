@@ -131,7 +131,9 @@ final class Migrator {
           ForeignKeyEnforcement.off(connection, migration, settings.lockTimeout());
         }
         Throwable failure = null;
-        try (HistoryLock lock = HistoryLock.take(connection, settings.lockTimeout())) {
+        try (HistoryLock lock =
+            HistoryLock.take(
+                connection, remaining(deadline), "the write lock to apply " + named(migration))) {
           seen = lock.history().find(migration.version());
           if (seen.isEmpty()) {
             long head = lock.history().head();
@@ -191,7 +193,16 @@ final class Migrator {
 
   /** A read outside the write lock; WAL readers rarely meet SQLITE_BUSY, but can (recovery). */
   private <T> T unlocked(Busy.Call<T> read) throws SQLException {
-    return Busy.retry("read " + HistoryTable.NAME, settings.lockTimeout(), read);
+    return Busy.retry(connection, "a read of " + HistoryTable.NAME, settings.lockTimeout(), read);
+  }
+
+  /** What is left of a step's wait: lockTimeout bounds all of it, claims and lock together. */
+  private static Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+  }
+
+  private static String named(MigrationDescriptor migration) {
+    return "migration " + migration.version() + " (" + migration.description() + ")";
   }
 
   private MigrationInfo runInside(MigrationDescriptor migration, HistoryLock lock)
@@ -273,7 +284,11 @@ final class Migrator {
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
-      try (HistoryLock lock = HistoryLock.take(connection, settings.lockTimeout())) {
+      try (HistoryLock lock =
+          HistoryLock.take(
+              connection,
+              settings.lockTimeout(),
+              "the write lock to release the claim of " + named(migration))) {
         lock.delete(migration.version());
         lock.commit();
       } catch (SQLException suppressed) {
@@ -283,7 +298,11 @@ final class Migrator {
       throw failed(migration, failure(migration, ctx, e), start);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    try (HistoryLock lock = HistoryLock.take(connection, settings.lockTimeout())) {
+    try (HistoryLock lock =
+        HistoryLock.take(
+            connection,
+            settings.lockTimeout(),
+            "the write lock to record " + named(migration) + " as applied")) {
       lock.markSucceeded(migration.version(), elapsed.toMillis(), settings.installedBy());
       lock.commit();
     }

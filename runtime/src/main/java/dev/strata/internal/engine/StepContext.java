@@ -70,7 +70,7 @@ final class StepContext implements MigrationContext, StatementExecutor {
     running = single;
     this.position = position;
     try (Statement statement = connection.createStatement()) {
-      Busy.retry("migration " + migration.version(), busyLimit, () -> statement.execute(single));
+      Busy.retry(connection, lockFor(), busyLimit, () -> statement.execute(single));
     }
     running = null;
   }
@@ -93,11 +93,21 @@ final class StepContext implements MigrationContext, StatementExecutor {
       for (int i = 0; i < params.length; i++) {
         statement.setObject(i + 1, params[i]);
       }
-      int updated =
-          Busy.retry("migration " + migration.version(), busyLimit, statement::executeUpdate);
+      int updated = Busy.retry(connection, lockFor(), busyLimit, statement::executeUpdate);
       running = null;
       return updated;
     }
+  }
+
+  /** The wait of the running statement, for a lock timeout. */
+  private String lockFor() {
+    return "the database's lock to run "
+        + (position != null ? "statement " + position : "a statement")
+        + " of migration "
+        + migration.version()
+        + " ("
+        + migration.description()
+        + ")";
   }
 
   /** The failure of this step's migration, naming the statement that threw, if one did. */
