@@ -79,8 +79,100 @@ class LockTimeoutTest {
     assertTrue(
         waitedMs < LOCK_TIMEOUT.toMillis() + SLACK_MS,
         "waited " + waitedMs + " ms with busyTimeout " + busyMs + " ms: " + e.getMessage());
+    // What it waited for, how long, who holds the lock, and which setting to raise.
+    String message = e.getMessage();
+    assertTrue(
+        message.matches(
+            "(?s)Cannot migrate jdbc:sqlite:.*app\\.db: gave up after \\d+\\.\\d s waiting for the"
+                + " write lock to apply migration 2 \\(seed parts\\): another connection holds a"
+                + " write transaction on the database \\(SQLite: database is locked\\)\\. If it may"
+                + " hold the lock that long, raise lockTimeout"
+                + " \\(StrataBuilder\\.lockTimeout\\(\\.\\.\\), STRATA_LOCK_TIMEOUT_MS or"
+                + " strata\\.lockTimeoutMs\\); it is 1\\.0 s\\."),
+        message);
+
     assertEquals(0, Db.count(db(), "part"));
     assertEquals(1, strata.migrate().appliedCount(), "the lock is free again");
+  }
+
+  /**
+   * A step running outside a transaction holds the write lock while its statements run: a caller
+   * that times out on the lock names that step's claimant. The claim appears between the caller's
+   * look at the history and its BEGIN IMMEDIATE, as when the claimant wins the race.
+   */
+  @Test
+  void aLockTimeoutNamesTheClaimantOfAStepRunningOutsideATransaction() throws SQLException {
+    strata(Duration.ZERO, V1).migrate();
+    Connection[] claimant = new Connection[1];
+    Runnable claimAndLock =
+        () -> {
+          try {
+            claimant[0] = DriverManager.getConnection(Db.url(db()));
+            try (Statement s = claimant[0].createStatement()) {
+              s.execute(
+                  "INSERT INTO strata_history (version, description, type, checksum,"
+                      + " installed_on, installed_by, execution_ms, success) VALUES (2, 'seed"
+                      + " parts', 'SQL', '"
+                      + V2.checksum()
+                      + "', '2026-01-01T00:00:00Z', 'deploy@host-b', 0, 0)");
+              s.execute("BEGIN IMMEDIATE");
+            }
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    Strata strata =
+        Strata.configure()
+            .dataSource(BeforeBegin.dataSource(Db.url(db()), claimAndLock))
+            .registry(registry(V1, V2))
+            .busyTimeout(Duration.ofSeconds(30))
+            .lockTimeout(LOCK_TIMEOUT)
+            .load();
+
+    StrataException e;
+    try {
+      e = assertThrows(StrataException.class, strata::migrate);
+    } finally {
+      if (claimant[0] != null) {
+        claimant[0].close();
+      }
+    }
+
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "waiting for the write lock to apply migration 2 (seed parts): another connection"
+                    + " holds a write transaction on the database, most likely deploy@host-b, which"
+                    + " claimed migration 2 (seed parts) at 2026-01-01T00:00:00Z and runs it"
+                    + " outside a transaction (SQLite: database is locked)."),
+        e.getMessage());
+  }
+
+  @Test
+  void waitingForAClaimThatDoesNotFinishNamesTheSettingToRaise() {
+    strata(Duration.ZERO, V1).migrate();
+    Db.exec(
+        db(),
+        "INSERT INTO strata_history (version, description, type, checksum, installed_on,"
+            + " installed_by, execution_ms, success) VALUES (2, 'seed parts', 'SQL', '"
+            + V2.checksum()
+            + "', '2026-01-01T00:00:00Z', 'ghost', 0, 0)");
+    Strata strata =
+        Strata.configure()
+            .url(Db.url(db()))
+            .registry(registry(V1, V2))
+            .lockTimeout(Duration.ofMillis(200))
+            .load();
+
+    MigrationException e = assertThrows(MigrationException.class, strata::migrate);
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "started outside a transaction by ghost at 2026-01-01T00:00:00Z and not finished"
+                    + " within lockTimeout, 0.2 s. If it is still running, raise lockTimeout"
+                    + " (StrataBuilder.lockTimeout(..), STRATA_LOCK_TIMEOUT_MS or"
+                    + " strata.lockTimeoutMs)"),
+        e.getMessage());
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.strata.ValidateResult;
 import dev.strata.ValidationIssue;
 import dev.strata.internal.history.HistoryTable;
 import dev.strata.internal.history.Ledger;
+import dev.strata.internal.sqlite.LockTimeout;
 import dev.strata.schema.SchemaDiff;
 import dev.strata.schema.SchemaException;
 import dev.strata.schema.SchemaInspector;
@@ -102,7 +103,11 @@ final class EngineCommands implements StrataEngine.Commands {
 
   private <T> T withConnection(String action, boolean create, Work<T> work) {
     try (Connection connection = settings.connections().open(create)) {
-      return work.run(connection);
+      try {
+        return work.run(connection);
+      } catch (LockTimeout e) {
+        throw LockTimeouts.withHolder(e, connection);
+      }
     } catch (SQLException e) {
       throw new StrataException(
           "Cannot " + action + " " + settings.connections().describe() + ": " + e.getMessage(), e);

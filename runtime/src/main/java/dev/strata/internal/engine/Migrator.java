@@ -14,6 +14,7 @@ import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
 import dev.strata.internal.history.Ledger;
 import dev.strata.internal.sqlite.Busy;
+import dev.strata.internal.sqlite.LockTimeout;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.sql.SqliteMessages;
 import dev.strata.sql.SqliteSettings;
@@ -174,9 +175,11 @@ final class Migrator {
         throw unfinished(
             migration,
             row,
-            " and not finished within "
-                + settings.lockTimeout()
-                + ". If that process died, "
+            " and not finished within lockTimeout, "
+                + LockTimeout.seconds(settings.lockTimeout())
+                + ". If it is still running, "
+                + LockTimeout.ADVICE
+                + "; if that process died, "
                 + CLAIM_ADVICE);
       }
       Busy.sleep(CLAIM_POLL_MS);

@@ -34,7 +34,7 @@ public final class LockTimeout extends SQLException {
   private LockTimeout(
       String what, Duration waited, Duration limit, String holder, SQLException busy) {
     super(
-        "Gave up after "
+        "gave up after "
             + seconds(waited)
             + " waiting for "
             + what
@@ -83,7 +83,7 @@ public final class LockTimeout extends SQLException {
   }
 
   /** {@code 1.0 s}, {@code 600.0 s}: precise enough to compare with the limit, never grouped. */
-  static String seconds(Duration duration) {
+  public static String seconds(Duration duration) {
     return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
   }
 }

@@ -73,7 +73,7 @@ class BusyTest {
       assertTrue(Busy.isBusy(e.getCause()), "the busy error is the cause");
       assertFalse(Busy.isBusy(e), "the wait is over: an enclosing retry must not wait again");
       assertTrue(
-          e.getMessage().startsWith("Gave up after 0.1 s waiting for the insert: "),
+          e.getMessage().startsWith("gave up after 0.1 s waiting for the insert: "),
           e.getMessage());
       exec(holder, "ROLLBACK");
     }
