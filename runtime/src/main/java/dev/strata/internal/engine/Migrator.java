@@ -216,7 +216,8 @@ final class Migrator {
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
       execute("SAVEPOINT " + STEP_SAVEPOINT);
-      migration.factory().get().up(ctx);
+      StepTimer.run(
+          connection, migration, settings.stepTimeout(), () -> migration.factory().get().up(ctx));
       releaseStepSavepoint(migration);
       if (!migration.foreignKeys()) {
         // Inside the transaction: a violation rolls back the step and leaves no history row.
@@ -270,7 +271,8 @@ final class Migrator {
     long start = System.nanoTime();
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
-      migration.factory().get().up(ctx);
+      StepTimer.run(
+          connection, migration, settings.stepTimeout(), () -> migration.factory().get().up(ctx));
       if (!migration.foreignKeys()) {
         // Nothing can roll the step back; the check still keeps a broken rebuild from counting as
         // applied.
