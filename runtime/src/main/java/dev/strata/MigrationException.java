@@ -2,11 +2,23 @@ package dev.strata;
 
 import dev.strata.sql.SqliteMessages;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A migration step failed. The message names the version, the description and the statement. */
 public class MigrationException extends StrataException {
   private static final long serialVersionUID = 1L;
+
+  /** The most of a statement a message quotes; longer ones are excerpted. */
+  private static final int QUOTED_CHARS = 200;
+
+  private static final int QUOTED_REASON_CHARS = 300;
+
+  /** Where SQLite's parser says it stopped: {@code near "x": syntax error}. */
+  private static final Pattern NEAR =
+      Pattern.compile("(?:near|unrecognized token:) \"(.{1," + QUOTED_CHARS / 2 + "}?)\"");
 
   private final long version;
   private final String description;
@@ -74,8 +86,8 @@ public class MigrationException extends StrataException {
             + version
             + " ("
             + description
-            + ") refused statement: "
-            + statement
+            + ") refused statement"
+            + quote(statement, null, null)
             + "\n"
             + reason,
         null);
@@ -110,17 +122,78 @@ public class MigrationException extends StrataException {
             .append(" (")
             .append(description)
             .append(") failed");
-    if (statement != null) {
-      text.append(" at statement")
-          .append(position != null ? " " + position : "")
-          .append(": ")
-          .append(statement)
-          .append('\n')
-          .append("Cause");
-    }
     // SQLite's own words; sqlite-jdbc's "[SQLITE_ERROR] SQL error or missing database (..)" adds
     // nothing.
     String reason = cause instanceof SQLException e ? SqliteMessages.of(e) : String.valueOf(cause);
-    return text.append(": ").append(reason).toString();
+    if (statement != null) {
+      text.append(" at statement")
+          .append(position != null ? " " + position : "")
+          .append(quote(statement, reason, position))
+          .append('\n')
+          .append("Cause");
+    }
+    return text.append(": ").append(bounded(reason)).toString();
+  }
+
+  /**
+   * {@code ": statement"}, or for a long one an excerpt with the statement's length: a message must
+   * stay readable (and loggable) when a migration inserts a megabyte literal. The excerpt is taken
+   * around the token SQLite names ({@code near "x": syntax error}) if it can be found, else from
+   * the start. The whole statement stays available through {@link #statement()}.
+   */
+  private static String quote(String statement, String reason, String position) {
+    int length = statement.length();
+    if (length <= QUOTED_CHARS) {
+      return ": " + statement;
+    }
+    int at = errorAt(statement, reason);
+    int start = at < 0 ? 0 : Math.max(0, Math.min(at - QUOTED_CHARS / 3, length - QUOTED_CHARS));
+    int end = start + QUOTED_CHARS;
+    // Never split a surrogate pair.
+    if (start > 0 && Character.isLowSurrogate(statement.charAt(start))) {
+      start++;
+    }
+    if (Character.isHighSurrogate(statement.charAt(end - 1))) {
+      end--;
+    }
+    return (position != null ? ", " : " (")
+        + count(length)
+        + " characters, quoted from character "
+        + count(start + 1)
+        + " to "
+        + count(end)
+        + (position != null ? "" : ")")
+        + ": "
+        + (start > 0 ? "..." : "")
+        + statement.substring(start, end)
+        + (end < length ? "..." : "");
+  }
+
+  /** The index of the token SQLite's message names, or -1. */
+  private static int errorAt(String statement, String reason) {
+    if (reason == null) {
+      return -1;
+    }
+    Matcher near = NEAR.matcher(reason);
+    if (!near.find() || near.group(1).isEmpty()) {
+      return -1;
+    }
+    return statement.indexOf(near.group(1));
+  }
+
+  /** SQLite's message, cut if it repeats a huge token ({@code unrecognized token: "'xxx…"}). */
+  private static String bounded(String reason) {
+    if (reason.length() <= QUOTED_REASON_CHARS) {
+      return reason;
+    }
+    int end = QUOTED_REASON_CHARS;
+    if (Character.isHighSurrogate(reason.charAt(end - 1))) {
+      end--;
+    }
+    return reason.substring(0, end) + "... (" + count(reason.length()) + " characters)";
+  }
+
+  private static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
   }
 }

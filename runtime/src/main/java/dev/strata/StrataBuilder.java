@@ -39,6 +39,8 @@ import javax.sql.DataSource;
  *       <td>{@link #busyTimeout}</td></tr>
  *   <tr><td>STRATA_LOCK_TIMEOUT_MS</td><td>strata.lockTimeoutMs</td>
  *       <td>{@link #lockTimeout}</td></tr>
+ *   <tr><td>STRATA_STEP_TIMEOUT_MS</td><td>strata.stepTimeoutMs</td>
+ *       <td>{@link #stepTimeout}, 0 for none</td></tr>
  *   <tr><td>STRATA_INSTALLED_BY</td><td>strata.installedBy</td><td>{@link #installedBy}</td></tr>
  *   <tr><td>STRATA_FRESH_STRATEGY</td><td>strata.freshStrategy</td>
  *       <td>{@link #freshStrategy}</td></tr>
@@ -53,6 +55,7 @@ public final class StrataBuilder {
   private boolean outOfOrder;
   private Duration busyTimeout = Duration.ofSeconds(5);
   private Duration lockTimeout = Duration.ofMinutes(10);
+  private Duration stepTimeout = Duration.ZERO;
   private String installedBy = System.getProperty("user.name", "unknown");
   private FreshStrategy freshStrategy = FreshStrategy.RUN_MIGRATIONS;
 
@@ -112,6 +115,19 @@ public final class StrataBuilder {
    */
   public StrataBuilder lockTimeout(Duration lockTimeout) {
     this.lockTimeout = nonNegative(lockTimeout, "lockTimeout");
+    return this;
+  }
+
+  /**
+   * The longest one migration may run before it is stopped: its running statement is interrupted
+   * (SQLite's {@code sqlite3_interrupt}) and the step fails with a message that names this limit. A
+   * transactional step is rolled back and leaves no history row; a step with {@code transactional =
+   * false} fails as it would on any error, with what it committed before staying. A migration busy
+   * in Java code rather than SQL is failed when it returns. The wait for the step's lock does not
+   * count. Default {@link Duration#ZERO}: no limit.
+   */
+  public StrataBuilder stepTimeout(Duration stepTimeout) {
+    this.stepTimeout = nonNegative(stepTimeout, "stepTimeout");
     return this;
   }
 
@@ -227,7 +243,8 @@ public final class StrataBuilder {
                     busyTimeout,
                     lockTimeout,
                     installedBy,
-                    freshStrategy)));
+                    freshStrategy,
+                    stepTimeout)));
   }
 
   /**
@@ -289,6 +306,7 @@ public final class StrataBuilder {
     OUT_OF_ORDER("outOfOrder", (b, v) -> b.outOfOrder(parseBoolean(v))),
     BUSY_TIMEOUT_MS("busyTimeoutMs", (b, v) -> b.busyTimeout(Duration.ofMillis(Long.parseLong(v)))),
     LOCK_TIMEOUT_MS("lockTimeoutMs", (b, v) -> b.lockTimeout(Duration.ofMillis(Long.parseLong(v)))),
+    STEP_TIMEOUT_MS("stepTimeoutMs", (b, v) -> b.stepTimeout(Duration.ofMillis(Long.parseLong(v)))),
     INSTALLED_BY("installedBy", StrataBuilder::installedBy),
     FRESH_STRATEGY(
         "freshStrategy",

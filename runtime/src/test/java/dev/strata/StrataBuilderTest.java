@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.spi.MigrationDescriptor;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +144,52 @@ class StrataBuilderTest {
 
     assertEquals(List.of("ci"), Db.column(db(), "SELECT installed_by FROM strata_history"));
     assertTrue(Files.notExists(dir.resolve("ignored.db")));
+  }
+
+  /** stepTimeout comes from the builder, the environment and properties, later calls winning. */
+  @Test
+  void readsTheStepTimeoutFromEverySource() throws IOException {
+    Path file = dir.resolve("strata.properties");
+    Files.writeString(file, "strata.url=" + db() + "\nstrata.stepTimeoutMs=300\n");
+    MigrationDescriptor endless =
+        sql(
+            1,
+            "endless",
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM"
+                + " c");
+    Function<StrataBuilder, String> limitHit =
+        builder ->
+            assertThrows(
+                    MigrationException.class,
+                    () -> builder.registry(registry(endless)).load().migrate())
+                .getMessage()
+                .replaceAll("(?s).*past stepTimeout, ([0-9.]+ s).*", "$1");
+
+    assertEquals("0.3 s", limitHit.apply(Strata.configure().fromProperties(file)));
+    assertEquals(
+        "0.2 s",
+        limitHit.apply(
+            Strata.configure()
+                .fromProperties(file)
+                .fromEnvironment(Map.of("STRATA_STEP_TIMEOUT_MS", "200"))));
+    assertEquals(
+        "0.1 s",
+        limitHit.apply(
+            Strata.configure()
+                .fromProperties(file)
+                .fromEnvironment(Map.of("STRATA_STEP_TIMEOUT_MS", "200"))
+                .stepTimeout(Duration.ofMillis(100))));
+
+    Files.writeString(file, "strata.stepTimeoutMs=-5\n");
+    StrataException bad =
+        assertThrows(StrataException.class, () -> Strata.configure().fromProperties(file));
+    assertTrue(
+        bad.getMessage()
+            .startsWith(
+                "Invalid value '-5' for strata.stepTimeoutMs in "
+                    + file
+                    + ": stepTimeout must not be negative"),
+        bad.getMessage());
   }
 
   @Test

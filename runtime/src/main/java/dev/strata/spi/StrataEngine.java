@@ -35,7 +35,8 @@ public interface StrataEngine {
 
   /**
    * What {@link dev.strata.StrataBuilder} collected: exactly one of {@code url} and {@code
-   * dataSource} is set, and {@code schema} may be null.
+   * dataSource} is set, and {@code schema} may be null. A {@code stepTimeout} of zero means no
+   * limit.
    */
   record Configuration(
       String url,
@@ -47,11 +48,13 @@ public interface StrataEngine {
       Duration busyTimeout,
       Duration lockTimeout,
       String installedBy,
-      FreshStrategy freshStrategy) {
+      FreshStrategy freshStrategy,
+      Duration stepTimeout) {
 
     public Configuration {
       Objects.requireNonNull(registry, "registry");
       listeners = List.copyOf(listeners);
+      Objects.requireNonNull(stepTimeout, "stepTimeout");
     }
   }
 }

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /** SQLite's own words from a sqlite-jdbc exception, which wraps them in a result-code preamble. */
 public final class SqliteMessages {
   private static final Pattern PREAMBLE =
-      Pattern.compile("^\\[\\w+\\][^(]*\\((.*)\\)$", Pattern.DOTALL);
+      // "()" is part of one preamble: "Operation terminated by sqlite3_interrupt() (interrupted)".
+      Pattern.compile("^\\[\\w+\\][^(]*(?:\\(\\)[^(]*)?\\((.*)\\)$", Pattern.DOTALL);
 
   private SqliteMessages() {}
 

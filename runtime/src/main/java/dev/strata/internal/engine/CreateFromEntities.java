@@ -35,7 +35,11 @@ final class CreateFromEntities {
     if (!isEmpty()) {
       return false;
     }
-    try (HistoryLock lock = HistoryLock.take(connection, settings.lockTimeout())) {
+    try (HistoryLock lock =
+        HistoryLock.take(
+            connection,
+            settings.lockTimeout(),
+            "the write lock to create the schema from entities")) {
       if (!isEmpty()) {
         return false;
       }

@@ -13,6 +13,7 @@ import dev.strata.internal.history.HistoryTable;
 import dev.strata.internal.history.Ledger;
 import dev.strata.internal.sqlite.Busy;
 import dev.strata.internal.sqlite.Connections;
+import dev.strata.internal.sqlite.LockTimeout;
 import dev.strata.internal.sqlite.MissingDatabaseException;
 import dev.strata.schema.SchemaDiff;
 import dev.strata.schema.SchemaException;
@@ -146,7 +147,11 @@ final class EngineCommands implements StrataEngine.Commands {
   private <T> T withConnection(String action, boolean write, Work<T> work) {
     Connections connections = settings.connections();
     try (Connection connection = write ? connections.open(true) : connections.openReadOnly()) {
-      return work.run(connection);
+      try {
+        return work.run(connection);
+      } catch (LockTimeout e) {
+        throw LockTimeouts.withHolder(e, connection);
+      }
     } catch (SQLException e) {
       throw new StrataException(
           "Cannot "

@@ -73,7 +73,8 @@ final class ForeignKeyEnforcement {
   private static boolean set(Connection connection, boolean on, Duration busyLimit)
       throws SQLException {
     return Busy.retry(
-        "PRAGMA foreign_keys",
+        connection,
+        "PRAGMA foreign_keys = " + (on ? "ON" : "OFF"),
         busyLimit,
         () -> {
           try (Statement statement = connection.createStatement()) {

@@ -17,6 +17,7 @@ import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
 import dev.strata.internal.history.Ledger;
 import dev.strata.internal.sqlite.Busy;
+import dev.strata.internal.sqlite.LockTimeout;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.sql.SqliteMessages;
 import dev.strata.sql.SqliteSettings;
@@ -151,7 +152,9 @@ final class Migrator {
           ForeignKeyEnforcement.off(connection, migration, settings.lockTimeout());
         }
         Throwable failure = null;
-        try (HistoryLock lock = HistoryLock.take(connection, settings.lockTimeout())) {
+        try (HistoryLock lock =
+            HistoryLock.take(
+                connection, remaining(deadline), "the write lock to apply " + named(migration))) {
           seen = lock.history().find(migration.version());
           if (seen.isEmpty()) {
             long head = lock.history().head();
@@ -196,9 +199,11 @@ final class Migrator {
         throw unfinished(
             migration,
             row,
-            " and not finished within "
-                + settings.lockTimeout()
-                + ". If that process died, "
+            " and not finished within lockTimeout, "
+                + LockTimeout.seconds(settings.lockTimeout())
+                + ". If it is still running, "
+                + LockTimeout.ADVICE
+                + "; if that process died, "
                 + CLAIM_ADVICE);
       }
       if (System.nanoTime() >= nextWaitLog) {
@@ -258,7 +263,16 @@ final class Migrator {
 
   /** A read outside the write lock; WAL readers rarely meet SQLITE_BUSY, but can (recovery). */
   private <T> T unlocked(Busy.Call<T> read) throws SQLException {
-    return Busy.retry("read " + HistoryTable.NAME, settings.lockTimeout(), read);
+    return Busy.retry(connection, "a read of " + HistoryTable.NAME, settings.lockTimeout(), read);
+  }
+
+  /** What is left of a step's wait: lockTimeout bounds all of it, claims and lock together. */
+  private static Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+  }
+
+  private static String named(MigrationDescriptor migration) {
+    return "migration " + migration.version() + " (" + migration.description() + ")";
   }
 
   private MigrationInfo runInside(MigrationDescriptor migration, HistoryLock lock)
@@ -269,7 +283,8 @@ final class Migrator {
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
       execute("SAVEPOINT " + STEP_SAVEPOINT);
-      migration.factory().get().up(ctx);
+      StepTimer.run(
+          connection, migration, settings.stepTimeout(), () -> migration.factory().get().up(ctx));
       ctx.throwIfRefused();
       releaseStepSavepoint(migration);
       if (!migration.foreignKeys()) {
@@ -349,7 +364,7 @@ final class Migrator {
     try {
       JavaMigration instance = migration.factory().get();
       statements = instance instanceof SqlMigration sql ? sql.upCount() : -1;
-      instance.up(ctx);
+      StepTimer.run(connection, migration, settings.stepTimeout(), () -> instance.up(ctx));
       if (!migration.foreignKeys()) {
         // Nothing can roll the step back; the check still keeps a broken rebuild from counting as
         // applied.
@@ -379,7 +394,11 @@ final class Migrator {
               + deleteRow(migration)
               + ") to let migrate() run the fixed migration again.";
       MigrationException reported;
-      try (HistoryLock lock = HistoryLock.take(connection, settings.lockTimeout())) {
+      try (HistoryLock lock =
+          HistoryLock.take(
+              connection,
+              settings.lockTimeout(),
+              "the write lock to record the failure of " + named(migration))) {
         lock.markFailed(migration.version(), millisSince(start), settings.installedBy(), recorded);
         lock.commit();
         reported =
@@ -409,7 +428,11 @@ final class Migrator {
       throw failed(migration, reported, start);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    try (HistoryLock lock = HistoryLock.take(connection, settings.lockTimeout())) {
+    try (HistoryLock lock =
+        HistoryLock.take(
+            connection,
+            settings.lockTimeout(),
+            "the write lock to record " + named(migration) + " as applied")) {
       lock.markSucceeded(migration.version(), elapsed.toMillis(), settings.installedBy());
       lock.commit();
     } catch (SQLException | RuntimeException notRecorded) {

@@ -18,7 +18,8 @@ record Settings(
     boolean outOfOrder,
     Duration lockTimeout,
     String installedBy,
-    FreshStrategy freshStrategy) {
+    FreshStrategy freshStrategy,
+    Duration stepTimeout) {
 
   static Settings of(StrataEngine.Configuration configuration) {
     List<MigrationDescriptor> migrations = List.copyOf(configuration.registry().migrations());
@@ -47,6 +48,7 @@ record Settings(
         configuration.outOfOrder(),
         configuration.lockTimeout(),
         configuration.installedBy(),
-        configuration.freshStrategy());
+        configuration.freshStrategy(),
+        configuration.stepTimeout());
   }
 }

@@ -81,7 +81,7 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
     running = single;
     this.position = position;
     try (Statement statement = connection.createStatement()) {
-      Busy.retry("migration " + migration.version(), busyLimit, () -> statement.execute(single));
+      Busy.retry(connection, lockFor(), busyLimit, () -> statement.execute(single));
     }
     completed++;
     running = null;
@@ -105,8 +105,7 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
       for (int i = 0; i < params.length; i++) {
         statement.setObject(i + 1, params[i]);
       }
-      int updated =
-          Busy.retry("migration " + migration.version(), busyLimit, statement::executeUpdate);
+      int updated = Busy.retry(connection, lockFor(), busyLimit, statement::executeUpdate);
       completed++;
       running = null;
       return updated;
@@ -129,6 +128,17 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
         + (completed == 1 ? " statement" : " statements")
         + " it ran through MigrationContext.execute/update stayed committed (what it did"
         + " directly on connection() is not counted)";
+  }
+
+  /** The wait of the running statement, for a lock timeout. */
+  private String lockFor() {
+    return "the database's lock to run "
+        + (position != null ? "statement " + position : "a statement")
+        + " of migration "
+        + migration.version()
+        + " ("
+        + migration.description()
+        + ")";
   }
 
   /** The failure of this step's migration, naming the statement that threw, if one did. */

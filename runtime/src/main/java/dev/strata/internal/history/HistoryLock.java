@@ -23,8 +23,17 @@ public final class HistoryLock implements AutoCloseable {
 
   /** Waits up to {@code lockTimeout} for the write lock, however long busy_timeout is. */
   public static HistoryLock take(Connection connection, Duration lockTimeout) throws SQLException {
+    return take(connection, lockTimeout, "the write lock");
+  }
+
+  /**
+   * As {@link #take(Connection, Duration)}; {@code purpose} names the wait in a lock timeout, such
+   * as {@code "the write lock to apply migration 2 (seed parts)"}.
+   */
+  public static HistoryLock take(Connection connection, Duration lockTimeout, String purpose)
+      throws SQLException {
     return new HistoryLock(
-        ImmediateTransaction.begin(connection, lockTimeout), new HistoryTable(connection));
+        ImmediateTransaction.begin(connection, lockTimeout, purpose), new HistoryTable(connection));
   }
 
   /** The history as it is under the lock: decide on what this reads, not on an earlier look. */

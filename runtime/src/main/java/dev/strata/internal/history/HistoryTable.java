@@ -130,7 +130,8 @@ public final class HistoryTable {
   /** Creates the table if missing; many processes may race here, hence the retry. */
   public void create(Duration setupTimeout) throws SQLException {
     Busy.retry(
-        "create " + NAME,
+        connection,
+        "the write lock to create " + NAME,
         setupTimeout,
         () -> {
           try (Statement statement = connection.createStatement()) {

@@ -1,6 +1,9 @@
 package dev.strata.internal.sqlite;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.sqlite.SQLiteErrorCode;
@@ -11,6 +14,11 @@ import org.sqlite.SQLiteException;
  * covers most waits, but some do not go through the busy handler at all (switching to WAL, WAL
  * recovery, a schema change racing another connection), and a BEGIN IMMEDIATE may simply wait
  * longer than busy_timeout behind a long migration in another process.
+ *
+ * <p>The limit bounds all of the waiting, SQLite's included: given the connection, each attempt
+ * runs with the connection's busy_timeout lowered to what is left of the limit (and restored
+ * after), since SQLite's busy handler sleeps inside the statement for up to busy_timeout. Once the
+ * limit is spent, the busy error becomes a {@link LockTimeout} that says what waited and how long.
  */
 public final class Busy {
   /** A unit of database work that may be retried. */
@@ -25,36 +33,77 @@ public final class Busy {
 
   private Busy() {}
 
-  /** Runs {@code call}, retrying with jittered exponential backoff until {@code limit} elapses. */
+  /**
+   * Runs {@code call}, retrying with jittered exponential backoff until {@code limit} elapses; the
+   * connection's own busy_timeout is not bounded (use {@link #retry(Connection, String, Duration,
+   * Call)} for work on a connection).
+   */
   public static <T> T retry(String what, Duration limit, Call<T> call) throws SQLException {
-    long deadline = System.nanoTime() + limit.toNanos();
+    return retry(null, what, limit, call);
+  }
+
+  /**
+   * Runs {@code call} on {@code connection}, retrying SQLITE_BUSY until {@code limit} elapses, with
+   * SQLite's busy handler bounded by what is left of {@code limit}.
+   *
+   * @param what the work, as a message ends it: {@code "the write lock to apply migration 2 (x)"}
+   * @throws LockTimeout when the database stayed busy for all of {@code limit}
+   */
+  public static <T> T retry(Connection connection, String what, Duration limit, Call<T> call)
+      throws SQLException {
+    long start = System.nanoTime();
+    long deadline = start + limit.toNanos();
     long backoff = FIRST_BACKOFF_MS;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return call.run();
-      } catch (SQLException e) {
-        if (!isBusy(e) || System.nanoTime() > deadline) {
-          throw e;
+    BusyTimeout busyTimeout = connection == null ? null : BusyTimeout.of(connection);
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          if (busyTimeout != null) {
+            busyTimeout.atMost(remainingMillis(deadline));
+          }
+          return call.run();
+        } catch (SQLException e) {
+          if (!isBusy(e)) {
+            throw e;
+          }
+          long left = remainingMillis(deadline);
+          if (left <= 0) {
+            throw new LockTimeout(what, Duration.ofNanos(System.nanoTime() - start), limit, e);
+          }
+          // As text: MessageFormat would group digits, printing 1,000.
+          LOG.log(
+              System.Logger.Level.DEBUG,
+              "{0}: database busy, retry {1}",
+              what,
+              Integer.toString(attempt));
+          sleep(Math.min(left, ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1)));
+          backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         }
-        // As text: MessageFormat would group digits, printing 1,000.
-        LOG.log(
-            System.Logger.Level.DEBUG,
-            "{0}: database busy, retry {1}",
-            what,
-            Integer.toString(attempt));
-        sleep(ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
-        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+      }
+    } finally {
+      if (busyTimeout != null) {
+        busyTimeout.restore();
       }
     }
+  }
+
+  private static long remainingMillis(long deadline) {
+    long nanos = deadline - System.nanoTime();
+    // Rounded up, so that a positive remainder never becomes busy_timeout 0.
+    return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
   }
 
   /**
    * Whether {@code e} or a cause is SQLITE_BUSY (5) or SQLITE_LOCKED (6), extended codes included,
    * except SQLITE_BUSY_SNAPSHOT: that one only a restarted transaction can get past, so retrying
-   * the statement would spin until the limit.
+   * the statement would spin until the limit. A {@link LockTimeout} is not busy: its wait is over,
+   * and an enclosing retry must not wait all over again.
    */
   public static boolean isBusy(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof LockTimeout) {
+        return false;
+      }
       if (t instanceof SQLiteException sqlite
           && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT) {
         return false;
@@ -75,6 +124,54 @@ public final class Busy {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while waiting for the database", e);
+    }
+  }
+
+  /**
+   * A connection's busy_timeout, lowered for the last attempts of a retry and then put back. Set
+   * through the PRAGMA, which reaches the connection behind any DataSource's wrapper.
+   */
+  private static final class BusyTimeout {
+    private final Connection connection;
+    private final long configured;
+    private long current;
+
+    private BusyTimeout(Connection connection, long configured) {
+      this.connection = connection;
+      this.configured = configured;
+      this.current = configured;
+    }
+
+    static BusyTimeout of(Connection connection) throws SQLException {
+      try (Statement statement = connection.createStatement();
+          ResultSet rs = statement.executeQuery("PRAGMA busy_timeout")) {
+        return new BusyTimeout(connection, rs.next() ? rs.getLong(1) : 0);
+      }
+    }
+
+    void atMost(long millis) throws SQLException {
+      long wanted = Math.min(configured, millis);
+      if (wanted != current) {
+        set(wanted);
+      }
+    }
+
+    /** Never throws: it runs in a finally block, and the connection may be broken by then. */
+    void restore() {
+      if (current != configured) {
+        try {
+          set(configured);
+        } catch (SQLException e) {
+          LOG.log(System.Logger.Level.DEBUG, "could not restore busy_timeout", e);
+        }
+      }
+    }
+
+    private void set(long millis) throws SQLException {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("PRAGMA busy_timeout = " + millis);
+      }
+      current = millis;
     }
   }
 }

@@ -283,7 +283,9 @@ public final class Connections {
       // exclusive lock; both can fail with SQLITE_BUSY at once. All of these are idempotent.
       String mode =
           Busy.retry(
-              "PRAGMA setup",
+              connection,
+              "the connection's PRAGMA settings (journal_mode = WAL needs the database to itself"
+                  + " the first time)",
               setupTimeout,
               () -> {
                 SqliteSettings.apply(statement);

@@ -22,13 +22,27 @@ public final class ImmediateTransaction implements AutoCloseable {
   /** Waits up to {@code lockTimeout} for the write lock, however long busy_timeout is. */
   public static ImmediateTransaction begin(Connection connection, Duration lockTimeout)
       throws SQLException {
-    Busy.retry("BEGIN IMMEDIATE", lockTimeout, () -> exec(connection, "BEGIN IMMEDIATE"));
+    return begin(connection, lockTimeout, "the write lock");
+  }
+
+  /**
+   * Waits up to {@code lockTimeout} for the write lock, however long busy_timeout is; {@code
+   * purpose}, such as {@code "the write lock to apply migration 2 (x)"}, names the wait in a {@link
+   * LockTimeout}.
+   */
+  public static ImmediateTransaction begin(
+      Connection connection, Duration lockTimeout, String purpose) throws SQLException {
+    Busy.retry(connection, purpose, lockTimeout, () -> exec(connection, "BEGIN IMMEDIATE"));
     return new ImmediateTransaction(connection, lockTimeout);
   }
 
   public void commit() throws SQLException {
     // A busy COMMIT leaves the transaction open, so it is safe to try again.
-    Busy.retry("COMMIT", lockTimeout, () -> exec(connection, "COMMIT"));
+    Busy.retry(
+        connection,
+        "the commit of a write transaction",
+        lockTimeout,
+        () -> exec(connection, "COMMIT"));
     open = false;
   }
 

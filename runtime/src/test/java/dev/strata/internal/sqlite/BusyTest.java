@@ -62,16 +62,50 @@ class BusyTest {
       exec(holder, "CREATE TABLE t (x)");
       exec(waiter, "PRAGMA busy_timeout = 0");
       exec(holder, "BEGIN IMMEDIATE");
-      SQLException e =
+      LockTimeout e =
           assertThrows(
-              SQLException.class,
+              LockTimeout.class,
               () ->
                   Busy.retry(
-                      "insert",
+                      "the insert",
                       Duration.ofMillis(100),
                       () -> exec(waiter, "INSERT INTO t VALUES (1)")));
-      assertTrue(Busy.isBusy(e));
+      assertTrue(Busy.isBusy(e.getCause()), "the busy error is the cause");
+      assertFalse(Busy.isBusy(e), "the wait is over: an enclosing retry must not wait again");
+      assertTrue(
+          e.getMessage().startsWith("gave up after 0.1 s waiting for the insert: "),
+          e.getMessage());
       exec(holder, "ROLLBACK");
+    }
+  }
+
+  /** SQLite's busy handler sleeps inside the statement: the limit must bound that sleep too. */
+  @Test
+  void theLimitBoundsSqlitesOwnBusyTimeoutAndRestoresIt() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("busy.db");
+    try (Connection holder = DriverManager.getConnection(url);
+        Connection waiter = DriverManager.getConnection(url)) {
+      exec(holder, "CREATE TABLE t (x)");
+      exec(waiter, "PRAGMA busy_timeout = 30000");
+      exec(holder, "BEGIN IMMEDIATE");
+      long start = System.nanoTime();
+      assertThrows(
+          LockTimeout.class,
+          () ->
+              Busy.retry(
+                  waiter,
+                  "the insert",
+                  Duration.ofMillis(300),
+                  () -> exec(waiter, "INSERT INTO t VALUES (1)")));
+      long waitedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+      exec(holder, "ROLLBACK");
+
+      assertTrue(waitedMs < 1_300, "waited " + waitedMs + " ms");
+      try (Statement s = waiter.createStatement();
+          ResultSet rs = s.executeQuery("PRAGMA busy_timeout")) {
+        assertTrue(rs.next());
+        assertEquals(30_000, rs.getInt(1));
+      }
     }
   }
 

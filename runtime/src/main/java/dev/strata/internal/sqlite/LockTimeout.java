@@ -1,0 +1,89 @@
+package dev.strata.internal.sqlite;
+
+import dev.strata.sql.SqliteMessages;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The database stayed locked by another connection for all of the lock timeout. The message says
+ * what waited, for how long, who holds the lock as far as this connection can tell, and which
+ * setting to raise; the busy error that ended the wait is the cause. It is not {@linkplain
+ * Busy#isBusy busy} itself: an enclosing retry must not start waiting all over again.
+ */
+public final class LockTimeout extends SQLException {
+  private static final long serialVersionUID = 1L;
+
+  /** Said of SQLITE_BUSY when nothing more is known: SQLite does not tell who holds its lock. */
+  public static final String UNKNOWN_HOLDER =
+      "another connection holds a write transaction on the database";
+
+  /** The setting to raise, under each of its names. */
+  public static final String ADVICE =
+      "raise lockTimeout (StrataBuilder.lockTimeout(..), STRATA_LOCK_TIMEOUT_MS or"
+          + " strata.lockTimeoutMs)";
+
+  private final String what;
+  private final Duration waited;
+  private final Duration limit;
+
+  LockTimeout(String what, Duration waited, Duration limit, SQLException busy) {
+    this(what, waited, limit, holder(busy), busy);
+  }
+
+  private LockTimeout(
+      String what, Duration waited, Duration limit, String holder, SQLException busy) {
+    super(
+        "gave up after "
+            + seconds(waited)
+            + " waiting for "
+            + what
+            + ": "
+            + holder
+            + " (SQLite: "
+            + SqliteMessages.of(busy)
+            + "). If it may hold the lock that long, "
+            + ADVICE
+            + "; it is "
+            + seconds(limit)
+            + ".",
+        busy.getSQLState(),
+        busy.getErrorCode(),
+        busy);
+    this.what = what;
+    this.waited = waited;
+    this.limit = limit;
+  }
+
+  /** The same timeout, naming who holds the lock where the engine knows better than SQLite. */
+  public LockTimeout heldBy(String holder) {
+    LockTimeout named = new LockTimeout(what, waited, limit, holder, (SQLException) getCause());
+    named.setStackTrace(getStackTrace());
+    return named;
+  }
+
+  /** What waited, such as {@code "the write lock to apply migration 2 (seed parts)"}. */
+  public String what() {
+    return what;
+  }
+
+  public Duration waited() {
+    return waited;
+  }
+
+  public Duration limit() {
+    return limit;
+  }
+
+  private static String holder(SQLException busy) {
+    // SQLITE_LOCKED: a conflict within this connection (or its shared cache), not another writer.
+    return (busy.getErrorCode() & 0xff) == 6
+        ? "another statement of the same connection holds a table locked"
+        : UNKNOWN_HOLDER;
+  }
+
+  /** {@code 1.0 s}, {@code 600.0 s}: precise enough to compare with the limit, never grouped. */
+  public static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+  }
+}
