@@ -80,15 +80,26 @@ final class EngineCommands implements StrataEngine.Commands {
                       "read " + HistoryTable.NAME,
                       settings.lockTimeout(),
                       () -> Migrator.refusals(ledger(connection), settings.outOfOrder())));
+    } catch (MissingDatabaseException e) {
+      return; // nothing to refuse
     } catch (StrataException e) {
-      // No database yet, or one that cannot be read right now (another process is creating it, so
-      // SQLite may refuse a read-only open for a moment): the write path checks again, under the
-      // lock, and reports what is really wrong.
-      return;
+      // A database that cannot be read right now (another process is creating it, and SQLite may
+      // refuse a read-only open for a moment): the write path checks again, under the lock. Any
+      // other refusal, such as a foreign history, stands, and nothing is written.
+      if (e.getCause() instanceof SQLException sql && isMomentary(sql)) {
+        return;
+      }
+      throw e;
     }
     if (!refusals.isEmpty()) {
       throw new ValidationException(new ValidateResult(refusals));
     }
+  }
+
+  /** SQLITE_BUSY or SQLITE_CANTOPEN: what a database being created by another process gives. */
+  private static boolean isMomentary(SQLException e) {
+    int code = e.getErrorCode() & 0xff;
+    return code == 5 || code == 14;
   }
 
   @Override

@@ -283,8 +283,17 @@ final class Migrator {
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
       execute("SAVEPOINT " + STEP_SAVEPOINT);
-      StepTimer.run(
-          connection, migration, settings.stepTimeout(), () -> migration.factory().get().up(ctx));
+      ctx.watchTransaction();
+      try {
+        StepTimer.run(
+            connection,
+            migration,
+            ctx,
+            settings.stepTimeout(),
+            () -> migration.factory().get().up(ctx));
+      } finally {
+        ctx.unwatchTransaction();
+      }
       ctx.throwIfRefused();
       releaseStepSavepoint(migration);
       if (!migration.foreignKeys()) {
@@ -364,7 +373,7 @@ final class Migrator {
     try {
       JavaMigration instance = migration.factory().get();
       statements = instance instanceof SqlMigration sql ? sql.upCount() : -1;
-      StepTimer.run(connection, migration, settings.stepTimeout(), () -> instance.up(ctx));
+      StepTimer.run(connection, migration, ctx, settings.stepTimeout(), () -> instance.up(ctx));
       if (!migration.foreignKeys()) {
         // Nothing can roll the step back; the check still keeps a broken rebuild from counting as
         // applied.

@@ -12,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import org.sqlite.SQLiteCommitListener;
+import org.sqlite.SQLiteConnection;
 
 /**
  * The {@link MigrationContext} of one step; it remembers the statement in flight for errors.
@@ -38,11 +40,76 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
   private MigrationException refusal;
   private int completed;
 
+  /** Set by SQLite's commit and rollback hooks: the step's transaction is gone. */
+  private volatile boolean transactionEnded;
+
+  private final SQLiteCommitListener transactionWatch =
+      new SQLiteCommitListener() {
+        @Override
+        public void onCommit() {
+          transactionEnded = true;
+        }
+
+        @Override
+        public void onRollback() {
+          transactionEnded = true;
+        }
+      };
+
+  private SQLiteConnection watched;
+
+  /** {@code System.nanoTime()} past which no statement starts; see {@link StepTimer}. */
+  private volatile long stopAt = Long.MAX_VALUE;
+
   StepContext(Connection connection, MigrationDescriptor migration, Duration busyLimit) {
     this.connection = connection;
     this.migration = migration;
     this.busyLimit = busyLimit;
     this.exposed = migration.transactional() ? new StepConnection(connection, this) : connection;
+  }
+
+  /**
+   * Watches the step's transaction while the migration runs, so that nothing runs once SQLite has
+   * ended it on its own ({@link #checkTransaction}). A connection that is not sqlite-jdbc's cannot
+   * be watched; the engine's savepoint check at the end of the step still fails such a step.
+   */
+  void watchTransaction() throws SQLException {
+    if (migration.transactional() && connection.isWrapperFor(SQLiteConnection.class)) {
+      watched = connection.unwrap(SQLiteConnection.class);
+      watched.addCommitListener(transactionWatch);
+    }
+  }
+
+  /** Stops watching, before the engine commits the step itself. */
+  void unwatchTransaction() {
+    if (watched != null) {
+      watched.removeCommitListener(transactionWatch);
+      watched = null;
+    }
+  }
+
+  void stopAt(long nanoTime) {
+    stopAt = nanoTime;
+  }
+
+  @Override
+  public void checkTransaction() {
+    if (System.nanoTime() - stopAt > 0) {
+      throw new MigrationException(
+          migration.version(),
+          migration.description(),
+          "ran past stepTimeout; no further statement starts");
+    }
+    if (transactionEnded) {
+      throw remember(
+          new MigrationException(
+              migration.version(),
+              migration.description(),
+              "SQLite ended the step's transaction by itself after an error (an interrupt, a full"
+                  + " disk, OR ROLLBACK, RAISE(ROLLBACK)), and the migration went on. Nothing more"
+                  + " runs in this step: it would commit on its own, without the history row. Let"
+                  + " such an error end the migration instead of catching it."));
+    }
   }
 
   /**
@@ -148,6 +215,7 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
   }
 
   private void allow(String statement) {
+    checkTransaction();
     if (migration.transactional()) {
       StepTransaction.conflict(statement)
           .ifPresent(

@@ -38,21 +38,25 @@ final class StepPreparedStatement extends StepStatement implements PreparedState
 
   @Override
   public ResultSet executeQuery() throws SQLException {
+    guard.checkTransaction();
     return delegate.executeQuery();
   }
 
   @Override
   public int executeUpdate() throws SQLException {
+    guard.checkTransaction();
     return delegate.executeUpdate();
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
+    guard.checkTransaction();
     return delegate.executeLargeUpdate();
   }
 
   @Override
   public boolean execute() throws SQLException {
+    guard.checkTransaction();
     return delegate.execute();
   }
 

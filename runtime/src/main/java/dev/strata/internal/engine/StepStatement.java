@@ -13,7 +13,7 @@ import java.sql.Statement;
 class StepStatement implements Statement {
   private final Statement delegate;
   private final Connection connection;
-  private final StepGuard guard;
+  final StepGuard guard;
 
   StepStatement(Statement delegate, Connection connection, StepGuard guard) {
     this.delegate = delegate;
@@ -243,11 +243,13 @@ class StepStatement implements Statement {
 
   @Override
   public int[] executeBatch() throws SQLException {
+    guard.checkTransaction();
     return delegate.executeBatch();
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
+    guard.checkTransaction();
     return delegate.executeLargeBatch();
   }
 

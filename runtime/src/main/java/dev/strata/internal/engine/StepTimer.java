@@ -7,30 +7,27 @@ import dev.strata.sql.SqliteMessages;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConnection;
-import org.sqlite.core.DB;
 
 /**
- * The optional per-step time limit ({@code stepTimeout}). Once the limit has passed, a timer thread
- * interrupts SQLite on the step's connection ({@code sqlite3_interrupt}, which SQLite allows from
- * any thread): the running statement fails with SQLITE_INTERRUPT. It interrupts again every few
- * milliseconds until the migration returns, since an interrupt that falls between two statements of
- * a migration looping over short ones is lost. Whatever the migration then throws, or if it
- * swallows the interrupt and returns, the step fails with a {@link StepTimeout}, so a transactional
- * step rolls back without a history row.
+ * The optional per-step time limit ({@code stepTimeout}). While the step runs, SQLite calls a
+ * progress handler every {@value #PROGRESS_STEPS} virtual-machine instructions; once the limit has
+ * passed it returns non-zero, and the running statement fails with SQLITE_INTERRUPT. The {@link
+ * StepContext} also refuses to start another statement past the limit, which stops a migration that
+ * loops over statements too short to reach the handler. Whatever the migration then throws, or if
+ * it swallows the failure and returns, the step fails with a {@link StepTimeout}, so a
+ * transactional step rolls back without a history row.
  *
- * <p>The timer is stopped, under the same monitor as each interrupt, before the engine writes the
- * history row: no interrupt can reach the engine's own statements.
+ * <p>A progress handler, unlike {@code sqlite3_interrupt}, leaves nothing behind: SQLite keeps an
+ * interrupt pending for as long as a statement the migration left open is active, and the engine's
+ * own statements after the step would fail with it. The handler is removed before the engine's
+ * statements run. Plain Java code that runs no SQL cannot be stopped; it fails when it returns.
  */
 final class StepTimer {
-  private static final System.Logger LOG = System.getLogger("dev.strata");
-
-  /** How often the interrupt is repeated once the limit has passed. */
-  private static final long REPEAT_MS = 5;
+  /** How often, in SQLite virtual-machine instructions, the running statement checks the limit. */
+  static final int PROGRESS_STEPS = 100;
 
   /** The migration's {@code up}, as the engine calls it. */
   @FunctionalInterface
@@ -38,43 +35,53 @@ final class StepTimer {
     void run() throws Exception;
   }
 
-  private final DB database;
-  private boolean stopped;
-  private boolean fired;
-
-  private StepTimer(DB database) {
-    this.database = database;
-  }
+  private StepTimer() {}
 
   /**
-   * Runs {@code step} ({@link JavaMigration#up} of {@code migration}) within {@code limit}; zero
-   * means no limit.
+   * Runs {@code step} ({@link JavaMigration#up} of {@code migration}, with {@code context}) within
+   * {@code limit}; zero means no limit.
    *
    * @throws StepTimeout when the limit passed, with what the migration threw as its cause
    */
-  static void run(Connection connection, MigrationDescriptor migration, Duration limit, Step step)
+  static void run(
+      Connection connection,
+      MigrationDescriptor migration,
+      StepContext context,
+      Duration limit,
+      Step step)
       throws Exception {
     if (limit.isZero()) {
       step.run();
       return;
     }
-    StepTimer timer = new StepTimer(database(connection));
-    ScheduledFuture<?> schedule =
-        Timer.EXECUTOR.scheduleWithFixedDelay(
-            timer::interrupt,
-            limit.toNanos(),
-            TimeUnit.MILLISECONDS.toNanos(REPEAT_MS),
-            TimeUnit.NANOSECONDS);
+    SQLiteConnection sqlite = sqlite(connection);
+    long deadline = System.nanoTime() + limit.toNanos();
+    AtomicBoolean stopped = new AtomicBoolean();
+    ProgressHandler.setHandler(
+        sqlite,
+        PROGRESS_STEPS,
+        new ProgressHandler() {
+          @Override
+          protected int progress() {
+            if (System.nanoTime() - deadline > 0) {
+              stopped.set(true);
+              return 1;
+            }
+            return 0;
+          }
+        });
+    context.stopAt(deadline);
     Throwable thrown = null;
     try {
       step.run();
     } catch (Throwable e) {
       thrown = e;
     } finally {
-      schedule.cancel(false);
-      timer.stop();
+      context.stopAt(Long.MAX_VALUE);
+      ProgressHandler.clearHandler(sqlite);
     }
-    if (timer.fired
+    boolean late = stopped.get() || System.nanoTime() - deadline > 0;
+    if (late
         && !(thrown instanceof VirtualMachineError fatal
             && !(fatal instanceof StackOverflowError))) {
       throw new StepTimeout(migration, limit, thrown);
@@ -87,31 +94,14 @@ final class StepTimer {
     }
   }
 
-  private synchronized void interrupt() {
-    if (stopped) {
-      return;
-    }
-    fired = true;
-    try {
-      database.interrupt();
-    } catch (SQLException | RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "could not interrupt the step", e);
-    }
-  }
-
-  /** After this returns, no interrupt is in flight and none will follow. */
-  private synchronized void stop() {
-    stopped = true;
-  }
-
-  private static DB database(Connection connection) throws SQLException {
+  private static SQLiteConnection sqlite(Connection connection) throws SQLException {
     if (!connection.isWrapperFor(SQLiteConnection.class)) {
       throw new SQLException(
           "stepTimeout needs a sqlite-jdbc connection it can interrupt, but the DataSource gave "
               + connection.getClass().getName()
               + ", which does not unwrap to org.sqlite.SQLiteConnection");
     }
-    return connection.unwrap(SQLiteConnection.class).getDatabase();
+    return connection.unwrap(SQLiteConnection.class);
   }
 
   /** The step ran past {@code stepTimeout} and was stopped. */
@@ -132,24 +122,6 @@ final class StepTimer {
                   : " It ended with: "
                       + (cause instanceof SQLException e ? SqliteMessages.of(e) : cause)),
           cause);
-    }
-  }
-
-  /** One daemon thread for every limit of the virtual machine; it only ever calls interrupt. */
-  private static final class Timer {
-    static final ScheduledExecutorService EXECUTOR = create();
-
-    private static ScheduledExecutorService create() {
-      ScheduledThreadPoolExecutor executor =
-          new ScheduledThreadPoolExecutor(
-              1,
-              runnable -> {
-                Thread thread = new Thread(runnable, "strata-step-timeout");
-                thread.setDaemon(true);
-                return thread;
-              });
-      executor.setRemoveOnCancelPolicy(true);
-      return executor;
     }
   }
 }
