@@ -178,4 +178,34 @@ class StepEndTest {
     assertArrayEquals(before, Files.readAllBytes(db()));
     assertEquals(List.of("delete"), Db.column(db(), "PRAGMA journal_mode"));
   }
+
+  @Test
+  void aLockHeldByTheStepItselfFailsAtOnceInsteadOfWaitingOutLockTimeout() {
+    MigrationDescriptor v2 =
+        java(
+            2,
+            "drop while reading",
+            ctx -> {
+              ctx.execute("INSERT INTO part (name) VALUES ('a'), ('b')");
+              try (Statement statement = ctx.connection().createStatement();
+                  ResultSet rows = statement.executeQuery("SELECT name FROM part")) {
+                rows.next();
+                ctx.execute("DROP TABLE part"); // SQLITE_LOCKED: this connection still reads it
+              }
+            });
+    Strata strata =
+        Strata.configure()
+            .url(Db.url(db()))
+            .registry(registry(V1, v2))
+            .lockTimeout(Duration.ofSeconds(20))
+            .load();
+
+    long start = System.nanoTime();
+    MigrationException e = assertThrows(MigrationException.class, strata::migrate);
+    long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+
+    assertTrue(millis < 10_000, "failed after " + millis + " ms, not at once: " + e.getMessage());
+    assertTrue(e.getMessage().contains("locked"), e.getMessage());
+    assertEquals(List.of("1:1"), history());
+  }
 }

@@ -109,8 +109,9 @@ public final class Busy {
         return false;
       }
       if (t instanceof SQLException sql) {
-        int primary = sql.getErrorCode() & 0xff;
-        if (primary == 5 || primary == 6) {
+        // SQLITE_BUSY only: SQLITE_LOCKED comes from this very connection (a table it still reads
+        // while dropping it, say) or a shared cache, and waiting never clears it.
+        if ((sql.getErrorCode() & 0xff) == 5) {
           return true;
         }
       }
