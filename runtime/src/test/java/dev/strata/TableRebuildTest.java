@@ -146,16 +146,17 @@ class TableRebuildTest {
   }
 
   /**
-   * Today's behaviour, and the reason {@code foreignKeys = false} exists: with enforcement on,
+   * SQLite's behaviour, and the reason {@code foreignKeys = false} exists: with enforcement on,
    * {@code DROP TABLE owner} deletes every pet through {@code ON DELETE CASCADE} and clears every
-   * visit's owner through {@code SET NULL}, and the step succeeds. If SQLite ever changes that,
-   * this test fails.
+   * visit's owner through {@code SET NULL}. A migration that declares the loss ({@code destructive
+   * = true}) gets exactly that; if SQLite ever changes it, this test fails.
    */
   @Test
-  void aNormalMigrationThatRebuildsAParentSilentlyLosesItsChildren() {
+  void aDestructiveRebuildOfAParentLosesItsChildren() {
     seeded();
 
-    MigrateResult result = strata(SCHEMA, ROWS, sql(3, "rebuild owner", REBUILD)).migrate();
+    MigrateResult result =
+        strata(SCHEMA, ROWS, TestMigrations.destructive(3, "rebuild owner", REBUILD)).migrate();
 
     assertEquals(1, result.appliedCount());
     assertEquals(List.of("1:1", "2:1", "3:1"), history());
@@ -164,6 +165,21 @@ class TableRebuildTest {
     assertEquals(
         List.of("NULL", "NULL", "NULL", "NULL"),
         Db.column(db(), "SELECT quote(owner_id) FROM visit ORDER BY id"));
+  }
+
+  /** Without either declaration the engine refuses the drop before a row is lost. */
+  @Test
+  void anOrdinaryRebuildOfAParentIsRefusedBeforeItLosesAChild() {
+    List<String> before = seeded();
+
+    MigrationException e =
+        assertThrows(
+            MigrationException.class,
+            strata(SCHEMA, ROWS, sql(3, "rebuild owner", REBUILD))::migrate);
+
+    assertTrue(e.getMessage().contains("refused statement: DROP TABLE owner"), e.getMessage());
+    assertEquals(before, rows());
+    assertEquals(List.of("1:1", "2:1"), history());
   }
 
   @Test

@@ -27,6 +27,22 @@ final class TestMigrations {
     return sql(version, description, foreignKeys, checksum(script), SqlSplitter.split(script));
   }
 
+  /** An SQL migration that declares it drops data on purpose ({@code destructive = true}). */
+  static MigrationDescriptor destructive(long version, String description, String script) {
+    MigrationDescriptor m = sql(version, description, script);
+    return new MigrationDescriptor(
+        m.version(),
+        m.description(),
+        m.type(),
+        m.checksum(),
+        m.reversible(),
+        m.transactional(),
+        m.foreignKeys(),
+        true,
+        m.source(),
+        m.factory());
+  }
+
   /** An SQL migration whose statements are already split, as the processor splits them. */
   static MigrationDescriptor presplit(long version, String description, List<String> statements) {
     return sql(version, description, true, checksum(String.join(";\n", statements)), statements);

@@ -7,6 +7,7 @@ import dev.strata.processor.base.ValidationReport;
 import dev.strata.processor.entity.SqlText;
 import dev.strata.processor.migration.MigrationAnnotation;
 import dev.strata.processor.migration.MigrationModel;
+import dev.strata.sql.CascadingDrop;
 import dev.strata.sql.SqlIdentifiers;
 import dev.strata.sql.SqlTokens;
 import dev.strata.sql.SqlTokens.Token;
@@ -18,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -376,6 +376,10 @@ public final class MigrationReplay implements AutoCloseable {
     return keyword(tokens, i, "TRIGGER");
   }
 
+  private static boolean keyword(List<Token> tokens, int i, String keyword) {
+    return i < tokens.size() && tokens.get(i).isKeyword(keyword);
+  }
+
   private static boolean changesSchema(String sql) {
     String first = SqlText.firstWord(sql);
     return first.equals("ALTER") || first.equals("DROP");
@@ -390,38 +394,11 @@ public final class MigrationReplay implements AutoCloseable {
   private void checkCascade(MigrationModel migration, String attribute, int index, String sql)
       throws SQLException {
     Scratch db = authority();
-    Optional<String> dropped = droppedTable(sql);
+    Optional<String> dropped = CascadingDrop.droppedTable(sql);
     if (db == null || dropped.isEmpty() || !db.foreignKeysEnforced()) {
       return;
     }
-    String target = SqlIdentifiers.fold(dropped.get());
-    List<String> effects = new ArrayList<>();
-    for (ForeignKeys.Key key : ForeignKeys.keys(db.connection)) {
-      String action = key.onDelete().toUpperCase(Locale.ROOT);
-      if (!SqlIdentifiers.fold(key.parent()).equals(target)
-          || SqlIdentifiers.fold(key.child()).equals(target)) {
-        continue;
-      }
-      String columns = key.child() + "(" + String.join(", ", key.columns()) + ")";
-      switch (action) {
-        case "CASCADE" ->
-            effects.add(
-                "deletes every row of '"
-                    + key.child()
-                    + "' that references it (ON DELETE CASCADE)");
-        case "SET NULL" ->
-            effects.add(
-                "sets "
-                    + columns
-                    + " to NULL in every row that references it (ON DELETE SET NULL)");
-        case "SET DEFAULT" ->
-            effects.add(
-                "sets "
-                    + columns
-                    + " to its default in every row that references it (ON DELETE SET DEFAULT)");
-        default -> {}
-      }
-    }
+    List<String> effects = CascadingDrop.effects(db.connection, dropped.get(), false);
     if (!effects.isEmpty()) {
       MigrationAnnotation annotation = migration.annotation();
       report.report(
@@ -433,31 +410,6 @@ public final class MigrationReplay implements AutoCloseable {
           dropped.get(),
           String.join(", and ", effects));
     }
-  }
-
-  /** The table a {@code DROP TABLE [IF EXISTS] [schema.]name} drops. */
-  private static Optional<String> droppedTable(String sql) {
-    List<Token> tokens = SqlTokens.tokenize(sql);
-    if (!keyword(tokens, 0, "DROP") || !keyword(tokens, 1, "TABLE")) {
-      return Optional.empty();
-    }
-    int i = 2;
-    if (keyword(tokens, i, "IF") && keyword(tokens, i + 1, "EXISTS")) {
-      i += 2;
-    }
-    if (i + 2 < tokens.size() && tokens.get(i + 1).is(".")) {
-      if (!SqlIdentifiers.fold(tokens.get(i).value()).equals("main")) {
-        return Optional.empty();
-      }
-      i += 2;
-    }
-    return i < tokens.size() && tokens.get(i).kind() != SqlTokens.Kind.SYMBOL
-        ? Optional.of(tokens.get(i).value())
-        : Optional.empty();
-  }
-
-  private static boolean keyword(List<Token> tokens, int i, String keyword) {
-    return i < tokens.size() && tokens.get(i).isKeyword(keyword);
   }
 
   /** Remembers which tables {@code migration} created, altered or dropped, to blame it later. */

@@ -5,13 +5,17 @@ import dev.strata.MigrationException;
 import dev.strata.internal.sqlite.Busy;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.StatementExecutor;
+import dev.strata.sql.CascadingDrop;
 import dev.strata.sql.SqlSplitter;
 import dev.strata.sql.StepTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.sqlite.SQLiteCommitListener;
 import org.sqlite.SQLiteConnection;
 
@@ -216,6 +220,7 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
 
   private void allow(String statement) {
     checkTransaction();
+    refuseCascadingDrop(statement);
     if (migration.transactional()) {
       StepTransaction.conflict(statement)
           .ifPresent(
@@ -230,6 +235,52 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
                             + ". Remove the statement, or declare the migration with"
                             + " transactional = false."));
               });
+    }
+  }
+
+  /**
+   * Refuses a {@code DROP TABLE} that, with foreign keys enforced, would delete or change rows of
+   * the tables referencing it, unless the migration is a table rebuild ({@code foreignKeys =
+   * false}) or declares the loss ({@code destructive = true}). The processor reports this at
+   * compile time where it knows the schema; here the real rows decide, also after a Java migration.
+   */
+  private void refuseCascadingDrop(String statement) {
+    if (!migration.foreignKeys() || migration.destructive()) {
+      return;
+    }
+    Optional<String> dropped = CascadingDrop.droppedTable(statement);
+    if (dropped.isEmpty()) {
+      return;
+    }
+    List<String> effects;
+    try {
+      if (!foreignKeysEnforced()) {
+        return;
+      }
+      effects = CascadingDrop.effects(connection, dropped.get(), true);
+    } catch (SQLException unreadable) {
+      return; // the drop itself will meet the same problem and report it
+    }
+    if (!effects.isEmpty()) {
+      throw remember(
+          MigrationException.refused(
+              migration.version(),
+              migration.description(),
+              statement,
+              "Dropping table '"
+                  + dropped.get()
+                  + "' while foreign keys are enforced "
+                  + String.join(", and ", effects)
+                  + ". To rebuild the table, declare @Migration(foreignKeys = false): the step then"
+                  + " runs with enforcement off and checks every foreign key before it commits; if"
+                  + " losing those rows is the point, declare @Migration(destructive = true)."));
+    }
+  }
+
+  private boolean foreignKeysEnforced() throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("PRAGMA foreign_keys")) {
+      return rows.next() && rows.getInt(1) == 1;
     }
   }
 
