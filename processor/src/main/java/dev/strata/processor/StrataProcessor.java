@@ -47,6 +47,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import javax.tools.FileObject;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
@@ -145,11 +146,19 @@ public final class StrataProcessor extends AbstractProcessor {
     Set<String> names = new TreeSet<>(seen);
     names.addAll(previous.entries().keySet());
     List<TypeElement> all = new ArrayList<>();
+    ValidationReport.Builder hidden = ValidationReport.builder();
     for (String name : names) {
       TypeElement type = elements.getTypeElement(name);
       if (type != null && isAnnotated(type)) {
         all.add(type);
+      } else if (type == null && hasClassFile(name)) {
+        hidden.report(Diagnostic.OUTPUT_NOT_ON_CLASS_PATH, null, name);
       }
+    }
+    if (!hidden.build().isClean()) {
+      // Dropping what javac cannot see would lose it from the registry for good.
+      hidden.build().printMessagesTo(processingEnv.getMessager());
+      return;
     }
     List<TypeElement> migrationTypes = annotatedWith(all, Migration.class);
     List<TypeElement> entityTypes = annotatedWith(all, Entity.class, View.class);
@@ -286,6 +295,29 @@ public final class StrataProcessor extends AbstractProcessor {
 
   private static boolean isAnnotated(TypeElement type) {
     return ANNOTATIONS.stream().anyMatch(a -> type.getAnnotation(a) != null);
+  }
+
+  /**
+   * Whether the output directory holds the class file of a top-level or nested type named {@code
+   * qualifiedName}: a type the index lists, that javac cannot see, and that was not deleted.
+   */
+  private boolean hasClassFile(String qualifiedName) {
+    String path = qualifiedName.replace('.', '/');
+    // A nested type's class file joins its names with '$': try each split from the innermost.
+    for (int dot = path.lastIndexOf('/'); dot >= 0; dot = path.lastIndexOf('/', dot - 1)) {
+      try {
+        FileObject file =
+            processingEnv
+                .getFiler()
+                .getResource(StandardLocation.CLASS_OUTPUT, "", path + ".class");
+        try (InputStream in = file.openInputStream()) {
+          return true;
+        }
+      } catch (IOException | RuntimeException absent) {
+        path = path.substring(0, dot) + '$' + path.substring(dot + 1);
+      }
+    }
+    return false;
   }
 
   /** One output; a failure is an {@code [InternalError]} and does not keep the others back. */

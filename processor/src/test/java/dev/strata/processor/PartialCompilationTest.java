@@ -273,7 +273,7 @@ class PartialCompilationTest {
             final class V100TestRows {}
             """);
 
-    Result result = compile(test, testSources, main.resolve("out"));
+    Result result = compile(test, testSources, main.resolve("out"), true);
 
     result.assertFailedWith(
         "[ForeignRegistry] app.StrataMigrations is already on the class path",
@@ -306,6 +306,7 @@ class PartialCompilationTest {
             test,
             testSources,
             main.resolve("out"),
+            true,
             "-Astrata.package=app.test",
             "-Astrata.services=false")
         .assertSucceeded();
@@ -314,6 +315,7 @@ class PartialCompilationTest {
             test,
             testSources,
             main.resolve("out"),
+            true,
             "-Astrata.package=app.test",
             "-Astrata.services=false")
         .assertSucceeded();
@@ -340,6 +342,21 @@ class PartialCompilationTest {
 
   /** Every generated file is written with the types it comes from, class files included. */
   @Test
+  void recompilingWithoutTheOutputOnTheClassPathChangesNothing() throws IOException {
+    Path full = build("full", APP);
+    Path partial = build("partial", APP);
+
+    // The mistake: javac -d out without -cp out. javac cannot see the other classes.
+    Result result =
+        compile(partial, Map.of("app/Purchase.java", APP.get("app/Purchase.java")), null, false);
+
+    result.assertFailedWith("[OutputNotOnClassPath]", "app.V2CreatePurchase");
+    assertEquals(read(full, "META-INF/strata/index"), read(partial, "META-INF/strata/index"));
+    assertEquals(
+        read(full, "app/StrataMigrations.java"), read(partial, "app/StrataMigrations.java"));
+  }
+
+  @Test
   void theProcessorDeclaresItselfAggregating() throws IOException {
     try (var in =
         StrataProcessor.class
@@ -362,7 +379,7 @@ class PartialCompilationTest {
 
   private Result compile(Path root, Map<String, String> sources, String... options)
       throws IOException {
-    return compile(root, sources, null, options);
+    return compile(root, sources, null, true, options);
   }
 
   /**
@@ -370,7 +387,11 @@ class PartialCompilationTest {
    * -cp root/out[:extra]:<runtime>}, the Strata processor set explicitly.
    */
   private static Result compile(
-      Path root, Map<String, String> sources, Path extraClassPath, String... options)
+      Path root,
+      Map<String, String> sources,
+      Path extraClassPath,
+      boolean outputOnClassPath,
+      String... options)
       throws IOException {
     Path src = root.resolve("src");
     Path out = root.resolve("out");
@@ -382,7 +403,10 @@ class PartialCompilationTest {
       Files.writeString(file, source.getValue());
       files.add(file);
     }
-    List<String> classPath = new ArrayList<>(List.of(out.toString()));
+    List<String> classPath = new ArrayList<>();
+    if (outputOnClassPath) {
+      classPath.add(out.toString());
+    }
     if (extraClassPath != null) {
       classPath.add(extraClassPath.toString());
     }

@@ -188,6 +188,14 @@ public enum Diagnostic {
       "to give these classes a registry of their own, compile them with -Astrata.package=%s"
           + " -Astrata.services=false, so that ServiceLoader still finds only the other one, and"
           + " pass it with .registry(..) or .schema(..); or move them to the sources that own %s"),
+  OUTPUT_NOT_ON_CLASS_PATH(
+      Kind.ERROR,
+      "OutputNotOnClassPath",
+      "%s, which Strata's index lists and whose class file is in the output directory, cannot be"
+          + " seen by this compilation, so the registry and schema would lose it",
+      "put the output directory on the class path (javac -d out -cp out ...), as Maven, Gradle and"
+          + " IDEs do, or build every source; nothing was generated, so the previous output"
+          + " stands"),
   INTERNAL_ERROR(
       Kind.ERROR,
       "InternalError",

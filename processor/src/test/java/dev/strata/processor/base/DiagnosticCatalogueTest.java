@@ -53,6 +53,7 @@ class DiagnosticCatalogueTest {
             "InvalidOption:ERROR",
             "ChecksumFallback:NOTE",
             "ForeignRegistry:ERROR",
+            "OutputNotOnClassPath:ERROR",
             "InternalError:ERROR"),
         catalogue);
   }
