@@ -89,6 +89,22 @@ class ReplayChecksTest {
     }
 
     @Test
+    void aKeyDeclaredBeforeAJavaMigrationIsStillChecked() {
+      JavaFileObject pets =
+          sql(
+              "CreatePets",
+              2,
+              "CREATE TABLE pet (id INTEGER PRIMARY KEY, owner_mail TEXT REFERENCES owner(mail))");
+      JavaFileObject backfill = java("Backfill", 3, "UPDATE pet SET owner_mail = NULL");
+
+      assertOnlyErrorAt(
+          compile(PARENT, pets, backfill),
+          "[ReferenceColumnMissing] Referenced table 'owner' has no column 'mail'",
+          pets,
+          "up = ");
+    }
+
+    @Test
     void parentKeyThatIsNotUniqueIsReported() {
       JavaFileObject pets =
           sql(

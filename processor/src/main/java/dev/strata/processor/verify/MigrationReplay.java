@@ -209,6 +209,9 @@ public final class MigrationReplay implements AutoCloseable {
 
   /** From here {@link #full} may differ from the runtime's schema; {@link #recent} starts over. */
   private void becomeIncomplete() throws SQLException {
+    if (complete) {
+      checkForeignKeys(); // the keys known so far, before a Java migration hides the schema
+    }
     complete = false;
     if (recent != null) {
       recent.close();
