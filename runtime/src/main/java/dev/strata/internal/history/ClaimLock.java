@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * that holds SQLite's write lock for an hour keeps its claim alive all along.
  *
  * <p>File locks belong to a process, not a thread, and POSIX drops all of a process's locks on a
- * file when any of its descriptors of that file is closed. So each JVM keeps one channel per side
- * file open for its lifetime, and records the versions its own threads hold, which a thread of the
- * same JVM judges by instead of the file.
+ * file when any of its descriptors of that file is closed. So a JVM keeps a side file's channels
+ * open while any of its threads holds or judges a claim there, and closes them together once none
+ * does (a JVM that migrates thousands of databases keeps no descriptor per database, and a side
+ * file deleted in between is opened afresh). It records the versions its own threads hold, which a
+ * thread of the same JVM judges by instead of the file.
  *
  * <p>SQLite's WAL mode needs shared memory, so every process of one database runs on one host;
  * claims across hosts (network file systems) are out of scope, as WAL itself is. Where the side
@@ -41,8 +44,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ClaimLock implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.strata");
   private static final String SUFFIX = "-strata-claim";
-  private static final Map<Path, FileChannel> WRITABLE = new ConcurrentHashMap<>();
-  private static final Map<Path, FileChannel> READABLE = new ConcurrentHashMap<>();
+
+  /** The side files this JVM has open, with their users; guarded by itself. */
+  private static final Map<Path, SideFile> OPEN = new HashMap<>();
+
   private static final Set<String> HELD_HERE = ConcurrentHashMap.newKeySet();
 
   /** What a look at a claim's lock found. */
@@ -59,10 +64,13 @@ public final class ClaimLock implements AutoCloseable {
 
   private final String key;
   private final FileLock lock;
+  private final Path side;
 
-  private ClaimLock(String key, FileLock lock) {
+  /** {@code side}: the side file this claim uses, released on close; null when none. */
+  private ClaimLock(String key, FileLock lock, Path side) {
     this.key = key;
     this.lock = lock;
+    this.side = side;
   }
 
   /** The side file of the database {@code connection} is open on; empty for an in-memory one. */
@@ -92,23 +100,25 @@ public final class ClaimLock implements AutoCloseable {
     if (!HELD_HERE.add(key)) {
       throw new SQLException("claim of version " + version + " already held in this process");
     }
+    Optional<FileChannel> channel = Optional.empty();
     try {
-      FileChannel channel = side.flatMap(p -> channel(p, true)).orElse(null);
-      if (channel == null) {
-        return new ClaimLock(key, null);
+      channel = side.flatMap(p -> acquire(p, true));
+      if (channel.isEmpty()) {
+        return new ClaimLock(key, null, null);
       }
       long deadline = System.nanoTime() + timeout.toNanos();
       while (true) {
         try {
-          FileLock lock = channel.tryLock(version, 1, false);
+          FileLock lock = channel.get().tryLock(version, 1, false);
           if (lock != null) {
-            return new ClaimLock(key, lock);
+            return new ClaimLock(key, lock, side.get());
           }
         } catch (OverlappingFileLockException e) {
           // a thread of this JVM is judging an earlier claim of this version: it is brief
         } catch (IOException e) {
           LOG.log(System.Logger.Level.DEBUG, "cannot lock " + side.get() + ": " + e);
-          return new ClaimLock(key, null);
+          release(side.get());
+          return new ClaimLock(key, null, null);
         }
         if (System.nanoTime() > deadline) {
           throw new SQLException("could not lock " + side.get() + " within " + timeout);
@@ -116,6 +126,9 @@ public final class ClaimLock implements AutoCloseable {
         Busy.sleep(10);
       }
     } catch (SQLException | RuntimeException e) {
+      if (channel.isPresent()) {
+        release(side.get());
+      }
       HELD_HERE.remove(key);
       throw e;
     }
@@ -143,30 +156,33 @@ public final class ClaimLock implements AutoCloseable {
       // Only this JVM can reach an in-memory database, and none of its threads holds the claim.
       return stillUnfinished.run() ? Verdict.DEAD : Verdict.CHANGED;
     }
-    Optional<FileChannel> channel =
-        mayCreate ? channel(side.get(), true) : channel(side.get(), false);
+    Optional<FileChannel> channel = acquire(side.get(), mayCreate);
     if (channel.isEmpty()) {
       return Verdict.UNKNOWN;
     }
-    FileLock lock;
     try {
-      lock = channel.get().tryLock(version, 1, true);
-    } catch (OverlappingFileLockException e) {
-      return HELD_HERE.contains(key) ? Verdict.LIVE : Verdict.CHANGED;
-    } catch (IOException e) {
-      return Verdict.UNKNOWN;
-    }
-    if (lock == null) {
-      return Verdict.LIVE;
-    }
-    try {
-      return stillUnfinished.run() ? Verdict.DEAD : Verdict.CHANGED;
-    } finally {
+      FileLock lock;
       try {
-        lock.release();
+        lock = channel.get().tryLock(version, 1, true);
+      } catch (OverlappingFileLockException e) {
+        return HELD_HERE.contains(key) ? Verdict.LIVE : Verdict.CHANGED;
       } catch (IOException e) {
-        LOG.log(System.Logger.Level.DEBUG, "cannot release " + side.get() + ": " + e);
+        return Verdict.UNKNOWN;
       }
+      if (lock == null) {
+        return Verdict.LIVE;
+      }
+      try {
+        return stillUnfinished.run() ? Verdict.DEAD : Verdict.CHANGED;
+      } finally {
+        try {
+          lock.release();
+        } catch (IOException e) {
+          LOG.log(System.Logger.Level.DEBUG, "cannot release " + side.get() + ": " + e);
+        }
+      }
+    } finally {
+      release(side.get());
     }
   }
 
@@ -199,43 +215,69 @@ public final class ClaimLock implements AutoCloseable {
     return dead;
   }
 
-  /** One channel per side file and mode, kept open: closing one would drop this JVM's locks. */
-  private static Optional<FileChannel> channel(Path side, boolean write) {
-    Map<Path, FileChannel> channels = write ? WRITABLE : READABLE;
-    FileChannel existing = channels.get(side);
-    if (existing != null) {
-      return Optional.of(existing);
-    }
-    if (!write) {
-      FileChannel writable = WRITABLE.get(side);
-      if (writable != null) {
-        return Optional.of(writable);
+  /** A side file's channels and how many claims and judgements of this JVM use them. */
+  private static final class SideFile {
+    FileChannel writable;
+    FileChannel readable;
+    int users;
+  }
+
+  /**
+   * A channel on {@code side}, writable when {@code write} (creating the file), else any (a missing
+   * file stays missing); one more user until {@link #release}. Empty when it cannot be opened.
+   */
+  private static Optional<FileChannel> acquire(Path side, boolean write) {
+    synchronized (OPEN) {
+      SideFile file = OPEN.get(side);
+      if (file == null) {
+        if (!write && !Files.exists(side)) {
+          return Optional.empty();
+        }
+        file = new SideFile();
       }
-      if (!Files.exists(side)) {
-        return Optional.empty();
+      FileChannel channel = write || file.writable != null ? file.writable : file.readable;
+      if (channel == null) {
+        try {
+          channel =
+              write
+                  ? FileChannel.open(
+                      side,
+                      StandardOpenOption.CREATE,
+                      StandardOpenOption.READ,
+                      StandardOpenOption.WRITE)
+                  : FileChannel.open(side, StandardOpenOption.READ);
+        } catch (IOException | SecurityException e) {
+          LOG.log(System.Logger.Level.DEBUG, "cannot open " + side + ": " + e);
+          return Optional.empty();
+        }
+        if (write) {
+          file.writable = channel;
+        } else {
+          file.readable = channel;
+        }
       }
+      file.users++;
+      OPEN.put(side, file);
+      return Optional.of(channel);
     }
-    synchronized (channels) {
-      try {
-        return Optional.of(
-            channels.computeIfAbsent(
-                side,
-                p -> {
-                  try {
-                    return write
-                        ? FileChannel.open(
-                            p,
-                            StandardOpenOption.CREATE,
-                            StandardOpenOption.READ,
-                            StandardOpenOption.WRITE)
-                        : FileChannel.open(p, StandardOpenOption.READ);
-                  } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                  }
-                }));
-      } catch (java.io.UncheckedIOException | SecurityException e) {
-        LOG.log(System.Logger.Level.DEBUG, "cannot open " + side + ": " + e);
-        return Optional.empty();
+  }
+
+  /** One user less; the last closes every channel of the file, holding no lock any more. */
+  private static void release(Path side) {
+    synchronized (OPEN) {
+      SideFile file = OPEN.get(side);
+      if (file == null || --file.users > 0) {
+        return;
+      }
+      OPEN.remove(side);
+      for (FileChannel channel : new FileChannel[] {file.writable, file.readable}) {
+        try {
+          if (channel != null) {
+            channel.close();
+          }
+        } catch (IOException e) {
+          LOG.log(System.Logger.Level.DEBUG, "cannot close " + side + ": " + e);
+        }
       }
     }
   }
@@ -250,6 +292,9 @@ public final class ClaimLock implements AutoCloseable {
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "cannot release a claim lock: " + e);
     } finally {
+      if (side != null) {
+        release(side);
+      }
       HELD_HERE.remove(key);
     }
   }
