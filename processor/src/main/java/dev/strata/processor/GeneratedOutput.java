@@ -8,6 +8,7 @@ import dev.strata.processor.entity.Ddl;
 import dev.strata.processor.entity.EntitySchema;
 import dev.strata.processor.entity.MermaidDiagram;
 import dev.strata.processor.entity.SchemaClass;
+import dev.strata.processor.fixture.FixturesClass;
 import dev.strata.processor.migration.MigrationModel;
 import dev.strata.processor.migration.RegistryClass;
 import dev.strata.schema.SchemaInspector;
@@ -24,14 +25,17 @@ final class GeneratedOutput {
   private final GeneratedFiles files;
   private final String targetPackage;
   private final boolean services;
+  private final boolean fixtures;
 
   /**
    * @param services whether to write the {@code META-INF/services} entries
+   * @param fixtures whether to write {@code StrataFixtures} and the {@code <Entity>Fixture}s
    */
-  GeneratedOutput(GeneratedFiles files, String targetPackage, boolean services) {
+  GeneratedOutput(GeneratedFiles files, String targetPackage, boolean services, boolean fixtures) {
     this.files = files;
     this.targetPackage = targetPackage;
     this.services = services;
+    this.fixtures = fixtures;
   }
 
   /**
@@ -79,6 +83,11 @@ final class GeneratedOutput {
         SchemaSnapshot.toJson(SchemaInspector.inspect(statements)),
         origins);
     files.writeResource(RESOURCE_DIR + "schema.mmd", MermaidDiagram.render(schema), origins);
+    if (fixtures && !schema.tables().isEmpty()) {
+      for (TypeSpec.Builder fixture : FixturesClass.render(schema, targetPackage)) {
+        files.writeSource(targetPackage, fixture, origins);
+      }
+    }
     if (services) {
       files.writeService(
           SchemaClass.SCHEMA_DEFINITION_NAME,

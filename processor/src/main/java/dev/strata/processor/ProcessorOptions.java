@@ -12,7 +12,8 @@ import javax.lang.model.SourceVersion;
 /**
  * @param packageOption {@code -Astrata.package} as given, or {@code null}
  */
-record ProcessorOptions(String packageOption, boolean waitForGenerated, boolean services) {
+record ProcessorOptions(
+    String packageOption, boolean waitForGenerated, boolean services, boolean fixtures) {
   /** Overrides the package of the generated types. */
   static final String PACKAGE_OPTION = "strata.package";
 
@@ -30,17 +31,28 @@ record ProcessorOptions(String packageOption, boolean waitForGenerated, boolean 
    */
   static final String SERVICES_OPTION = "strata.services";
 
-  static final Set<String> NAMES = Set.of(PACKAGE_OPTION, WAIT_OPTION, SERVICES_OPTION);
+  /**
+   * {@code false} generates no test fixtures ({@code StrataFixtures} and the {@code
+   * <Entity>Fixture}s), for a module whose tests do not use them.
+   */
+  static final String FIXTURES_OPTION = "strata.fixtures";
+
+  static final Set<String> NAMES =
+      Set.of(PACKAGE_OPTION, WAIT_OPTION, SERVICES_OPTION, FIXTURES_OPTION);
 
   /** Used when the annotated types share no package at all. */
   static final String FALLBACK_PACKAGE = "strata.generated";
 
   static ProcessorOptions of(Map<String, String> options) {
-    String services = options.get(SERVICES_OPTION);
     return new ProcessorOptions(
         options.get(PACKAGE_OPTION),
         Boolean.parseBoolean(options.get(WAIT_OPTION)),
-        services == null || !services.strip().equalsIgnoreCase("false"));
+        notFalse(options.get(SERVICES_OPTION)),
+        notFalse(options.get(FIXTURES_OPTION)));
+  }
+
+  private static boolean notFalse(String option) {
+    return option == null || !option.strip().equalsIgnoreCase("false");
   }
 
   /** The package option without surrounding blanks; empty when not given or blank. */

@@ -205,7 +205,8 @@ public final class StrataProcessor extends AbstractProcessor {
         new GeneratedOutput(
             new GeneratedFiles(processingEnv.getFiler(), elements),
             targetPackage,
-            options.services());
+            options.services(),
+            options.fixtures());
     List<MigrationModel> valid = migrations.map(Validated::model).orElse(List.of());
     write(
         first(migrationTypes),

@@ -113,6 +113,14 @@ class SchemaGoldenTest {
         "schema/StrataSchema.java", Sources.generatedSource(compilation, "shop.StrataSchema"));
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"ProductFixture", "OrderLineFixture", "CategoryFixture", "StrataFixtures"})
+  void fixtureSourceMatchesGolden(String name) {
+    Golden.assertMatches(
+        "schema/" + name + ".java", Sources.generatedSource(compilation, "shop." + name));
+  }
+
   @Test
   void registersTheSchemaAsAService() {
     assertEquals(
