@@ -39,6 +39,7 @@ import javax.sql.DataSource;
  *       <td>{@link #busyTimeout}</td></tr>
  *   <tr><td>STRATA_LOCK_TIMEOUT_MS</td><td>strata.lockTimeoutMs</td>
  *       <td>{@link #lockTimeout}</td></tr>
+ *   <tr><td>STRATA_TARGET</td><td>strata.target</td><td>{@link #target}</td></tr>
  *   <tr><td>STRATA_STEP_TIMEOUT_MS</td><td>strata.stepTimeoutMs</td>
  *       <td>{@link #stepTimeout}, 0 for none</td></tr>
  *   <tr><td>STRATA_INSTALLED_BY</td><td>strata.installedBy</td><td>{@link #installedBy}</td></tr>
@@ -56,6 +57,7 @@ public final class StrataBuilder {
   private Duration busyTimeout = Duration.ofSeconds(5);
   private Duration lockTimeout = Duration.ofMinutes(10);
   private Duration stepTimeout = Duration.ZERO;
+  private long target = Long.MAX_VALUE;
   private String installedBy = System.getProperty("user.name", "unknown");
   private FreshStrategy freshStrategy = FreshStrategy.RUN_MIGRATIONS;
 
@@ -120,7 +122,7 @@ public final class StrataBuilder {
 
   /**
    * The longest one migration may run before it is stopped: its running statement is interrupted
-   * (SQLite's {@code sqlite3_interrupt}) and the step fails with a message that names this limit. A
+   * (through SQLite's progress handler) and the step fails with a message that names this limit. A
    * transactional step is rolled back and leaves no history row; a step with {@code transactional =
    * false} fails as it would on any error, with what it committed before staying. A migration busy
    * in Java code rather than SQL is failed when it returns. The wait for the step's lock does not
@@ -128,6 +130,20 @@ public final class StrataBuilder {
    */
   public StrataBuilder stepTimeout(Duration stepTimeout) {
     this.stepTimeout = nonNegative(stepTimeout, "stepTimeout");
+    return this;
+  }
+
+  /**
+   * The version {@code migrate()} stops at: it applies nothing past it, and {@code info()} shows
+   * what lies beyond as pending. 0 applies nothing. Default: every migration, to the head. With a
+   * target below the head, a fresh database is migrated step by step even under {@link
+   * FreshStrategy#CREATE_FROM_ENTITIES}, since the entities describe only the head.
+   */
+  public StrataBuilder target(long version) {
+    if (version < 0) {
+      throw new IllegalArgumentException("target must not be negative: " + version);
+    }
+    this.target = version;
     return this;
   }
 
@@ -244,7 +260,8 @@ public final class StrataBuilder {
                     lockTimeout,
                     installedBy,
                     freshStrategy,
-                    stepTimeout)));
+                    stepTimeout,
+                    target)));
   }
 
   /**
@@ -307,6 +324,7 @@ public final class StrataBuilder {
     BUSY_TIMEOUT_MS("busyTimeoutMs", (b, v) -> b.busyTimeout(Duration.ofMillis(Long.parseLong(v)))),
     LOCK_TIMEOUT_MS("lockTimeoutMs", (b, v) -> b.lockTimeout(Duration.ofMillis(Long.parseLong(v)))),
     STEP_TIMEOUT_MS("stepTimeoutMs", (b, v) -> b.stepTimeout(Duration.ofMillis(Long.parseLong(v)))),
+    TARGET("target", (b, v) -> b.target(Long.parseLong(v))),
     INSTALLED_BY("installedBy", StrataBuilder::installedBy),
     FRESH_STRATEGY(
         "freshStrategy",

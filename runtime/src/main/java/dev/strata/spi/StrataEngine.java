@@ -49,7 +49,8 @@ public interface StrataEngine {
       Duration lockTimeout,
       String installedBy,
       FreshStrategy freshStrategy,
-      Duration stepTimeout) {
+      Duration stepTimeout,
+      long target) {
 
     public Configuration {
       Objects.requireNonNull(registry, "registry");

@@ -18,6 +18,7 @@ import dev.strata.internal.sqlite.MissingDatabaseException;
 import dev.strata.schema.SchemaDiff;
 import dev.strata.schema.SchemaException;
 import dev.strata.schema.SchemaInspector;
+import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.StrataEngine;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,6 +46,7 @@ final class EngineCommands implements StrataEngine.Commands {
           history.create(settings.lockTimeout());
           history.upgrade(settings.lockTimeout());
           if (settings.freshStrategy() == FreshStrategy.CREATE_FROM_ENTITIES
+              && reachesHead()
               && new CreateFromEntities(settings, connection).run()) {
             return new MigrateResult(0, history.head(), List.of(), true);
           }
@@ -94,6 +96,12 @@ final class EngineCommands implements StrataEngine.Commands {
     if (!refusals.isEmpty()) {
       throw new ValidationException(new ValidateResult(refusals));
     }
+  }
+
+  /** Whether migrate may go to the head, the only schema the entities describe. */
+  private boolean reachesHead() {
+    List<MigrationDescriptor> all = settings.migrations();
+    return all.isEmpty() || settings.target() >= all.get(all.size() - 1).version();
   }
 
   /** SQLITE_BUSY or SQLITE_CANTOPEN: what a database being created by another process gives. */

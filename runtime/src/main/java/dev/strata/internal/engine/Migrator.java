@@ -104,6 +104,9 @@ final class Migrator {
     long start = System.nanoTime();
     List<MigrationInfo> applied = new ArrayList<>();
     for (MigrationDescriptor migration : ledger.unapplied()) {
+      if (migration.version() > settings.target()) {
+        break; // in version order: the rest lies beyond the target too
+      }
       step(migration).ifPresent(applied::add);
     }
     MigrateResult result = new MigrateResult(initial, unlocked(history::head), applied, false);

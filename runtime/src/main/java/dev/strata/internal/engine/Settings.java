@@ -19,7 +19,8 @@ record Settings(
     Duration lockTimeout,
     String installedBy,
     FreshStrategy freshStrategy,
-    Duration stepTimeout) {
+    Duration stepTimeout,
+    long target) {
 
   static Settings of(StrataEngine.Configuration configuration) {
     List<MigrationDescriptor> migrations = List.copyOf(configuration.registry().migrations());
@@ -49,6 +50,7 @@ record Settings(
         configuration.lockTimeout(),
         configuration.installedBy(),
         configuration.freshStrategy(),
-        configuration.stepTimeout());
+        configuration.stepTimeout(),
+        configuration.target());
   }
 }
