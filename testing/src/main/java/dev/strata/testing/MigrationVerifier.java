@@ -215,7 +215,6 @@ public final class MigrationVerifier {
       last = m;
     }
   }
-  }
 
   private void upgrade(Path dir, Outcome out) {
     try {
