@@ -206,34 +206,10 @@ class FixtureTest {
 
   @Test
   void everySupportedTypeGetsAValidDefault() throws Exception {
-    String entity =
-        """
-        import java.math.*;
-        import java.time.*;
-        import java.util.UUID;
-        @Entity
-        public class AllTypes {
-          public enum Mood { HAPPY, SAD }
-          @Id long id;
-          byte pByte; Byte bByte; short pShort; Short bShort;
-          int pInt; Integer bInt; long pLong; Long bLong;
-          float pFloat; Float bFloat; double pDouble; Double bDouble;
-          boolean pBoolean; Boolean bBoolean;
-          String string; byte[] bytes; BigDecimal bigDecimal; UUID uuid; Mood mood;
-          Duration duration; Instant instant; LocalDate localDate; LocalDateTime localDateTime;
-          LocalTime localTime; MonthDay monthDay; OffsetDateTime offsetDateTime; \
-        OffsetTime offsetTime;
-          Period period; Year year; YearMonth yearMonth; ZonedDateTime zonedDateTime;
-          ZoneId zoneId; ZoneOffset zoneOffset;
-          @Column(nullable = Nullability.NULLABLE) int optionalInt;
-          @Column(nullable = Nullability.NOT_NULL) String requiredString;
-          @Column(sqlType = "NUMERIC") BigInteger bigInteger;
-        }
-        """;
     Compilation compilation =
         Sources.compile(
             List.of(
-                Sources.annotated("types.AllTypes", entity),
+                Sources.annotated("types.AllTypes", TypeMappingTableTest.ENTITY),
                 Sources.source(
                     "types.Driver",
                     """

@@ -49,8 +49,8 @@ import org.sqlite.SQLiteConfig;
  * a value written through JDBC into a real SQLite file and read back unchanged.
  */
 class TypeMappingTableTest {
-  /** The entity; {@code Mood} stands for every enum. */
-  private static final String ENTITY =
+  /** The entity with a field of every supported type; {@code Mood} stands for every enum. */
+  static final String ENTITY =
       """
       import java.math.*;
       import java.time.*;
