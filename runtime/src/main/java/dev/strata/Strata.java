@@ -62,6 +62,25 @@ public final class Strata {
     return engine.validate();
   }
 
+  /**
+   * A readiness probe: initialized, current and head version, pending count, failed and unfinished
+   * steps, checksum mismatches, file and WAL size, last applied at, and one {@link HealthStatus}
+   * with the reasons. It never throws for the database's state and never writes: it opens the
+   * database read-only, creates nothing where no database is (then {@code DOWN}, "no database"),
+   * and reads only the history and the file sizes, so its cost does not grow with the database.
+   *
+   * <p>DOWN: the database cannot be opened or read, is missing, has a failed step, is newer than
+   * the application, or fails the integrity check. DEGRADED: pending or out-of-order migrations, a
+   * checksum mismatch, an applied migration missing from the registry, or a step still running. UP
+   * otherwise.
+   *
+   * @param options {@link HealthOption#CHECK_INTEGRITY} also runs {@code PRAGMA quick_check}, which
+   *     reads the whole file
+   */
+  public HealthResult health(HealthOption... options) {
+    return engine.health(options);
+  }
+
   /** The runtime's own engine, looked up once; the API never names its classes. */
   static StrataEngine engine() {
     return Engine.INSTANCE;

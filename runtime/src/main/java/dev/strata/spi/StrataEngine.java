@@ -1,6 +1,8 @@
 package dev.strata.spi;
 
 import dev.strata.FreshStrategy;
+import dev.strata.HealthOption;
+import dev.strata.HealthResult;
 import dev.strata.InfoResult;
 import dev.strata.MigrateResult;
 import dev.strata.MigrationListener;
@@ -31,6 +33,8 @@ public interface StrataEngine {
     InfoResult info();
 
     ValidateResult validate();
+
+    HealthResult health(HealthOption... options);
   }
 
   /**

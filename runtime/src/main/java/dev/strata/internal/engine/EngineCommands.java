@@ -1,6 +1,8 @@
 package dev.strata.internal.engine;
 
 import dev.strata.FreshStrategy;
+import dev.strata.HealthOption;
+import dev.strata.HealthResult;
 import dev.strata.InfoResult;
 import dev.strata.MigrateResult;
 import dev.strata.StrataException;
@@ -124,6 +126,11 @@ final class EngineCommands implements StrataEngine.Commands {
           }
           return new ValidateResult(issues, pending, settings.schema() != null && pending > 0);
         });
+  }
+
+  @Override
+  public HealthResult health(HealthOption... options) {
+    return new HealthCheck(settings, options).run();
   }
 
   private Ledger ledger(Connection connection) throws SQLException {
