@@ -4,10 +4,13 @@ import dev.strata.FreshStrategy;
 import dev.strata.InfoResult;
 import dev.strata.MigrateResult;
 import dev.strata.MigrationListener;
+import dev.strata.RollbackOption;
+import dev.strata.RollbackResult;
 import dev.strata.ValidateResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -31,6 +34,8 @@ public interface StrataEngine {
     InfoResult info();
 
     ValidateResult validate();
+
+    RollbackResult rollbackTo(long version, Set<RollbackOption> options);
   }
 
   /**
