@@ -1,7 +1,9 @@
 package dev.strata;
 
 import dev.strata.spi.StrataEngine;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.ServiceLoader;
 
 /**
@@ -79,6 +81,34 @@ public final class Strata {
    */
   public HealthResult health(HealthOption... options) {
     return engine.health(options);
+  }
+
+  /**
+   * Rolls the database back to {@code version}: runs {@code down} of every applied migration above
+   * it, highest first, each in one {@code BEGIN IMMEDIATE} transaction together with the deletion
+   * of its history row, which it re-reads under the lock. A concurrent {@code migrate()} and this
+   * never interleave their steps. Before it touches anything it refuses, naming every such step,
+   * when a step in range is irreversible, is failed or unfinished, or is no longer registered.
+   *
+   * <p>{@link RollbackOption#DRY_RUN} returns the plan and changes nothing. The automatic backup
+   * before the first step does not exist yet: the result says so ({@link
+   * RollbackResult#backupNote()}) and its {@link RollbackResult#backup()} is empty. {@link
+   * RollbackOption#NO_BACKUP} skips it.
+   *
+   * @throws IrreversibleMigrationException before anything changes, naming every step that cannot
+   *     be rolled back
+   * @throws MigrationException when a step's down fails; that step is rolled back, and the database
+   *     stays at the version before it
+   */
+  public RollbackResult rollbackTo(long version, RollbackOption... options) {
+    if (version < 0) {
+      throw new IllegalArgumentException("version must not be negative: " + version);
+    }
+    EnumSet<RollbackOption> set = EnumSet.noneOf(RollbackOption.class);
+    for (RollbackOption option : options) {
+      set.add(Objects.requireNonNull(option, "option"));
+    }
+    return engine.rollbackTo(version, set);
   }
 
   /** The runtime's own engine, looked up once; the API never names its classes. */

@@ -6,10 +6,13 @@ import dev.strata.HealthResult;
 import dev.strata.InfoResult;
 import dev.strata.MigrateResult;
 import dev.strata.MigrationListener;
+import dev.strata.RollbackOption;
+import dev.strata.RollbackResult;
 import dev.strata.ValidateResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -35,6 +38,8 @@ public interface StrataEngine {
     ValidateResult validate();
 
     HealthResult health(HealthOption... options);
+
+    RollbackResult rollbackTo(long version, Set<RollbackOption> options);
   }
 
   /**

@@ -5,6 +5,8 @@ import dev.strata.HealthOption;
 import dev.strata.HealthResult;
 import dev.strata.InfoResult;
 import dev.strata.MigrateResult;
+import dev.strata.RollbackOption;
+import dev.strata.RollbackResult;
 import dev.strata.StrataException;
 import dev.strata.ValidateResult;
 import dev.strata.ValidationException;
@@ -26,6 +28,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -131,6 +134,57 @@ final class EngineCommands implements StrataEngine.Commands {
   @Override
   public HealthResult health(HealthOption... options) {
     return new HealthCheck(settings, options).run();
+  }
+
+  @Override
+  public RollbackResult rollbackTo(long version, Set<RollbackOption> options) {
+    Rollback.Plan plan;
+    try {
+      // Planned and refused on a read-only connection: a dry run or a refusal changes nothing.
+      plan =
+          withConnection(
+              "roll back",
+              false,
+              connection ->
+                  Busy.retry(
+                      "read " + HistoryTable.NAME,
+                      settings.lockTimeout(),
+                      () ->
+                          Rollback.plan(
+                              settings.migrations(),
+                              new HistoryTable(connection).rows(),
+                              version)));
+    } catch (MissingDatabaseException e) {
+      plan = new Rollback.Plan(0, List.of());
+    }
+    Optional<String> note =
+        Optional.of(
+            options.contains(RollbackOption.NO_BACKUP)
+                ? RollbackResult.BACKUP_SKIPPED
+                : RollbackResult.BACKUP_NOT_AVAILABLE);
+    if (options.contains(RollbackOption.DRY_RUN) || plan.steps().isEmpty()) {
+      return new RollbackResult(
+          plan.initialVersion(),
+          version,
+          plan.initialVersion(),
+          options.contains(RollbackOption.DRY_RUN),
+          plan.steps().stream().map(Rollback::describe).toList(),
+          Optional.empty(),
+          note);
+    }
+    long initial = plan.initialVersion();
+    return withConnection(
+        "roll back",
+        true,
+        connection -> {
+          List<RollbackResult.Step> done = new Rollback(settings, connection).run(version);
+          long current =
+              Busy.retry(
+                  "read " + HistoryTable.NAME,
+                  settings.lockTimeout(),
+                  () -> new HistoryTable(connection).head());
+          return new RollbackResult(initial, version, current, false, done, Optional.empty(), note);
+        });
   }
 
   private Ledger ledger(Connection connection) throws SQLException {
