@@ -1,9 +1,12 @@
 package dev.strata.spi;
 
+import dev.strata.BaselineResult;
 import dev.strata.FreshStrategy;
 import dev.strata.InfoResult;
 import dev.strata.MigrateResult;
 import dev.strata.MigrationListener;
+import dev.strata.RepairOption;
+import dev.strata.RepairResult;
 import dev.strata.ValidateResult;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +34,10 @@ public interface StrataEngine {
     InfoResult info();
 
     ValidateResult validate();
+
+    BaselineResult baseline(long version);
+
+    RepairResult repair(RepairOption... options);
   }
 
   /**
