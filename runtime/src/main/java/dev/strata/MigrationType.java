@@ -5,5 +5,10 @@ public enum MigrationType {
   /** SQL held in the {@code @Migration} annotation. */
   SQL,
   /** A class implementing {@link JavaMigration}. */
-  JAVA
+  JAVA,
+  /**
+   * Never run: {@link Strata#baseline(long)} recorded the migration as applied because the database
+   * already had its effect when Strata took it over. Counts as applied.
+   */
+  BASELINE
 }

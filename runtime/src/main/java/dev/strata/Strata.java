@@ -111,6 +111,34 @@ public final class Strata {
     return engine.rollbackTo(version, set);
   }
 
+  /**
+   * Takes over a database that existed before Strata: records every registered migration up to
+   * {@code version} as applied, with type {@link MigrationType#BASELINE}, without running it. All
+   * rows are written in one transaction under the write lock; {@link #migrate()} then applies only
+   * the later ones, and {@link #validate()} treats the recorded ones as applied.
+   *
+   * @param version a registered version: the one whose schema the database already has
+   * @throws StrataException having changed nothing, when there is no database, when it holds no
+   *     table or view of its own, when its history already has rows, or when {@code version} is not
+   *     a registered version
+   */
+  public BaselineResult baseline(long version) {
+    return engine.baseline(version);
+  }
+
+  /**
+   * Repairs the history: deletes the rows of failed steps (recorded FAILED, or unfinished with a
+   * claimant known dead) and sets the recorded checksum of every edited applied migration to the
+   * registry's. With {@link RepairOption#CONFIRM} it makes these changes in one transaction under
+   * the write lock; without it, it opens the database read-only and only reports what it would
+   * change. A failed non-transactional step may have left part of its work behind: look at it
+   * before removing its row. Changes nothing, and creates no database, when there is nothing to
+   * repair.
+   */
+  public RepairResult repair(RepairOption... options) {
+    return engine.repair(options);
+  }
+
   /** The runtime's own engine, looked up once; the API never names its classes. */
   static StrataEngine engine() {
     return Engine.INSTANCE;

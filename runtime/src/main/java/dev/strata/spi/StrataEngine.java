@@ -1,11 +1,14 @@
 package dev.strata.spi;
 
+import dev.strata.BaselineResult;
 import dev.strata.FreshStrategy;
 import dev.strata.HealthOption;
 import dev.strata.HealthResult;
 import dev.strata.InfoResult;
 import dev.strata.MigrateResult;
 import dev.strata.MigrationListener;
+import dev.strata.RepairOption;
+import dev.strata.RepairResult;
 import dev.strata.RollbackOption;
 import dev.strata.RollbackResult;
 import dev.strata.ValidateResult;
@@ -40,6 +43,10 @@ public interface StrataEngine {
     HealthResult health(HealthOption... options);
 
     RollbackResult rollbackTo(long version, Set<RollbackOption> options);
+
+    BaselineResult baseline(long version);
+
+    RepairResult repair(RepairOption... options);
   }
 
   /**

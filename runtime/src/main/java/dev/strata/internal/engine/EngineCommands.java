@@ -1,10 +1,13 @@
 package dev.strata.internal.engine;
 
+import dev.strata.BaselineResult;
 import dev.strata.FreshStrategy;
 import dev.strata.HealthOption;
 import dev.strata.HealthResult;
 import dev.strata.InfoResult;
 import dev.strata.MigrateResult;
+import dev.strata.RepairOption;
+import dev.strata.RepairResult;
 import dev.strata.RollbackOption;
 import dev.strata.RollbackResult;
 import dev.strata.StrataException;
@@ -27,6 +30,7 @@ import dev.strata.spi.StrataEngine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -185,6 +189,59 @@ final class EngineCommands implements StrataEngine.Commands {
                   () -> new HistoryTable(connection).head());
           return new RollbackResult(initial, version, current, false, done, Optional.empty(), note);
         });
+  }
+
+  @Override
+  public BaselineResult baseline(long version) {
+    Baseline baseline = new Baseline(settings, version);
+    baseline.checkVersion();
+    try {
+      withConnection(
+          "baseline",
+          false,
+          connection ->
+              Busy.retry(
+                  "read " + HistoryTable.NAME,
+                  settings.lockTimeout(),
+                  () -> {
+                    baseline.checkDatabase(connection, new HistoryTable(connection).rows());
+                    return null;
+                  }));
+    } catch (MissingDatabaseException e) {
+      throw new StrataException(
+          "Cannot baseline at version "
+              + version
+              + ": there is no database at "
+              + settings.connections().describe()
+              + ". Baseline takes over an existing database; nothing was created. Run migrate"
+              + " to create a new one.",
+          e);
+    }
+    return withConnection("baseline", true, baseline::run);
+  }
+
+  @Override
+  public RepairResult repair(RepairOption... options) {
+    boolean confirm = Arrays.asList(options).contains(RepairOption.CONFIRM);
+    Repair repair = new Repair(settings);
+    RepairResult plan;
+    try {
+      plan =
+          withConnection(
+              "repair",
+              false,
+              connection ->
+                  Busy.retry(
+                      "read " + HistoryTable.NAME,
+                      settings.lockTimeout(),
+                      () -> repair.plan(connection)));
+    } catch (MissingDatabaseException e) {
+      return new RepairResult(confirm, List.of(), List.of()); // nothing to repair, none created
+    }
+    if (!confirm || plan.nothingToRepair()) {
+      return new RepairResult(confirm, plan.removed(), plan.realigned());
+    }
+    return withConnection("repair", true, repair::run);
   }
 
   private Ledger ledger(Connection connection) throws SQLException {
