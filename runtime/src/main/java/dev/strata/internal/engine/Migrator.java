@@ -337,7 +337,7 @@ final class Migrator {
               + HistoryTable.NAME
               + ", and migrate() refuses to go on until someone has looked: check what it"
               + " changed, repair or finish that by hand, then delete its row ("
-              + deleteRow(migration)
+              + OutsideStep.deleteRow(migration)
               + ") to let migrate() run the fixed migration again.";
       Optional<Exception> notRecorded =
           OutsideStep.record(
@@ -360,11 +360,11 @@ final class Migrator {
                       + ". Recording the failure in "
                       + HistoryTable.NAME
                       + " failed too ("
-                      + reason(notRecorded.get())
+                      + OutsideStep.reason(notRecorded.get())
                       + "), so its claim remains there as an unfinished row that later runs will"
                       + " report as abandoned. Free what caused that (disk space, permissions),"
                       + " check what the migration changed, then delete its row ("
-                      + deleteRow(migration)
+                      + OutsideStep.deleteRow(migration)
                       + ").",
               failure);
       rethrowIfFatal(e);
@@ -392,7 +392,7 @@ final class Migrator {
                   + ") ran to its end outside a transaction, but recording its success in "
                   + HistoryTable.NAME
                   + " failed: "
-                  + reason(notRecorded.get())
+                  + OutsideStep.reason(notRecorded.get())
                   + ". Its claim remains there as an unfinished row, which later runs will report"
                   + " as abandoned. Everything the migration did is applied: free what caused the"
                   + " failure (disk space, permissions), then mark it applied (UPDATE "
@@ -404,14 +404,6 @@ final class Migrator {
           start);
     }
     return finished(migration, elapsed);
-  }
-
-  private static String reason(Throwable e) {
-    return e instanceof SQLException sql ? SqliteMessages.of(sql) : String.valueOf(e);
-  }
-
-  private static String deleteRow(MigrationDescriptor migration) {
-    return "DELETE FROM " + HistoryTable.NAME + " WHERE version = " + migration.version();
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
 import dev.strata.internal.sqlite.Busy;
 import dev.strata.spi.MigrationDescriptor;
+import dev.strata.sql.SqliteMessages;
 import dev.strata.sql.SqliteSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -107,6 +108,16 @@ final class OutsideStep {
     } catch (SQLException | RuntimeException notRecorded) {
       return Optional.of(notRecorded);
     }
+  }
+
+  /** The statement that deletes {@code migration}'s history row, for messages. */
+  static String deleteRow(MigrationDescriptor migration) {
+    return "DELETE FROM " + HistoryTable.NAME + " WHERE version = " + migration.version();
+  }
+
+  /** Why recording an outcome failed, for messages: SQLite's words where it has them. */
+  static String reason(Throwable e) {
+    return e instanceof SQLException sql ? SqliteMessages.of(sql) : String.valueOf(e);
   }
 
   /**

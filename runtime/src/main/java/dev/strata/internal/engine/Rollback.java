@@ -264,7 +264,7 @@ final class Rollback {
               + HistoryTable.NAME
               + ": migrate() and rollbackTo() refuse to go on until someone has looked. Finish"
               + " the down by hand, then delete its row ("
-              + deleteRow(m)
+              + OutsideStep.deleteRow(m)
               + "), and migrate() applies it again when asked; or undo what the down did and"
               + " mark it applied again (UPDATE "
               + HistoryTable.NAME
@@ -286,7 +286,7 @@ final class Rollback {
               ? recorded
               : recorded
                   + "\nRecording that failed too ("
-                  + notRecorded.get()
+                  + OutsideStep.reason(notRecorded.get())
                   + "), so the row remains unfinished, and later runs report its rollback as"
                   + " abandoned. Free what caused that (disk space, permissions) first.",
           failure);
@@ -308,19 +308,15 @@ final class Rollback {
               + "): its down ran to its end outside a transaction, but deleting its row from "
               + HistoryTable.NAME
               + " failed: "
-              + notRecorded.get()
+              + OutsideStep.reason(notRecorded.get())
               + ". The row remains unfinished, and later runs report its rollback as abandoned."
               + " Everything the down did is done: free what caused the failure (disk space,"
               + " permissions), then delete the row ("
-              + deleteRow(m)
+              + OutsideStep.deleteRow(m)
               + ").",
           notRecorded.get());
     }
     logged(m, start);
-  }
-
-  private static String deleteRow(MigrationDescriptor m) {
-    return "DELETE FROM " + HistoryTable.NAME + " WHERE version = " + m.version();
   }
 
   private static long millis(long start) {
