@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -150,9 +149,14 @@ final class MigrationLint {
         return new Parsed(tokens, what, name(tokens, at), at + 1);
       }
       boolean writes =
-          tokens.stream()
-              .anyMatch(
-                  t -> t.isKeyword("INSERT") || t.isKeyword("UPDATE") || t.isKeyword("REPLACE"));
+          (keyword(tokens, 0, "INSERT")
+                  || keyword(tokens, 0, "REPLACE")
+                  || keyword(tokens, 0, "UPDATE")
+                  || keyword(tokens, 0, "WITH"))
+              && tokens.stream()
+                  .anyMatch(
+                      t ->
+                          t.isKeyword("INSERT") || t.isKeyword("UPDATE") || t.isKeyword("REPLACE"));
       return new Parsed(tokens, writes ? "WRITE" : "", insertTarget(tokens), 0);
     }
 
@@ -288,7 +292,9 @@ final class MigrationLint {
     List<Token> tokens = parsed.tokens();
     for (int i = 0; i < tokens.size(); i++) {
       Token token = tokens.get(i);
-      if (token.isName()) {
+      // Every word, keywords too: a column may be named like one, and an extra name only
+      // silences.
+      if (token.kind() == SqlTokens.Kind.WORD || token.kind() == SqlTokens.Kind.QUOTED) {
         names.add(SqlIdentifiers.fold(token.value()));
       } else if (token.is("*") && i > 0) {
         Token previous = tokens.get(i - 1);
@@ -618,9 +624,5 @@ final class MigrationLint {
 
   private static String fold(String name) {
     return name == null ? "" : SqlIdentifiers.fold(name);
-  }
-
-  static boolean same(String a, String b) {
-    return Objects.equals(fold(a), fold(b));
   }
 }
