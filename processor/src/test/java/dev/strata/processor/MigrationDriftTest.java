@@ -181,6 +181,18 @@ class MigrationDriftTest {
     }
 
     @Test
+    void aVacuumOutsideTheTransactionKeepsTheChainChecked() {
+      JavaFileObject entity = part("", "String name;", "String sku;");
+      Compilation c =
+          compile(
+              entity,
+              sql("V1CreatePart", 1, CREATE_PART),
+              sql("V2Vacuum", 2, "transactional = false,", "VACUUM"));
+
+      assertOnlyErrorAt(c, "up to version 2 (app.V2Vacuum)", entity, "String sku;");
+    }
+
+    @Test
     void eachDifferenceIsOneError() {
       JavaFileObject entity = part("@Index(columns = \"name\")\n", "String name;", "String sku;");
       Compilation c = compile(entity, sql("V1CreatePart", 1, CREATE_PART));

@@ -100,6 +100,15 @@ class MigrationLintTest {
     }
 
     @Test
+    void aVirtualTableIsNotLinted() {
+      JavaFileObject v1 = sql("V1CreateSearch", 1, "CREATE VIRTUAL TABLE search USING fts5(title)");
+      JavaFileObject v2 =
+          v2("", "DROP TABLE search; CREATE VIRTUAL TABLE search USING fts5(title, body)");
+
+      assertThat(compile(v1, v2)).succeededWithoutWarnings();
+    }
+
+    @Test
     void destructiveTrueSilencesEveryCase() {
       for (String up :
           new String[] {

@@ -115,6 +115,10 @@ final class MigrationLint {
     return db;
   }
 
+  /**
+   * The ordinary tables and their columns. Virtual tables (and the shadow tables their module
+   * keeps) are left out: their rows are often derived, such as an external-content FTS index.
+   */
   private void readTables() throws SQLException {
     Map<String, List<String>> columns = new TreeMap<>();
     try (Statement statement = db.createStatement();
@@ -122,6 +126,8 @@ final class MigrationLint {
             statement.executeQuery(
                 "SELECT m.name, c.name FROM sqlite_master m, pragma_table_xinfo(m.name) c"
                     + " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                    + " AND m.name IN (SELECT name FROM pragma_table_list"
+                    + " WHERE schema = 'main' AND type = 'table')"
                     + " ORDER BY m.name, c.cid")) {
       while (rows.next()) {
         columns.computeIfAbsent(rows.getString(1), k -> new ArrayList<>()).add(rows.getString(2));
