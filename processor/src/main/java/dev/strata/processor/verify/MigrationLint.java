@@ -94,7 +94,8 @@ final class MigrationLint {
     this.watching =
         migration.up().stream()
             .map(sql -> Parsed.of(sql).verb())
-            .anyMatch(verb -> verb.equals("ALTER") || verb.startsWith("DROP"));
+            .anyMatch(
+                verb -> verb == Verb.ALTER || verb == Verb.DROP_TABLE || verb == Verb.DROP_INDEX);
   }
 
   /** A lint for {@code migration}'s {@code up} on {@code db}, which holds the schema before it. */
@@ -137,12 +138,25 @@ final class MigrationLint {
   }
 
   /** What one statement is, read from its first tokens. */
-  private record Parsed(List<Token> tokens, String verb, String table, int rest) {
+  private enum Verb {
+    ALTER,
+    DROP_TABLE,
+    DROP_INDEX,
+    /** INSERT, REPLACE or UPDATE (possibly after WITH): a statement that may copy rows. */
+    WRITE,
+    OTHER
+  }
+
+  /**
+   * @param table the table (or, for {@code DROP INDEX}, the index) the statement names first
+   * @param rest where the tokens after that name start
+   */
+  private record Parsed(List<Token> tokens, Verb verb, String table, int rest) {
     static Parsed of(String sql) {
       List<Token> tokens = SqlTokens.tokenize(sql);
       if (keyword(tokens, 0, "ALTER") && keyword(tokens, 1, "TABLE")) {
         int at = skipMain(tokens, 2);
-        return new Parsed(tokens, "ALTER", name(tokens, at), at + 1);
+        return new Parsed(tokens, Verb.ALTER, name(tokens, at), at + 1);
       }
       if (keyword(tokens, 0, "DROP")
           && (keyword(tokens, 1, "TABLE") || keyword(tokens, 1, "INDEX"))) {
@@ -151,7 +165,7 @@ final class MigrationLint {
           at += 2;
         }
         at = skipMain(tokens, at);
-        String what = keyword(tokens, 1, "TABLE") ? "DROP TABLE" : "DROP INDEX";
+        Verb what = keyword(tokens, 1, "TABLE") ? Verb.DROP_TABLE : Verb.DROP_INDEX;
         return new Parsed(tokens, what, name(tokens, at), at + 1);
       }
       boolean writes =
@@ -163,7 +177,7 @@ final class MigrationLint {
                   .anyMatch(
                       t ->
                           t.isKeyword("INSERT") || t.isKeyword("UPDATE") || t.isKeyword("REPLACE"));
-      return new Parsed(tokens, writes ? "WRITE" : "", insertTarget(tokens), 0);
+      return new Parsed(tokens, writes ? Verb.WRITE : Verb.OTHER, insertTarget(tokens), 0);
     }
 
     /** The table after the first INTO of an INSERT or REPLACE, or null. */
@@ -204,15 +218,15 @@ final class MigrationLint {
     if (!watching) {
       return pending;
     }
-    if (parsed.verb().equals("ALTER") && parsed.table() != null) {
+    if (parsed.verb() == Verb.ALTER && parsed.table() != null) {
       if (parsed.isKeyword(0, "RENAME") && parsed.isKeyword(1, "TO")) {
         pending.master = master();
       } else if (parsed.isKeyword(0, "ADD")) {
         checkAddColumn(parsed, where);
       }
-    } else if (parsed.verb().equals("DROP INDEX") && parsed.table() != null) {
+    } else if (parsed.verb() == Verb.DROP_INDEX && parsed.table() != null) {
       pending.indexDrop = indexDrop(parsed.table(), where);
-    } else if (parsed.verb().equals("WRITE")) {
+    } else if (parsed.verb() == Verb.WRITE) {
       noteReads(parsed);
     }
     pending.tablesBefore = tableNames();
@@ -236,14 +250,14 @@ final class MigrationLint {
   /** After the statement ran in full on {@link #db}. */
   void after(Pending pending) throws SQLException {
     Parsed parsed = pending.parsed;
-    if (parsed.verb().equals("WRITE") && parsed.table() != null && hasRows(parsed.table())) {
+    if (parsed.verb() == Verb.WRITE && parsed.table() != null && hasRows(parsed.table())) {
       filledBy.put(SqlIdentifiers.fold(parsed.table()), migration);
     }
     if (!watching) {
       return;
     }
     Map<String, String> tablesAfter = tableNames();
-    if (parsed.verb().equals("ALTER") && parsed.table() != null) {
+    if (parsed.verb() == Verb.ALTER && parsed.table() != null) {
       Table table = tables.get(SqlIdentifiers.fold(parsed.table()));
       if (parsed.isKeyword(0, "RENAME") && parsed.isKeyword(1, "TO")) {
         renamed(pending, tablesAfter);
@@ -257,13 +271,13 @@ final class MigrationLint {
             name(parsed.tokens(), parsed.rest() + (parsed.isKeyword(1, "COLUMN") ? 2 : 1));
         droppedColumn(table, column, pending.where);
       }
-    } else if (parsed.verb().equals("DROP TABLE") && parsed.table() != null) {
+    } else if (parsed.verb() == Verb.DROP_TABLE && parsed.table() != null) {
       Table table = tables.remove(SqlIdentifiers.fold(parsed.table()));
       if (table != null) {
         table.droppedBy = pending.where;
         dropped.add(table);
       }
-    } else if (parsed.verb().equals("DROP INDEX") && pending.indexDrop != null) {
+    } else if (parsed.verb() == Verb.DROP_INDEX && pending.indexDrop != null) {
       indexDrops.add(pending.indexDrop);
     }
     for (String created : tablesAfter.keySet()) {
