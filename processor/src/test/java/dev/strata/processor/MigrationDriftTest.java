@@ -283,7 +283,7 @@ class MigrationDriftTest {
     }
 
     @Test
-    void errorIsTheDefault() {
+    void errorLevelAsGivenIsTheDefaultsErrors() {
       Compilation c =
           compile(
               List.of(entity, sql("V1CreatePart", 1, CREATE_PART)),
