@@ -109,6 +109,9 @@ final class Migrator {
       }
       step(migration).ifPresent(applied::add);
     }
+    if (settings.reachesHead()) {
+      applied.addAll(new Repeatables(settings, connection).run());
+    }
     MigrateResult result = new MigrateResult(initial, unlocked(history::head), applied, false);
     if (!applied.isEmpty()) {
       LOG.log(
