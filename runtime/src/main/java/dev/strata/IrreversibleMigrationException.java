@@ -7,4 +7,9 @@ public class IrreversibleMigrationException extends StrataException {
   public IrreversibleMigrationException(long version, String description) {
     super("Migration " + version + " (" + description + ") is irreversible: it has no down step");
   }
+
+  /** A refusal that names several steps at once, such as a rollback's before it starts. */
+  public IrreversibleMigrationException(String message) {
+    super(message);
+  }
 }

@@ -21,6 +21,14 @@ public final class SqlMigration implements JavaMigration {
     return up.size();
   }
 
+  /**
+   * The statements {@code down} runs, as the processor split them; empty when the migration has no
+   * down (it is then irreversible).
+   */
+  public List<String> downStatements() {
+    return down;
+  }
+
   @Override
   public void up(MigrationContext ctx) throws Exception {
     run(ctx, up, "up");

@@ -1,7 +1,9 @@
 package dev.strata;
 
 import dev.strata.spi.StrataEngine;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.ServiceLoader;
 
 /**
@@ -60,6 +62,81 @@ public final class Strata {
    */
   public ValidateResult validate() {
     return engine.validate();
+  }
+
+  /**
+   * A readiness probe: initialized, current and head version, pending count, failed and unfinished
+   * steps, checksum mismatches, file and WAL size, last applied at, and one {@link HealthStatus}
+   * with the reasons. It never throws for the database's state and never writes: it opens the
+   * database read-only, creates nothing where no database is (then {@code DOWN}, "no database"),
+   * and reads only the history and the file sizes, so its cost does not grow with the database.
+   *
+   * <p>DOWN: the database cannot be opened or read, is missing, has a failed step, is newer than
+   * the application, or fails the integrity check. DEGRADED: pending or out-of-order migrations, a
+   * checksum mismatch, an applied migration missing from the registry, or a step still running. UP
+   * otherwise.
+   *
+   * @param options {@link HealthOption#CHECK_INTEGRITY} also runs {@code PRAGMA quick_check}, which
+   *     reads the whole file
+   */
+  public HealthResult health(HealthOption... options) {
+    return engine.health(options);
+  }
+
+  /**
+   * Rolls the database back to {@code version}: runs {@code down} of every applied migration above
+   * it, highest first, each in one {@code BEGIN IMMEDIATE} transaction together with the deletion
+   * of its history row, which it re-reads under the lock. A concurrent {@code migrate()} and this
+   * never interleave their steps. Before it touches anything it refuses, naming every such step,
+   * when a step in range is irreversible, is failed or unfinished, or is no longer registered.
+   *
+   * <p>{@link RollbackOption#DRY_RUN} returns the plan and changes nothing. The automatic backup
+   * before the first step does not exist yet: the result says so ({@link
+   * RollbackResult#backupNote()}) and its {@link RollbackResult#backup()} is empty. {@link
+   * RollbackOption#NO_BACKUP} skips it.
+   *
+   * @throws IrreversibleMigrationException before anything changes, naming every step that cannot
+   *     be rolled back
+   * @throws MigrationException when a step's down fails; that step is rolled back, and the database
+   *     stays at the version before it
+   */
+  public RollbackResult rollbackTo(long version, RollbackOption... options) {
+    if (version < 0) {
+      throw new IllegalArgumentException("version must not be negative: " + version);
+    }
+    EnumSet<RollbackOption> set = EnumSet.noneOf(RollbackOption.class);
+    for (RollbackOption option : options) {
+      set.add(Objects.requireNonNull(option, "option"));
+    }
+    return engine.rollbackTo(version, set);
+  }
+
+  /**
+   * Takes over a database that existed before Strata: records every registered migration up to
+   * {@code version} as applied, with type {@link MigrationType#BASELINE}, without running it. All
+   * rows are written in one transaction under the write lock; {@link #migrate()} then applies only
+   * the later ones, and {@link #validate()} treats the recorded ones as applied.
+   *
+   * @param version a registered version: the one whose schema the database already has
+   * @throws StrataException having changed nothing, when there is no database, when it holds no
+   *     table or view of its own, when its history already has rows, or when {@code version} is not
+   *     a registered version
+   */
+  public BaselineResult baseline(long version) {
+    return engine.baseline(version);
+  }
+
+  /**
+   * Repairs the history: deletes the rows of failed steps (recorded FAILED, or unfinished with a
+   * claimant known dead) and sets the recorded checksum of every edited applied migration to the
+   * registry's. With {@link RepairOption#CONFIRM} it makes these changes in one transaction under
+   * the write lock; without it, it opens the database read-only and only reports what it would
+   * change. A failed non-transactional step may have left part of its work behind: look at it
+   * before removing its row. Changes nothing, and creates no database, when there is nothing to
+   * repair.
+   */
+  public RepairResult repair(RepairOption... options) {
+    return engine.repair(options);
   }
 
   /** The runtime's own engine, looked up once; the API never names its classes. */

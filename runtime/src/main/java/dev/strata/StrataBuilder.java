@@ -13,39 +13,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * Configures a {@link Strata}. Later calls override earlier ones, so {@code
- * .fromProperties(file).fromEnvironment()} lets the environment win over the file.
- *
- * <p>Settings read from the environment and from properties files:
- *
- * <table>
- *   <caption>Settings by source</caption>
- *   <tr><th>environment</th><th>property</th><th>meaning</th></tr>
- *   <tr><td>STRATA_URL</td><td>strata.url</td><td>{@link #url}</td></tr>
- *   <tr><td>STRATA_OUT_OF_ORDER</td><td>strata.outOfOrder</td>
- *       <td>{@link #outOfOrder}, true or false</td></tr>
- *   <tr><td>STRATA_BUSY_TIMEOUT_MS</td><td>strata.busyTimeoutMs</td>
- *       <td>{@link #busyTimeout}</td></tr>
- *   <tr><td>STRATA_LOCK_TIMEOUT_MS</td><td>strata.lockTimeoutMs</td>
- *       <td>{@link #lockTimeout}</td></tr>
- *   <tr><td>STRATA_TARGET</td><td>strata.target</td><td>{@link #target}</td></tr>
- *   <tr><td>STRATA_STEP_TIMEOUT_MS</td><td>strata.stepTimeoutMs</td>
- *       <td>{@link #stepTimeout}, 0 for none</td></tr>
- *   <tr><td>STRATA_INSTALLED_BY</td><td>strata.installedBy</td><td>{@link #installedBy}</td></tr>
- *   <tr><td>STRATA_FRESH_STRATEGY</td><td>strata.freshStrategy</td>
- *       <td>{@link #freshStrategy}</td></tr>
- * </table>
+ * Configures a {@link Strata}. Each setting comes from, in this order of precedence whatever the
+ * order of the calls: an explicit builder call, the environment ({@link #fromEnvironment()}, {@code
+ * STRATA_*}), a properties file ({@link #fromProperties}, {@code strata.*}), the default. Within
+ * one source the later call wins (two properties files: the second). The settings and their names
+ * are the {@link Option} table, which the README's configuration table repeats.
  */
 public final class StrataBuilder {
   private String url;
@@ -61,6 +48,15 @@ public final class StrataBuilder {
   private String installedBy = System.getProperty("user.name", "unknown");
   private FreshStrategy freshStrategy = FreshStrategy.RUN_MIGRATIONS;
 
+  /** The options set by an explicit builder call: neither environment nor file overrides them. */
+  private final Set<Option> explicit = EnumSet.noneOf(Option.class);
+
+  /** Parsed values from the environment, applied at {@link #load()} unless set explicitly. */
+  private final Map<Option, Object> fromEnvironment = new EnumMap<>(Option.class);
+
+  /** Parsed values from properties files, applied at {@link #load()} below the environment. */
+  private final Map<Option, Object> fromFile = new EnumMap<>(Option.class);
+
   StrataBuilder() {}
 
   /**
@@ -70,7 +66,8 @@ public final class StrataBuilder {
    */
   public StrataBuilder url(String url) {
     Objects.requireNonNull(url, "url");
-    this.url = url.startsWith("jdbc:") ? url : "jdbc:sqlite:" + url;
+    this.url = jdbcUrl(url);
+    explicit.add(Option.URL);
     return this;
   }
 
@@ -101,12 +98,14 @@ public final class StrataBuilder {
   /** Whether migrate applies a pending migration older than the applied head. Default false. */
   public StrataBuilder outOfOrder(boolean outOfOrder) {
     this.outOfOrder = outOfOrder;
+    explicit.add(Option.OUT_OF_ORDER);
     return this;
   }
 
   /** SQLite's busy_timeout on every connection Strata opens. Default 5 seconds. */
   public StrataBuilder busyTimeout(Duration busyTimeout) {
     this.busyTimeout = nonNegative(busyTimeout, "busyTimeout");
+    explicit.add(Option.BUSY_TIMEOUT_MS);
     return this;
   }
 
@@ -117,6 +116,7 @@ public final class StrataBuilder {
    */
   public StrataBuilder lockTimeout(Duration lockTimeout) {
     this.lockTimeout = nonNegative(lockTimeout, "lockTimeout");
+    explicit.add(Option.LOCK_TIMEOUT_MS);
     return this;
   }
 
@@ -130,6 +130,7 @@ public final class StrataBuilder {
    */
   public StrataBuilder stepTimeout(Duration stepTimeout) {
     this.stepTimeout = nonNegative(stepTimeout, "stepTimeout");
+    explicit.add(Option.STEP_TIMEOUT_MS);
     return this;
   }
 
@@ -144,38 +145,64 @@ public final class StrataBuilder {
       throw new IllegalArgumentException("target must not be negative: " + version);
     }
     this.target = version;
+    explicit.add(Option.TARGET);
     return this;
   }
 
   /** Stored in {@code strata_history.installed_by}. Default: the {@code user.name} property. */
   public StrataBuilder installedBy(String installedBy) {
     this.installedBy = Objects.requireNonNull(installedBy, "installedBy");
+    explicit.add(Option.INSTALLED_BY);
     return this;
   }
 
   /** What migrate does on an empty database; see {@link FreshStrategy}. */
   public StrataBuilder freshStrategy(FreshStrategy freshStrategy) {
     this.freshStrategy = Objects.requireNonNull(freshStrategy, "freshStrategy");
-    return this;
-  }
-
-  /** Applies the {@code STRATA_*} environment variables that are set. */
-  public StrataBuilder fromEnvironment() {
-    return fromEnvironment(System.getenv());
-  }
-
-  StrataBuilder fromEnvironment(Map<String, String> environment) {
-    for (Option option : Option.values()) {
-      String value = environment.get(option.environmentName());
-      if (value != null) {
-        option.apply(this, value, "environment variable " + option.environmentName());
-      }
-    }
+    explicit.add(Option.FRESH_STRATEGY);
     return this;
   }
 
   /**
-   * Applies the {@code strata.*} properties of a file; an unknown {@code strata.} key is an error.
+   * Reads the {@code STRATA_*} environment variables that are set. They override a properties file
+   * and are overridden by explicit builder calls, whatever the order of the calls; they are applied
+   * at {@link #load()}. An unknown {@code STRATA_*} variable or a malformed value is an error.
+   */
+  public StrataBuilder fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /** {@link #fromEnvironment()} with the given variables instead of the process's. */
+  StrataBuilder fromEnvironment(Map<String, String> environment) {
+    List<String> unknown =
+        environment.keySet().stream()
+            .filter(k -> k.startsWith("STRATA_") && Option.byEnvironment(k) == null)
+            .sorted()
+            .toList();
+    if (!unknown.isEmpty()) {
+      throw new StrataException(
+          "Unknown environment variable "
+              + String.join(", ", unknown)
+              + "; known: "
+              + Arrays.stream(Option.values())
+                  .map(Option::environmentName)
+                  .collect(Collectors.joining(", ")));
+    }
+    Map<Option, Object> read = new EnumMap<>(Option.class);
+    for (Option option : Option.values()) {
+      String value = environment.get(option.environmentName());
+      if (value != null) {
+        read.put(option, option.parse(value, "environment variable " + option.environmentName()));
+      }
+    }
+    fromEnvironment.putAll(read);
+    return this;
+  }
+
+  /**
+   * Reads the {@code strata.*} properties of a file. They override the defaults and are overridden
+   * by the environment and explicit builder calls, whatever the order of the calls; they are
+   * applied at {@link #load()}. An unknown {@code strata.} key or a malformed value is an error.
    */
   public StrataBuilder fromProperties(Path file) {
     Properties properties = new Properties();
@@ -195,30 +222,70 @@ public final class StrataBuilder {
                   : ""),
           e);
     }
-    for (String key : properties.stringPropertyNames()) {
-      if (key.startsWith("strata.") && Option.byProperty(key) == null) {
-        throw new StrataException(
-            "Unknown setting "
-                + key
-                + " in "
-                + file
-                + "; known: "
-                + Arrays.stream(Option.values())
-                    .map(Option::propertyName)
-                    .collect(Collectors.joining(", ")));
-      }
+    List<String> unknown =
+        properties.stringPropertyNames().stream()
+            .filter(k -> k.startsWith("strata.") && Option.byProperty(k) == null)
+            .sorted()
+            .toList();
+    if (!unknown.isEmpty()) {
+      throw new StrataException(
+          "Unknown setting "
+              + String.join(", ", unknown)
+              + " in properties file "
+              + file
+              + "; known: "
+              + Arrays.stream(Option.values())
+                  .map(Option::propertyName)
+                  .collect(Collectors.joining(", ")));
     }
+    Map<Option, Object> read = new EnumMap<>(Option.class);
     for (Option option : Option.values()) {
       String value = properties.getProperty(option.propertyName());
       if (value != null) {
-        option.apply(this, value.trim(), option.propertyName() + " in " + file);
+        read.put(
+            option, option.parse(value, option.propertyName() + " in properties file " + file));
       }
     }
+    fromFile.putAll(read);
     return this;
+  }
+
+  /**
+   * Applies the environment's and the files' values to the options that no explicit call set. An
+   * explicit {@link #dataSource} counts as an explicit choice of database, so it hides a URL from
+   * the environment or a file.
+   */
+  private void resolve() {
+    for (Option option : Option.values()) {
+      if (explicit.contains(option) || (option == Option.URL && dataSource != null)) {
+        continue;
+      }
+      Object value =
+          fromEnvironment.containsKey(option) ? fromEnvironment.get(option) : fromFile.get(option);
+      if (value != null) {
+        option.assign.accept(this, value);
+      }
+    }
+  }
+
+  /** The value {@link #load()} would use for {@code option}; for tests. */
+  Object setting(Option option) {
+    resolve();
+    return switch (option) {
+      case URL -> url;
+      case OUT_OF_ORDER -> outOfOrder;
+      case BUSY_TIMEOUT_MS -> busyTimeout;
+      case LOCK_TIMEOUT_MS -> lockTimeout;
+      case STEP_TIMEOUT_MS -> stepTimeout;
+      case TARGET -> target;
+      case INSTALLED_BY -> installedBy;
+      case FRESH_STRATEGY -> freshStrategy;
+    };
   }
 
   /** Checks the configuration, finds the registry and schema if not given, and builds. */
   public Strata load() {
+    resolve();
     if ((url == null) == (dataSource == null)) {
       throw new StrataException(
           url == null
@@ -317,25 +384,106 @@ public final class StrataBuilder {
     return duration;
   }
 
-  /** A setting that can come from the environment or a properties file. */
-  private enum Option {
-    URL("url", StrataBuilder::url),
-    OUT_OF_ORDER("outOfOrder", (b, v) -> b.outOfOrder(parseBoolean(v))),
-    BUSY_TIMEOUT_MS("busyTimeoutMs", (b, v) -> b.busyTimeout(Duration.ofMillis(Long.parseLong(v)))),
-    LOCK_TIMEOUT_MS("lockTimeoutMs", (b, v) -> b.lockTimeout(Duration.ofMillis(Long.parseLong(v)))),
-    STEP_TIMEOUT_MS("stepTimeoutMs", (b, v) -> b.stepTimeout(Duration.ofMillis(Long.parseLong(v)))),
-    TARGET("target", (b, v) -> b.target(Long.parseLong(v))),
-    INSTALLED_BY("installedBy", StrataBuilder::installedBy),
+  private static final String MILLISECONDS = "a whole number of milliseconds, 0 or more";
+
+  private static String jdbcUrl(String url) {
+    return url.startsWith("jdbc:") ? url : "jdbc:sqlite:" + url;
+  }
+
+  private static long nonNegativeLong(String value) {
+    long parsed = Long.parseLong(value);
+    if (parsed < 0) {
+      throw new IllegalArgumentException("negative");
+    }
+    return parsed;
+  }
+
+  /**
+   * A setting that can come from a builder call, the environment or a properties file: the one
+   * table of options, which the README's configuration table repeats (a test checks it).
+   */
+  enum Option {
+    URL(
+        "url",
+        "url",
+        "none: a URL or a `dataSource` is required",
+        "a JDBC URL such as jdbc:sqlite:app.db, or a file path",
+        StrataBuilder::jdbcUrl,
+        (b, v) -> b.url = (String) v),
+    OUT_OF_ORDER(
+        "outOfOrder",
+        "outOfOrder",
+        "`false`",
+        "true or false",
+        Option::parseBoolean,
+        (b, v) -> b.outOfOrder = (Boolean) v),
+    BUSY_TIMEOUT_MS(
+        "busyTimeoutMs",
+        "busyTimeout",
+        "5 s",
+        MILLISECONDS,
+        v -> Duration.ofMillis(nonNegativeLong(v)),
+        (b, v) -> b.busyTimeout = (Duration) v),
+    LOCK_TIMEOUT_MS(
+        "lockTimeoutMs",
+        "lockTimeout",
+        "10 min",
+        MILLISECONDS,
+        v -> Duration.ofMillis(nonNegativeLong(v)),
+        (b, v) -> b.lockTimeout = (Duration) v),
+    STEP_TIMEOUT_MS(
+        "stepTimeoutMs",
+        "stepTimeout",
+        "0 (none)",
+        MILLISECONDS,
+        v -> Duration.ofMillis(nonNegativeLong(v)),
+        (b, v) -> b.stepTimeout = (Duration) v),
+    TARGET(
+        "target",
+        "target",
+        "the head",
+        "a version, a whole number 0 or more",
+        StrataBuilder::nonNegativeLong,
+        (b, v) -> b.target = (Long) v),
+    INSTALLED_BY(
+        "installedBy",
+        "installedBy",
+        "the `user.name` property",
+        "any text",
+        v -> v,
+        (b, v) -> b.installedBy = (String) v),
     FRESH_STRATEGY(
         "freshStrategy",
-        (b, v) -> b.freshStrategy(FreshStrategy.valueOf(v.toUpperCase(Locale.ROOT))));
+        "freshStrategy",
+        "`RUN_MIGRATIONS`",
+        "one of "
+            + Arrays.stream(FreshStrategy.values())
+                .map(Enum::name)
+                .collect(Collectors.joining(", "))
+            + " (any case)",
+        v -> FreshStrategy.valueOf(v.toUpperCase(Locale.ROOT)),
+        (b, v) -> b.freshStrategy = (FreshStrategy) v);
 
     private final String key;
-    private final BiConsumer<StrataBuilder, String> setter;
+    private final String builderMethod;
+    private final String defaultValue;
+    private final String acceptedForm;
+    private final Function<String, Object> parser;
+    private final BiConsumer<StrataBuilder, Object> assign;
 
-    Option(String key, BiConsumer<StrataBuilder, String> setter) {
+    Option(
+        String key,
+        String builderMethod,
+        String defaultValue,
+        String acceptedForm,
+        Function<String, Object> parser,
+        BiConsumer<StrataBuilder, Object> assign) {
       this.key = key;
-      this.setter = setter;
+      this.builderMethod = builderMethod;
+      this.defaultValue = defaultValue;
+      this.acceptedForm = acceptedForm;
+      this.parser = parser;
+      this.assign = assign;
     }
 
     String propertyName() {
@@ -346,6 +494,21 @@ public final class StrataBuilder {
       return "STRATA_" + name();
     }
 
+    /** The builder method that sets this option explicitly. */
+    String builderMethod() {
+      return builderMethod;
+    }
+
+    /** The default, as the README's table states it. */
+    String defaultValue() {
+      return defaultValue;
+    }
+
+    /** What a value from the environment or a file must look like. */
+    String acceptedForm() {
+      return acceptedForm;
+    }
+
     static Option byProperty(String property) {
       return Arrays.stream(values())
           .filter(o -> o.propertyName().equals(property))
@@ -353,16 +516,25 @@ public final class StrataBuilder {
           .orElse(null);
     }
 
-    void apply(StrataBuilder builder, String value, String source) {
+    static Option byEnvironment(String variable) {
+      return Arrays.stream(values())
+          .filter(o -> o.environmentName().equals(variable))
+          .findFirst()
+          .orElse(null);
+    }
+
+    /** The value of {@code text}, or an error naming the key, its source and the accepted form. */
+    Object parse(String text, String source) {
+      String value = text.strip();
       try {
-        setter.accept(builder, value);
+        return parser.apply(value);
       } catch (IllegalArgumentException e) {
         throw new StrataException(
-            "Invalid value '" + value + "' for " + source + ": " + e.getMessage(), e);
+            "Invalid value '" + value + "' for " + source + ": expected " + acceptedForm, e);
       }
     }
 
-    private static boolean parseBoolean(String value) {
+    private static Boolean parseBoolean(String value) {
       return switch (value.toLowerCase(Locale.ROOT)) {
         case "true" -> true;
         case "false" -> false;

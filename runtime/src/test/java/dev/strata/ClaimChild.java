@@ -4,14 +4,9 @@ import static dev.strata.TestMigrations.java;
 import static dev.strata.TestMigrations.registry;
 import static dev.strata.TestMigrations.sql;
 
-import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.MigrationRegistry;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The child process of {@link ClaimProcessesTest}. Prints one line per {@code migrate()}: {@code ok
@@ -35,35 +30,7 @@ public final class ClaimChild {
    * outside a transaction, where the claim protocol decides who runs it.
    */
   static MigrationRegistry lastOutside() {
-    List<MigrationDescriptor> migrations = new ArrayList<>();
-    migrations.add(
-        sql(
-            1,
-            "create log",
-            "CREATE TABLE applied_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, version INTEGER NOT"
-                + " NULL UNIQUE); INSERT INTO applied_log (version) VALUES (1)"));
-    for (long v = 2; v <= 4; v++) {
-      long version = v;
-      migrations.add(
-          java(
-              v,
-              "step " + v,
-              v != 4,
-              ctx -> {
-                try (Statement s = ctx.connection().createStatement();
-                    ResultSet rs =
-                        s.executeQuery(
-                            "SELECT version FROM applied_log ORDER BY seq DESC LIMIT 1")) {
-                  rs.next();
-                  if (rs.getLong(1) != version - 1) {
-                    throw new IllegalStateException(
-                        "step " + version + " ran after " + rs.getLong(1));
-                  }
-                }
-                ctx.update("INSERT INTO applied_log (version) VALUES (?)", version);
-              }));
-    }
-    return registry(migrations);
+    return ConcurrentMigrator.orderedLog(4, 4);
   }
 
   /** Step 2 runs outside a transaction, commits one row to {@code attempts}, then fails. */

@@ -31,6 +31,11 @@ public final class ConcurrentMigrator {
    * log; a non-transactional step in the middle exercises the claim path.
    */
   static MigrationRegistry orderedLog(int count) {
+    return orderedLog(count, count / 2);
+  }
+
+  /** {@link #orderedLog(int)} with its non-transactional step at {@code outside}. */
+  static MigrationRegistry orderedLog(int count, long outside) {
     List<MigrationDescriptor> migrations = new ArrayList<>();
     migrations.add(
         sql(
@@ -40,7 +45,7 @@ public final class ConcurrentMigrator {
                 + " NULL UNIQUE); INSERT INTO applied_log (version) VALUES (1)"));
     for (long v = 2; v <= count; v++) {
       long version = v;
-      boolean transactional = v != count / 2;
+      boolean transactional = v != outside;
       migrations.add(
           java(
               v,

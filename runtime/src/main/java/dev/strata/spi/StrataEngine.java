@@ -1,13 +1,21 @@
 package dev.strata.spi;
 
+import dev.strata.BaselineResult;
 import dev.strata.FreshStrategy;
+import dev.strata.HealthOption;
+import dev.strata.HealthResult;
 import dev.strata.InfoResult;
 import dev.strata.MigrateResult;
 import dev.strata.MigrationListener;
+import dev.strata.RepairOption;
+import dev.strata.RepairResult;
+import dev.strata.RollbackOption;
+import dev.strata.RollbackResult;
 import dev.strata.ValidateResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -31,6 +39,14 @@ public interface StrataEngine {
     InfoResult info();
 
     ValidateResult validate();
+
+    HealthResult health(HealthOption... options);
+
+    RollbackResult rollbackTo(long version, Set<RollbackOption> options);
+
+    BaselineResult baseline(long version);
+
+    RepairResult repair(RepairOption... options);
   }
 
   /**

@@ -1,8 +1,15 @@
 package dev.strata.internal.engine;
 
+import dev.strata.BaselineResult;
 import dev.strata.FreshStrategy;
+import dev.strata.HealthOption;
+import dev.strata.HealthResult;
 import dev.strata.InfoResult;
 import dev.strata.MigrateResult;
+import dev.strata.RepairOption;
+import dev.strata.RepairResult;
+import dev.strata.RollbackOption;
+import dev.strata.RollbackResult;
 import dev.strata.StrataException;
 import dev.strata.ValidateResult;
 import dev.strata.ValidationException;
@@ -22,7 +29,9 @@ import dev.strata.spi.StrataEngine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -136,6 +145,115 @@ final class EngineCommands implements StrataEngine.Commands {
           }
           return new ValidateResult(issues, pending, settings.schema() != null && pending > 0);
         });
+  }
+
+  @Override
+  public HealthResult health(HealthOption... options) {
+    return new HealthCheck(settings, options).run();
+  }
+
+  @Override
+  public RollbackResult rollbackTo(long version, Set<RollbackOption> options) {
+    Rollback.Plan plan;
+    try {
+      // Planned and refused on a read-only connection: a dry run or a refusal changes nothing.
+      plan =
+          withConnection(
+              "roll back",
+              false,
+              connection ->
+                  Busy.retry(
+                      "read " + HistoryTable.NAME,
+                      settings.lockTimeout(),
+                      () ->
+                          Rollback.plan(
+                              settings.migrations(),
+                              new HistoryTable(connection).rows(),
+                              version)));
+    } catch (MissingDatabaseException e) {
+      plan = new Rollback.Plan(0, List.of());
+    }
+    Optional<String> note =
+        Optional.of(
+            options.contains(RollbackOption.NO_BACKUP)
+                ? RollbackResult.BACKUP_SKIPPED
+                : RollbackResult.BACKUP_NOT_AVAILABLE);
+    if (options.contains(RollbackOption.DRY_RUN) || plan.steps().isEmpty()) {
+      return new RollbackResult(
+          plan.initialVersion(),
+          version,
+          plan.initialVersion(),
+          options.contains(RollbackOption.DRY_RUN),
+          plan.steps().stream().map(Rollback::describe).toList(),
+          Optional.empty(),
+          note);
+    }
+    long initial = plan.initialVersion();
+    return withConnection(
+        "roll back",
+        true,
+        connection -> {
+          List<RollbackResult.Step> done = new Rollback(settings, connection).run(version);
+          long current =
+              Busy.retry(
+                  "read " + HistoryTable.NAME,
+                  settings.lockTimeout(),
+                  () -> new HistoryTable(connection).head());
+          return new RollbackResult(initial, version, current, false, done, Optional.empty(), note);
+        });
+  }
+
+  @Override
+  public BaselineResult baseline(long version) {
+    Baseline baseline = new Baseline(settings, version);
+    baseline.checkVersion();
+    try {
+      withConnection(
+          "baseline",
+          false,
+          connection ->
+              Busy.retry(
+                  "read " + HistoryTable.NAME,
+                  settings.lockTimeout(),
+                  () -> {
+                    baseline.checkDatabase(connection, new HistoryTable(connection).rows());
+                    return null;
+                  }));
+    } catch (MissingDatabaseException e) {
+      throw new StrataException(
+          "Cannot baseline at version "
+              + version
+              + ": there is no database at "
+              + settings.connections().describe()
+              + ". Baseline takes over an existing database; nothing was created. Run migrate"
+              + " to create a new one.",
+          e);
+    }
+    return withConnection("baseline", true, baseline::run);
+  }
+
+  @Override
+  public RepairResult repair(RepairOption... options) {
+    boolean confirm = Arrays.asList(options).contains(RepairOption.CONFIRM);
+    Repair repair = new Repair(settings);
+    RepairResult plan;
+    try {
+      plan =
+          withConnection(
+              "repair",
+              false,
+              connection ->
+                  Busy.retry(
+                      "read " + HistoryTable.NAME,
+                      settings.lockTimeout(),
+                      () -> repair.plan(connection)));
+    } catch (MissingDatabaseException e) {
+      return new RepairResult(confirm, List.of(), List.of()); // nothing to repair, none created
+    }
+    if (!confirm || plan.nothingToRepair()) {
+      return new RepairResult(confirm, plan.removed(), plan.realigned());
+    }
+    return withConnection("repair", true, repair::run);
   }
 
   private Ledger ledger(Connection connection) throws SQLException {

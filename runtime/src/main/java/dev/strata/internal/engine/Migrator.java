@@ -103,11 +103,19 @@ final class Migrator {
     }
     long start = System.nanoTime();
     List<MigrationInfo> applied = new ArrayList<>();
-    for (MigrationDescriptor migration : ledger.unapplied()) {
+    List<MigrationDescriptor> plan = ledger.unapplied();
+    for (int i = 0; i < plan.size(); i++) {
+      MigrationDescriptor migration = plan.get(i);
       if (migration.version() > settings.target()) {
         break; // in version order: the rest lies beyond the target too
       }
-      step(migration).ifPresent(applied::add);
+      try {
+        step(migration).ifPresent(applied::add);
+      } catch (Replan e) {
+        // A concurrent rollback removed an earlier step: plan again from the history as it is.
+        plan = new Ledger(settings.migrations(), unlocked(history::rows)).unapplied();
+        i = -1;
+      }
     }
     if (settings.reachesHead()) {
       applied.addAll(new Repeatables(settings, connection).run());
@@ -163,6 +171,10 @@ final class Migrator {
                 connection, remaining(deadline), "the write lock to apply " + named(migration))) {
           seen = lock.history().find(migration.version());
           if (seen.isEmpty()) {
+            Optional<MigrationDescriptor> before = predecessor(migration);
+            if (before.isPresent() && lock.history().find(before.get().version()).isEmpty()) {
+              throw new Replan();
+            }
             long head = lock.history().head();
             if (migration.version() < head && !settings.outOfOrder()) {
               throw new ValidationException(
@@ -231,6 +243,30 @@ final class Migrator {
         nextWaitLog = System.nanoTime() + WAIT_LOG_INTERVAL.toNanos();
       }
       Busy.sleep(CLAIM_POLL_MS);
+    }
+  }
+
+  /** The registered migration just below {@code migration}, if any. */
+  private Optional<MigrationDescriptor> predecessor(MigrationDescriptor migration) {
+    MigrationDescriptor before = null;
+    for (MigrationDescriptor m : settings.migrations()) {
+      if (m.version() >= migration.version()) {
+        break;
+      }
+      before = m;
+    }
+    return Optional.ofNullable(before);
+  }
+
+  /**
+   * Under the lock, the step below this one is no longer applied (a concurrent rollback removed
+   * it): applying this one now would leave a gap, so the caller plans again.
+   */
+  private static final class Replan extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Replan() {
+      super(null, null, false, false);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.strata.internal.history;
 
+import dev.strata.MigrationType;
 import dev.strata.internal.sqlite.ImmediateTransaction;
 import dev.strata.spi.MigrationDescriptor;
 import java.sql.Connection;
@@ -72,6 +73,35 @@ public final class HistoryLock implements AutoCloseable {
   public void markSucceeded(long version, long executionMs, String installedBy)
       throws SQLException {
     history.markSucceeded(version, executionMs, installedBy);
+  }
+
+  /**
+   * Records {@code migration} as applied without running it, with type {@link
+   * MigrationType#BASELINE}.
+   */
+  public void insertBaseline(MigrationDescriptor migration, String installedBy)
+      throws SQLException {
+    history.insert(
+        new MigrationDescriptor(
+            migration.version(),
+            migration.description(),
+            MigrationType.BASELINE,
+            migration.checksum(),
+            migration.reversible(),
+            migration.transactional(),
+            migration.foreignKeys(),
+            migration.destructive(),
+            migration.source(),
+            migration.factory()),
+        installedBy,
+        0,
+        true,
+        HistoryRow.APPLIED);
+  }
+
+  /** Sets the recorded checksum of {@code version}, for a repair. */
+  public void realignChecksum(long version, String checksum) throws SQLException {
+    history.updateChecksum(version, checksum);
   }
 
   public void delete(long version) throws SQLException {

@@ -297,6 +297,15 @@ public final class HistoryTable {
     }
   }
 
+  void updateChecksum(long version, String checksum) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement("UPDATE " + NAME + " SET checksum = ? WHERE version = ?")) {
+      ps.setString(1, checksum);
+      ps.setLong(2, version);
+      ps.executeUpdate();
+    }
+  }
+
   void delete(long version) throws SQLException {
     try (PreparedStatement ps =
         connection.prepareStatement("DELETE FROM " + NAME + " WHERE version = ?")) {
