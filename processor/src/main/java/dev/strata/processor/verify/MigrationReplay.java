@@ -7,6 +7,8 @@ import dev.strata.processor.base.ValidationReport;
 import dev.strata.processor.entity.SqlText;
 import dev.strata.processor.migration.MigrationAnnotation;
 import dev.strata.processor.migration.MigrationModel;
+import dev.strata.processor.migration.RepeatableAnnotation;
+import dev.strata.processor.migration.RepeatableModel;
 import dev.strata.sql.CascadingDrop;
 import dev.strata.sql.SqlIdentifiers;
 import dev.strata.sql.SqlTokens;
@@ -19,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +39,9 @@ import org.sqlite.SQLiteConnection;
  * runtime's own {@link SqliteSettings}, so that each statement runs against the schema its
  * predecessors built, and fails where the engine would fail. Each {@code down} is tried right after
  * its {@code up}, inside a savepoint that is rolled back. A step declared with {@code foreignKeys =
- * false} runs with enforcement off, as in the engine.
+ * false} runs with enforcement off, as in the engine. The repeatable migrations follow, in the
+ * runtime's order, each in a transaction as the engine runs them, and then each again, since the
+ * engine re-runs a changed one on a database where it ran before.
  *
  * <p>What it reports, the first one per attribute: statements SQLite cannot prepare (syntax,
  * unknown table or column, a table that already exists, ...) or that fail on the schema when they
@@ -131,6 +136,9 @@ public final class MigrationReplay implements AutoCloseable {
 
   private Map<String, String> shapes = Map.of();
 
+  /** Whether the versioned migrations are done and their foreign keys checked. */
+  private boolean repeatablePhase;
+
   /** Whether the current step runs with foreign keys enforced, as a new {@link #recent} must. */
   private boolean foreignKeys = true;
 
@@ -143,13 +151,18 @@ public final class MigrationReplay implements AutoCloseable {
 
   /**
    * @param migrations every valid migration, in registry order
+   * @param repeatables every valid repeatable migration, in the runtime's order
    * @param leftOut the versions of the migrations left out for other errors, from each of which the
    *     schema is unknown; {@code Long.MIN_VALUE} stands for one whose version is unknown
    */
   public static void check(
-      List<MigrationModel> migrations, Set<Long> leftOut, ValidationReport.Builder report) {
+      List<MigrationModel> migrations,
+      List<RepeatableModel> repeatables,
+      Set<Long> leftOut,
+      ValidationReport.Builder report) {
     try (MigrationReplay replay = new MigrationReplay(report, !leftOut.contains(Long.MIN_VALUE))) {
       replay.replay(migrations, new TreeSet<>(leftOut));
+      replay.replayRepeatables(repeatables);
     } catch (SQLException e) {
       throw new IllegalStateException("in-memory SQLite failed: " + e.getMessage(), e);
     }
@@ -174,7 +187,7 @@ public final class MigrationReplay implements AutoCloseable {
       }
       setForeignKeys(migration.foreignKeys());
       try {
-        Optional<Rejection> up = run(migration, "up", migration.up(), false);
+        Optional<Rejection> up = run(Script.up(migration), false);
         up.ifPresent(r -> reject(migration, "up", r));
         if (up.isPresent()) {
           becomeIncomplete(); // the statements after the rejected one did not run
@@ -209,7 +222,7 @@ public final class MigrationReplay implements AutoCloseable {
 
   /** From here {@link #full} may differ from the runtime's schema; {@link #recent} starts over. */
   private void becomeIncomplete() throws SQLException {
-    if (complete) {
+    if (complete && !repeatablePhase) {
       checkForeignKeys(); // the keys known so far, before a Java migration hides the schema
     }
     complete = false;
@@ -243,7 +256,7 @@ public final class MigrationReplay implements AutoCloseable {
       db.execute("SAVEPOINT strata_check_down");
     }
     try {
-      run(migration, "down", migration.down(), true).ifPresent(r -> reject(migration, "down", r));
+      run(Script.down(migration), true).ifPresent(r -> reject(migration, "down", r));
     } finally {
       for (Scratch db : databases) {
         db.execute("ROLLBACK TO strata_check_down");
@@ -255,21 +268,90 @@ public final class MigrationReplay implements AutoCloseable {
   private record Rejection(int index, String statement, String message) {}
 
   /**
+   * One attribute's statements and the rules they run under.
+   *
+   * @param outsideTransaction how to run a statement that cannot run in the step's transaction
+   * @param cascadeOf the migration whose drops are checked for cascades; null for none
+   */
+  private record Script(
+      String attribute,
+      List<String> statements,
+      boolean transactional,
+      String outsideTransaction,
+      MigrationModel cascadeOf) {
+    private static final String NOT_TRANSACTIONAL =
+        "declare it in a migration with transactional = false, which runs outside one";
+
+    static Script up(MigrationModel m) {
+      return new Script(
+          "up", m.up(), m.transactional(), NOT_TRANSACTIONAL, m.destructive() ? null : m);
+    }
+
+    static Script down(MigrationModel m) {
+      return new Script(
+          "down", m.down(), m.transactional(), NOT_TRANSACTIONAL, m.destructive() ? null : m);
+    }
+
+    /** Repeatables always run in a transaction and have no {@code destructive} to opt out. */
+    static Script of(RepeatableModel r) {
+      return new Script(
+          "up",
+          r.up(),
+          true,
+          "a repeatable migration always runs inside one; put it in a @Migration with"
+              + " transactional = false",
+          null);
+    }
+  }
+
+  /**
+   * After the versioned migrations and their foreign-key check: each repeatable once, in order,
+   * then each that ran cleanly once more, since the runtime runs a changed repeatable again on a
+   * database where its earlier text ran ({@code CREATE VIEW} without {@code DROP VIEW IF EXISTS}
+   * fails there).
+   */
+  private void replayRepeatables(List<RepeatableModel> repeatables) throws SQLException {
+    repeatablePhase = true;
+    List<RepeatableModel> clean = new ArrayList<>();
+    for (RepeatableModel repeatable : repeatables) {
+      Optional<Rejection> first = run(Script.of(repeatable), false);
+      first.ifPresent(
+          r -> rejectRepeatable(repeatable, r, "after every SQL migration and earlier repeatable"));
+      if (first.isPresent()) {
+        becomeIncomplete();
+      } else {
+        clean.add(repeatable);
+      }
+    }
+    for (RepeatableModel repeatable : clean) {
+      run(Script.of(repeatable), false)
+          .ifPresent(
+              r ->
+                  rejectRepeatable(
+                      repeatable,
+                      r,
+                      "again after every repeatable ran once; a repeatable runs again whenever"
+                          + " its text changes, so write it to run twice, e.g. DROP VIEW IF EXISTS"
+                          + " before CREATE VIEW"));
+    }
+  }
+
+  /**
    * Runs the statements of one attribute until the first that is refused. In a {@code trial} (a
    * {@code down}, rolled back afterwards) a statement that does not fully run ends the attribute
    * quietly, since what follows it is unknown; otherwise it makes the schema incomplete.
    */
-  private Optional<Rejection> run(
-      MigrationModel migration, String attribute, List<String> statements, boolean trial)
-      throws SQLException {
+  private Optional<Rejection> run(Script script, boolean trial) throws SQLException {
+    List<String> statements = script.statements();
     for (int i = 0; i < statements.size(); i++) {
       String sql = statements.get(i);
-      String conflict = migration.transactional() ? transactionConflict(sql) : null;
+      String conflict =
+          script.transactional() ? transactionConflict(sql, script.outsideTransaction()) : null;
       if (conflict != null) {
         return Optional.of(new Rejection(i + 1, sql, conflict));
       }
-      if (!migration.destructive()) {
-        checkCascade(migration, attribute, i + 1, sql);
+      if (script.cascadeOf() != null) {
+        checkCascade(script.cascadeOf(), script.attribute(), i + 1, sql);
       }
       Verdict verdict = complete ? stepComplete(sql) : stepIncomplete(sql);
       if (verdict.refusal() != null) {
@@ -494,14 +576,8 @@ public final class MigrationReplay implements AutoCloseable {
   }
 
   /** Why {@code sql} cannot run inside a transactional migration's transaction, or null. */
-  private static String transactionConflict(String sql) {
-    return StepTransaction.conflict(sql)
-        .map(
-            why ->
-                why
-                    + "; declare it in a migration with transactional = false, which runs"
-                    + " outside one")
-        .orElse(null);
+  private static String transactionConflict(String sql, String outsideTransaction) {
+    return StepTransaction.conflict(sql).map(why -> why + "; " + outsideTransaction).orElse(null);
   }
 
   private void reject(MigrationModel migration, String attribute, Rejection rejection) {
@@ -511,16 +587,34 @@ public final class MigrationReplay implements AutoCloseable {
         annotation.element(),
         annotation.mirror(),
         annotation.value(attribute),
-        "\""
-            + shown(rejection.statement())
-            + "\" (statement "
-            + rejection.index()
-            + " of '"
-            + attribute
-            + "', tried "
-            + (attribute.equals("up") ? "after every earlier SQL migration" : "after 'up'")
-            + ")",
+        rejected(
+            rejection,
+            attribute,
+            attribute.equals("up") ? "after every earlier SQL migration" : "after 'up'"),
         rejection.message());
+  }
+
+  private void rejectRepeatable(RepeatableModel repeatable, Rejection rejection, String tried) {
+    RepeatableAnnotation annotation = repeatable.annotation();
+    report.report(
+        Diagnostic.INVALID_SQL,
+        annotation.element(),
+        annotation.mirror(),
+        annotation.value("up"),
+        rejected(rejection, "up", tried),
+        rejection.message());
+  }
+
+  private static String rejected(Rejection rejection, String attribute, String tried) {
+    return "\""
+        + shown(rejection.statement())
+        + "\" (statement "
+        + rejection.index()
+        + " of '"
+        + attribute
+        + "', tried "
+        + tried
+        + ")";
   }
 
   /**

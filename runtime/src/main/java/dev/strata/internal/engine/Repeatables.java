@@ -4,6 +4,7 @@ import dev.strata.MigrationException;
 import dev.strata.MigrationInfo;
 import dev.strata.MigrationState;
 import dev.strata.MigrationType;
+import dev.strata.Strata;
 import dev.strata.StrataException;
 import dev.strata.internal.history.HistoryLock;
 import dev.strata.internal.sqlite.Busy;
@@ -41,7 +42,7 @@ import java.util.TreeMap;
  * that one transaction. A statement that ends the transaction fails the repeatable.
  */
 final class Repeatables {
-  static final String TABLE = "strata_repeatables";
+  static final String TABLE = Strata.REPEATABLES_TABLE;
 
   private static final String CREATE =
       "CREATE TABLE IF NOT EXISTS "
