@@ -101,6 +101,20 @@ class RepeatableMigrationTest {
   }
 
   @Test
+  void infoShowsOneNoLongerRegisteredAsMissingWithItsRecord() {
+    Path db = dir.resolve("missing.db");
+    strata(db, registry(logging("a", "a1"))).migrate();
+
+    List<MigrationInfo> infos = strata(db, registry()).info().migrations();
+
+    MigrationInfo a = infos.get(infos.size() - 1);
+    assertEquals(
+        List.of("a", "REPEATABLE", "MISSING", "sha256:a1"),
+        List.of(a.description(), a.type().name(), a.state().name(), a.checksum()));
+    assertTrue(a.installedOn().isPresent());
+  }
+
+  @Test
   void infoWithoutDatabaseShowsThemPendingAndCreatesNothing() {
     Path db = dir.resolve("none.db");
     InfoResult info = strata(db, registry(logging("a", "a1"))).info();
@@ -138,5 +152,65 @@ class RepeatableMigrationTest {
       }
       assertEquals(List.of("a1", "a2", "b1"), Db.column(db, "SELECT what FROM log ORDER BY rowid"));
     }
+  }
+
+  /**
+   * Eight JVMs migrate one new file at once (five versioned steps and the repeatable), then eight
+   * more migrate it with the repeatable's text changed: each version and each text is applied
+   * exactly once, and no caller fails.
+   */
+  @Test
+  void eightConcurrentProcessesApplyItAndItsChangeExactlyOnce() throws Exception {
+    int processes = 8;
+    int migrations = 5;
+    Path db = dir.resolve("processes.db");
+    List<String> problems = new ArrayList<>();
+    List<Integer> appliedPerRound = new ArrayList<>();
+    long maxLateMs = 0;
+    for (String text : List.of("a1", "a2")) {
+      long startAt = System.currentTimeMillis() + 5000;
+      List<ConcurrentMigrateTest.Child> children = new ArrayList<>();
+      for (int p = 0; p < processes; p++) {
+        children.add(
+            ConcurrentMigrateTest.Child.start(
+                dir.resolve(text + "-p" + p),
+                db,
+                startAt,
+                5000,
+                1,
+                migrations,
+                ConcurrentMigrator.REPEATABLE + text));
+      }
+      int applied = 0;
+      for (ConcurrentMigrateTest.Child child : children) {
+        boolean finished = child.await();
+        String out = child.stdout();
+        if (!finished || child.exitCode() != 0 || !out.contains("applied=")) {
+          problems.add(text + ": exit " + child.exitCode() + ", stderr:\n" + child.stderr());
+        }
+        for (String line : out.lines().toList()) {
+          if (line.startsWith("applied=")) {
+            applied += Integer.parseInt(line.substring(8, line.indexOf(' ')));
+          } else if (line.startsWith("late_ms=")) {
+            maxLateMs = Math.max(maxLateMs, Long.parseLong(line.substring(8)));
+          }
+        }
+      }
+      appliedPerRound.add(applied);
+    }
+    System.out.printf(
+        "repeatable concurrency: processes=%d applied-per-round=%s max-late-start-ms=%d"
+            + " problems=%d%n",
+        processes, appliedPerRound, maxLateMs, problems.size());
+    assertEquals(List.of(), problems);
+    // Round one: five versions and the repeatable; round two: the changed repeatable only.
+    assertEquals(List.of(migrations + 1, 1), appliedPerRound);
+    assertEquals(
+        List.of("a1", "a2"), Db.column(db, "SELECT what FROM repeatable_log ORDER BY seq"));
+    assertEquals(
+        List.of("log|sha256:a2|2"),
+        Db.column(
+            db, "SELECT description || '|' || checksum || '|' || runs FROM strata_repeatables"));
+    assertEquals(List.of("5"), Db.column(db, "SELECT count(*) FROM strata_history"));
   }
 }

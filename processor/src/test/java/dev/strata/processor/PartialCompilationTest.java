@@ -113,6 +113,19 @@ class PartialCompilationTest {
             }
           }
           """,
+          "app/PurchaseTotals.java",
+          """
+          package app;
+
+          import dev.strata.annotation.RepeatableMigration;
+
+          @RepeatableMigration(description = "Purchase totals view", up = \"""
+              DROP VIEW IF EXISTS purchase_totals;
+              CREATE VIEW purchase_totals AS
+                SELECT customer_id, sum(quantity) AS total FROM purchase GROUP BY customer_id;
+              \""")
+          final class PurchaseTotals {}
+          """,
           "app/Backfills.java",
           """
           package app;
@@ -159,6 +172,7 @@ class PartialCompilationTest {
         "app/Purchase.java",
         "app/V2CreatePurchase.java",
         "app/V3SeedCustomers.java",
+        "app/PurchaseTotals.java",
         "app/Backfills.java"
       })
   void recompilingOneFileGivesTheFullBuildsOutput(String file) throws IOException {
@@ -182,6 +196,8 @@ class PartialCompilationTest {
 
     assertSameOutput(full, partial);
     assertTrue(read(partial, "app/StrataMigrations.java").contains("V5AddPurchaseNote"));
+    // The repeatable was read back from its class file: its SQL is in the annotation there.
+    assertTrue(read(partial, "app/StrataMigrations.java").contains("Purchase totals view"));
   }
 
   @Test

@@ -138,10 +138,8 @@ public final class RegistryClass {
   private static MethodSpec repeatableChunk(String name, List<RepeatableModel> chunk) {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(name)
-            .addJavadoc(
-                "Repeatables $S to $S.\n",
-                chunk.get(0).description(),
-                chunk.get(chunk.size() - 1).description())
+            // Not the descriptions: a "*/" in one would end the comment.
+            .addJavadoc("$L repeatables, by description.\n", chunk.size())
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
             .addParameter(REPEATABLES, "all");
     for (RepeatableModel r : chunk) {
