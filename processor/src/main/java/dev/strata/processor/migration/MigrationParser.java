@@ -25,10 +25,10 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Turns one {@code @Migration} into a {@link MigrationModel}: decides its form, checks its shape
- * and that its SQL is not empty, and computes its checksum and reversibility. Reports at most one
- * problem per migration, and yields no model when it reports one. Not final: a test subclasses it
- * to simulate a bug.
+ * Turns one {@code @Migration} into a {@link MigrationModel}, and one {@code @RepeatableMigration}
+ * into a {@link RepeatableModel}: decides its form, checks its shape and that its SQL is not empty,
+ * and computes its checksum and reversibility. Reports at most one problem per migration, and
+ * yields no model when it reports one. Not final: a test subclasses it to simulate a bug.
  */
 public class MigrationParser {
   private final Elements elements;
