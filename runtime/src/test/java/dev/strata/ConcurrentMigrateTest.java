@@ -177,20 +177,19 @@ class ConcurrentMigrateTest {
         throws IOException {
       Path out = Path.of(logs + ".out");
       Path err = Path.of(logs + ".err");
+      // Each child extracts sqlite-jdbc's native library into its own folder: in a shared one,
+      // a starting JVM deletes another's copy and logs an exception on stderr, a false failure.
+      Path nativeLib = Files.createDirectories(Path.of(logs + ".native"));
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       // Surefire may hide the real class path behind a manifest-only jar; it publishes it here.
       String classpath =
           System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-      // sqlite-jdbc extracts its native library into java.io.tmpdir and, on start, deletes the
-      // copies it believes stale: JVMs starting together in a shared /tmp then race ("Failed to
-      // delete old native lib"). Each child gets a directory of its own.
-      Path nativeDir = Files.createDirectories(Path.of(logs + ".sqlite"));
       Process process =
           new ProcessBuilder(
                   java,
                   "-XX:TieredStopAtLevel=1",
                   "-XX:+UseSerialGC",
-                  "-Dorg.sqlite.tmpdir=" + nativeDir,
+                  "-Dorg.sqlite.tmpdir=" + nativeLib,
                   "-Djava.util.logging.config.file="
                       + System.getProperty("java.util.logging.config.file", ""),
                   "-cp",
