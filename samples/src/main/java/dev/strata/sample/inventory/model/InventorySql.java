@@ -13,13 +13,6 @@ public final class InventorySql {
           + " FROM part p LEFT JOIN stock s ON s.part_id = p.id"
           + " GROUP BY p.id, p.sku";
 
-  /** Kept current by a repeatable migration: editing it re-creates the view on the next migrate. */
-  public static final String LOCATION_STOCK_VIEW =
-      "SELECT l.code AS location_code, l.name AS name,"
-          + " COUNT(s.part_id) AS parts, COALESCE(SUM(s.quantity), 0) AS units"
-          + " FROM location l LEFT JOIN stock s ON s.location_code = l.code"
-          + " GROUP BY l.code, l.name";
-
   public static final String STOCK_TOUCH_TRIGGER =
       "CREATE TRIGGER stock_touch AFTER UPDATE OF quantity ON stock"
           + " BEGIN"
