@@ -5,16 +5,19 @@ import dev.strata.MigrationType;
 import dev.strata.SqlMigration;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.MigrationRegistry;
+import dev.strata.spi.RepeatableDescriptor;
 import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
- * Every {@code @Migration} of this compilation, in version order.
+ * Every {@code @Migration} of this compilation, in version order, and every {@code @RepeatableMigration}, by description.
  */
 @Generated("dev.strata.processor.StrataProcessor")
 public final class StrataMigrations implements MigrationRegistry {
   private static final List<MigrationDescriptor> MIGRATIONS = all();
+
+  private static final List<RepeatableDescriptor> REPEATABLES = allRepeatables();
 
   @Override
   public List<MigrationDescriptor> migrations() {
@@ -57,5 +60,30 @@ public final class StrataMigrations implements MigrationRegistry {
         "sha256:4949a0356f7995e397149ac52cabdb07bda3090efad83478ca6acda0d7a7fe1f", false, false,
         true, false, "com.example.db.V4_ImportSKUData",
         V4_ImportSKUData::new));
+  }
+
+  @Override
+  public List<RepeatableDescriptor> repeatables() {
+    return REPEATABLES;
+  }
+
+  private static List<RepeatableDescriptor> allRepeatables() {
+    List<RepeatableDescriptor> all = new ArrayList<>(2);
+    chunkRepeatables0(all);
+    return List.copyOf(all);
+  }
+
+  /**
+   * 2 repeatables, by description.
+   */
+  private static void chunkRepeatables0(List<RepeatableDescriptor> all) {
+    all.add(new RepeatableDescriptor("Category names", "sha256:abd09b3a0d95231f462c1194467b09252e372f59edbd429ae8a9c03f9bd8b676", "com.example.db.ZCategoryNames",
+        List.of("INSERT INTO categories (id, name) VALUES (1, 'Fasteners'), (2, 'Electrical') ON CONFLICT (id) DO UPDATE SET name = excluded.name")));
+    all.add(new RepeatableDescriptor("Part list view", "sha256:f770741e425edddcb7a43e6c29933c5990a2fd9b1c7caff498ab83780d1c4084", "com.example.db.AViewOfParts",
+        List.of(
+            "DROP VIEW IF EXISTS part_list",
+            "CREATE VIEW part_list AS\n"
+                + "  SELECT p.id, p.name, c.name AS category FROM parts p JOIN categories c\n"
+                + "    ON c.id = p.category_id")));
   }
 }

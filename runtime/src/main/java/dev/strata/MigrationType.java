@@ -10,5 +10,10 @@ public enum MigrationType {
    * Never run: {@link Strata#baseline(long)} recorded the migration as applied because the database
    * already had its effect when Strata took it over. Counts as applied.
    */
-  BASELINE
+  BASELINE,
+  /**
+   * A repeatable migration ({@link dev.strata.spi.RepeatableDescriptor}); shown by {@code info()}
+   * with version 0, and recorded in {@code strata_repeatables}, never in {@code strata_history}.
+   */
+  REPEATABLE
 }

@@ -20,6 +20,12 @@ public final class Strata {
    */
   public static final String HISTORY_TABLE = "strata_history";
 
+  /**
+   * The table in which Strata records applied repeatable migrations ({@code @RepeatableMigration});
+   * reserved like {@link #HISTORY_TABLE}.
+   */
+  public static final String REPEATABLES_TABLE = "strata_repeatables";
+
   private final StrataEngine.Commands engine;
 
   Strata(StrataEngine.Commands engine) {

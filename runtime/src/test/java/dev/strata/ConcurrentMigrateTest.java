@@ -163,7 +163,8 @@ class ConcurrentMigrateTest {
     }
 
     /**
-     * {@code registry} is {@code ordered} or {@code rebuild}, as {@link ConcurrentMigrator} says.
+     * {@code registry} is {@code ordered}, {@code rebuild} or {@code repeatable-<text>}, as {@link
+     * ConcurrentMigrator} says.
      */
     static Child start(
         Path logs,

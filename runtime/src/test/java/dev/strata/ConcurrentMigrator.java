@@ -7,6 +7,7 @@ import static dev.strata.TestMigrations.sql;
 
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.MigrationRegistry;
+import dev.strata.spi.RepeatableDescriptor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,9 +23,13 @@ import java.util.concurrent.CountDownLatch;
  * stdout, any failure on stderr, and exits 1 if a thread failed.
  *
  * <p>Arguments: database file, start instant (epoch millis), threads, migrations, busy_timeout in
- * milliseconds, and optionally {@code rebuild} for {@link #rebuildLog}.
+ * milliseconds, and optionally {@code rebuild} for {@link #rebuildLog} or {@code repeatable-<text>}
+ * for {@link #withRepeatable}.
  */
 public final class ConcurrentMigrator {
+  /** The registry argument {@code repeatable-<text>} selects {@link #withRepeatable}. */
+  static final String REPEATABLE = "repeatable-";
+
   private ConcurrentMigrator() {}
 
   /**
@@ -182,13 +187,47 @@ public final class ConcurrentMigrator {
     return registry(migrations);
   }
 
+  /**
+   * {@link #orderedLog(int)} and one repeatable migration, which appends {@code text} to {@code
+   * repeatable_log}: a repeatable applied twice, or a change applied by two callers, leaves one row
+   * too many.
+   */
+  static MigrationRegistry withRepeatable(int count, String text) {
+    MigrationRegistry versioned = orderedLog(count);
+    RepeatableDescriptor repeatable =
+        new RepeatableDescriptor(
+            "log",
+            "sha256:" + text,
+            ConcurrentMigrator.class.getName(),
+            List.of(
+                "CREATE TABLE IF NOT EXISTS repeatable_log (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    + " what TEXT NOT NULL)",
+                "INSERT INTO repeatable_log (what) VALUES ('" + text + "')"));
+    return new MigrationRegistry() {
+      @Override
+      public List<MigrationDescriptor> migrations() {
+        return versioned.migrations();
+      }
+
+      @Override
+      public List<RepeatableDescriptor> repeatables() {
+        return List.of(repeatable);
+      }
+    };
+  }
+
   public static void main(String[] args) throws Exception {
     String url = Db.url(java.nio.file.Path.of(args[0]));
     long startAt = Long.parseLong(args[1]);
     int threads = Integer.parseInt(args[2]);
     int count = Integer.parseInt(args[3]);
+    String kind = args.length > 5 ? args[5] : "ordered";
     MigrationRegistry registry =
-        args.length > 5 && args[5].equals("rebuild") ? rebuildLog(count) : orderedLog(count);
+        kind.equals("rebuild")
+            ? rebuildLog(count)
+            : kind.startsWith(REPEATABLE)
+                ? withRepeatable(count, kind.substring(REPEATABLE.length()))
+                : orderedLog(count);
     Duration busyTimeout = Duration.ofMillis(Long.parseLong(args[4]));
 
     ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();

@@ -10,12 +10,15 @@ import dev.strata.processor.entity.MermaidDiagram;
 import dev.strata.processor.entity.SchemaClass;
 import dev.strata.processor.fixture.FixturesClass;
 import dev.strata.processor.migration.MigrationModel;
+import dev.strata.processor.migration.Migrations;
 import dev.strata.processor.migration.RegistryClass;
+import dev.strata.processor.migration.RepeatableModel;
 import dev.strata.schema.SchemaInspector;
 import dev.strata.schema.SchemaSnapshot;
 import dev.strata.spi.MigrationRegistry;
 import java.io.IOException;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.lang.model.element.Element;
 
 /** The writing phase: every generated source and resource, from the validated models, once. */
@@ -43,11 +46,16 @@ final class GeneratedOutput {
    * auxiliary} says that a migration lives in a source file named after another class, which
    * javac's {@code -Xlint:auxiliaryclass} would flag where the registry calls {@code new} on it.
    */
-  void writeRegistry(List<MigrationModel> migrations, boolean auxiliary) throws IOException {
+  void writeRegistry(Migrations migrations, boolean auxiliary) throws IOException {
     if (migrations.isEmpty()) {
       return;
     }
-    List<Element> origins = migrations.stream().map(m -> (Element) m.element()).toList();
+    List<Element> origins =
+        Stream.concat(
+                migrations.versioned().stream().map(MigrationModel::element),
+                migrations.repeatables().stream().map(RepeatableModel::element))
+            .map(Element.class::cast)
+            .toList();
     TypeSpec.Builder registry = RegistryClass.render(migrations);
     if (auxiliary) {
       registry.addAnnotation(

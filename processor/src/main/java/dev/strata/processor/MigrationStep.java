@@ -1,5 +1,8 @@
 package dev.strata.processor;
 
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.joining;
+import static java.util.stream.Collectors.toList;
 import static java.util.stream.Collectors.toSet;
 
 import dev.strata.MigrationType;
@@ -10,19 +13,25 @@ import dev.strata.processor.base.ValidationReport;
 import dev.strata.processor.migration.MigrationAnnotation;
 import dev.strata.processor.migration.MigrationModel;
 import dev.strata.processor.migration.MigrationParser;
+import dev.strata.processor.migration.Migrations;
+import dev.strata.processor.migration.RepeatableAnnotation;
+import dev.strata.processor.migration.RepeatableModel;
 import dev.strata.processor.migration.VersionRules;
 import dev.strata.processor.verify.MigrationReplay;
 import dev.strata.processor.verify.ReplayedSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.lang.model.element.TypeElement;
 
 /**
- * {@code @Migration} classes → the valid migrations in registry order: reads each annotation,
- * checks versions across them, parses each class, then replays the SQL. A bug while handling one
+ * {@code @Migration} and {@code @RepeatableMigration} classes → the valid migrations in registry
+ * order: reads each annotation, checks versions and descriptions across them, parses each class,
+ * then replays the SQL, the repeatables after the versioned migrations. A bug while handling one
  * class becomes an {@code [InternalError]} on that class, and the others are still checked.
  */
 final class MigrationStep {
@@ -37,6 +46,15 @@ final class MigrationStep {
    * @param elements every {@code @Migration} type, sorted by qualified name
    */
   Validated<List<MigrationModel>> validate(List<TypeElement> elements) {
+    Validated<Migrations> all = validate(elements, List.of());
+    return new Validated<>(all.model().versioned(), all.report());
+  }
+
+  /**
+   * @param elements every {@code @Migration} type, sorted by qualified name
+   * @param repeatableElements every {@code @RepeatableMigration} type, sorted by qualified name
+   */
+  Validated<Migrations> validate(List<TypeElement> elements, List<TypeElement> repeatableElements) {
     ValidationReport.Builder report = ValidationReport.builder();
     List<MigrationAnnotation> annotations = new ArrayList<>();
     for (TypeElement type : elements) {
@@ -52,18 +70,59 @@ final class MigrationStep {
     }
     valid.sort(MigrationModel.ORDER);
     noteChecksumFallback(valid, report);
+    List<RepeatableModel> repeatables = repeatables(repeatableElements, report);
     Set<Long> leftOut = leftOut(elements, annotations, valid);
     replayed =
         valid.stream()
             .filter(m -> m.type() == MigrationType.SQL)
+            .map(MigrationModel::element)
             .findFirst()
+            .or(() -> repeatables.stream().map(RepeatableModel::element).findFirst())
             .flatMap(
                 first ->
                     InternalErrors.guard(
-                        first.element(),
+                        first,
                         report,
-                        () -> MigrationReplay.check(valid, leftOut, report)));
-    return new Validated<>(List.copyOf(valid), report.build());
+                        () -> MigrationReplay.check(valid, repeatables, leftOut, report)));
+    return new Validated<>(new Migrations(valid, repeatables), report.build());
+  }
+
+  /** The valid repeatables by description; each of two sharing a description is reported. */
+  private List<RepeatableModel> repeatables(
+      List<TypeElement> elements, ValidationReport.Builder report) {
+    List<RepeatableModel> parsed = new ArrayList<>();
+    for (TypeElement type : elements) {
+      InternalErrors.guard(
+              type,
+              report,
+              () -> RepeatableAnnotation.of(type).flatMap(r -> parser.parse(r, report)))
+          .ifPresent(parsed::add);
+    }
+    Map<String, List<RepeatableModel>> byDescription =
+        parsed.stream().collect(groupingBy(RepeatableModel::description, TreeMap::new, toList()));
+    List<RepeatableModel> valid = new ArrayList<>();
+    byDescription.forEach(
+        (description, same) -> {
+          if (same.size() == 1) {
+            valid.add(same.get(0));
+            return;
+          }
+          for (RepeatableModel repeatable : same) {
+            RepeatableAnnotation at = repeatable.annotation();
+            report.report(
+                Diagnostic.DUPLICATE_REPEATABLE,
+                at.element(),
+                at.mirror(),
+                at.value("description"),
+                description,
+                same.stream()
+                    .filter(other -> other != repeatable)
+                    .map(RepeatableModel::qualifiedName)
+                    .collect(joining(", ")));
+          }
+        });
+    valid.sort(RepeatableModel.ORDER);
+    return List.copyOf(valid);
   }
 
   /**

@@ -8,6 +8,7 @@ import com.sun.source.util.Trees;
 import dev.strata.MigrationType;
 import dev.strata.annotation.Entity;
 import dev.strata.annotation.Migration;
+import dev.strata.annotation.RepeatableMigration;
 import dev.strata.annotation.View;
 import dev.strata.processor.base.Diagnostic;
 import dev.strata.processor.base.GeneratedFiles;
@@ -19,6 +20,7 @@ import dev.strata.processor.entity.EntitySchema;
 import dev.strata.processor.entity.SchemaClass;
 import dev.strata.processor.migration.MigrationModel;
 import dev.strata.processor.migration.MigrationParser;
+import dev.strata.processor.migration.Migrations;
 import dev.strata.processor.migration.RegistryClass;
 import dev.strata.processor.migration.checksum.Checksums;
 import dev.strata.processor.verify.DriftLevel;
@@ -66,7 +68,7 @@ import javax.tools.StandardLocation;
 @AutoService(Processor.class)
 public final class StrataProcessor extends AbstractProcessor {
   private static final List<Class<? extends Annotation>> ANNOTATIONS =
-      List.of(Migration.class, Entity.class, View.class);
+      List.of(Migration.class, RepeatableMigration.class, Entity.class, View.class);
 
   private final Set<String> seen = new TreeSet<>();
   private ProcessorOptions options;
@@ -164,6 +166,9 @@ public final class StrataProcessor extends AbstractProcessor {
       return;
     }
     List<TypeElement> migrationTypes = annotatedWith(all, Migration.class);
+    List<TypeElement> repeatableTypes = annotatedWith(all, RepeatableMigration.class);
+    List<TypeElement> registryTypes =
+        annotatedWith(all, Migration.class, RepeatableMigration.class);
     List<TypeElement> entityTypes = annotatedWith(all, Entity.class, View.class);
     Map<String, String> indexedChecksums = new TreeMap<>();
     for (TypeElement type : migrationTypes) {
@@ -185,11 +190,11 @@ public final class StrataProcessor extends AbstractProcessor {
                 new Checksums(trees, indexedChecksums),
                 targetPackage));
     ValidationReport.Builder guard = ValidationReport.builder();
-    Optional<Validated<List<MigrationModel>>> migrations =
+    Optional<Validated<Migrations>> migrations =
         InternalErrors.guard(
-            first(migrationTypes),
+            first(registryTypes),
             guard,
-            () -> Optional.of(migrationStep.validate(migrationTypes)));
+            () -> Optional.of(migrationStep.validate(migrationTypes, repeatableTypes)));
     Optional<Validated<EntitySchema>> schema =
         InternalErrors.guard(
             first(entityTypes), guard, () -> Optional.of(entityStep.validate(entityTypes)));
@@ -199,7 +204,7 @@ public final class StrataProcessor extends AbstractProcessor {
             .plus(migrations.map(Validated::report).orElse(ValidationReport.builder().build()))
             .plus(schema.map(Validated::report).orElse(ValidationReport.builder().build()))
             .plus(guard.build())
-            .plus(foreignRegistries(targetPackage, migrationTypes, entityTypes));
+            .plus(foreignRegistries(targetPackage, registryTypes, entityTypes));
     report = report.plus(migrationDrift(report, migrationStep, schema, first(entityTypes)));
     report.printMessagesTo(processingEnv.getMessager());
     if (!report.isClean()) {
@@ -211,12 +216,15 @@ public final class StrataProcessor extends AbstractProcessor {
             targetPackage,
             options.services(),
             options.fixtures());
-    List<MigrationModel> valid = migrations.map(Validated::model).orElse(List.of());
+    Migrations valid =
+        migrations.map(Validated::model).orElse(new Migrations(List.of(), List.of()));
     write(
-        first(migrationTypes),
-        () -> output.writeRegistry(valid, valid.stream().anyMatch(m -> auxiliary(m, previous))));
+        first(registryTypes),
+        () ->
+            output.writeRegistry(
+                valid, valid.versioned().stream().anyMatch(m -> auxiliary(m, previous))));
     write(first(entityTypes), () -> output.writeSchema(schema.orElseThrow().model()));
-    write(first(all), () -> output.writeIndex(index(all, valid, previous), all));
+    write(first(all), () -> output.writeIndex(index(all, valid.versioned(), previous), all));
   }
 
   /**

@@ -106,7 +106,45 @@ final class ExampleMigrations {
           }
           """);
 
+  /** Repeatable: a view, re-created whenever its text changes; sorts after "Category names". */
+  static final JavaFileObject PART_VIEW =
+      migrationSource(
+          "AViewOfParts",
+          """
+          import dev.strata.annotation.RepeatableMigration;
+
+          @RepeatableMigration(
+              description = "Part list view",
+              up = \"""
+                  DROP VIEW IF EXISTS part_list;
+                  CREATE VIEW part_list AS
+                    SELECT p.id, p.name, c.name AS category FROM parts p JOIN categories c
+                      ON c.id = p.category_id;
+                  \""")
+          final class AViewOfParts {}
+          """);
+
+  /** Repeatable: reference data, upserted so that it can run again. */
+  static final JavaFileObject CATEGORY_NAMES =
+      migrationSource(
+          "ZCategoryNames",
+          """
+          import dev.strata.annotation.RepeatableMigration;
+
+          @RepeatableMigration(
+              description = "Category names",
+              up = "INSERT INTO categories (id, name) VALUES (1, 'Fasteners'), (2, 'Electrical')"
+                  + " ON CONFLICT (id) DO UPDATE SET name = excluded.name")
+          final class ZCategoryNames {}
+          """);
+
   static List<JavaFileObject> all() {
-    return List.of(CREATE_CATEGORIES, CREATE_PARTS, ADD_PART_CODES, IMPORT_SKU_DATA);
+    return List.of(
+        CREATE_CATEGORIES,
+        CREATE_PARTS,
+        ADD_PART_CODES,
+        IMPORT_SKU_DATA,
+        PART_VIEW,
+        CATEGORY_NAMES);
   }
 }

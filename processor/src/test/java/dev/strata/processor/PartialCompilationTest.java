@@ -113,6 +113,17 @@ class PartialCompilationTest {
             }
           }
           """,
+          "app/WalkInCustomer.java",
+          """
+          package app;
+
+          import dev.strata.annotation.RepeatableMigration;
+
+          @RepeatableMigration(
+              description = "Walk-in customer",
+              up = "INSERT OR REPLACE INTO customer (id, name) VALUES (0, 'walk-in')")
+          final class WalkInCustomer {}
+          """,
           "app/Backfills.java",
           """
           package app;
@@ -158,6 +169,7 @@ class PartialCompilationTest {
         "app/Purchase.java",
         "app/V2CreatePurchase.java",
         "app/V3SeedCustomers.java",
+        "app/WalkInCustomer.java",
         "app/Backfills.java"
       })
   void recompilingOneFileGivesTheFullBuildsOutput(String file) throws IOException {
@@ -181,6 +193,8 @@ class PartialCompilationTest {
 
     assertSameOutput(full, partial);
     assertTrue(read(partial, "app/StrataMigrations.java").contains("V5TrimPurchaseItems"));
+    // The repeatable was read back from its class file: its SQL is in the annotation there.
+    assertTrue(read(partial, "app/StrataMigrations.java").contains("Walk-in customer"));
   }
 
   @Test

@@ -284,6 +284,18 @@ class SchemaDiagnosticsTest {
     }
 
     @Test
+    void repeatablesTableNameIsReserved() {
+      JavaFileObject view =
+          view("Runs", "@View(name = \"strata_repeatables\", sql = \"SELECT 1\")");
+      assertOnlyErrorAt(
+          compile(view),
+          "[ReservedName] 'strata_repeatables' cannot be used as a name: the name"
+              + " belongs to Strata's table of repeatable migrations",
+          view,
+          "@View(name = \"strata_repeatables\"");
+    }
+
+    @Test
     void blankColumnName() {
       JavaFileObject stat = entity("Stat", "@Entity", "@Column(name = \" \") String label;");
       assertOnlyErrorAt(

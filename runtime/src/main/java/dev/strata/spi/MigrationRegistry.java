@@ -9,4 +9,12 @@ import java.util.List;
 public interface MigrationRegistry {
   /** Every migration, sorted by ascending version, without duplicates. */
   List<MigrationDescriptor> migrations();
+
+  /**
+   * The repeatable migrations, run after the versioned ones; none unless a registry lists some.
+   * Order does not matter: the engine runs them by ascending description.
+   */
+  default List<RepeatableDescriptor> repeatables() {
+    return List.of();
+  }
 }

@@ -198,6 +198,45 @@ class MigrationVerifierTest {
     assertTrue(error.getMessage().contains("V5 Drop tag: data survives: table tag was dropped"));
   }
 
+  /**
+   * A repeatable view runs on the way to the head, as {@code migrate()} runs it: the head check
+   * sees it, and the up, down, up check of the last version does not.
+   */
+  @Test
+  void repeatablesRunOnTheWayToTheHeadOnly() {
+    String view = "CREATE VIEW part_names AS SELECT name FROM part";
+    dev.strata.spi.RepeatableDescriptor repeatable =
+        new dev.strata.spi.RepeatableDescriptor(
+            "part names view",
+            "sha256:1",
+            "test.PartNames",
+            List.of("DROP VIEW IF EXISTS part_names", view));
+    dev.strata.spi.MigrationRegistry withView =
+        new dev.strata.spi.MigrationRegistry() {
+          @Override
+          public List<dev.strata.spi.MigrationDescriptor> migrations() {
+            return correct().migrations();
+          }
+
+          @Override
+          public List<dev.strata.spi.RepeatableDescriptor> repeatables() {
+            return List.of(repeatable);
+          }
+        };
+    List<String> entitiesAndView = new ArrayList<>(VerifierRegistries.ENTITIES);
+    entitiesAndView.add(view);
+
+    assertEquals(
+        List.of(), MigrationVerifier.of(withView, schema(entitiesAndView)).run().failures());
+    String message = failure(withView, entities());
+    assertTrue(
+        message.contains(
+            "- V4 Create tag: head matches the entities: the migrated schema differs from the"
+                + " entities' schema:\n    view part_names"),
+        message);
+    assertTrue(!message.contains("up, down, up"), message);
+  }
+
   private static String failure(dev.strata.spi.MigrationRegistry registry) {
     return failure(registry, null);
   }

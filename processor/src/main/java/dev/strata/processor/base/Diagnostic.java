@@ -29,8 +29,21 @@ public enum Diagnostic {
   EMPTY_MIGRATION(
       Kind.ERROR,
       "EmptyMigration",
-      "Migration %d has no statements: %s",
+      "Migration %s has no statements: %s",
       "put at least one SQL statement in 'up', or delete the migration"),
+  REPEATABLE_SHAPE(
+      Kind.ERROR,
+      "RepeatableShape",
+      "%s",
+      "a repeatable migration is a class with no code, not implementing dev.strata.JavaMigration"
+          + " and without @Migration, whose @RepeatableMigration holds a description and the 'up'"
+          + " SQL"),
+  DUPLICATE_REPEATABLE(
+      Kind.ERROR,
+      "DuplicateRepeatable",
+      "Repeatable migration '%s' is also declared by %s",
+      "give each repeatable its own description: the description identifies it in"
+          + " strata_repeatables and orders it"),
   INVALID_SQL(
       Kind.ERROR,
       "InvalidSql",

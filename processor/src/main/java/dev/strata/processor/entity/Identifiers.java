@@ -54,6 +54,9 @@ public final class Identifiers {
     if (SqlIdentifiers.fold(name).equals(Strata.HISTORY_TABLE)) {
       return Optional.of("the name belongs to Strata's history table");
     }
+    if (SqlIdentifiers.fold(name).equals(Strata.REPEATABLES_TABLE)) {
+      return Optional.of("the name belongs to Strata's table of repeatable migrations");
+    }
     return problem(name);
   }
 }

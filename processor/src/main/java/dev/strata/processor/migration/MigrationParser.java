@@ -25,10 +25,10 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Turns one {@code @Migration} into a {@link MigrationModel}: decides its form, checks its shape
- * and that its SQL is not empty, and computes its checksum and reversibility. Reports at most one
- * problem per migration, and yields no model when it reports one. Not final: a test subclasses it
- * to simulate a bug.
+ * Turns one {@code @Migration} into a {@link MigrationModel}, and one {@code @RepeatableMigration}
+ * into a {@link RepeatableModel}: decides its form, checks its shape and that its SQL is not empty,
+ * and computes its checksum and reversibility. Reports at most one problem per migration, and
+ * yields no model when it reports one. Not final: a test subclasses it to simulate a bug.
  */
 public class MigrationParser {
   private final Elements elements;
@@ -115,6 +115,80 @@ public class MigrationParser {
             migration.transactional(),
             migration.foreignKeys(),
             migration.destructive()));
+  }
+
+  /**
+   * Turns one {@code @RepeatableMigration} into a {@link RepeatableModel}, or reports its first
+   * problem: SQL form only, on a class that holds no code and is not also a {@code @Migration},
+   * with a description and at least one statement. Uniqueness of descriptions spans all of them;
+   * {@code MigrationStep} checks it.
+   */
+  public Optional<RepeatableModel> parse(
+      RepeatableAnnotation repeatable, ValidationReport.Builder report) {
+    TypeElement type = repeatable.element();
+    String problem = repeatableShapeProblem(type);
+    String attribute = null;
+    if (problem == null && repeatable.description().isBlank()) {
+      problem = repeatable.qualifiedName() + " has a blank description";
+      attribute = "description";
+    }
+    if (problem != null) {
+      report.report(
+          Diagnostic.REPEATABLE_SHAPE,
+          type,
+          repeatable.mirror(),
+          attribute == null ? null : repeatable.value(attribute),
+          problem);
+      return Optional.empty();
+    }
+    String description = repeatable.description().strip();
+    Statements up = Statements.of(repeatable.up());
+    if (up.written().isEmpty()) {
+      report.report(
+          Diagnostic.EMPTY_MIGRATION,
+          type,
+          repeatable.mirror(),
+          repeatable.value("up"),
+          "'" + description + "' (repeatable)",
+          repeatable.up().isBlank() ? "'up' is blank" : "'up' holds only comments and semicolons");
+      return Optional.empty();
+    }
+    return Optional.of(
+        new RepeatableModel(
+            repeatable, description, up.written(), checksums.ofSql(up.normalized())));
+  }
+
+  /** Why a repeatable cannot be declared on {@code type}, or null. */
+  private String repeatableShapeProblem(TypeElement type) {
+    String name = type.getQualifiedName().toString();
+    if (type.getKind() != ElementKind.CLASS) {
+      String kind = type.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
+      return "@RepeatableMigration belongs on a class, but "
+          + name
+          + " is "
+          + article(kind)
+          + " "
+          + kind;
+    }
+    if (MigrationAnnotation.of(type).isPresent()) {
+      return name
+          + " carries both @Migration and @RepeatableMigration; a class declares either a"
+          + " versioned or a repeatable migration";
+    }
+    if (isJavaMigration(type)) {
+      return name
+          + " implements JavaMigration, but repeatable migrations are SQL only: their checksum is"
+          + " their SQL, so a Java body would never be re-run when what it does changes";
+    }
+    return ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+        .findFirst()
+        .map(
+            method ->
+                name
+                    + " declares method "
+                    + method.getSimpleName()
+                    + "(), which would never run: a repeatable migration is only its 'up' SQL")
+        .orElse(null);
   }
 
   /** The statements of one attribute, as written and as normalised, without comment-only ones. */

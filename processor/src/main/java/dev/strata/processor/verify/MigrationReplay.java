@@ -7,6 +7,8 @@ import dev.strata.processor.base.ValidationReport;
 import dev.strata.processor.entity.SqlText;
 import dev.strata.processor.migration.MigrationAnnotation;
 import dev.strata.processor.migration.MigrationModel;
+import dev.strata.processor.migration.RepeatableAnnotation;
+import dev.strata.processor.migration.RepeatableModel;
 import dev.strata.schema.SchemaInspector;
 import dev.strata.sql.CascadingDrop;
 import dev.strata.sql.SqlIdentifiers;
@@ -38,7 +40,9 @@ import org.sqlite.SQLiteConnection;
  * runtime's own {@link SqliteSettings}, so that each statement runs against the schema its
  * predecessors built, and fails where the engine would fail. Each {@code down} is tried right after
  * its {@code up}, inside a savepoint that is rolled back. A step declared with {@code foreignKeys =
- * false} runs with enforcement off, as in the engine.
+ * false} runs with enforcement off, as in the engine. The repeatable migrations follow, in the
+ * runtime's order, each in a transaction as the engine runs them, and then each again, since the
+ * engine re-runs a changed one on a database where it ran before.
  *
  * <p>What it reports, the first one per attribute: statements SQLite cannot prepare (syntax,
  * unknown table or column, a table that already exists, ...) or that fail on the schema when they
@@ -133,6 +137,9 @@ public final class MigrationReplay implements AutoCloseable {
 
   private Map<String, String> shapes = Map.of();
 
+  /** Whether the versioned migrations are done and their foreign keys checked. */
+  private boolean repeatablePhase;
+
   /** Whether the current step runs with foreign keys enforced, as a new {@link #recent} must. */
   private boolean foreignKeys = true;
 
@@ -156,15 +163,21 @@ public final class MigrationReplay implements AutoCloseable {
 
   /**
    * @param migrations every valid migration, in registry order
+   * @param repeatables every valid repeatable migration, in the runtime's order
    * @param leftOut the versions of the migrations left out for other errors, from each of which the
    *     schema is unknown; {@code Long.MIN_VALUE} stands for one whose version is unknown
    * @return the schema the SQL migrations built, unless something but Java migrations kept the
    *     replay from knowing it
    */
   public static Optional<ReplayedSchema> check(
-      List<MigrationModel> migrations, Set<Long> leftOut, ValidationReport.Builder report) {
+      List<MigrationModel> migrations,
+      List<RepeatableModel> repeatables,
+      Set<Long> leftOut,
+      ValidationReport.Builder report) {
     try (MigrationReplay replay = new MigrationReplay(report, !leftOut.contains(Long.MIN_VALUE))) {
       replay.replay(migrations, new TreeSet<>(leftOut));
+      // After the repeatables: their views and triggers are part of the schema the runtime builds.
+      replay.replayRepeatables(repeatables);
       if (replay.uncertain || migrations.isEmpty()) {
         return Optional.empty();
       }
@@ -203,7 +216,7 @@ public final class MigrationReplay implements AutoCloseable {
         Scratch db = authority();
         MigrationLint lint =
             db == null ? null : MigrationLint.start(migration, db.connection, report, filledBy);
-        Optional<Rejection> up = run(migration, "up", migration.up(), false, lint);
+        Optional<Rejection> up = run(Script.up(migration), false, lint);
         up.ifPresent(r -> reject(migration, "up", r));
         if (up.isPresent()) {
           uncertain = true;
@@ -245,7 +258,7 @@ public final class MigrationReplay implements AutoCloseable {
 
   /** From here {@link #full} may differ from the runtime's schema; {@link #recent} starts over. */
   private void becomeIncomplete() throws SQLException {
-    if (complete) {
+    if (complete && !repeatablePhase) {
       checkForeignKeys(); // the keys known so far, before a Java migration hides the schema
     }
     complete = false;
@@ -279,8 +292,7 @@ public final class MigrationReplay implements AutoCloseable {
       db.execute("SAVEPOINT strata_check_down");
     }
     try {
-      run(migration, "down", migration.down(), true, null)
-          .ifPresent(r -> reject(migration, "down", r));
+      run(Script.down(migration), true, null).ifPresent(r -> reject(migration, "down", r));
     } finally {
       for (Scratch db : databases) {
         db.execute("ROLLBACK TO strata_check_down");
@@ -292,26 +304,93 @@ public final class MigrationReplay implements AutoCloseable {
   private record Rejection(int index, String statement, String message) {}
 
   /**
+   * One attribute's statements and the rules they run under.
+   *
+   * @param outsideTransaction how to run a statement that cannot run in the step's transaction
+   * @param cascadeOf the migration whose drops are checked for cascades; null for none
+   */
+  private record Script(
+      String attribute,
+      List<String> statements,
+      boolean transactional,
+      String outsideTransaction,
+      MigrationModel cascadeOf) {
+    private static final String NOT_TRANSACTIONAL =
+        "declare it in a migration with transactional = false, which runs outside one";
+
+    static Script up(MigrationModel m) {
+      return new Script(
+          "up", m.up(), m.transactional(), NOT_TRANSACTIONAL, m.destructive() ? null : m);
+    }
+
+    static Script down(MigrationModel m) {
+      return new Script(
+          "down", m.down(), m.transactional(), NOT_TRANSACTIONAL, m.destructive() ? null : m);
+    }
+
+    /** Repeatables always run in a transaction and have no {@code destructive} to opt out. */
+    static Script of(RepeatableModel r) {
+      return new Script(
+          "up",
+          r.up(),
+          true,
+          "a repeatable migration always runs inside one; put it in a @Migration with"
+              + " transactional = false",
+          null);
+    }
+  }
+
+  /**
+   * After the versioned migrations and their foreign-key check: each repeatable once, in order,
+   * then each that ran cleanly once more, since the runtime runs a changed repeatable again on a
+   * database where its earlier text ran ({@code CREATE VIEW} without {@code DROP VIEW IF EXISTS}
+   * fails there).
+   */
+  private void replayRepeatables(List<RepeatableModel> repeatables) throws SQLException {
+    repeatablePhase = true;
+    List<RepeatableModel> clean = new ArrayList<>();
+    for (RepeatableModel repeatable : repeatables) {
+      Optional<Rejection> first = run(Script.of(repeatable), false, null);
+      first.ifPresent(
+          r -> rejectRepeatable(repeatable, r, "after every SQL migration and earlier repeatable"));
+      if (first.isPresent()) {
+        uncertain = true;
+        becomeIncomplete();
+      } else {
+        clean.add(repeatable);
+      }
+    }
+    for (RepeatableModel repeatable : clean) {
+      run(Script.of(repeatable), false, null)
+          .ifPresent(
+              r ->
+                  rejectRepeatable(
+                      repeatable,
+                      r,
+                      "again after every repeatable ran once; a repeatable runs again whenever"
+                          + " its text changes, so write it to run twice, e.g. DROP VIEW IF EXISTS"
+                          + " before CREATE VIEW"));
+    }
+  }
+
+  /**
    * Runs the statements of one attribute until the first that is refused. In a {@code trial} (a
    * {@code down}, rolled back afterwards) a statement that does not fully run ends the attribute
    * quietly, since what follows it is unknown; otherwise it makes the schema incomplete. {@code
    * lint}, if any, watches each statement on the database that decides.
    */
-  private Optional<Rejection> run(
-      MigrationModel migration,
-      String attribute,
-      List<String> statements,
-      boolean trial,
-      MigrationLint lint)
+  private Optional<Rejection> run(Script script, boolean trial, MigrationLint lint)
       throws SQLException {
+    List<String> statements = script.statements();
     for (int i = 0; i < statements.size(); i++) {
       String sql = statements.get(i);
-      String conflict = migration.transactional() ? transactionConflict(sql) : null;
+      String conflict =
+          script.transactional() ? transactionConflict(sql, script.outsideTransaction()) : null;
       if (conflict != null) {
         return Optional.of(new Rejection(i + 1, sql, conflict));
       }
-      if (!migration.destructive()) {
-        checkCascade(migration, attribute, i + 1, sql);
+      if (script.cascadeOf() != null) {
+        checkCascade(script.cascadeOf(), script.attribute(), i + 1, sql);
       }
       Scratch db = authority();
       MigrationLint.Pending watched =
@@ -547,14 +626,8 @@ public final class MigrationReplay implements AutoCloseable {
   }
 
   /** Why {@code sql} cannot run inside a transactional migration's transaction, or null. */
-  private static String transactionConflict(String sql) {
-    return StepTransaction.conflict(sql)
-        .map(
-            why ->
-                why
-                    + "; declare it in a migration with transactional = false, which runs"
-                    + " outside one")
-        .orElse(null);
+  private static String transactionConflict(String sql, String outsideTransaction) {
+    return StepTransaction.conflict(sql).map(why -> why + "; " + outsideTransaction).orElse(null);
   }
 
   private void reject(MigrationModel migration, String attribute, Rejection rejection) {
@@ -564,16 +637,34 @@ public final class MigrationReplay implements AutoCloseable {
         annotation.element(),
         annotation.mirror(),
         annotation.value(attribute),
-        "\""
-            + shown(rejection.statement())
-            + "\" (statement "
-            + rejection.index()
-            + " of '"
-            + attribute
-            + "', tried "
-            + (attribute.equals("up") ? "after every earlier SQL migration" : "after 'up'")
-            + ")",
+        rejected(
+            rejection,
+            attribute,
+            attribute.equals("up") ? "after every earlier SQL migration" : "after 'up'"),
         rejection.message());
+  }
+
+  private void rejectRepeatable(RepeatableModel repeatable, Rejection rejection, String tried) {
+    RepeatableAnnotation annotation = repeatable.annotation();
+    report.report(
+        Diagnostic.INVALID_SQL,
+        annotation.element(),
+        annotation.mirror(),
+        annotation.value("up"),
+        rejected(rejection, "up", tried),
+        rejection.message());
+  }
+
+  private static String rejected(Rejection rejection, String attribute, String tried) {
+    return "\""
+        + shown(rejection.statement())
+        + "\" (statement "
+        + rejection.index()
+        + " of '"
+        + attribute
+        + "', tried "
+        + tried
+        + ")";
   }
 
   /**

@@ -32,6 +32,8 @@ class DiagnosticCatalogueTest {
             "InvalidVersion:ERROR",
             "MigrationShape:ERROR",
             "EmptyMigration:ERROR",
+            "RepeatableShape:ERROR",
+            "DuplicateRepeatable:ERROR",
             "InvalidSql:ERROR",
             "CascadingDrop:ERROR",
             "ReferenceTableMissing:ERROR",

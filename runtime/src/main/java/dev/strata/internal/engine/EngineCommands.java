@@ -30,7 +30,6 @@ import dev.strata.internal.sqlite.MissingDatabaseException;
 import dev.strata.schema.SchemaDiff;
 import dev.strata.schema.SchemaException;
 import dev.strata.schema.SchemaInspector;
-import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.StrataEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +64,8 @@ final class EngineCommands implements StrataEngine.Commands {
           if (settings.freshStrategy() == FreshStrategy.CREATE_FROM_ENTITIES
               && reachesHead()
               && new CreateFromEntities(settings, connection).run()) {
-            return new MigrateResult(0, history.head(), List.of(), true);
+            return new MigrateResult(
+                0, history.head(), new Repeatables(settings, connection).run(), true);
           }
           return new Migrator(settings, connection).run();
         });
@@ -75,10 +75,17 @@ final class EngineCommands implements StrataEngine.Commands {
   public InfoResult info() {
     try {
       return withConnection(
-          "read the history of", false, connection -> new InfoResult(ledger(connection).infos()));
+          "read the history of",
+          false,
+          connection ->
+              new InfoResult(
+                  concat(
+                      ledger(connection).infos(), new Repeatables(settings, connection).infos())));
     } catch (MissingDatabaseException e) {
       // Nothing is created where no database is: every migration is pending there.
-      return new InfoResult(new Ledger(settings.migrations(), List.of()).infos());
+      return new InfoResult(
+          concat(
+              new Ledger(settings.migrations(), List.of()).infos(), Repeatables.pending(settings)));
     }
   }
 
@@ -117,8 +124,13 @@ final class EngineCommands implements StrataEngine.Commands {
 
   /** Whether migrate may go to the head, the only schema the entities describe. */
   private boolean reachesHead() {
-    List<MigrationDescriptor> all = settings.migrations();
-    return all.isEmpty() || settings.target() >= all.get(all.size() - 1).version();
+    return settings.reachesHead();
+  }
+
+  private static <T> List<T> concat(List<T> first, List<T> second) {
+    List<T> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   /** SQLITE_BUSY or SQLITE_CANTOPEN: what a database being created by another process gives. */
@@ -338,7 +350,7 @@ final class EngineCommands implements StrataEngine.Commands {
       diff =
           SchemaDiff.compare(
               settings.schema().model(),
-              SchemaInspector.inspect(connection, Set.of(HistoryTable.NAME)));
+              SchemaInspector.inspect(connection, Set.of(HistoryTable.NAME, Repeatables.TABLE)));
     } catch (SchemaException e) {
       throw new StrataException(e.getMessage(), e.getCause());
     }

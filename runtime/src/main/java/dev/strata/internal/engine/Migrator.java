@@ -108,6 +108,9 @@ final class Migrator {
         i = -1;
       }
     }
+    if (settings.reachesHead()) {
+      applied.addAll(new Repeatables(settings, connection).run());
+    }
     MigrateResult result = new MigrateResult(initial, unlocked(history::head), applied, false);
     if (!applied.isEmpty()) {
       LOG.log(

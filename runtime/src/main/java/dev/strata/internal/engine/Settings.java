@@ -4,6 +4,7 @@ import dev.strata.FreshStrategy;
 import dev.strata.StrataException;
 import dev.strata.internal.sqlite.Connections;
 import dev.strata.spi.MigrationDescriptor;
+import dev.strata.spi.RepeatableDescriptor;
 import dev.strata.spi.SchemaDefinition;
 import dev.strata.spi.StrataEngine;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.List;
 record Settings(
     Connections connections,
     List<MigrationDescriptor> migrations,
+    List<RepeatableDescriptor> repeatables,
     SchemaDefinition schema,
     Listeners listeners,
     boolean outOfOrder,
@@ -44,6 +46,7 @@ record Settings(
     return new Settings(
         connections,
         migrations,
+        Repeatables.ordered(configuration.registry()),
         configuration.schema(),
         new Listeners(configuration.listeners()),
         configuration.outOfOrder(),
@@ -52,5 +55,10 @@ record Settings(
         configuration.freshStrategy(),
         configuration.stepTimeout(),
         configuration.target());
+  }
+
+  /** Whether migrate goes to the registry's head (no lower target): then repeatables run too. */
+  boolean reachesHead() {
+    return migrations.isEmpty() || target >= migrations.get(migrations.size() - 1).version();
   }
 }
