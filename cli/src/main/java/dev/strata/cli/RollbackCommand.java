@@ -53,8 +53,10 @@ final class RollbackCommand extends DatabaseCommand {
         }
       }
     }
-    result.backup().ifPresent(backup -> out().println("Backup: " + backup));
-    result.backupNote().ifPresent(note -> out().println(capitalized(note) + "."));
+    if (!dryRun) {
+      result.backup().ifPresent(backup -> out().println("Backup: " + backup));
+      result.backupNote().ifPresent(note -> out().println(capitalized(note) + "."));
+    }
     return ExitCode.OK;
   }
 

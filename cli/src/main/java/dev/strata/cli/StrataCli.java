@@ -37,7 +37,12 @@ public final class StrataCli implements Runnable {
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int exitCode = run(args, out, err);
+    out.flush();
+    err.flush();
+    System.exit(exitCode);
   }
 
   /** Runs one command line and returns its exit code. */

@@ -43,7 +43,10 @@ final class Cli {
   }
 
   Result run(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toString()));
+    // C1 only: these runs are short, and the machine is shared.
+    List<String> command =
+        new ArrayList<>(
+            List.of(JAVA.toString(), "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
     command.addAll(List.of(args));
     return exec(command);
   }

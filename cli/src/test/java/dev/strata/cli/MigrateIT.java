@@ -109,7 +109,12 @@ class MigrateIT {
     assertEquals("Valid: no issues.\n", valid.out());
     Result validJson = strata("validate", "--json");
     assertEquals(
-        "{\n  \"valid\": true,\n  \"pending\": 0,\n  \"driftSkipped\": false,\n  \"issues\": []\n}\n",
+        "{\n"
+            + "  \"valid\": true,\n"
+            + "  \"pending\": 0,\n"
+            + "  \"driftSkipped\": false,\n"
+            + "  \"issues\": []\n"
+            + "}\n",
         validJson.out(),
         validJson.transcript());
 
@@ -135,10 +140,7 @@ class MigrateIT {
         """;
     assertEquals(
         expected,
-        health
-            .out()
-            .replaceAll("(Bytes\": )\\d+", "$1#")
-            .replaceAll("(At\": \")[^\"]+", "$1#"));
+        health.out().replaceAll("(Bytes\": )\\d+", "$1#").replaceAll("(At\": \")[^\"]+", "$1#"));
     Result healthText = strata("health", "--integrity");
     assertEquals(0, healthText.exitCode(), healthText.transcript());
     assertTrue(healthText.out().startsWith("Status:              UP\n"), healthText.out());
@@ -222,18 +224,19 @@ class MigrateIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String command =
         String.join(
-            " ",
-            List.of(java, "-jar", Cli.JAR.toString(), "migrate", "--url", db, "-cp", classes));
+            " ", List.of(java, "-jar", Cli.JAR.toString(), "migrate", "--url", db, "-cp", classes));
     Result run = cli.exec(List.of("/usr/bin/script", "-qec", command, "/dev/null"));
 
     assertEquals(0, run.exitCode(), run.transcript());
     String screen = run.out();
     assertTrue(
-        Pattern.compile("\r\\[-{24}\\] \\[1/3\\] 1 Create parts  \\d+\\.\\d s \\(total \\d+\\.\\d s\\)")
+        Pattern.compile(
+                "\r\\[-{24}\\] \\[1/3\\] 1 Create parts  \\d+\\.\\d s \\(total \\d+\\.\\d s\\)")
             .matcher(screen)
             .find(),
         screen);
-    assertTrue(Pattern.compile("\r\\[#{8}-{16}\\] \\[2/3\\] 2 Add part notes").matcher(screen).find(),
+    assertTrue(
+        Pattern.compile("\r\\[#{8}-{16}\\] \\[2/3\\] 2 Add part notes").matcher(screen).find(),
         screen);
     assertTrue(screen.contains("[3/3] Applied 3 Seed parts ("), screen);
     assertFalse(screen.contains("Applying"), "the live line replaces the plain start lines");

@@ -127,7 +127,12 @@ final class TestApp {
       boolean ok =
           javac
               .getTask(
-                  messages, fileManager, null, options, null, fileManager.getJavaFileObjectsFromPaths(files))
+                  messages,
+                  fileManager,
+                  null,
+                  options,
+                  null,
+                  fileManager.getJavaFileObjectsFromPaths(files))
               .call();
       assertTrue(ok, () -> "javac failed:\n" + messages);
     } catch (UncheckedIOException e) {
