@@ -65,7 +65,7 @@ class NewIT {
         migrate.out().startsWith("[1/2] Applying " + version + " Create \"parts\" table\n"),
         migrate.out());
     assertTrue(migrate.out().contains("[2/2] Applied "), migrate.out());
-    assertTrue(migrate.out().contains(" Backfill part names ("), migrate.out());
+    assertTrue(migrate.out().contains(" backfill part names ("), migrate.out());
 
     Result again =
         cli.run("new", "x", "--package", "com.example.db", "--source-dir", "/dev/null/x");
