@@ -140,8 +140,11 @@ class RollbackTest {
               .toList()
               .subList(0, (int) (4 - target)),
           result.steps().stream().map(RollbackResult.Step::version).toList());
-      assertEquals(Optional.empty(), result.backup());
-      assertEquals(Optional.of(RollbackResult.BACKUP_NOT_AVAILABLE), result.backupNote());
+      Path backup =
+          dir.resolve("rolled-" + target + ".db.strata-backups/rolled-" + target + ".db-v4-1.zip");
+      assertEquals(Optional.of(backup), result.backup());
+      assertTrue(Files.isRegularFile(backup), backup.toString());
+      assertEquals(Optional.empty(), result.backupNote());
       List<String> expectedHistory =
           LongStream.rangeClosed(1, target).mapToObj(Long::toString).toList();
       assertEquals(expectedHistory, history(file));
