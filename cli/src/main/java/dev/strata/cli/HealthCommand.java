@@ -3,6 +3,7 @@ package dev.strata.cli;
 import dev.strata.HealthOption;
 import dev.strata.HealthResult;
 import dev.strata.Strata;
+import dev.strata.schema.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +39,7 @@ final class HealthCommand extends DatabaseCommand {
     document.put("initialized", health.initialized());
     document.put("currentVersion", health.currentVersion());
     document.put("headVersion", health.headVersion());
-    document.put("pendingCount", health.pendingCount());
+    document.put("pendingCount", (long) health.pendingCount());
     document.put("failedSteps", health.failedSteps());
     document.put("unfinishedSteps", health.unfinishedSteps());
     document.put("checksumMismatches", health.checksumMismatches());

@@ -3,6 +3,7 @@ package dev.strata.cli;
 import dev.strata.InfoResult;
 import dev.strata.MigrationInfo;
 import dev.strata.Strata;
+import dev.strata.schema.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class InfoCommand extends DatabaseCommand {
     if (json) {
       Map<String, Object> document = new LinkedHashMap<>();
       document.put("currentVersion", info.currentVersion());
-      document.put("pending", info.pending().size());
+      document.put("pending", (long) info.pending().size());
       document.put("migrations", info.migrations().stream().map(InfoCommand::json).toList());
       out().print(Json.write(document));
     } else {

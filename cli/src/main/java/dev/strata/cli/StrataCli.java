@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
       InfoCommand.class,
       ValidateCommand.class,
       RollbackCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
       HealthCommand.class,
       BaselineCommand.class,
       RepairCommand.class,

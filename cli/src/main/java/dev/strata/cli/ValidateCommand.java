@@ -3,6 +3,7 @@ package dev.strata.cli;
 import dev.strata.Strata;
 import dev.strata.ValidateResult;
 import dev.strata.ValidationIssue;
+import dev.strata.schema.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ final class ValidateCommand extends DatabaseCommand {
     if (json) {
       Map<String, Object> document = new LinkedHashMap<>();
       document.put("valid", result.valid());
-      document.put("pending", result.pending());
+      document.put("pending", (long) result.pending());
       document.put("driftSkipped", result.driftSkipped());
       document.put("issues", result.issues().stream().map(ValidateCommand::json).toList());
       out().print(Json.write(document));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.cli.Cli.Result;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -65,6 +66,8 @@ class HistoryIT {
             .out()
             .startsWith("Rolled back from version 3 to 1:\n  3 Seed parts\n  2 Add part notes\n"),
         rollback.transcript());
+    String backup = rollback.out().replaceAll("(?s).*\nBackup: ([^\n]+)\n.*", "$1");
+    assertTrue(Files.isRegularFile(dir.resolve(backup)), rollback.transcript());
     assertEquals(1, currentVersion());
 
     Result refused = strata("rollback", "--to", "0");

@@ -67,6 +67,12 @@ final class TestApp {
     return this;
   }
 
+  /** Without the class {@code name}: an older build of the application. */
+  TestApp without(String name) {
+    sources.remove(name);
+    return this;
+  }
+
   /**
    * A non-transactional Java step 4 whose statement fails: SQLite rejects it at run time, and the
    * history records the step as FAILED.
