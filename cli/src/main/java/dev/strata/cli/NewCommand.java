@@ -69,57 +69,45 @@ final class NewCommand extends CliCommand {
   }
 
   private String sqlForm(long version, String className, String text) {
-    return header()
-        + "import dev.strata.annotation.Migration;\n"
-        + "\n"
-        + "/**\n"
-        + " * "
-        + comment(text)
-        + ". Replace SELECT 1 with the statements of the change (and give 'down' the statements\n"
-        + " * that undo it) before it is applied anywhere: an applied migration must not change.\n"
-        + " */\n"
-        + "@Migration(\n"
-        + "    version = "
-        + version
-        + "L,\n"
-        + "    description = "
-        + literal(text)
-        + ",\n"
-        + "    up = \"SELECT 1\",\n"
-        + "    down = \"\")\n"
-        + "public final class "
-        + className
-        + " {}\n";
+    return """
+    package %1$s;
+
+    import dev.strata.annotation.Migration;
+
+    /**
+     * %2$s. Replace SELECT 1 with the statements of the change (and give 'down' the statements
+     * that undo it) before it is applied anywhere: an applied migration must not change.
+     */
+    @Migration(
+        version = %3$dL,
+        description = %4$s,
+        up = "SELECT 1",
+        down = "")
+    public final class %5$s {}
+    """
+        .formatted(packageName, comment(text), version, literal(text), className);
   }
 
   private String javaForm(long version, String className, String text) {
-    return header()
-        + "import dev.strata.JavaMigration;\n"
-        + "import dev.strata.MigrationContext;\n"
-        + "import dev.strata.annotation.Migration;\n"
-        + "\n"
-        + "/** "
-        + comment(text)
-        + ". */\n"
-        + "@Migration(version = "
-        + version
-        + "L, description = "
-        + literal(text)
-        + ")\n"
-        + "public final class "
-        + className
-        + " implements JavaMigration {\n"
-        + "  @Override\n"
-        + "  public void up(MigrationContext ctx) throws Exception {\n"
-        + "    // The change: ctx.execute(sql), ctx.update(sql, params...) or ctx.connection().\n"
-        + "  }\n"
-        + "\n"
-        + "  // Override down(MigrationContext) to make this migration reversible.\n"
-        + "}\n";
-  }
+    return """
+    package %1$s;
 
-  private String header() {
-    return "package " + packageName + ";\n\n";
+    import dev.strata.JavaMigration;
+    import dev.strata.MigrationContext;
+    import dev.strata.annotation.Migration;
+
+    /** %2$s. */
+    @Migration(version = %3$dL, description = %4$s)
+    public final class %5$s implements JavaMigration {
+      @Override
+      public void up(MigrationContext ctx) throws Exception {
+        // The change: ctx.execute(sql), ctx.update(sql, params...) or ctx.connection().
+      }
+
+      // Override down(MigrationContext) to make this migration reversible.
+    }
+    """
+        .formatted(packageName, comment(text), version, literal(text), className);
   }
 
   /** "add part notes" becomes "AddPartNotes": letters and digits only, each word capitalized. */
