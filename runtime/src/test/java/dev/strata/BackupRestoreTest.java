@@ -151,6 +151,28 @@ class BackupRestoreTest {
     assertEquals(3, Bank.strata(file, chain).migrate().currentVersion());
   }
 
+  @Test
+  void aBackupWithAnotherPageSizeIsRewrittenToTheLiveOne() throws Exception {
+    Path other = dir.resolve("pages.db");
+    try (Connection c = java.sql.DriverManager.getConnection(Db.url(other));
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA page_size = 8192");
+      s.execute("CREATE TABLE scratch (a)");
+      s.execute("DROP TABLE scratch");
+    }
+    Bank.populate(other, 30, 300, 64, "pages");
+    String contents = Bank.contents(other);
+    Path zip = Bank.strata(other).backup(dir.resolve("pages.zip")).file();
+    assertEquals(List.of("8192"), Db.column(other, "PRAGMA page_size"));
+    assertEquals(List.of("4096"), Db.column(live, "PRAGMA page_size"));
+
+    Bank.strata(live).restore(zip);
+
+    assertEquals(contents, Bank.contents(live));
+    assertEquals(List.of("4096"), Db.column(live, "PRAGMA page_size"));
+    assertEquals(List.of("wal"), Db.column(live, "PRAGMA journal_mode"));
+  }
+
   // ---- bad input: each refused with a clear message, the live file unchanged ----
 
   @Test

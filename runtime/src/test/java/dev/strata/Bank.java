@@ -125,31 +125,42 @@ final class Bank {
         s.execute("UPDATE meta SET label = '" + label + "'");
       }
       c.commit();
-      Random random = new Random(label.hashCode());
-      for (int t = 0; t < transfers; t++) {
-        transfer(c, random, 2 * customers, memoBytes);
-        if (t % 500 == 499) {
-          c.commit();
+      try (Teller teller = new Teller(c, new Random(label.hashCode()), 2 * customers, memoBytes)) {
+        for (int t = 0; t < transfers; t++) {
+          teller.transfer();
         }
       }
       c.commit();
     }
   }
 
-  /** One transfer, inside the caller's transaction: both invariants hold once it commits. */
-  static void transfer(Connection c, Random random, int accounts, int memoBytes)
-      throws SQLException {
-    int source = 1 + random.nextInt(accounts);
-    int target = 1 + (source + random.nextInt(accounts - 1)) % accounts;
-    int amount = 1 + random.nextInt(1000);
-    byte[] memo = new byte[memoBytes];
-    random.nextBytes(memo);
-    try (PreparedStatement ledger =
-            c.prepareStatement(
-                "INSERT INTO ledger (source, target, amount, memo) VALUES (?, ?, ?, ?)");
-        PreparedStatement move =
-            c.prepareStatement("UPDATE account SET balance = balance + ? WHERE id = ?");
-        Statement count = c.createStatement()) {
+  /** Makes transfers on one connection, inside its caller's transactions. */
+  static final class Teller implements AutoCloseable {
+    private final PreparedStatement ledger;
+    private final PreparedStatement move;
+    private final PreparedStatement count;
+    private final Random random;
+    private final int accounts;
+    private final int memoBytes;
+
+    Teller(Connection c, Random random, int accounts, int memoBytes) throws SQLException {
+      this.ledger =
+          c.prepareStatement(
+              "INSERT INTO ledger (source, target, amount, memo) VALUES (?, ?, ?, ?)");
+      this.move = c.prepareStatement("UPDATE account SET balance = balance + ? WHERE id = ?");
+      this.count = c.prepareStatement("UPDATE meta SET transfers = transfers + 1");
+      this.random = random;
+      this.accounts = accounts;
+      this.memoBytes = memoBytes;
+    }
+
+    /** One transfer: both invariants hold once the caller commits. */
+    void transfer() throws SQLException {
+      int source = 1 + random.nextInt(accounts);
+      int target = 1 + (source + random.nextInt(accounts - 1)) % accounts;
+      int amount = 1 + random.nextInt(1000);
+      byte[] memo = new byte[memoBytes];
+      random.nextBytes(memo);
       ledger.setInt(1, source);
       ledger.setInt(2, target);
       ledger.setInt(3, amount);
@@ -161,7 +172,14 @@ final class Bank {
       move.setInt(1, amount);
       move.setInt(2, target);
       move.executeUpdate();
-      count.executeUpdate("UPDATE meta SET transfers = transfers + 1");
+      count.executeUpdate();
+    }
+
+    @Override
+    public void close() throws SQLException {
+      ledger.close();
+      move.close();
+      count.close();
     }
   }
 

@@ -206,6 +206,8 @@ class RollbackTest {
     String before = sha256(file);
 
     RollbackResult plan = strata(file, CHAIN).rollbackTo(1, RollbackOption.DRY_RUN);
+    assertEquals(Optional.of(RollbackResult.BACKUP_DRY_RUN), plan.backupNote());
+    assertEquals(Optional.empty(), plan.backup());
 
     assertTrue(plan.dryRun());
     assertEquals(4, plan.currentVersion());

@@ -43,7 +43,8 @@ public final class Backup {
   private Backup() {}
 
   /**
-   * Backs up the database {@code source} is open on (read-only is enough) into {@code zip}.
+   * Backs up the database {@code source} is open on (read-only is enough) into {@code zip}. SQLite
+   * reads the file itself, through a connection of its own.
    *
    * @throws StrataException when the target's directory is missing or the copy fails its checks
    */
@@ -59,17 +60,25 @@ public final class Backup {
       throw new StrataException(
           "Cannot back up to " + target + ": it is a directory; name the zip file to write");
     }
+    Path live =
+        SqliteFile.mainFile(source)
+            .orElseThrow(
+                () ->
+                    new StrataException(
+                        "Cannot back up to "
+                            + target
+                            + ": the database has no file to copy (in memory?)"));
     String prefix = "." + target.getFileName() + "-";
     Path copy = Files.createTempFile(dir, prefix, ".db.tmp");
     Path partial = Files.createTempFile(dir, prefix, ".zip.tmp");
     try {
-      Files.delete(copy); // SQLite creates it
       long start = System.nanoTime();
       Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-      SqliteFile.copy(source, copy, lockTimeout);
-      long copied = System.nanoTime();
+      long copied;
       SqliteFile.Inspection inspection;
-      try (Connection connection = SqliteFile.open(copy)) {
+      try (Connection connection = SqliteFile.open(copy, true)) {
+        SqliteFile.snapshot(live, connection, lockTimeout);
+        copied = System.nanoTime();
         inspection = SqliteFile.inspect(connection, false);
       }
       if (!inspection.integrity().equals(List.of("ok"))) {
@@ -101,8 +110,7 @@ public final class Backup {
           Duration.ofNanos(checked - copied),
           Duration.ofNanos(written - checked));
     } finally {
-      Files.deleteIfExists(copy);
-      Files.deleteIfExists(Path.of(copy + "-journal"));
+      SqliteFile.delete(copy);
       Files.deleteIfExists(partial);
     }
   }

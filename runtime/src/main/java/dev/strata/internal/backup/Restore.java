@@ -72,7 +72,7 @@ public final class Restore {
       Manifest manifest = extract(copy);
       List<String> forcedPast;
       long pageSize;
-      try (Connection connection = SqliteFile.open(copy)) {
+      try (Connection connection = SqliteFile.open(copy, false)) {
         forcedPast = check(connection, manifest);
         pageSize = livePageSize(live);
         if (pageSize > 0) {
@@ -86,8 +86,8 @@ public final class Restore {
       }
       long checked = System.nanoTime();
       long previous = refuseRunningSteps(live);
-      try (Connection connection = SqliteFile.open(copy)) {
-        SqliteFile.copy(connection, live, lockTimeout);
+      try (Connection connection = SqliteFile.open(copy, false)) {
+        SqliteFile.copyInto(connection, live, lockTimeout);
       }
       long swapped = System.nanoTime();
       return new RestoreResult(
@@ -99,8 +99,7 @@ public final class Restore {
           Duration.ofNanos(checked - start),
           Duration.ofNanos(swapped - checked));
     } finally {
-      Files.deleteIfExists(copy);
-      Files.deleteIfExists(Path.of(copy + "-journal"));
+      SqliteFile.delete(copy);
     }
   }
 

@@ -2,6 +2,8 @@ package dev.strata.internal.backup;
 
 import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,29 +42,102 @@ final class SqliteFile {
     return Optional.empty();
   }
 
-  /** Opens a copy that must exist; nothing else has it open. */
-  static Connection open(Path copy) throws SQLException {
+  /** Opens a copy Strata has to itself; {@code create}: it may not exist yet. */
+  static Connection open(Path copy, boolean create) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
-    config.resetOpenMode(SQLiteOpenMode.CREATE);
+    if (!create) {
+      config.resetOpenMode(SQLiteOpenMode.CREATE);
+    }
     return DriverManager.getConnection("jdbc:sqlite:" + copy, config.toProperties());
   }
 
   /**
-   * Copies the whole main database of {@code source} into the file {@code target} with SQLite's
-   * online backup, in one step: one read transaction on the source, so the copy is one consistent
-   * snapshot however the source is written meanwhile (in WAL mode, writers are not blocked), and
-   * one write transaction on the target, which its other connections see whole or not at all. A
-   * busy target is retried for up to {@code lockTimeout}.
+   * Copies the database file {@code source} into the new, empty {@code copy} with SQLite's online
+   * backup, in one step: one read transaction on the source, so the copy is one consistent snapshot
+   * however the source is written meanwhile (in WAL mode, writers are not blocked). The copy is
+   * written without a journal or syncs (it is a scratch file until the zip is synced), which makes
+   * this several times faster than letting SQLite open the target itself.
    */
-  static void copy(Connection source, Path target, Duration lockTimeout) throws SQLException {
-    SQLiteConnection sqlite = source.unwrap(SQLiteConnection.class);
-    int tries =
-        (int) Math.max(1, Math.min(Integer.MAX_VALUE, lockTimeout.toMillis() / BUSY_SLEEP_MS));
-    int rc = sqlite.getDatabase().backup("main", target.toString(), null, BUSY_SLEEP_MS, tries, -1);
+  static void snapshot(Path source, Connection copy, Duration lockTimeout) throws SQLException {
+    try (Statement statement = copy.createStatement()) {
+      statement.execute("PRAGMA journal_mode = OFF");
+      statement.execute("PRAGMA synchronous = OFF");
+    }
+    long deadline = System.nanoTime() + lockTimeout.toNanos();
+    while (true) {
+      long[] progress = {-1, -1};
+      int rc =
+          copy.unwrap(SQLiteConnection.class)
+              .getDatabase()
+              .restore(
+                  "main",
+                  source.toString(),
+                  (remaining, total) -> {
+                    progress[0] = remaining;
+                    progress[1] = total;
+                  },
+                  BUSY_SLEEP_MS,
+                  tries(lockTimeout),
+                  -1);
+      if (rc != 0) {
+        throw new SQLException(
+            "SQLite's online backup of " + source + " failed with result code " + rc, null, rc);
+      }
+      // The result code is the source's. A copy that did not start (the source was momentarily
+      // unreadable, as while another connection resets its WAL) reports no progress: try again.
+      long pages;
+      try (Statement statement = copy.createStatement()) {
+        pages = Long.parseLong(lines(statement, "PRAGMA page_count").get(0));
+      }
+      if (progress[0] == 0 && pages == progress[1]) {
+        return;
+      }
+      if (progress[1] >= 0 || pages > 0 || System.nanoTime() > deadline) {
+        throw new SQLException(
+            "SQLite's online backup of "
+                + source
+                + " did not finish: the copy has "
+                + pages
+                + " of "
+                + Math.max(progress[1], 0)
+                + " pages");
+      }
+      try {
+        Thread.sleep(BUSY_SLEEP_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while copying " + source, e);
+      }
+    }
+  }
+
+  /**
+   * Copies the whole main database of {@code source} into the file {@code target} with SQLite's
+   * online backup, in one step and one write transaction on the target, which its other
+   * connections, in any process, see whole or not at all. A busy target is retried for up to {@code
+   * lockTimeout}.
+   */
+  static void copyInto(Connection source, Path target, Duration lockTimeout) throws SQLException {
+    int rc =
+        source
+            .unwrap(SQLiteConnection.class)
+            .getDatabase()
+            .backup("main", target.toString(), null, BUSY_SLEEP_MS, tries(lockTimeout), -1);
     if (rc != 0) {
       throw new SQLException(
           "SQLite's online backup into " + target + " failed with result code " + rc, null, rc);
     }
+  }
+
+  /** Deletes a copy with whatever side files SQLite gave it. */
+  static void delete(Path copy) throws IOException {
+    for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
+      Files.deleteIfExists(Path.of(copy + suffix));
+    }
+  }
+
+  private static int tries(Duration lockTimeout) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, lockTimeout.toMillis() / BUSY_SLEEP_MS));
   }
 
   /** What the checks of a copy found. */
