@@ -19,7 +19,18 @@ class UsageIT {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"migrate", "info", "validate", "rollback", "health", "baseline", "repair", "new"})
+      strings = {
+        "migrate",
+        "info",
+        "validate",
+        "rollback",
+        "backup",
+        "restore",
+        "health",
+        "baseline",
+        "repair",
+        "new"
+      })
   void everyCommandHasHelpAndVersion(String command) throws Exception {
     Result help = Cli.in(dir).run(command, "--help");
     assertEquals(0, help.exitCode(), help.transcript());
