@@ -47,6 +47,7 @@ public final class StrataBuilder {
   private long target = Long.MAX_VALUE;
   private String installedBy = System.getProperty("user.name", "unknown");
   private FreshStrategy freshStrategy = FreshStrategy.RUN_MIGRATIONS;
+  private ClassLoader classLoader;
 
   /** The options set by an explicit builder call: neither environment nor file overrides them. */
   private final Set<Option> explicit = EnumSet.noneOf(Option.class);
@@ -86,6 +87,16 @@ public final class StrataBuilder {
   /** The entity schema; by default the {@link SchemaDefinition} found by ServiceLoader, if any. */
   public StrataBuilder schema(SchemaDefinition schema) {
     this.schema = Objects.requireNonNull(schema, "schema");
+    return this;
+  }
+
+  /**
+   * Where {@link #load()} looks, through ServiceLoader, for the registry and schema not configured
+   * explicitly: for a tool that loads the application's classes itself, such as the {@code strata}
+   * command line. Default: the thread's context class loader.
+   */
+  public StrataBuilder classLoader(ClassLoader classLoader) {
+    this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
     return this;
   }
 
@@ -306,8 +317,9 @@ public final class StrataBuilder {
               + " after each call, since every call opens its own connection: use a file");
     }
     MigrationRegistry migrations =
-        registry != null ? registry : discover(MigrationRegistry.class, true);
-    SchemaDefinition entities = schema != null ? schema : discover(SchemaDefinition.class, false);
+        registry != null ? registry : discover(MigrationRegistry.class, true, classLoader);
+    SchemaDefinition entities =
+        schema != null ? schema : discover(SchemaDefinition.class, false, classLoader);
     if (freshStrategy == FreshStrategy.CREATE_FROM_ENTITIES && entities == null) {
       throw new StrataException(
           "FreshStrategy.CREATE_FROM_ENTITIES needs a SchemaDefinition,"
@@ -347,9 +359,14 @@ public final class StrataBuilder {
     return url.substring(url.indexOf(':', "jdbc:".length()) + 1);
   }
 
-  /** The generated implementation of {@code type}: exactly one, or none when optional. */
-  private static <T> T discover(Class<T> type, boolean required) {
-    List<ServiceLoader.Provider<T>> found = ServiceLoader.load(type).stream().toList();
+  /**
+   * The generated implementation of {@code type}: exactly one, or none when optional. A null {@code
+   * loader} means the thread's context class loader.
+   */
+  private static <T> T discover(Class<T> type, boolean required, ClassLoader loader) {
+    List<ServiceLoader.Provider<T>> found =
+        (loader == null ? ServiceLoader.load(type) : ServiceLoader.load(type, loader))
+            .stream().toList();
     if (found.size() > 1) {
       throw new StrataException(
           "Found "

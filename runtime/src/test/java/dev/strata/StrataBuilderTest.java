@@ -66,6 +66,25 @@ class StrataBuilderTest {
   }
 
   @Test
+  void looksForTheRegistryInTheGivenClassLoaderInsteadOfTheContextLoader() throws IOException {
+    // The context loader (the test's) finds ServiceLoadedRegistry; the given loaders decide.
+    try (URLClassLoader none = registryLoader(List.of())) {
+      StrataException e =
+          assertThrows(
+              StrataException.class,
+              () -> Strata.configure().url(Db.url(db())).classLoader(none).load());
+      assertTrue(e.getMessage().startsWith("No MigrationRegistry found"), e.getMessage());
+    }
+    try (URLClassLoader two = registryLoader(List.of("dev.strata.ServiceLoadedRegistry$Other"))) {
+      StrataException e =
+          assertThrows(
+              StrataException.class,
+              () -> Strata.configure().url(Db.url(db())).classLoader(two).load());
+      assertTrue(e.getMessage().contains("Found 2 implementations"), e.getMessage());
+    }
+  }
+
+  @Test
   void readsSettingsFromAPropertiesFile() throws IOException {
     Path file = dir.resolve("strata.properties");
     Files.writeString(
@@ -243,19 +262,27 @@ class StrataBuilderTest {
 
   /** Runs {@code action} with a context class loader that lists only {@code providers}. */
   private <T> T withContextLoader(List<String> providers, Supplier<T> action) throws IOException {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    try (URLClassLoader loader = registryLoader(providers)) {
+      thread.setContextClassLoader(loader);
+      return action.get();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  /**
+   * A loader whose services file lists {@code providers}; below the test's own loader (whose file
+   * lists {@link ServiceLoadedRegistry}) unless empty, so that an empty list finds no registry.
+   */
+  private URLClassLoader registryLoader(List<String> providers) throws IOException {
     Path root = dir.resolve("loader");
     Path services = root.resolve("META-INF/services/dev.strata.spi.MigrationRegistry");
     Files.createDirectories(services.getParent());
     Files.write(services, providers);
     ClassLoader parent =
         providers.isEmpty() ? ClassLoader.getPlatformClassLoader() : getClass().getClassLoader();
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {root.toUri().toURL()}, parent)) {
-      thread.setContextClassLoader(loader);
-      return action.get();
-    } finally {
-      thread.setContextClassLoader(previous);
-    }
+    return new URLClassLoader(new URL[] {root.toUri().toURL()}, parent);
   }
 }
