@@ -146,6 +146,8 @@ public final class Bench {
         progress("scenario " + (i + 1) + ": " + scenarios.get(i).title());
         report.section((i + 1) + ". " + scenarios.get(i).title());
         scenarios.get(i).run(harness, report);
+        // Written after every scenario, so that a long run cut short keeps what it measured.
+        Files.writeString(results, report.render(header));
       }
     }
     report.note("Total run time: " + Report.num((System.nanoTime() - START) / 60e9, 1) + " min.");

@@ -1,8 +1,16 @@
 package dev.strata.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Scenario 7: P processes migrate one fresh file at the same moment. Counts failed processes,
@@ -22,6 +30,7 @@ final class ConcurrentStarts implements Bench.Scenario {
     int doubles;
     int incomplete;
     final List<Double> wallMs = new ArrayList<>();
+    final Map<String, Integer> causes = new TreeMap<>();
   }
 
   @Override
@@ -66,11 +75,14 @@ final class ConcurrentStarts implements Bench.Scenario {
                             url + FreshApply.WAL_PARAMS,
                             scripts.toString()));
           }
-          int failed = 0;
-          for (Process p : started) {
-            failed += Proc.await(p) == 0 ? 0 : 1;
-          }
           Tally t = isStrata ? strata : flyway;
+          int failed = 0;
+          for (int i = 0; i < started.size(); i++) {
+            if (Proc.await(started.get(i)) != 0) {
+              failed++;
+              t.causes.merge(cause(logs.resolve("concurrent-" + i + ".log")), 1, Integer::sum);
+            }
+          }
           t.wallMs.add((System.nanoTime() - start) / 1e6);
           t.failedProcesses += failed;
           t.trialsWithFailures += failed > 0 ? 1 : 0;
@@ -98,7 +110,8 @@ final class ConcurrentStarts implements Bench.Scenario {
             "trials with a failure",
             "double applications",
             "trials short of the head",
-            "wall ms per trial"),
+            "wall ms per trial",
+            "why processes failed"),
         rows);
     report.target(
         "7. concurrent starts",
@@ -117,7 +130,33 @@ final class ConcurrentStarts implements Bench.Scenario {
         String.valueOf(t.trialsWithFailures),
         String.valueOf(t.doubles),
         String.valueOf(t.incomplete),
-        Report.num(Stats.median(walls), 0));
+        Report.num(Stats.median(walls), 0),
+        t.causes.isEmpty()
+            ? ""
+            : t.causes.entrySet().stream()
+                .map(e -> e.getValue() + "× " + e.getKey())
+                .collect(Collectors.joining("; ")));
+  }
+
+  private static final Pattern SQLITE_CODE = Pattern.compile("Error Code : (\\d+)");
+  private static final Pattern SQLITE_NAME = Pattern.compile("\\[(SQLITE_[A-Z_]+)\\]");
+
+  /** The SQLite error a failed child's output names, or its first exception line. */
+  private static String cause(Path log) {
+    try {
+      String out = Files.readString(log);
+      Matcher name = SQLITE_NAME.matcher(out);
+      if (name.find()) {
+        return name.group(1);
+      }
+      Matcher code = SQLITE_CODE.matcher(out);
+      if (code.find()) {
+        return "SQLite error code " + code.group(1) + (code.group(1).equals("5") ? " (BUSY)" : "");
+      }
+      return out.lines().filter(l -> l.contains("Exception")).findFirst().orElse("no output");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Versions recorded more than once, plus workload rows inserted more than once. */
