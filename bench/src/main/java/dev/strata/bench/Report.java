@@ -59,11 +59,14 @@ public final class Report {
 
   /**
    * One row per contender: wall time (median, min–max), the ratio of the medians to {@code
-   * reference}'s (none when null), CPU time, peak RSS and the in-process time of the operation.
+   * reference}'s (none when null), CPU time and its ratio, peak RSS and the in-process time of the
+   * operation.
    */
   public void processTable(Map<String, List<Sample>> samples, String reference) {
     double base =
         reference == null ? Double.NaN : Stats.of(samples.get(reference), Sample::wallMs).median();
+    double baseCpu =
+        reference == null ? Double.NaN : Stats.of(samples.get(reference), Sample::cpuMs).median();
     List<List<String>> rows = new ArrayList<>();
     for (Map.Entry<String, List<Sample>> e : samples.entrySet()) {
       List<Sample> s = e.getValue();
@@ -74,6 +77,7 @@ public final class Report {
               Stats.of(s, Sample::wallMs).format(0),
               reference == null ? "" : ratio(wall / base),
               Stats.of(s, Sample::cpuMs).format(0),
+              reference == null ? "" : ratio(Stats.of(s, Sample::cpuMs).median() / baseCpu),
               Stats.of(s, x -> x.rssKb() / 1024.0).format(0),
               Stats.of(s, Sample::inProcessMs).format(1)));
     }
@@ -83,6 +87,7 @@ public final class Report {
             "wall ms",
             reference == null ? "" : "× " + reference,
             "CPU ms",
+            reference == null ? "" : "CPU × " + reference,
             "peak RSS MB",
             "in-process ms"),
         rows);
