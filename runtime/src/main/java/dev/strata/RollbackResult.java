@@ -25,8 +25,11 @@ public record RollbackResult(
     Optional<Path> backup,
     Optional<String> backupNote) {
 
-  /** Said while the automatic backup does not exist yet. */
-  public static final String BACKUP_NOT_AVAILABLE = "no backup taken: backup is not available yet";
+  /** Said by a dry run, which changes nothing and so needs no backup. */
+  public static final String BACKUP_DRY_RUN = "no backup taken: a dry run changes nothing";
+
+  /** Said when there was nothing to roll back. */
+  public static final String BACKUP_NOTHING_TO_DO = "no backup taken: nothing to roll back";
 
   /** Said when {@link RollbackOption#NO_BACKUP} was given. */
   public static final String BACKUP_SKIPPED = "no backup taken: NO_BACKUP was given";

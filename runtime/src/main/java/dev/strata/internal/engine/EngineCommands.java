@@ -1,5 +1,6 @@
 package dev.strata.internal.engine;
 
+import dev.strata.BackupResult;
 import dev.strata.BaselineResult;
 import dev.strata.FreshStrategy;
 import dev.strata.HealthOption;
@@ -8,12 +9,16 @@ import dev.strata.InfoResult;
 import dev.strata.MigrateResult;
 import dev.strata.RepairOption;
 import dev.strata.RepairResult;
+import dev.strata.RestoreOption;
+import dev.strata.RestoreResult;
 import dev.strata.RollbackOption;
 import dev.strata.RollbackResult;
 import dev.strata.StrataException;
 import dev.strata.ValidateResult;
 import dev.strata.ValidationException;
 import dev.strata.ValidationIssue;
+import dev.strata.internal.backup.Backup;
+import dev.strata.internal.backup.Restore;
 import dev.strata.internal.history.ClaimLock;
 import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
@@ -27,6 +32,9 @@ import dev.strata.schema.SchemaException;
 import dev.strata.schema.SchemaInspector;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.StrataEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -164,11 +172,6 @@ final class EngineCommands implements StrataEngine.Commands {
     } catch (MissingDatabaseException e) {
       plan = new Rollback.Plan(0, List.of());
     }
-    Optional<String> note =
-        Optional.of(
-            options.contains(RollbackOption.NO_BACKUP)
-                ? RollbackResult.BACKUP_SKIPPED
-                : RollbackResult.BACKUP_NOT_AVAILABLE);
     if (options.contains(RollbackOption.DRY_RUN) || plan.steps().isEmpty()) {
       return new RollbackResult(
           plan.initialVersion(),
@@ -177,8 +180,17 @@ final class EngineCommands implements StrataEngine.Commands {
           options.contains(RollbackOption.DRY_RUN),
           plan.steps().stream().map(Rollback::describe).toList(),
           Optional.empty(),
-          note);
+          Optional.of(
+              options.contains(RollbackOption.DRY_RUN)
+                  ? RollbackResult.BACKUP_DRY_RUN
+                  : RollbackResult.BACKUP_NOTHING_TO_DO));
     }
+    Optional<Path> backup =
+        options.contains(RollbackOption.NO_BACKUP)
+            ? Optional.empty()
+            : Optional.of(backupBeforeRollback(plan.initialVersion()).file());
+    Optional<String> note =
+        backup.isPresent() ? Optional.empty() : Optional.of(RollbackResult.BACKUP_SKIPPED);
     long initial = plan.initialVersion();
     return withConnection(
         "roll back",
@@ -192,7 +204,7 @@ final class EngineCommands implements StrataEngine.Commands {
                   "read " + HistoryTable.NAME,
                   settings.lockTimeout(),
                   () -> new HistoryTable(connection).head());
-          return new RollbackResult(initial, version, current, false, done, Optional.empty(), note);
+          return new RollbackResult(initial, version, current, false, done, backup, note);
         });
   }
 
@@ -247,6 +259,68 @@ final class EngineCommands implements StrataEngine.Commands {
       return new RepairResult(confirm, plan.removed(), plan.realigned());
     }
     return withConnection("repair", true, repair::run);
+  }
+
+  @Override
+  public BackupResult backup(Path zip) {
+    return backup("back up", connection -> zip);
+  }
+
+  /** The rollback's automatic backup, beside the database; see {@link Backup#rollbackTarget}. */
+  private BackupResult backupBeforeRollback(long version) {
+    return backup(
+        "take the automatic backup before rolling back (RollbackOption.NO_BACKUP skips it)",
+        connection -> Backup.rollbackTarget(connection, version));
+  }
+
+  @FunctionalInterface
+  private interface Target {
+    Path of(Connection source) throws SQLException, IOException;
+  }
+
+  private BackupResult backup(String action, Target target) {
+    try {
+      return withConnection(
+          action,
+          false,
+          connection -> {
+            try {
+              return Backup.write(connection, target.of(connection), settings.lockTimeout());
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    } catch (MissingDatabaseException e) {
+      throw new StrataException(
+          "Cannot " + action + ": " + e.getMessage() + "; there is nothing to back up", e);
+    } catch (UncheckedIOException e) {
+      throw new StrataException("Cannot " + action + ": " + e.getCause().getMessage(), e);
+    }
+  }
+
+  @Override
+  public RestoreResult restore(Path zip, Set<RestoreOption> options) {
+    Restore restore =
+        new Restore(
+            zip,
+            settings.connections(),
+            settings.migrations(),
+            settings.lockTimeout(),
+            options.contains(RestoreOption.FORCE));
+    try {
+      return restore.run();
+    } catch (SQLException e) {
+      throw new StrataException(
+          "Cannot restore "
+              + zip
+              + " into "
+              + settings.connections().describe()
+              + ": "
+              + e.getMessage(),
+          e);
+    } catch (IOException e) {
+      throw new StrataException("Cannot restore " + zip + ": " + e, e);
+    }
   }
 
   private Ledger ledger(Connection connection) throws SQLException {

@@ -237,6 +237,7 @@ final class Migrator {
     settings.listeners().started(migration);
     long start = System.nanoTime();
     Duration elapsed;
+    HistoryRow recorded;
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
       execute("SAVEPOINT " + STEP_SAVEPOINT);
@@ -263,13 +264,14 @@ final class Migrator {
       }
       elapsed = Duration.ofNanos(System.nanoTime() - start);
       lock.insert(migration, settings.installedBy(), elapsed.toMillis(), true);
+      recorded = lock.history().find(migration.version()).orElseThrow();
       lock.commit();
     } catch (Throwable e) {
       rollback(lock, e);
       rethrowIfFatal(e);
       throw failed(migration, failure(migration, ctx, e), start);
     }
-    return finished(migration, elapsed);
+    return finished(migration, elapsed, recorded);
   }
 
   /**
@@ -371,14 +373,17 @@ final class Migrator {
       throw failed(migration, reported, start);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    // Read under the lock: once it is released, a concurrent rollback may delete the row.
+    HistoryRow[] recorded = new HistoryRow[1];
     Optional<Exception> notRecorded =
         OutsideStep.record(
             connection,
             settings,
             "the write lock to record " + named(migration) + " as applied",
-            lock ->
-                lock.markSucceeded(
-                    migration.version(), elapsed.toMillis(), settings.installedBy()));
+            lock -> {
+              lock.markSucceeded(migration.version(), elapsed.toMillis(), settings.installedBy());
+              recorded[0] = lock.history().find(migration.version()).orElseThrow();
+            });
     if (notRecorded.isPresent()) {
       throw failed(
           migration,
@@ -403,14 +408,14 @@ final class Migrator {
               notRecorded.get()),
           start);
     }
-    return finished(migration, elapsed);
+    return finished(migration, elapsed, recorded[0]);
   }
 
   /**
    * {@code elapsed} is the migration's own time, as recorded in its history row: both say the same.
    */
-  private MigrationInfo finished(MigrationDescriptor migration, Duration elapsed)
-      throws SQLException {
+  private MigrationInfo finished(
+      MigrationDescriptor migration, Duration elapsed, HistoryRow recorded) {
     // Per step only at DEBUG: listeners report steps, and run() logs one summary.
     LOG.log(
         System.Logger.Level.DEBUG,
@@ -423,9 +428,8 @@ final class Migrator {
                 + elapsed.toMillis()
                 + " ms");
     settings.listeners().finished(migration, elapsed);
-    return unlocked(() -> history.find(migration.version()))
-        .orElseThrow()
-        .toInfo(MigrationState.APPLIED);
+    // Read under the lock: once it is released, a concurrent rollback may delete the row.
+    return recorded.toInfo(MigrationState.APPLIED);
   }
 
   /**
