@@ -1,10 +1,10 @@
 package dev.strata.bench;
 
+import dev.strata.BackupResult;
+import dev.strata.RestoreResult;
 import dev.strata.Strata;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.MigrationRegistry;
-import java.lang.reflect.Array;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,53 +14,28 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Backup and restore in a fresh JVM: {@code copy SRC DST}, {@code backup URL REGISTRIES FILE},
- * {@code restore URL REGISTRIES FILE} or {@code integrity URL}. {@code Strata.backup(Path)} and
- * {@code Strata.restore(Path, RestoreOption...)} are looked up reflectively, so that this module
- * compiles against builds that do not have them yet ({@link #available()}).
+ * {@code restore URL REGISTRIES FILE} or {@code integrity URL}. Backup and restore report the time
+ * of their checks (integrity, sha256, schema) apart from the whole call.
  */
 public final class BackupChild {
   private BackupChild() {}
 
-  /** {@code Strata.backup(Path)}, if this build has it. */
-  static Optional<Method> backup() {
-    try {
-      return Optional.of(Strata.class.getMethod("backup", Path.class));
-    } catch (NoSuchMethodException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** {@code Strata.restore(Path, RestoreOption...)}, if this build has it. */
-  static Optional<Method> restore() {
-    for (Method m : Strata.class.getMethods()) {
-      if (m.getName().equals("restore")
-          && m.getParameterCount() == 2
-          && m.getParameterTypes()[0] == Path.class
-          && m.getParameterTypes()[1].isArray()) {
-        return Optional.of(m);
-      }
-    }
-    return Optional.empty();
-  }
-
-  static boolean available() {
-    return backup().isPresent() && restore().isPresent();
-  }
-
   public static void main(String[] args) throws Exception {
     long start = System.nanoTime();
+    long checks = -1;
     switch (args[0]) {
       case "copy" ->
           Files.copy(Path.of(args[1]), Path.of(args[2]), StandardCopyOption.REPLACE_EXISTING);
-      case "backup" -> backup().orElseThrow().invoke(strata(args[1], args[2]), Path.of(args[3]));
+      case "backup" -> {
+        BackupResult result = strata(args[1], args[2]).backup(Path.of(args[3]));
+        checks = result.checkTime().toNanos();
+      }
       case "restore" -> {
-        Method restore = restore().orElseThrow();
-        Object noOptions = Array.newInstance(restore.getParameterTypes()[1].getComponentType(), 0);
-        restore.invoke(strata(args[1], args[2]), Path.of(args[3]), noOptions);
+        RestoreResult result = strata(args[1], args[2]).restore(Path.of(args[3]));
+        checks = result.checkTime().toNanos();
       }
       case "integrity" -> {
         try (Connection c = DriverManager.getConnection(args[1]);
@@ -73,7 +48,7 @@ public final class BackupChild {
       }
       default -> throw new IllegalArgumentException("unknown mode " + args[0]);
     }
-    Child.report(System.nanoTime() - start);
+    Child.report(System.nanoTime() - start, checks);
   }
 
   private static Strata strata(String url, String registries) throws Exception {

@@ -27,16 +27,6 @@ final class BackupRestore implements Bench.Scenario {
 
   @Override
   public void run(Harness h, Report report) {
-    if (!BackupChild.available()) {
-      report.note(
-          "Not available in this build: `Strata.backup(Path)` and `Strata.restore(Path,"
-              + " RestoreOption...)` are not in the runtime yet. The scenario runs unchanged once"
-              + " they are.");
-      report.unmeasured("6. backup copy phase", "≥ 0.5× copy speed", "not available in this build");
-      report.unmeasured(
-          "6. backup peak RSS", "flat in the database size", "not available in this build");
-      return;
-    }
     int mb = h.settings().backupMb();
     Harness.Registries registry = h.sqlRegistry(100);
     Path small = filled(h, "backup-small", registry, mb / 4);
@@ -105,16 +95,31 @@ final class BackupRestore implements Bench.Scenario {
     report.note(
         "A database of "
             + mb
-            + " MB (hex text rows, so it compresses about 2:1); backup and restore include"
-            + " whatever checks they make; the integrity check is shown apart.");
+            + " MB (hex text rows, so it compresses about 2:1); backup and restore include their"
+            + " checks, which the note below gives apart, as it does a bare integrity check.");
     report.processTable(samples, COPY);
     double copyMs = Stats.of(samples.get(COPY), Sample::inProcessMs).median();
     double backupMs = Stats.of(samples.get(backupLarge), Sample::inProcessMs).median();
-    double speed = copyMs / backupMs;
+    double backupChecksMs = Stats.of(samples.get(backupLarge), Sample::partMs).median();
+    double restoreMs = Stats.of(samples.get(RESTORE), Sample::inProcessMs).median();
+    double restoreChecksMs = Stats.of(samples.get(RESTORE), Sample::partMs).median();
+    report.note(
+        "In-process medians: copy "
+            + Report.num(copyMs, 0)
+            + " ms; backup "
+            + Report.num(backupMs, 0)
+            + " ms, of which its checks "
+            + Report.num(backupChecksMs, 0)
+            + " ms; restore "
+            + Report.num(restoreMs, 0)
+            + " ms, of which its checks "
+            + Report.num(restoreChecksMs, 0)
+            + " ms.");
+    double speed = copyMs / (backupMs - backupChecksMs);
     report.target(
-        "6. backup speed, " + mb + " MB",
+        "6. backup copy phase, " + mb + " MB",
         "≥ 0.5× copy speed",
-        Report.ratio(speed) + " (in-process, integrity check included if backup makes one)",
+        Report.ratio(speed) + " (backup without its checks against the file copy, in-process)",
         speed >= 0.5);
     double rssSmall = Stats.of(samples.get(backupSmall), Sample::rssKb).median() / 1024;
     double rssLarge = Stats.of(samples.get(backupLarge), Sample::rssKb).median() / 1024;

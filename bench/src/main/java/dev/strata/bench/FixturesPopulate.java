@@ -83,7 +83,7 @@ final class FixturesPopulate implements Bench.Scenario {
 
   private static Sample counted(Sample s, Path db, int rows) {
     if (s.exitCode() == 0 && Harness.queryLong(db, "SELECT count(*) FROM item") != rows) {
-      return new Sample(s.wallMs(), s.cpuMs(), s.rssKb(), s.inProcessMs(), 99);
+      return s.failed(99);
     }
     return s;
   }

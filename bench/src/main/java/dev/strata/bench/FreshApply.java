@@ -127,7 +127,7 @@ final class FreshApply implements Bench.Scenario {
   /** A run that left fewer than {@code n} tables did not do the work: fail it. */
   private static Sample checked(Sample s, Path db, int n) {
     if (s.exitCode() == 0 && Harness.workloadTables(db) != n) {
-      return new Sample(s.wallMs(), s.cpuMs(), s.rssKb(), s.inProcessMs(), 99);
+      return s.failed(99);
     }
     return s;
   }

@@ -82,7 +82,7 @@ public final class Proc {
       }
       Files.deleteIfExists(rusage);
       Files.deleteIfExists(log);
-      return new Sample(wall, cpu, rss, report.inProcessMs(), exit);
+      return new Sample(wall, cpu, rss, report.inProcessMs(), report.partMs(), exit);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
