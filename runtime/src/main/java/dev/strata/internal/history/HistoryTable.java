@@ -339,13 +339,52 @@ public final class HistoryTable {
   }
 
   /** The columns present and the format they make. */
-  private record Shape(Set<String> columns, int format) {}
+  private record Shape(Set<String> columns, int format) {
+    Shape {
+      columns = Set.copyOf(columns);
+    }
+  }
 
   /**
    * Checks that the table is Strata's, of a format this build reads: a table of that name made by
    * something else would otherwise fail with "no such column", or worse, be half read.
    */
+  /**
+   * The definitions ({@code CREATE TABLE} text) of the history table that {@code table_info} sees,
+   * temp schema first, as it searches: the shape is a function of them alone, so the last shape
+   * read is reused while they stay the same, and each step of a long migrate reads one row instead
+   * of reading and checking {@code table_info} again.
+   */
+  private static final String DEFINITIONS =
+      "SELECT group_concat(sql, char(10)) FROM (SELECT 0 AS o, sql FROM sqlite_temp_master"
+          + " WHERE type = 'table' AND name = ?1 COLLATE NOCASE UNION ALL SELECT 1, sql FROM"
+          + " sqlite_master WHERE type = 'table' AND name = ?1 COLLATE NOCASE ORDER BY o)";
+
+  private record KnownShape(String definitions, Shape shape) {}
+
+  /** The last shape read and checked, in any connection; immutable, so shared. */
+  private static volatile KnownShape known;
+
   private Shape shape() throws SQLException {
+    String definitions;
+    try (PreparedStatement ps = connection.prepareStatement(DEFINITIONS)) {
+      ps.setString(1, NAME);
+      try (ResultSet rs = ps.executeQuery()) {
+        definitions = rs.next() ? rs.getString(1) : null;
+      }
+    }
+    KnownShape last = known;
+    if (definitions != null && last != null && last.definitions().equals(definitions)) {
+      return last.shape();
+    }
+    Shape shape = readShape();
+    if (definitions != null) {
+      known = new KnownShape(definitions, shape);
+    }
+    return shape;
+  }
+
+  private Shape readShape() throws SQLException {
     Set<String> missing = new LinkedHashSet<>(FORMAT_1.keySet());
     Set<String> columns = new LinkedHashSet<>();
     List<String> wrong = new ArrayList<>();
