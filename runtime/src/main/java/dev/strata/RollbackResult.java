@@ -28,6 +28,11 @@ public record RollbackResult(
   /** Said while the automatic backup does not exist yet. */
   public static final String BACKUP_NOT_AVAILABLE = "no backup taken: backup is not available yet";
 
+  /** Said on PostgreSQL, where Strata takes no backup: the server's own tools do that. */
+  public static final String BACKUP_NOT_ON_POSTGRESQL =
+      "no backup taken: Strata backs up SQLite databases only; on PostgreSQL, take one with"
+          + " pg_dump before rolling back";
+
   /** Said when {@link RollbackOption#NO_BACKUP} was given. */
   public static final String BACKUP_SKIPPED = "no backup taken: NO_BACKUP was given";
 

@@ -27,6 +27,7 @@ import dev.strata.schema.SchemaException;
 import dev.strata.schema.SchemaInspector;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.StrataEngine;
+import dev.strata.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -165,7 +166,9 @@ final class EngineCommands implements StrataEngine.Commands {
         Optional.of(
             options.contains(RollbackOption.NO_BACKUP)
                 ? RollbackResult.BACKUP_SKIPPED
-                : RollbackResult.BACKUP_NOT_AVAILABLE);
+                : isPostgres()
+                    ? RollbackResult.BACKUP_NOT_ON_POSTGRESQL
+                    : RollbackResult.BACKUP_NOT_AVAILABLE);
     if (options.contains(RollbackOption.DRY_RUN) || plan.steps().isEmpty()) {
       return new RollbackResult(
           plan.initialVersion(),
@@ -242,6 +245,15 @@ final class EngineCommands implements StrataEngine.Commands {
       return new RepairResult(confirm, plan.removed(), plan.realigned());
     }
     return withConnection("repair", true, repair::run);
+  }
+
+  /** Whether the database is PostgreSQL's, where Strata takes no backup. */
+  private boolean isPostgres() {
+    try {
+      return settings.connections().dialect() == Dialect.POSTGRESQL;
+    } catch (SQLException e) {
+      return false; // the rollback itself reports what is wrong with the database
+    }
   }
 
   private Ledger ledger(Connection connection) throws SQLException {

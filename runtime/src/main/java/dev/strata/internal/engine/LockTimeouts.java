@@ -3,6 +3,7 @@ package dev.strata.internal.engine;
 import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
 import dev.strata.internal.sqlite.LockTimeout;
+import dev.strata.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,8 +22,10 @@ final class LockTimeouts {
   static LockTimeout withHolder(LockTimeout timeout, Connection connection) {
     try {
       // A look, not another wait: the lock timeout is spent.
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("PRAGMA busy_timeout = 0");
+      if (Dialect.of(connection) == Dialect.SQLITE) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("PRAGMA busy_timeout = 0");
+        }
       }
       List<HistoryRow> claims =
           new HistoryTable(connection).rows().stream().filter(row -> !row.success()).toList();

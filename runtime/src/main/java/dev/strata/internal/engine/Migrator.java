@@ -19,7 +19,7 @@ import dev.strata.internal.history.Ledger;
 import dev.strata.internal.sqlite.Busy;
 import dev.strata.internal.sqlite.LockTimeout;
 import dev.strata.spi.MigrationDescriptor;
-import dev.strata.sql.SqliteMessages;
+import dev.strata.sql.Dialect;
 import dev.strata.sql.SqliteSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -367,7 +367,7 @@ final class Migrator {
           migration.version(),
           migration.description(),
           "ended the step's transaction ("
-              + SqliteMessages.of(e)
+              + Dialect.message(e)
               + "); what it ran after that may already be committed, with no history row. Leave the"
               + " transaction to the engine, or declare the migration with transactional = false.");
     }
@@ -511,7 +511,7 @@ final class Migrator {
   }
 
   private static String reason(Throwable e) {
-    return e instanceof SQLException sql ? SqliteMessages.of(sql) : String.valueOf(e);
+    return e instanceof SQLException sql ? Dialect.message(sql) : String.valueOf(e);
   }
 
   private static String deleteRow(MigrationDescriptor migration) {
@@ -523,7 +523,9 @@ final class Migrator {
    * changed inside a transaction); the steps after it must not inherit that.
    */
   private void restoreForeignKeys() throws SQLException {
-    execute(SqliteSettings.foreignKeys(true));
+    if (Dialect.of(connection) == Dialect.SQLITE) {
+      execute(SqliteSettings.foreignKeys(true));
+    }
   }
 
   /**

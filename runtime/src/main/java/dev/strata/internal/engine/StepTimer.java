@@ -3,7 +3,7 @@ package dev.strata.internal.engine;
 import dev.strata.JavaMigration;
 import dev.strata.internal.sqlite.LockTimeout;
 import dev.strata.spi.MigrationDescriptor;
-import dev.strata.sql.SqliteMessages;
+import dev.strata.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -120,7 +120,7 @@ final class StepTimer {
               + (cause == null
                   ? ""
                   : " It ended with: "
-                      + (cause instanceof SQLException e ? SqliteMessages.of(e) : cause)),
+                      + (cause instanceof SQLException e ? Dialect.message(e) : cause)),
           cause);
     }
   }

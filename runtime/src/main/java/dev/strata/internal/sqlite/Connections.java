@@ -1,6 +1,7 @@
 package dev.strata.internal.sqlite;
 
 import dev.strata.StrataException;
+import dev.strata.sql.Dialect;
 import dev.strata.sql.SqliteSettings;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -38,12 +39,18 @@ import org.sqlite.SQLiteOpenMode;
  *
  * <p>Connections are left in auto-commit mode: the engine issues {@code BEGIN IMMEDIATE} itself,
  * because sqlite-jdbc's own transactions begin eagerly and would hold the write lock between steps.
+ *
+ * <p>A PostgreSQL URL ({@link Dialect#ofUrl}) opens a plain driver connection: the server's
+ * settings are the database administrator's, so none is set, and a read-only one is made so for its
+ * session ({@code default_transaction_read_only}). A database that does not exist is a {@link
+ * MissingDatabaseException} for a read; Strata never creates a PostgreSQL database.
  */
 public final class Connections {
   private static final System.Logger LOG = System.getLogger("dev.strata");
   private static final int SQLITE_READONLY = 8;
   private static final int SQLITE_CANTOPEN = 14;
   private static final String PREFIX = "jdbc:sqlite:";
+  private static final String INVALID_CATALOG = "3D000";
 
   private final String url;
   private final DataSource dataSource;
@@ -68,6 +75,9 @@ public final class Connections {
    * database file. A DataSource opens files its own way.
    */
   public Connection open(boolean create) throws SQLException {
+    if (isPostgresUrl()) {
+      return configure(openPostgres(false), true);
+    }
     Connection connection =
         dataSource != null ? dataSource.getConnection() : openUrl(openConfig(create), create);
     return configure(connection, true);
@@ -81,6 +91,9 @@ public final class Connections {
     if (dataSource != null) {
       return configure(dataSource.getConnection(), false);
     }
+    if (isPostgresUrl()) {
+      return configure(openPostgres(true), false);
+    }
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
     config.resetOpenMode(SQLiteOpenMode.CREATE);
@@ -92,7 +105,9 @@ public final class Connections {
       if (!connection.getAutoCommit()) {
         connection.setAutoCommit(true);
       }
-      applyPragmas(connection, write);
+      if (Dialect.of(connection) == Dialect.SQLITE) {
+        applyPragmas(connection, write);
+      }
       return connection;
     } catch (SQLException | RuntimeException e) {
       try {
@@ -102,6 +117,49 @@ public final class Connections {
       }
       throw e;
     }
+  }
+
+  /** The dialect of the database: from the URL, or asked of a connection of the DataSource. */
+  public Dialect dialect() throws SQLException {
+    if (url != null) {
+      return Dialect.ofUrl(url).orElse(Dialect.SQLITE);
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      return Dialect.of(connection);
+    }
+  }
+
+  private boolean isPostgresUrl() {
+    return url != null && Dialect.ofUrl(url).orElse(null) == Dialect.POSTGRESQL;
+  }
+
+  /** A connection of the PostgreSQL URL; a missing database is reported, never created. */
+  private Connection openPostgres(boolean readOnly) throws SQLException {
+    Connection connection;
+    try {
+      connection = DriverManager.getConnection(url);
+    } catch (SQLException e) {
+      if (INVALID_CATALOG.equals(e.getSQLState())) {
+        String why =
+            "No database at "
+                + url
+                + ": "
+                + Dialect.message(e)
+                + ". Strata does not create PostgreSQL databases: create it (CREATE DATABASE),"
+                + " then run migrate()";
+        throw readOnly ? new MissingDatabaseException(why, e) : new StrataException(why, e);
+      }
+      throw e;
+    }
+    if (readOnly) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+      } catch (SQLException e) {
+        connection.close();
+        throw e;
+      }
+    }
+    return connection;
   }
 
   private static SQLiteConfig openConfig(boolean create) {
