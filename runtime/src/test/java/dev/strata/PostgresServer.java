@@ -17,13 +17,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PostgresServer {
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres server;
+  private static String shared;
 
   private PostgresServer() {}
 
   private static synchronized EmbeddedPostgres server() {
     if (server == null) {
       try {
-        EmbeddedPostgres started = EmbeddedPostgres.builder().start();
+        // A throwaway server: durability settings off make CREATE DATABASE and commits cheap.
+        EmbeddedPostgres started =
+            EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .start();
         Runtime.getRuntime()
             .addShutdownHook(
                 new Thread(
@@ -53,6 +60,31 @@ public final class PostgresServer {
       throw new AssertionError("cannot create the test database " + name, e);
     }
     return url(name);
+  }
+
+  /**
+   * A connection to a database shared by this JVM's tests, working in a new schema of its own
+   * (first on its search path): for tests that need many empty schemas quickly, since CREATE
+   * DATABASE takes about a second and CREATE SCHEMA milliseconds.
+   */
+  public static Connection freshSchema() throws SQLException {
+    Connection connection = DriverManager.getConnection(shared());
+    String schema = "s" + DATABASES.incrementAndGet();
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA " + schema);
+      statement.execute("SET search_path = " + schema);
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
+  }
+
+  private static synchronized String shared() {
+    if (shared == null) {
+      shared = freshDatabase();
+    }
+    return shared;
   }
 
   /** The JDBC URL of {@code database} on the shared server, as user postgres. */

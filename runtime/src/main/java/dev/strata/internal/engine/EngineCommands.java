@@ -22,6 +22,7 @@ import dev.strata.internal.sqlite.Busy;
 import dev.strata.internal.sqlite.Connections;
 import dev.strata.internal.sqlite.LockTimeout;
 import dev.strata.internal.sqlite.MissingDatabaseException;
+import dev.strata.schema.PostgresInspector;
 import dev.strata.schema.SchemaDiff;
 import dev.strata.schema.SchemaException;
 import dev.strata.schema.SchemaInspector;
@@ -269,9 +270,13 @@ final class EngineCommands implements StrataEngine.Commands {
     SchemaDiff diff;
     try {
       diff =
-          SchemaDiff.compare(
-              settings.schema().model(),
-              SchemaInspector.inspect(connection, Set.of(HistoryTable.NAME)));
+          Dialect.of(connection) == Dialect.POSTGRESQL
+              ? SchemaDiff.compare(
+                  PostgresInspector.inspect(connection, settings.schema().statements()),
+                  PostgresInspector.inspect(connection, Set.of(HistoryTable.NAME)))
+              : SchemaDiff.compare(
+                  settings.schema().model(),
+                  SchemaInspector.inspect(connection, Set.of(HistoryTable.NAME)));
     } catch (SchemaException e) {
       throw new StrataException(e.getMessage(), e.getCause());
     }

@@ -319,6 +319,7 @@ final class Migrator {
     settings.listeners().started(migration);
     long start = System.nanoTime();
     Duration elapsed;
+    HistoryRow recorded;
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
       execute("SAVEPOINT " + STEP_SAVEPOINT);
@@ -345,13 +346,15 @@ final class Migrator {
       }
       elapsed = Duration.ofNanos(System.nanoTime() - start);
       lock.insert(migration, settings.installedBy(), elapsed.toMillis(), true);
+      // Read under the lock: once it is released, a concurrent rollback may remove the row.
+      recorded = lock.history().find(migration.version()).orElseThrow();
       lock.commit();
     } catch (Throwable e) {
       rollback(lock, e);
       rethrowIfFatal(e);
       throw failed(migration, failure(migration, ctx, e), start);
     }
-    return finished(migration, elapsed);
+    return finished(migration, elapsed, recorded);
   }
 
   /**
@@ -476,12 +479,14 @@ final class Migrator {
       throw failed(migration, reported, start);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    HistoryRow recorded;
     try (HistoryLock lock =
         HistoryLock.take(
             connection,
             settings.lockTimeout(),
             "the write lock to record " + named(migration) + " as applied")) {
       lock.markSucceeded(migration.version(), elapsed.toMillis(), settings.installedBy());
+      recorded = lock.history().find(migration.version()).orElseThrow();
       lock.commit();
     } catch (SQLException | RuntimeException notRecorded) {
       throw failed(
@@ -507,7 +512,7 @@ final class Migrator {
               notRecorded),
           start);
     }
-    return finished(migration, elapsed);
+    return finished(migration, elapsed, recorded);
   }
 
   private static String reason(Throwable e) {
@@ -531,8 +536,8 @@ final class Migrator {
   /**
    * {@code elapsed} is the migration's own time, as recorded in its history row: both say the same.
    */
-  private MigrationInfo finished(MigrationDescriptor migration, Duration elapsed)
-      throws SQLException {
+  private MigrationInfo finished(
+      MigrationDescriptor migration, Duration elapsed, HistoryRow recorded) {
     // Per step only at DEBUG: listeners report steps, and run() logs one summary.
     LOG.log(
         System.Logger.Level.DEBUG,
@@ -545,9 +550,7 @@ final class Migrator {
                 + elapsed.toMillis()
                 + " ms");
     settings.listeners().finished(migration, elapsed);
-    return unlocked(() -> history.find(migration.version()))
-        .orElseThrow()
-        .toInfo(MigrationState.APPLIED);
+    return recorded.toInfo(MigrationState.APPLIED);
   }
 
   /**
