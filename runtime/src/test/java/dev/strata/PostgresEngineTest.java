@@ -1,0 +1,141 @@
+package dev.strata;
+
+import static dev.strata.TestMigrations.java;
+import static dev.strata.TestMigrations.registry;
+import static dev.strata.TestMigrations.sql;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.spi.MigrationRegistry;
+import dev.strata.spi.SchemaDefinition;
+import dev.strata.sql.Dialect;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What only PostgreSQL has: the advisory migration lock, claims judged by session locks, a missing
+ * database, and drift against DDL run in a scratch schema.
+ */
+class PostgresEngineTest {
+  /** The claims' key class, as {@code SessionClaim} takes it. */
+  private static final int CLAIMS = 0x737463;
+
+  private static final String TABLE =
+      "CREATE TABLE item (id bigint PRIMARY KEY, name text NOT NULL)";
+
+  @TempDir Path dir;
+
+  @Test
+  void aHeldMigrationLockTimesOutNamingItsHolderThenMigrateGoesOn() throws SQLException {
+    TestDatabase db = TestDatabase.fresh(Dialect.POSTGRESQL, dir);
+    MigrationRegistry registry = registry(sql(1, "items", TABLE));
+    try (Connection holder = DriverManager.getConnection(db.url());
+        Statement s = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      s.execute("SELECT pg_advisory_xact_lock(" + 0x7374_7261_7461L + ")");
+      long start = System.nanoTime();
+      StrataException e =
+          assertThrows(
+              StrataException.class,
+              () ->
+                  db.configure()
+                      .registry(registry)
+                      .lockTimeout(Duration.ofMillis(1500))
+                      .load()
+                      .migrate());
+      long waitedMs = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(e.getMessage().contains("pg_advisory_xact_lock"), e.getMessage());
+      assertTrue(e.getMessage().contains("(PostgreSQL: "), e.getMessage());
+      assertTrue(waitedMs >= 1500 && waitedMs < 10_000, "waited " + waitedMs + " ms");
+      holder.rollback();
+    }
+    assertEquals(1, db.configure().registry(registry).load().migrate().appliedCount());
+  }
+
+  @Test
+  void aClaimIsWaitedForWhileItsSessionLivesAndReportedDeadOnceItEnds() throws SQLException {
+    TestDatabase db = TestDatabase.fresh(Dialect.POSTGRESQL, dir);
+    db.configure().registry(registry(sql(1, "items", TABLE))).load().migrate();
+    db.exec(
+        "INSERT INTO strata_history (version, description, type, checksum, installed_on,"
+            + " installed_by, execution_ms, success, state) VALUES (2, 'outside', 'JAVA', '"
+            + TestMigrations.checksum("outside")
+            + "', '"
+            + Instant.now()
+            + "', 'elsewhere [pid 1@another-host]', 0, 0, 'RUNNING')");
+    MigrationRegistry registry =
+        registry(
+            sql(1, "items", TABLE),
+            java(
+                2,
+                "outside",
+                false,
+                ctx -> ctx.execute("CREATE INDEX CONCURRENTLY ix ON item (name)")));
+    Strata strata = db.configure().registry(registry).lockTimeout(Duration.ofMillis(1500)).load();
+
+    try (Connection claimant = DriverManager.getConnection(db.url());
+        Statement s = claimant.createStatement()) {
+      s.execute("SELECT pg_advisory_lock(" + CLAIMS + ", " + Long.hashCode(2L) + ")");
+      MigrationException live = assertThrows(MigrationException.class, strata::migrate);
+      assertTrue(live.getMessage().contains("not finished within lockTimeout"), live.getMessage());
+      assertEquals(MigrationState.RUNNING, strata.info().migrations().get(1).state());
+    } // the claimant's session ends, and the server releases its lock
+
+    MigrationException dead = assertThrows(MigrationException.class, strata::migrate);
+    assertTrue(dead.getMessage().contains("no longer running"), dead.getMessage());
+    assertEquals(MigrationState.FAILED, strata.info().migrations().get(1).state());
+  }
+
+  @Test
+  void aMissingDatabaseShowsEveryMigrationPendingAndMigrateSaysToCreateIt() {
+    String url = PostgresServer.url("strata_no_such_database");
+    Strata strata = Strata.configure().url(url).registry(registry(sql(1, "items", TABLE))).load();
+
+    assertEquals(MigrationState.PENDING, strata.info().migrations().get(0).state());
+    StrataException e = assertThrows(StrataException.class, strata::migrate);
+    assertTrue(e.getMessage().contains("CREATE DATABASE"), e.getMessage());
+    assertTrue(e.getMessage().contains("SQLSTATE 3D000"), e.getMessage());
+  }
+
+  @Test
+  void validateReportsDriftFromTheSchemaDefinitionsDdl() {
+    TestDatabase db = TestDatabase.fresh(Dialect.POSTGRESQL, dir);
+    SchemaDefinition schema =
+        () -> List.of("CREATE TABLE item (id int8 PRIMARY KEY, name text NOT NULL)");
+    MigrationRegistry registry = registry(sql(1, "items", TABLE));
+    db.configure().registry(registry).load().migrate();
+
+    ValidateResult clean = db.configure().registry(registry).schema(schema).load().validate();
+    db.exec("ALTER TABLE item ADD COLUMN extra integer");
+    ValidateResult drifted = db.configure().registry(registry).schema(schema).load().validate();
+
+    assertTrue(clean.valid(), clean.render());
+    List<ValidationIssue> drift = drifted.issues(ValidationIssue.Kind.SCHEMA_DRIFT);
+    assertEquals(1, drift.size(), drifted.render());
+    assertTrue(drift.get(0).message().contains("extra"), drift.get(0).message());
+  }
+
+  @Test
+  void aTableRebuildIsRefusedBeforeAnythingChanges() {
+    TestDatabase db = TestDatabase.fresh(Dialect.POSTGRESQL, dir);
+    MigrationRegistry registry =
+        registry(sql(1, "items", TABLE), sql(2, "rebuild", false, "DROP TABLE item"));
+
+    MigrationException e =
+        assertThrows(
+            MigrationException.class, () -> db.configure().registry(registry).load().migrate());
+
+    assertEquals(2, e.version());
+    assertTrue(e.getMessage().contains("ALTER TABLE"), e.getMessage());
+    assertEquals(List.of("item", "strata_history"), db.tables());
+  }
+}
