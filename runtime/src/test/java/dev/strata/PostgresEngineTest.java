@@ -13,6 +13,7 @@ import dev.strata.sql.Dialect;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -53,12 +54,23 @@ class PostgresEngineTest {
                       .load()
                       .migrate());
       long waitedMs = (System.nanoTime() - start) / 1_000_000;
-      assertTrue(e.getMessage().contains("pg_advisory_xact_lock"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("the session with pid " + pid(holder) + " (user postgres"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("holds Strata's migration lock"), e.getMessage());
       assertTrue(e.getMessage().contains("(PostgreSQL: "), e.getMessage());
       assertTrue(waitedMs >= 1500 && waitedMs < 10_000, "waited " + waitedMs + " ms");
       holder.rollback();
     }
     assertEquals(1, db.configure().registry(registry).load().migrate().appliedCount());
+  }
+
+  private static long pid(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.strata.internal.engine;
 
 import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
+import dev.strata.internal.postgres.AdvisoryTransaction;
 import dev.strata.internal.sqlite.LockTimeout;
 import dev.strata.sql.Dialect;
 import java.sql.Connection;
@@ -10,10 +11,10 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Names who holds the lock that a {@link LockTimeout} waited for, where the history tells: SQLite
- * itself never says which connection holds its write lock, but a step running outside a transaction
- * has a claim row naming its process, and its statements (a {@code VACUUM}, an index build) hold
- * the write lock while they run.
+ * Names who holds the lock that a {@link LockTimeout} waited for. PostgreSQL tells, through {@code
+ * pg_locks}; otherwise the history may: SQLite itself never says which connection holds its write
+ * lock, but a step running outside a transaction has a claim row naming its process, and its
+ * statements (a {@code VACUUM}, an index build) hold the write lock while they run.
  */
 final class LockTimeouts {
   private LockTimeouts() {}
@@ -22,10 +23,11 @@ final class LockTimeouts {
   static LockTimeout withHolder(LockTimeout timeout, Connection connection) {
     try {
       // A look, not another wait: the lock timeout is spent.
-      if (Dialect.of(connection) == Dialect.SQLITE) {
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("PRAGMA busy_timeout = 0");
-        }
+      if (Dialect.of(connection) == Dialect.POSTGRESQL) {
+        return AdvisoryTransaction.holder(connection).map(timeout::heldBy).orElse(timeout);
+      }
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("PRAGMA busy_timeout = 0");
       }
       List<HistoryRow> claims =
           new HistoryTable(connection).rows().stream().filter(row -> !row.success()).toList();

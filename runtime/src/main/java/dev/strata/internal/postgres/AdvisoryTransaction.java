@@ -4,9 +4,12 @@ import dev.strata.internal.sqlite.Busy;
 import dev.strata.internal.sqlite.LockTimeout;
 import dev.strata.internal.sqlite.WriteTransaction;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A transaction that holds Strata's migration lock, {@code pg_advisory_xact_lock}, from its first
@@ -63,6 +66,42 @@ public final class AdvisoryTransaction implements WriteTransaction {
     } catch (SQLException | RuntimeException e) {
       restoreAutoCommit(connection, e);
       throw e;
+    }
+  }
+
+  /**
+   * Who holds the migration lock, as {@code pg_stat_activity} tells: the session's pid, user,
+   * application and client, and since when its transaction runs; empty when nobody holds it.
+   */
+  public static Optional<String> holder(Connection connection) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT a.pid, a.usename, a.application_name, a.client_addr, a.xact_start, a.state"
+                + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+                + " AND l.classid::bigint = ? AND l.objid::bigint = ?"
+                + " AND l.database = (SELECT oid FROM pg_database"
+                + " WHERE datname = current_database())")) {
+      ps.setLong(1, MIGRATION_LOCK >>> 32);
+      ps.setLong(2, MIGRATION_LOCK & 0xffff_ffffL);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            "the session with pid "
+                + rs.getLong(1)
+                + " (user "
+                + rs.getString(2)
+                + ", application '"
+                + rs.getString(3)
+                + "', client "
+                + (rs.getString(4) == null ? "local" : rs.getString(4))
+                + ") holds Strata's migration lock in a transaction open since "
+                + rs.getTimestamp(5).toInstant()
+                + ", now "
+                + rs.getString(6));
+      }
     }
   }
 
