@@ -18,7 +18,8 @@ import java.time.Duration;
  *   <li>{@code soak <db prefix> <start millis> <rounds> <slot ms>}: round r migrates {@code
  *       <prefix>r.db} at {@code start + r * slot} (or at once when late) with {@link #lastOutside}.
  *   <li>{@code fail <db> <start millis>}: migrates {@link #failingOutside} at the start instant.
- *   <li>{@code sleep <db> <sleep ms>}: migrates {@link #sleepingOutside} at once.
+ *   <li>{@code sleep <db> <sleep ms>}: migrates {@link #sleepingOutside} at once; {@code <db>} may
+ *       be a JDBC URL, such as a PostgreSQL database's.
  *   <li>{@code upgrade <db> <start millis>}: migrates {@link #upgraded} at the start instant.
  * </ul>
  */
@@ -85,7 +86,7 @@ public final class ClaimChild {
         sleepUntil(Long.parseLong(args[2]));
         migrate(Path.of(args[1]), failingOutside(), 0);
       }
-      case "sleep" -> migrate(Path.of(args[1]), sleepingOutside(Long.parseLong(args[2])), 0);
+      case "sleep" -> migrate(args[1], sleepingOutside(Long.parseLong(args[2])), 0);
       case "upgrade" -> {
         sleepUntil(Long.parseLong(args[2]));
         migrate(Path.of(args[1]), upgraded(), 0);
@@ -97,10 +98,15 @@ public final class ClaimChild {
   }
 
   private static void migrate(Path db, MigrationRegistry registry, int round) {
+    migrate(Db.url(db), registry, round);
+  }
+
+  /** {@code database}: a JDBC URL, or an SQLite file. */
+  private static void migrate(String database, MigrationRegistry registry, int round) {
     try {
       MigrateResult result =
           Strata.configure()
-              .url(Db.url(db))
+              .url(database.startsWith("jdbc:") ? database : Db.url(Path.of(database)))
               .registry(registry)
               .installedBy("child-" + ProcessHandle.current().pid())
               .lockTimeout(Duration.ofSeconds(60))

@@ -108,6 +108,42 @@ class PostgresEngineTest {
   }
 
   @Test
+  void aClaimantKilledMidStepIsRecognisedAsDeadAtOnce() throws Exception {
+    TestDatabase db = TestDatabase.fresh(Dialect.POSTGRESQL, dir);
+    ClaimProcessesTest.Child child =
+        ClaimProcessesTest.Child.start(dir.resolve("killed"), "sleep", db.url(), "60000");
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (claims(db).isEmpty()) {
+        assertTrue(System.nanoTime() < deadline, "the child never claimed step 2");
+        Thread.sleep(50);
+      }
+    } finally {
+      child.kill(); // kill -9: the server ends its session, and with it the claim's lock
+    }
+    Strata strata =
+        db.configure()
+            .registry(ClaimChild.sleepingOutside(0))
+            .lockTimeout(Duration.ofMinutes(10))
+            .load();
+    long start = System.nanoTime();
+    MigrationException e = assertThrows(MigrationException.class, strata::migrate);
+    long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    System.out.printf("postgres killed claimant: recognised-dead-after-ms=%d%n", ms);
+    assertTrue(ms < 5000, "judged at once, not after the 10 min lock timeout: " + ms + " ms");
+    assertTrue(e.getMessage().contains("and that process is no longer running"), e.getMessage());
+    assertEquals(MigrationState.FAILED, strata.info().migrations().get(1).state());
+  }
+
+  private static List<String> claims(TestDatabase db) {
+    try {
+      return db.column("SELECT version FROM strata_history WHERE version = 2 AND success = 0");
+    } catch (AssertionError notYet) {
+      return List.of(); // no history yet
+    }
+  }
+
+  @Test
   void aMissingDatabaseShowsEveryMigrationPendingAndMigrateSaysToCreateIt() {
     String url = PostgresServer.url("strata_no_such_database");
     Strata strata = Strata.configure().url(url).registry(registry(sql(1, "items", TABLE))).load();
