@@ -21,6 +21,12 @@ import java.time.Duration;
  *   <li>{@code sleep <db> <sleep ms>}: migrates {@link #sleepingOutside} at once; {@code <db>} may
  *       be a JDBC URL, such as a PostgreSQL database's.
  *   <li>{@code upgrade <db> <start millis>}: migrates {@link #upgraded} at the start instant.
+ *   <li>{@code race <db> <start millis> <calls> <parity>}: from the start instant, {@code calls}
+ *       calls on {@link #raceChain}, alternating {@code migrate()} and {@code rollbackTo(1 + call %
+ *       3)}; {@code parity} 0 begins with a migrate, 1 with a rollback. Prints {@code ok <call>
+ *       migrate applied=<n>}, {@code ok <call> rollback to=<t> steps=<n>} or {@code FAIL <call>
+ *       <exception class>: <message on one line>}.
+ *   <li>{@code down-sleep <db> <sleep ms>}: rolls {@link #slowDown} back to version 1 at once.
  * </ul>
  */
 public final class ClaimChild {
@@ -69,6 +75,21 @@ public final class ClaimChild {
         sql(2, "create bin", "CREATE TABLE bin (id INTEGER PRIMARY KEY)"));
   }
 
+  /**
+   * What two processes race on: five reversible steps, step 3 outside a transaction with a pause
+   * between its statements ({@link ConcurrentMigrator#reversibleLog}).
+   */
+  static MigrationRegistry raceChain() {
+    return ConcurrentMigrator.reversibleLog(5, 3, 40);
+  }
+
+  /**
+   * Step 2 runs outside a transaction; its down sleeps {@code millis} before dropping its table.
+   */
+  static MigrationRegistry slowDown(long millis) {
+    return ConcurrentMigrator.reversibleLog(2, 2, millis);
+  }
+
   public static void main(String[] args) throws Exception {
     String mode = args[0];
     switch (mode) {
@@ -91,6 +112,19 @@ public final class ClaimChild {
         sleepUntil(Long.parseLong(args[2]));
         migrate(Path.of(args[1]), upgraded(), 0);
       }
+      case "race" -> {
+        sleepUntil(Long.parseLong(args[2]));
+        int calls = Integer.parseInt(args[3]);
+        int parity = Integer.parseInt(args[4]);
+        for (int call = 0; call < calls; call++) {
+          race(Path.of(args[1]), call, (call + parity) % 2 == 0);
+        }
+      }
+      case "down-sleep" -> {
+        Path db = Path.of(args[1]);
+        strata(db, slowDown(Long.parseLong(args[2]))).rollbackTo(1);
+        System.out.println("ok 0 rolled back");
+      }
       default -> throw new IllegalArgumentException(mode);
     }
     System.out.flush();
@@ -105,16 +139,47 @@ public final class ClaimChild {
   private static void migrate(String database, MigrationRegistry registry, int round) {
     try {
       MigrateResult result =
-          Strata.configure()
-              .url(database.startsWith("jdbc:") ? database : Db.url(Path.of(database)))
-              .registry(registry)
-              .installedBy("child-" + ProcessHandle.current().pid())
-              .lockTimeout(Duration.ofSeconds(60))
-              .load()
+          strata(database.startsWith("jdbc:") ? database : Db.url(Path.of(database)), registry)
               .migrate();
       System.out.println("ok " + round + " applied=" + result.appliedCount());
     } catch (RuntimeException e) {
       System.out.println("FAIL " + round + " " + String.valueOf(e.getMessage()).replace('\n', '|'));
+    }
+    System.out.flush();
+  }
+
+  private static Strata strata(Path db, MigrationRegistry registry) {
+    return strata(Db.url(db), registry);
+  }
+
+  private static Strata strata(String url, MigrationRegistry registry) {
+    return Strata.configure()
+        .url(url)
+        .registry(registry)
+        .installedBy("child-" + ProcessHandle.current().pid())
+        .lockTimeout(Duration.ofSeconds(60))
+        .load();
+  }
+
+  private static void race(Path db, int call, boolean migrate) {
+    try {
+      Strata strata = strata(db, raceChain());
+      if (migrate) {
+        System.out.println("ok " + call + " migrate applied=" + strata.migrate().appliedCount());
+      } else {
+        long target = 1 + call % 3;
+        RollbackResult result = strata.rollbackTo(target);
+        System.out.println(
+            "ok " + call + " rollback to=" + target + " steps=" + result.steps().size());
+      }
+    } catch (RuntimeException e) {
+      System.out.println(
+          "FAIL "
+              + call
+              + " "
+              + e.getClass().getSimpleName()
+              + ": "
+              + String.valueOf(e.getMessage()).replace('\n', '|'));
     }
     System.out.flush();
   }

@@ -189,6 +189,9 @@ class ConcurrentMigrateTest {
         throws IOException {
       Path out = Path.of(logs + ".out");
       Path err = Path.of(logs + ".err");
+      // Each child extracts sqlite-jdbc's native library into its own folder: in a shared one,
+      // a starting JVM deletes another's copy and logs an exception on stderr, a false failure.
+      Path nativeLib = Files.createDirectories(Path.of(logs + ".native"));
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       // Surefire may hide the real class path behind a manifest-only jar; it publishes it here.
       String classpath =
@@ -198,6 +201,7 @@ class ConcurrentMigrateTest {
                   java,
                   "-XX:TieredStopAtLevel=1",
                   "-XX:+UseSerialGC",
+                  "-Dorg.sqlite.tmpdir=" + nativeLib,
                   "-Djava.util.logging.config.file="
                       + System.getProperty("java.util.logging.config.file", ""),
                   "-cp",

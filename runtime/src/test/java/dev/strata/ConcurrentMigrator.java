@@ -2,12 +2,14 @@ package dev.strata;
 
 import static dev.strata.TestMigrations.java;
 import static dev.strata.TestMigrations.registry;
+import static dev.strata.TestMigrations.reversible;
 import static dev.strata.TestMigrations.sql;
 
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.MigrationRegistry;
 import dev.strata.sql.Dialect;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,16 +70,7 @@ public final class ConcurrentMigrator {
               "step " + v,
               transactional,
               ctx -> {
-                try (Statement s = ctx.connection().createStatement();
-                    ResultSet rs =
-                        s.executeQuery(
-                            "SELECT version FROM applied_log ORDER BY seq DESC LIMIT 1")) {
-                  rs.next();
-                  if (rs.getLong(1) != version - 1) {
-                    throw new IllegalStateException(
-                        "step " + version + " ran after " + rs.getLong(1));
-                  }
-                }
+                expectLast(ctx, version - 1, "step " + version);
                 if (postgres && !transactional) {
                   ctx.execute("CREATE INDEX CONCURRENTLY ix_applied_log_seq ON applied_log (seq)");
                 }
@@ -85,6 +78,76 @@ public final class ConcurrentMigrator {
               }));
     }
     return registry(migrations);
+  }
+
+  /**
+   * {@link #orderedLog} made reversible, for races of migrate and rollback: step v also creates
+   * table {@code step_v}; its down checks that v is the last row of {@code applied_log}, deletes it
+   * and drops the table. Step {@code outside} runs up and down outside a transaction and pauses
+   * {@code pauseMs} between its statements, as a long maintenance step would, so a step of another
+   * caller interleaved with it would fail the check or leave a gap.
+   */
+  static MigrationRegistry reversibleLog(int count, long outside, long pauseMs) {
+    List<MigrationDescriptor> migrations = new ArrayList<>();
+    migrations.add(
+        reversible(
+            1,
+            "create log",
+            true,
+            new JavaMigration() {
+              @Override
+              public void up(MigrationContext ctx) throws Exception {
+                ctx.execute(
+                    "CREATE TABLE applied_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, version"
+                        + " INTEGER NOT NULL UNIQUE); INSERT INTO applied_log (version) VALUES"
+                        + " (1)");
+              }
+
+              @Override
+              public void down(MigrationContext ctx) throws Exception {
+                ctx.execute("DROP TABLE applied_log");
+              }
+            }));
+    for (long v = 2; v <= count; v++) {
+      long version = v;
+      long pause = v == outside ? pauseMs : 0;
+      migrations.add(
+          reversible(
+              v,
+              "step " + v,
+              v != outside,
+              new JavaMigration() {
+                @Override
+                public void up(MigrationContext ctx) throws Exception {
+                  expectLast(ctx, version - 1, "step " + version);
+                  ctx.update("INSERT INTO applied_log (version) VALUES (?)", version);
+                  Thread.sleep(pause);
+                  ctx.execute("CREATE TABLE step_" + version + " (id INTEGER PRIMARY KEY)");
+                }
+
+                @Override
+                public void down(MigrationContext ctx) throws Exception {
+                  expectLast(ctx, version, "down of step " + version);
+                  ctx.update("DELETE FROM applied_log WHERE version = ?", version);
+                  Thread.sleep(pause);
+                  ctx.execute("DROP TABLE step_" + version);
+                }
+              }));
+    }
+    return registry(migrations);
+  }
+
+  /** Fails {@code what} unless {@code version} is the last row of {@code applied_log}. */
+  private static void expectLast(MigrationContext ctx, long version, String what)
+      throws SQLException {
+    try (Statement s = ctx.connection().createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT version FROM applied_log ORDER BY seq DESC LIMIT 1")) {
+      long last = rs.next() ? rs.getLong(1) : 0;
+      if (last != version) {
+        throw new IllegalStateException(what + " ran after " + last);
+      }
+    }
   }
 
   /**
@@ -130,16 +193,7 @@ public final class ConcurrentMigrator {
                       ALTER TABLE applied_log_new RENAME TO applied_log;
                       """);
                 }
-                try (Statement s = ctx.connection().createStatement();
-                    ResultSet rs =
-                        s.executeQuery(
-                            "SELECT version FROM applied_log ORDER BY seq DESC LIMIT 1")) {
-                  rs.next();
-                  if (rs.getLong(1) != version - 1) {
-                    throw new IllegalStateException(
-                        "step " + version + " ran after " + rs.getLong(1));
-                  }
-                }
+                expectLast(ctx, version - 1, "step " + version);
                 ctx.update("INSERT INTO applied_log (version) VALUES (?)", version);
                 ctx.update("INSERT INTO applied_mark (version) VALUES (?)", version);
               }));

@@ -176,6 +176,7 @@ class RollbackTest {
             "no down sql",
             true,
             new SqlMigration(List.of("CREATE TABLE d (id INTEGER PRIMARY KEY)"), List.of())));
+    chain.add(TestMigrations.java(5, "vacuum", false, ctx -> ctx.execute("VACUUM")));
     Path file = dir.resolve("app.db");
     strata(file, chain).migrate();
     String before = sha256(file);
@@ -183,11 +184,16 @@ class RollbackTest {
     IrreversibleMigrationException e =
         assertThrows(IrreversibleMigrationException.class, () -> strata(file, chain).rollbackTo(1));
 
+    assertTrue(e.getMessage().contains("3 step(s) in range cannot be rolled back"), e.getMessage());
     assertTrue(e.getMessage().contains("migration 3 (one way) is irreversible"), e.getMessage());
     assertTrue(e.getMessage().contains("migration 4 (no down sql) is irreversible"));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "migration 5 (vacuum) is non-transactional (transactional = false) and has no"));
     assertFalse(e.getMessage().contains("migration 2"));
     assertEquals(before, sha256(file));
-    assertEquals(List.of("1", "2", "3", "4"), history(file));
+    assertEquals(List.of("1", "2", "3", "4", "5"), history(file));
   }
 
   @Test
@@ -259,6 +265,147 @@ class RollbackTest {
     assertEquals(LongStream.rangeClosed(1, version).mapToObj(Long::toString).toList(), history);
     SchemaDiff diff = SchemaDiff.compare(schema(migratedTo("reference.db", version)), schema(file));
     assertTrue(diff.items().isEmpty(), diff.items().toString());
+  }
+
+  /** A step with {@code transactional = false}. */
+  private static MigrationDescriptor outside(
+      long version, String description, JavaMigration migration) {
+    MigrationDescriptor m = step(version, description, true, migration);
+    return new MigrationDescriptor(
+        m.version(),
+        m.description(),
+        m.type(),
+        m.checksum(),
+        true,
+        false,
+        true,
+        false,
+        m.source(),
+        m.factory());
+  }
+
+  private static List<String> row(Path file, long version) {
+    return Db.column(
+        file,
+        "SELECT success || ' ' || coalesce(state, '-') || ' ' || coalesce(failure, '-')"
+            + " FROM strata_history WHERE version = "
+            + version);
+  }
+
+  @Test
+  void aNonTransactionalDownRunsUnderAClaimThatAConcurrentMigrateWaitsFor() throws Exception {
+    CountDownLatch inDown = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<MigrationDescriptor> chain =
+        List.of(
+            CHAIN.get(0),
+            outside(
+                2,
+                "rebuild outside",
+                new JavaMigration() {
+                  @Override
+                  public void up(MigrationContext ctx) throws Exception {
+                    ctx.execute("CREATE TABLE b (id INTEGER PRIMARY KEY)");
+                  }
+
+                  @Override
+                  public void down(MigrationContext ctx) throws Exception {
+                    ctx.execute("DROP TABLE b");
+                    inDown.countDown();
+                    release.await(30, TimeUnit.SECONDS);
+                  }
+                }));
+    Path file = dir.resolve("app.db");
+    strata(file, chain).migrate();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<RollbackResult> rollback = pool.submit(() -> strata(file, chain).rollbackTo(1));
+      assertTrue(inDown.await(30, TimeUnit.SECONDS));
+      // Mid-down the step is neither applied nor gone: an unfinished claim that says what runs.
+      assertEquals(
+          List.of(
+              "0 RUNNING Rollback of migration 2 (rebuild outside): its down runs outside a"
+                  + " transaction (transactional = false)"),
+          row(file, 2));
+      assertEquals(MigrationState.RUNNING, strata(file, chain).info().migrations().get(1).state());
+      Future<MigrateResult> migrate = pool.submit(() -> strata(file, chain).migrate());
+      Thread.sleep(500);
+      assertFalse(migrate.isDone(), "migrate waits for the down instead of building on it");
+      release.countDown();
+
+      RollbackResult result = rollback.get(30, TimeUnit.SECONDS);
+      MigrateResult again = migrate.get(30, TimeUnit.SECONDS);
+
+      assertEquals(1, result.currentVersion());
+      assertEquals(List.of(2L), result.steps().stream().map(RollbackResult.Step::version).toList());
+      // The migrate that waited applied the step again, after the down had finished.
+      assertEquals(1, again.appliedCount());
+      assertEquals(List.of("1 APPLIED -"), row(file, 2));
+      assertEquals(List.of("a", "b", "strata_history"), Db.tables(file));
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFailingNonTransactionalDownIsRecordedFailedWithWhatItCommittedAndBlocksUntilRepaired()
+      throws Exception {
+    List<MigrationDescriptor> chain =
+        List.of(
+            CHAIN.get(0),
+            outside(
+                2,
+                "two tables outside",
+                new SqlMigration(
+                    List.of(
+                        "CREATE TABLE b (id INTEGER PRIMARY KEY)",
+                        "CREATE TABLE c (id INTEGER PRIMARY KEY)"),
+                    List.of("DROP TABLE c", "DROP TABLE b_typo"))));
+    Path file = dir.resolve("app.db");
+    strata(file, chain).migrate();
+
+    MigrationException e =
+        assertThrows(MigrationException.class, () -> strata(file, chain).rollbackTo(1));
+
+    assertEquals(2, e.version());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Rollback of migration 2 (two tables outside): its down failed; it ran outside a"
+                    + " transaction (transactional = false)."),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("no such table: b_typo"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("Nothing rolled the down back: statement 1 of 2 was committed."),
+        e.getMessage());
+    // The database is where the message says: c dropped, b kept, the step recorded FAILED.
+    assertEquals(List.of("a", "b", "strata_history"), Db.tables(file));
+    assertEquals(List.of("0 FAILED " + e.getMessage()), row(file, 2));
+    Strata strata = strata(file, chain);
+    assertEquals(MigrationState.FAILED, strata.info().migrations().get(1).state());
+    assertTrue(
+        strata
+            .validate()
+            .render()
+            .contains("Migration 2 (two tables outside) is recorded as FAILED, partly rolled back"),
+        strata.validate().render());
+    // Nothing builds on it or runs its down again until someone has looked.
+    MigrationException migrate = assertThrows(MigrationException.class, strata::migrate);
+    assertEquals(e.getMessage(), migrate.getMessage());
+    IrreversibleMigrationException again =
+        assertThrows(IrreversibleMigrationException.class, () -> strata.rollbackTo(1));
+    assertTrue(
+        again.getMessage().contains("was being rolled back and is failed or unfinished"),
+        again.getMessage());
+    assertEquals(List.of("a", "b", "strata_history"), Db.tables(file));
+
+    // The way out the message gives: finish the down by hand, delete the row, migrate again.
+    Db.exec(file, "DROP TABLE b");
+    RepairResult repaired = strata.repair(RepairOption.CONFIRM);
+    assertEquals(List.of(2L), repaired.removed().stream().map(MigrationInfo::version).toList());
+    assertEquals(2, strata.migrate().currentVersion());
+    assertEquals(List.of("a", "b", "c", "strata_history"), Db.tables(file));
   }
 
   private static void await(CountDownLatch latch) {

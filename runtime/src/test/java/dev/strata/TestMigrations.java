@@ -89,6 +89,23 @@ final class TestMigrations {
         () -> migration);
   }
 
+  /** A reversible Java migration: {@code migration} has a down of its own. */
+  static MigrationDescriptor reversible(
+      long version, String description, boolean transactional, JavaMigration migration) {
+    MigrationDescriptor m = java(version, description, transactional, migration);
+    return new MigrationDescriptor(
+        m.version(),
+        m.description(),
+        m.type(),
+        m.checksum(),
+        true,
+        m.transactional(),
+        m.foreignKeys(),
+        m.destructive(),
+        m.source(),
+        m.factory());
+  }
+
   /** The one place that spells out the defaults: irreversible, not destructive. */
   private static MigrationDescriptor descriptor(
       long version,

@@ -155,11 +155,14 @@ final class EngineCommands implements StrataEngine.Commands {
                   Busy.retry(
                       "read " + HistoryTable.NAME,
                       settings.lockTimeout(),
-                      () ->
-                          Rollback.plan(
-                              settings.migrations(),
-                              new HistoryTable(connection).rows(),
-                              version)));
+                      () -> {
+                        List<HistoryRow> rows = new HistoryTable(connection).rows();
+                        return Rollback.plan(
+                            settings.migrations(),
+                            rows,
+                            version,
+                            ClaimLock.deadClaims(connection, rows));
+                      }));
     } catch (MissingDatabaseException e) {
       plan = new Rollback.Plan(0, List.of());
     }
@@ -185,6 +188,8 @@ final class EngineCommands implements StrataEngine.Commands {
         "roll back",
         true,
         connection -> {
+          // A non-transactional step's down records its claim in the columns of format 2.
+          new HistoryTable(connection).upgrade(settings.lockTimeout());
           List<RollbackResult.Step> done = new Rollback(settings, connection).run(version);
           long current =
               Busy.retry(

@@ -45,7 +45,8 @@ final class LockTimeouts {
               + claim.description()
               + ") at "
               + claim.installedOn()
-              + " and runs it outside a transaction");
+              + (claim.rollback() ? " and runs its down" : " and runs it")
+              + " outside a transaction");
     } catch (SQLException | RuntimeException e) {
       timeout.addSuppressed(e);
       return timeout;

@@ -17,10 +17,8 @@ import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
 import dev.strata.internal.history.Ledger;
 import dev.strata.internal.sqlite.Busy;
-import dev.strata.internal.sqlite.LockTimeout;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.sql.Dialect;
-import dev.strata.sql.SqliteSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The steps of one {@link dev.strata.Strata#migrate()} call on one connection.
@@ -69,13 +68,6 @@ import java.util.Optional;
  */
 final class Migrator {
   private static final System.Logger LOG = System.getLogger("dev.strata");
-  private static final long CLAIM_POLL_MS = 50;
-
-  /** How often a caller waiting for another's claim says so at INFO. */
-  private static final Duration WAIT_LOG_INTERVAL = Duration.ofSeconds(5);
-
-  private static final String CLAIM_ADVICE =
-      "check what the migration did, then delete its " + HistoryTable.NAME + " row.";
 
   /**
    * Set after BEGIN IMMEDIATE and released before the history insert: proof the transaction held.
@@ -147,9 +139,7 @@ final class Migrator {
 
   /** Applies one migration unless another caller did; returns what this caller applied. */
   private Optional<MigrationInfo> step(MigrationDescriptor migration) throws SQLException {
-    long waitStart = System.nanoTime();
-    long deadline = waitStart + settings.lockTimeout().toNanos();
-    long nextWaitLog = waitStart + WAIT_LOG_INTERVAL.toNanos();
+    ClaimWait wait = new ClaimWait(settings, connection, migration);
     while (true) {
       // Look without the lock first: a finished row is final, and waiting on an unfinished claim
       // must not take the lock that the claimant's own statements need.
@@ -165,11 +155,15 @@ final class Migrator {
         Throwable failure = null;
         try (HistoryLock lock =
             HistoryLock.take(
-                connection, remaining(deadline), "the write lock to apply " + named(migration))) {
+                connection, wait.remaining(), "the write lock to apply " + named(migration))) {
           seen = lock.history().find(migration.version());
           if (seen.isEmpty()) {
             Optional<MigrationDescriptor> before = predecessor(migration);
-            if (before.isPresent() && lock.history().find(before.get().version()).isEmpty()) {
+            if (before.isPresent()
+                && !lock.history()
+                    .find(before.get().version())
+                    .map(HistoryRow::success)
+                    .orElse(false)) {
               throw new Replan();
             }
             long head = lock.history().head();
@@ -200,46 +194,8 @@ final class Migrator {
         throw MigrationException.recorded(
             migration.version(), migration.description(), row.failure());
       }
-      // Another caller runs this step outside a transaction: wait for it to finish.
-      EngineHooks.claimRead(migration.version());
-      ClaimLock.Verdict verdict = judge(migration, row);
-      if (verdict == ClaimLock.Verdict.DEAD) {
-        throw unfinished(
-            migration, row, ", and that process is no longer running: " + CLAIM_ADVICE);
-      }
-      if (verdict == ClaimLock.Verdict.CHANGED) {
-        continue;
-      }
-      if (System.nanoTime() > deadline) {
-        throw unfinished(
-            migration,
-            row,
-            " and not finished within lockTimeout, "
-                + LockTimeout.seconds(settings.lockTimeout())
-                + ". If it is still running, "
-                + LockTimeout.ADVICE
-                + "; if that process died, "
-                + CLAIM_ADVICE);
-      }
-      if (System.nanoTime() >= nextWaitLog) {
-        long waited = Duration.ofNanos(System.nanoTime() - waitStart).toSeconds();
-        LOG.log(
-            System.Logger.Level.INFO,
-            "Waiting for migration "
-                + migration.version()
-                + " ("
-                + migration.description()
-                + "), which "
-                + row.installedBy()
-                + " runs outside a transaction since "
-                + row.installedOn()
-                + "; waited "
-                + waited
-                + " s so far, up to lockTimeout "
-                + settings.lockTimeout());
-        nextWaitLog = System.nanoTime() + WAIT_LOG_INTERVAL.toNanos();
-      }
-      Busy.sleep(CLAIM_POLL_MS);
+      // Another caller runs this step (or its down) outside a transaction: wait for it to end.
+      wait.pass(row);
     }
   }
 
@@ -256,8 +212,9 @@ final class Migrator {
   }
 
   /**
-   * Under the lock, the step below this one is no longer applied (a concurrent rollback removed
-   * it): applying this one now would leave a gap, so the caller plans again.
+   * Under the lock, the step below this one is no longer applied (a concurrent rollback removed it,
+   * or runs its down outside a transaction): applying this one now would leave a gap, or build on a
+   * half-removed step, so the caller plans again.
    */
   private static final class Replan extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -267,47 +224,9 @@ final class Migrator {
     }
   }
 
-  /**
-   * Whether the claimant of {@code seen} still runs. A claim made with a {@link ClaimLock} is
-   * judged by that lock alone, with the row read again while holding it, so that a claimant that
-   * finished meanwhile is never called dead. A claim of an earlier build, or one made where the
-   * side file could not be opened, is judged by its pid ({@link Claimant}), again only after a
-   * re-read.
-   */
-  private ClaimLock.Verdict judge(MigrationDescriptor migration, HistoryRow seen)
-      throws SQLException {
-    Busy.Call<Boolean> unchanged =
-        () -> unlocked(() -> history.find(migration.version())).equals(Optional.of(seen));
-    if (seen.lockedClaim()) {
-      ClaimLock.Verdict verdict = ClaimLock.judge(connection, migration.version(), true, unchanged);
-      if (verdict != ClaimLock.Verdict.UNKNOWN) {
-        return verdict;
-      }
-    }
-    if (!Claimant.isDead(seen.installedBy())) {
-      return ClaimLock.Verdict.LIVE;
-    }
-    // The claimant may have finished the step and exited after the look above: judge the row as
-    // it is now that no one can change it any more, never the earlier look.
-    return unchanged.run() ? ClaimLock.Verdict.DEAD : ClaimLock.Verdict.CHANGED;
-  }
-
-  private static MigrationException unfinished(
-      MigrationDescriptor migration, HistoryRow row, String why) {
-    return new MigrationException(
-        migration.version(),
-        migration.description(),
-        "started outside a transaction by " + row.installedBy() + " at " + row.installedOn() + why);
-  }
-
   /** A read outside the write lock; WAL readers rarely meet SQLITE_BUSY, but can (recovery). */
   private <T> T unlocked(Busy.Call<T> read) throws SQLException {
     return Busy.retry(connection, "a read of " + HistoryTable.NAME, settings.lockTimeout(), read);
-  }
-
-  /** What is left of a step's wait: lockTimeout bounds all of it, claims and lock together. */
-  private static Duration remaining(long deadline) {
-    return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
   }
 
   private static String named(MigrationDescriptor migration) {
@@ -389,19 +308,14 @@ final class Migrator {
    */
   private MigrationInfo runOutside(MigrationDescriptor migration, HistoryLock claim)
       throws SQLException {
-    ClaimLock claimLock = ClaimLock.take(connection, migration.version(), settings.lockTimeout());
-    try {
-      claim.insert(
-          migration,
-          Claimant.tag(settings.installedBy()),
-          0,
-          false,
-          claimLock.byFile() ? HistoryRow.RUNNING : null);
-      claim.commit();
-    } catch (Throwable e) {
-      claimLock.close();
-      throw e;
-    }
+    ClaimLock claimLock =
+        OutsideStep.claim(
+            connection,
+            settings,
+            migration,
+            claim,
+            outcome ->
+                claim.insert(migration, Claimant.tag(settings.installedBy()), 0, false, outcome));
     try (claimLock) {
       return runClaimed(migration);
     }
@@ -415,23 +329,8 @@ final class Migrator {
     try {
       JavaMigration instance = migration.factory().get();
       statements = instance instanceof SqlMigration sql ? sql.upCount() : -1;
-      StepTimer.run(connection, migration, ctx, settings.stepTimeout(), () -> instance.up(ctx));
-      if (!migration.foreignKeys()) {
-        // Nothing can roll the step back; the check still keeps a broken rebuild from counting as
-        // applied.
-        Optional<MigrationException> violation =
-            unlocked(() -> ForeignKeyEnforcement.violation(connection, migration, false));
-        if (violation.isPresent()) {
-          throw violation.get();
-        }
-      }
-      restoreForeignKeys();
+      OutsideStep.run(connection, settings, migration, ctx, () -> instance.up(ctx));
     } catch (Throwable e) {
-      try {
-        restoreForeignKeys();
-      } catch (SQLException suppressed) {
-        e.addSuppressed(suppressed);
-      }
       MigrationException failure = failure(migration, ctx, e);
       String recorded =
           failure.getMessage()
@@ -442,53 +341,52 @@ final class Migrator {
               + HistoryTable.NAME
               + ", and migrate() refuses to go on until someone has looked: check what it"
               + " changed, repair or finish that by hand, then delete its row ("
-              + deleteRow(migration)
+              + OutsideStep.deleteRow(migration)
               + ") to let migrate() run the fixed migration again.";
-      MigrationException reported;
-      try (HistoryLock lock =
-          HistoryLock.take(
+      Optional<Exception> notRecorded =
+          OutsideStep.record(
               connection,
-              settings.lockTimeout(),
-              "the write lock to record the failure of " + named(migration))) {
-        lock.markFailed(migration.version(), millisSince(start), settings.installedBy(), recorded);
-        lock.commit();
-        reported =
-            MigrationException.recorded(
-                migration.version(), migration.description(), recorded, failure);
-      } catch (SQLException | RuntimeException notRecorded) {
-        e.addSuppressed(notRecorded);
-        reported =
-            MigrationException.recorded(
-                migration.version(),
-                migration.description(),
-                failure.getMessage()
-                    + "\nIt ran outside a transaction (transactional = false): "
-                    + ctx.committed(statements)
-                    + ". Recording the failure in "
-                    + HistoryTable.NAME
-                    + " failed too ("
-                    + reason(notRecorded)
-                    + "), so its claim remains there as an unfinished row that later runs will"
-                    + " report as abandoned. Free what caused that (disk space, permissions),"
-                    + " check what the migration changed, then delete its row ("
-                    + deleteRow(migration)
-                    + ").",
-                failure);
-      }
+              settings,
+              "the write lock to record the failure of " + named(migration),
+              lock ->
+                  lock.markFailed(
+                      migration.version(), millisSince(start), settings.installedBy(), recorded));
+      notRecorded.ifPresent(e::addSuppressed);
+      MigrationException reported =
+          MigrationException.recorded(
+              migration.version(),
+              migration.description(),
+              notRecorded.isEmpty()
+                  ? recorded
+                  : failure.getMessage()
+                      + "\nIt ran outside a transaction (transactional = false): "
+                      + ctx.committed(statements)
+                      + ". Recording the failure in "
+                      + HistoryTable.NAME
+                      + " failed too ("
+                      + OutsideStep.reason(notRecorded.get())
+                      + "), so its claim remains there as an unfinished row that later runs will"
+                      + " report as abandoned. Free what caused that (disk space, permissions),"
+                      + " check what the migration changed, then delete its row ("
+                      + OutsideStep.deleteRow(migration)
+                      + ").",
+              failure);
       rethrowIfFatal(e);
       throw failed(migration, reported, start);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    HistoryRow recorded;
-    try (HistoryLock lock =
-        HistoryLock.take(
+    // Read under the lock: once it is released, a concurrent rollback may remove the row.
+    AtomicReference<HistoryRow> recorded = new AtomicReference<>();
+    Optional<Exception> notRecorded =
+        OutsideStep.record(
             connection,
-            settings.lockTimeout(),
-            "the write lock to record " + named(migration) + " as applied")) {
-      lock.markSucceeded(migration.version(), elapsed.toMillis(), settings.installedBy());
-      recorded = lock.history().find(migration.version()).orElseThrow();
-      lock.commit();
-    } catch (SQLException | RuntimeException notRecorded) {
+            settings,
+            "the write lock to record " + named(migration) + " as applied",
+            lock -> {
+              lock.markSucceeded(migration.version(), elapsed.toMillis(), settings.installedBy());
+              recorded.set(lock.history().find(migration.version()).orElseThrow());
+            });
+    if (notRecorded.isPresent()) {
       throw failed(
           migration,
           MigrationException.recorded(
@@ -501,7 +399,7 @@ final class Migrator {
                   + ") ran to its end outside a transaction, but recording its success in "
                   + HistoryTable.NAME
                   + " failed: "
-                  + reason(notRecorded)
+                  + OutsideStep.reason(notRecorded.get())
                   + ". Its claim remains there as an unfinished row, which later runs will report"
                   + " as abandoned. Everything the migration did is applied: free what caused the"
                   + " failure (disk space, permissions), then mark it applied (UPDATE "
@@ -509,28 +407,10 @@ final class Migrator {
                   + " SET success = 1, state = 'APPLIED' WHERE version = "
                   + migration.version()
                   + ").",
-              notRecorded),
+              notRecorded.get()),
           start);
     }
-    return finished(migration, elapsed, recorded);
-  }
-
-  private static String reason(Throwable e) {
-    return e instanceof SQLException sql ? Dialect.message(sql) : String.valueOf(e);
-  }
-
-  private static String deleteRow(MigrationDescriptor migration) {
-    return "DELETE FROM " + HistoryTable.NAME + " WHERE version = " + migration.version();
-  }
-
-  /**
-   * A non-transactional step is where a table rebuild turns {@code foreign_keys} off (it cannot be
-   * changed inside a transaction); the steps after it must not inherit that.
-   */
-  private void restoreForeignKeys() throws SQLException {
-    if (Dialect.of(connection) == Dialect.SQLITE) {
-      execute(SqliteSettings.foreignKeys(true));
-    }
+    return finished(migration, elapsed, recorded.get());
   }
 
   /**

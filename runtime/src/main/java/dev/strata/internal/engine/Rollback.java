@@ -5,6 +5,8 @@ import dev.strata.JavaMigration;
 import dev.strata.MigrationException;
 import dev.strata.RollbackResult;
 import dev.strata.SqlMigration;
+import dev.strata.internal.history.ClaimLock;
+import dev.strata.internal.history.Claimant;
 import dev.strata.internal.history.HistoryLock;
 import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
@@ -19,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -28,9 +31,13 @@ import java.util.stream.Collectors;
  * steps under the same lock, so the two never interleave their steps.
  *
  * <p>A step with {@code transactional = false} cannot run its {@code down} inside the lock's
- * transaction: it runs in auto-commit mode after the lock has confirmed that it is still the head,
- * and its row is deleted under the lock afterwards. A failure there leaves its row in place, with
- * what the down already committed.
+ * transaction, so it is claimed as {@code migrate()} claims its up ({@link OutsideStep}): under the
+ * lock its row turns unfinished ({@link HistoryRow#rollback()}), the down runs in auto-commit mode,
+ * and the row is deleted under the lock afterwards. Meanwhile no caller counts the step as applied
+ * or builds on it: {@code migrate()} and other rollbacks wait for the claim, as for a running up. A
+ * failed down leaves the row FAILED with what it committed; a claimant that dies part-way leaves it
+ * unfinished, which the next caller reports at once. Either way the step is neither applied nor
+ * rolled back until someone has looked.
  */
 final class Rollback {
   private static final System.Logger LOG = System.getLogger("dev.strata");
@@ -48,28 +55,33 @@ final class Rollback {
   }
 
   /**
-   * The steps above {@code target}, highest first.
+   * The steps above {@code target}, highest first. A step another caller runs outside a transaction
+   * (up or down) counts as a step: the rollback waits for it. One recorded FAILED, or in {@code
+   * deadClaims} (its claimant died), is refused.
    *
    * @throws IrreversibleMigrationException naming every step in range that cannot be rolled back
    */
-  static Plan plan(List<MigrationDescriptor> registry, List<HistoryRow> rows, long target) {
+  static Plan plan(
+      List<MigrationDescriptor> registry,
+      List<HistoryRow> rows,
+      long target,
+      Set<Long> deadClaims) {
     Map<Long, MigrationDescriptor> byVersion =
         registry.stream().collect(Collectors.toMap(MigrationDescriptor::version, m -> m));
-    List<HistoryRow> inRange =
-        rows.stream()
-            .filter(row -> row.version() > target)
-            .sorted(Comparator.comparingLong(HistoryRow::version).reversed())
-            .toList();
     List<String> problems = new ArrayList<>();
     List<MigrationDescriptor> steps = new ArrayList<>();
-    for (HistoryRow row : inRange) {
+    for (HistoryRow row : inRange(rows, target)) {
       MigrationDescriptor m = byVersion.get(row.version());
       String name = "migration " + row.version() + " (" + row.description() + ")";
       if (m == null) {
         problems.add(name + " is applied but no longer registered, so it has no down to run");
-      } else if (!row.success()) {
+      } else if (row.recordedFailed() || deadClaims.contains(row.version())) {
         problems.add(
-            name + " is failed or unfinished in " + HistoryTable.NAME + "; repair it first");
+            name
+                + (row.rollback() ? " was being rolled back and" : "")
+                + " is failed or unfinished in "
+                + HistoryTable.NAME
+                + "; repair it first");
       } else if (!hasDown(m)) {
         problems.add(
             name
@@ -94,6 +106,14 @@ final class Rollback {
     return new Plan(initial, steps);
   }
 
+  /** The rows above {@code target}, highest first. */
+  private static List<HistoryRow> inRange(List<HistoryRow> rows, long target) {
+    return rows.stream()
+        .filter(row -> row.version() > target)
+        .sorted(Comparator.comparingLong(HistoryRow::version).reversed())
+        .toList();
+  }
+
   private static boolean hasDown(MigrationDescriptor m) {
     if (!m.reversible()) {
       return false;
@@ -114,35 +134,33 @@ final class Rollback {
   /** Runs the steps; the plan was checked already, and each step checks again under the lock. */
   List<RollbackResult.Step> run(long target) throws SQLException {
     List<RollbackResult.Step> done = new ArrayList<>();
-    long deadline = System.nanoTime() + settings.lockTimeout().toNanos();
+    ClaimWait wait = null;
     while (true) {
       // A look without the lock, to know whether the step is a table rebuild (foreign keys go off
-      // before BEGIN IMMEDIATE); the lock's re-read decides.
-      Optional<MigrationDescriptor> candidate =
-          head(unlocked(() -> new HistoryTable(connection).rows()), target);
-      if (candidate.isEmpty()) {
+      // before BEGIN IMMEDIATE), and to wait for a claim without holding the lock its claimant
+      // needs; the lock's re-read decides.
+      List<HistoryRow> rows = unlocked(() -> new HistoryTable(connection).rows());
+      Optional<HistoryRow> top = inRange(rows, target).stream().findFirst();
+      if (top.isEmpty()) {
         return done;
       }
-      Optional<Boolean> ran = step(candidate.get(), target, deadline);
-      if (ran.isEmpty()) {
-        continue; // the history changed between the look and the lock
+      MigrationDescriptor m = plan(settings.migrations(), rows, target, Set.of()).steps().get(0);
+      if (wait == null || wait.version() != m.version()) {
+        wait = new ClaimWait(settings, connection, m);
       }
-      if (ran.get()) {
-        done.add(describe(candidate.get()));
-        deadline = System.nanoTime() + settings.lockTimeout().toNanos();
+      if (!top.get().success()) {
+        wait.pass(top.get()); // another caller runs its up or down outside a transaction
+        continue;
+      }
+      if (step(m, target, wait)) {
+        done.add(describe(m));
+        wait = null;
       }
     }
   }
 
-  /** The next step under the history given: the highest applied version above the target. */
-  private Optional<MigrationDescriptor> head(List<HistoryRow> rows, long target) {
-    List<MigrationDescriptor> steps = plan(settings.migrations(), rows, target).steps();
-    return steps.isEmpty() ? Optional.empty() : Optional.of(steps.get(0));
-  }
-
-  /** Empty when the lock's re-read found another head than {@code m}: look again. */
-  private Optional<Boolean> step(MigrationDescriptor m, long target, long deadline)
-      throws SQLException {
+  /** False when the lock's re-read found another head than {@code m}: look again. */
+  private boolean step(MigrationDescriptor m, long target, ClaimWait wait) throws SQLException {
     boolean rebuild = !m.foreignKeys();
     if (rebuild) {
       ForeignKeyEnforcement.off(connection, m, settings.lockTimeout());
@@ -151,23 +169,31 @@ final class Rollback {
     try (HistoryLock lock =
         HistoryLock.take(
             connection,
-            remaining(deadline),
+            wait.remaining(),
             "the write lock to roll back migration "
                 + m.version()
                 + " ("
                 + m.description()
                 + ")")) {
-      Optional<MigrationDescriptor> now = head(lock.history().rows(), target);
-      if (now.isEmpty() || now.get().version() != m.version()) {
-        return Optional.empty();
+      Optional<HistoryRow> now = inRange(lock.history().rows(), target).stream().findFirst();
+      if (now.isEmpty() || now.get().version() != m.version() || !now.get().success()) {
+        return false;
       }
-      if (!m.transactional()) {
-        lock.close(); // nothing written; the down runs in auto-commit mode
-        runOutside(m);
-        return Optional.of(true);
+      if (m.transactional()) {
+        runInside(m, lock);
+      } else {
+        ClaimLock claimLock =
+            OutsideStep.claim(
+                connection,
+                settings,
+                m,
+                lock,
+                outcome -> lock.claimRollback(m, Claimant.tag(settings.installedBy()), outcome));
+        try (claimLock) {
+          runClaimed(m);
+        }
       }
-      runInside(m, lock);
-      return Optional.of(true);
+      return true;
     } catch (Throwable e) {
       failure = e;
       throw e;
@@ -215,31 +241,86 @@ final class Rollback {
     logged(m, start);
   }
 
-  private void runOutside(MigrationDescriptor m) throws SQLException {
+  /** The down of a claimed step, in auto-commit mode; its outcome is recorded before it returns. */
+  private void runClaimed(MigrationDescriptor m) throws SQLException {
     long start = System.nanoTime();
     StepContext ctx = new StepContext(connection, m, settings.lockTimeout());
+    JavaMigration instance = m.factory().get();
+    int statements = instance instanceof SqlMigration sql ? sql.downStatements().size() : -1;
     try {
-      StepTimer.run(connection, m, ctx, settings.stepTimeout(), () -> m.factory().get().down(ctx));
+      OutsideStep.run(connection, settings, m, ctx, () -> instance.down(ctx));
     } catch (Throwable e) {
       if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
         throw fatal;
       }
-      throw downFailed(
-          m,
-          ctx,
-          e,
-          "it ran outside a transaction (transactional = false), so what it committed stays;"
-              + " its history row is kept");
+      MigrationException failure =
+          downFailed(m, ctx, e, "it ran outside a transaction (transactional = false)");
+      String recorded =
+          failure.getMessage()
+              + "\nNothing rolled the down back: "
+              + ctx.committed(statements)
+              + ". The migration is now neither applied nor rolled back, and is recorded as"
+              + " FAILED in "
+              + HistoryTable.NAME
+              + ": migrate() and rollbackTo() refuse to go on until someone has looked. Finish"
+              + " the down by hand, then delete its row ("
+              + OutsideStep.deleteRow(m)
+              + "), and migrate() applies it again when asked; or undo what the down did and"
+              + " mark it applied again (UPDATE "
+              + HistoryTable.NAME
+              + " SET success = 1, state = 'APPLIED', failure = NULL WHERE version = "
+              + m.version()
+              + ").";
+      Optional<Exception> notRecorded =
+          OutsideStep.record(
+              connection,
+              settings,
+              "the write lock to record the failed rollback of migration " + m.version(),
+              lock ->
+                  lock.markFailed(m.version(), millis(start), settings.installedBy(), recorded));
+      notRecorded.ifPresent(e::addSuppressed);
+      throw MigrationException.recorded(
+          m.version(),
+          m.description(),
+          notRecorded.isEmpty()
+              ? recorded
+              : recorded
+                  + "\nRecording that failed too ("
+                  + OutsideStep.reason(notRecorded.get())
+                  + "), so the row remains unfinished, and later runs report its rollback as"
+                  + " abandoned. Free what caused that (disk space, permissions) first.",
+          failure);
     }
-    try (HistoryLock lock =
-        HistoryLock.take(
+    Optional<Exception> notRecorded =
+        OutsideStep.record(
             connection,
-            settings.lockTimeout(),
-            "the write lock to record the rollback of migration " + m.version())) {
-      lock.delete(m.version());
-      lock.commit();
+            settings,
+            "the write lock to record the rollback of migration " + m.version(),
+            lock -> lock.delete(m.version()));
+    if (notRecorded.isPresent()) {
+      throw MigrationException.recorded(
+          m.version(),
+          m.description(),
+          "Rollback of migration "
+              + m.version()
+              + " ("
+              + m.description()
+              + "): its down ran to its end outside a transaction, but deleting its row from "
+              + HistoryTable.NAME
+              + " failed: "
+              + OutsideStep.reason(notRecorded.get())
+              + ". The row remains unfinished, and later runs report its rollback as abandoned."
+              + " Everything the down did is done: free what caused the failure (disk space,"
+              + " permissions), then delete the row ("
+              + OutsideStep.deleteRow(m)
+              + ").",
+          notRecorded.get());
     }
     logged(m, start);
+  }
+
+  private static long millis(long start) {
+    return Duration.ofNanos(System.nanoTime() - start).toMillis();
   }
 
   private static MigrationException downFailed(
@@ -281,9 +362,5 @@ final class Rollback {
 
   private <T> T unlocked(Busy.Call<T> read) throws SQLException {
     return Busy.retry(connection, "a read of " + HistoryTable.NAME, settings.lockTimeout(), read);
-  }
-
-  private static Duration remaining(long deadline) {
-    return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
   }
 }

@@ -106,6 +106,15 @@ public final class HistoryLock implements AutoCloseable {
         HistoryRow.APPLIED);
   }
 
+  /**
+   * Turns the applied row of {@code migration} into the claim of its rollback, for a down that runs
+   * outside a transaction: see {@link HistoryRow#rollback()}.
+   */
+  public void claimRollback(MigrationDescriptor migration, String installedBy, String outcome)
+      throws SQLException {
+    history.claimRollback(migration, installedBy, outcome);
+  }
+
   /** Sets the recorded checksum of {@code version}, for a repair. */
   public void realignChecksum(long version, String checksum) throws SQLException {
     history.updateChecksum(version, checksum);

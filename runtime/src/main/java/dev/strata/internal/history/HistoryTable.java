@@ -36,8 +36,8 @@ import java.util.Set;
  *   <li>1: the nine columns {@code installed_rank} to {@code success} (builds before issue 9);
  *   <li>2: adds {@code state} ({@link HistoryRow#outcome}: APPLIED, RUNNING, FAILED or
  *       CREATED_FROM_ENTITIES; NULL in rows a format-1 build wrote, read from {@code success}),
- *       {@code failure} (the message of a FAILED step) and {@code history_format INTEGER NOT NULL
- *       DEFAULT 2}, the marker.
+ *       {@code failure} (the message of a FAILED step, or a rollback's note, {@link
+ *       HistoryRow#rollback()}) and {@code history_format INTEGER NOT NULL DEFAULT 2}, the marker.
  * </ul>
  *
  * <p>Reads accept every format up to {@link #FORMAT}; {@link #upgrade} brings an older table to
@@ -365,6 +365,30 @@ public final class HistoryTable {
       ps.setString(3, installedBy);
       ps.setLong(4, version);
       ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Turns an applied row into the claim of its rollback: unfinished, with {@code outcome} ({@link
+   * HistoryRow#RUNNING}, or null without a claim lock) and {@link HistoryRow#rollbackNote}, so that
+   * every other caller waits for the down to end and nothing counts the step as applied.
+   */
+  void claimRollback(MigrationDescriptor migration, String installedBy, String outcome)
+      throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "UPDATE "
+                + NAME
+                + " SET success = 0, state = ?, failure = ?, installed_by = ?, installed_on = ?,"
+                + " execution_ms = 0 WHERE version = ? AND success = 1")) {
+      ps.setString(1, outcome);
+      ps.setString(2, HistoryRow.rollbackNote(migration.version(), migration.description()));
+      ps.setString(3, installedBy);
+      ps.setString(4, Instant.now().toString());
+      ps.setLong(5, migration.version());
+      if (ps.executeUpdate() != 1) {
+        throw new SQLException("migration " + migration.version() + " is no longer applied");
+      }
     }
   }
 

@@ -140,13 +140,17 @@ public final class Ledger {
                           + version
                           + " ("
                           + info.description()
-                          + ") is recorded as FAILED, partly applied: "
+                          + (applied.get(version).rollback()
+                              ? ") is recorded as FAILED, partly rolled back: "
+                              : ") is recorded as FAILED, partly applied: ")
                           + applied.get(version).failure()
                       : "Migration "
                           + version
                           + " ("
                           + info.description()
-                          + ") was started by "
+                          + (applied.get(version).rollback()
+                              ? ") had its down started by "
+                              : ") was started by ")
                           + info.installedBy().orElse("?")
                           + " outside a transaction, and that process died before it finished"));
       case APPLIED, CREATED_FROM_ENTITIES ->
