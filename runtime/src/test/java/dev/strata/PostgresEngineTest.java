@@ -4,6 +4,7 @@ import static dev.strata.TestMigrations.java;
 import static dev.strata.TestMigrations.registry;
 import static dev.strata.TestMigrations.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -152,6 +153,16 @@ class PostgresEngineTest {
     StrataException e = assertThrows(StrataException.class, strata::migrate);
     assertTrue(e.getMessage().contains("CREATE DATABASE"), e.getMessage());
     assertTrue(e.getMessage().contains("SQLSTATE 3D000"), e.getMessage());
+  }
+
+  @Test
+  void messagesNeverShowThePasswordOfTheUrl() {
+    String url = PostgresServer.url("strata_no_such_database") + "&password=s3cret";
+    Strata strata = Strata.configure().url(url).registry(registry(sql(1, "items", TABLE))).load();
+
+    StrataException e = assertThrows(StrataException.class, strata::migrate);
+    assertTrue(e.getMessage().contains("password=***"), e.getMessage());
+    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
   }
 
   @Test

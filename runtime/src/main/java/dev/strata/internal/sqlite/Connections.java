@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
@@ -51,6 +52,7 @@ public final class Connections {
   private static final int SQLITE_CANTOPEN = 14;
   private static final String PREFIX = "jdbc:sqlite:";
   private static final String INVALID_CATALOG = "3D000";
+  private static final Pattern PASSWORD = Pattern.compile("(?i)([?&;]password=)[^&;]*");
 
   private final String url;
   private final DataSource dataSource;
@@ -67,7 +69,8 @@ public final class Connections {
 
   /** Where the database is, for messages. */
   public String describe() {
-    return url != null ? url : "DataSource " + dataSource;
+    // A PostgreSQL URL may carry a password; messages and logs must not.
+    return url != null ? PASSWORD.matcher(url).replaceAll("$1***") : "DataSource " + dataSource;
   }
 
   /**
@@ -142,7 +145,7 @@ public final class Connections {
       if (INVALID_CATALOG.equals(e.getSQLState())) {
         String why =
             "No database at "
-                + url
+                + describe()
                 + ": "
                 + Dialect.message(e)
                 + ". Strata does not create PostgreSQL databases: create it (CREATE DATABASE),"
