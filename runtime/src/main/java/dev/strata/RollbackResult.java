@@ -25,8 +25,11 @@ public record RollbackResult(
     Optional<Path> backup,
     Optional<String> backupNote) {
 
-  /** Said while the automatic backup does not exist yet. */
-  public static final String BACKUP_NOT_AVAILABLE = "no backup taken: backup is not available yet";
+  /** Said by a dry run, which changes nothing and so needs no backup. */
+  public static final String BACKUP_DRY_RUN = "no backup taken: a dry run changes nothing";
+
+  /** Said when there was nothing to roll back. */
+  public static final String BACKUP_NOTHING_TO_DO = "no backup taken: nothing to roll back";
 
   /** Said on PostgreSQL, where Strata takes no backup: the server's own tools do that. */
   public static final String BACKUP_NOT_ON_POSTGRESQL =

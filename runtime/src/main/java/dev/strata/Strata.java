@@ -1,6 +1,7 @@
 package dev.strata;
 
 import dev.strata.spi.StrataEngine;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -90,10 +91,11 @@ public final class Strata {
    * never interleave their steps. Before it touches anything it refuses, naming every such step,
    * when a step in range is irreversible, is failed or unfinished, or is no longer registered.
    *
-   * <p>{@link RollbackOption#DRY_RUN} returns the plan and changes nothing. The automatic backup
-   * before the first step does not exist yet: the result says so ({@link
-   * RollbackResult#backupNote()}) and its {@link RollbackResult#backup()} is empty. {@link
-   * RollbackOption#NO_BACKUP} skips it.
+   * <p>{@link RollbackOption#DRY_RUN} returns the plan and changes nothing. Before the first step
+   * it takes a {@link #backup(Path)} into {@code <database>.strata-backups/<database
+   * name>-v<version>-<n>.zip} beside the database ({@code n} counts up, nothing is overwritten),
+   * and returns its path ({@link RollbackResult#backup()}); a backup that fails stops the rollback
+   * before it changes anything. {@link RollbackOption#NO_BACKUP} skips it.
    *
    * @throws IrreversibleMigrationException before anything changes, naming every step that cannot
    *     be rolled back
@@ -137,6 +139,42 @@ public final class Strata {
    */
   public RepairResult repair(RepairOption... options) {
     return engine.repair(options);
+  }
+
+  /**
+   * Writes {@code zip}: a consistent copy of the database, taken with SQLite's online backup while
+   * other connections and processes go on reading and writing, and a {@code manifest.json} (format
+   * version, schema version and head checksum, the applied migrations with their checksums, SQLite
+   * version, creation time, the copy's size and sha256). The copy must pass {@code PRAGMA
+   * integrity_check}. The zip is written to a temporary file in the same directory, synced and
+   * moved over {@code zip}, so a crash never leaves a partial file under that name.
+   *
+   * @throws StrataException when there is no database, the directory is missing, or the copy fails
+   *     its integrity check; then {@code zip} is left as it was
+   */
+  public BackupResult backup(Path zip) {
+    return engine.backup(Objects.requireNonNull(zip, "zip"));
+  }
+
+  /**
+   * Replaces the database with the one in a {@link #backup(Path)} zip. Everything is checked on a
+   * copy extracted beside the database first: the zip's entries (no other entry, no path that
+   * climbs out), the manifest, the size (an entry that inflates past it is stopped), the sha256,
+   * {@code integrity_check}, {@code foreign_key_check}, and the schema: a backup whose newest
+   * migration is newer than the application's, or whose applied migrations (versions and checksums)
+   * are not the registry's first ones, is refused unless {@link RestoreOption#FORCE}. Then SQLite's
+   * online backup copies it into the live database in one write transaction: other connections, in
+   * any process, see the old database or the new one, never a mix, and a process killed meanwhile
+   * leaves the old one. Afterwards {@link #validate()} passes, or reports what is pending.
+   *
+   * @throws StrataException naming what is wrong with the backup; the live database is unchanged
+   */
+  public RestoreResult restore(Path zip, RestoreOption... options) {
+    EnumSet<RestoreOption> set = EnumSet.noneOf(RestoreOption.class);
+    for (RestoreOption option : options) {
+      set.add(Objects.requireNonNull(option, "option"));
+    }
+    return engine.restore(Objects.requireNonNull(zip, "zip"), set);
   }
 
   /** The runtime's own engine, looked up once; the API never names its classes. */

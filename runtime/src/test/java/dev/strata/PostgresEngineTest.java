@@ -156,6 +156,22 @@ class PostgresEngineTest {
   }
 
   @Test
+  void backupAndRestoreRefuseAndNameTheServersTools() {
+    TestDatabase db = TestDatabase.fresh(Dialect.POSTGRESQL, dir);
+    Strata strata = db.configure().registry(registry(sql(1, "items", TABLE))).load();
+    strata.migrate();
+
+    StrataException backup =
+        assertThrows(StrataException.class, () -> strata.backup(dir.resolve("b.zip")));
+    StrataException restore =
+        assertThrows(StrataException.class, () -> strata.restore(dir.resolve("b.zip")));
+
+    assertTrue(backup.getMessage().contains("Use pg_dump instead"), backup.getMessage());
+    assertTrue(restore.getMessage().contains("Use pg_restore"), restore.getMessage());
+    assertFalse(java.nio.file.Files.exists(dir.resolve("b.zip")));
+  }
+
+  @Test
   void messagesNeverShowThePasswordOfTheUrl() {
     String url = PostgresServer.url("strata_no_such_database") + "&password=s3cret";
     Strata strata = Strata.configure().url(url).registry(registry(sql(1, "items", TABLE))).load();

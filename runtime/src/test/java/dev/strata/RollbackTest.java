@@ -140,8 +140,11 @@ class RollbackTest {
               .toList()
               .subList(0, (int) (4 - target)),
           result.steps().stream().map(RollbackResult.Step::version).toList());
-      assertEquals(Optional.empty(), result.backup());
-      assertEquals(Optional.of(RollbackResult.BACKUP_NOT_AVAILABLE), result.backupNote());
+      Path backup =
+          dir.resolve("rolled-" + target + ".db.strata-backups/rolled-" + target + ".db-v4-1.zip");
+      assertEquals(Optional.of(backup), result.backup());
+      assertTrue(Files.isRegularFile(backup), backup.toString());
+      assertEquals(Optional.empty(), result.backupNote());
       List<String> expectedHistory =
           LongStream.rangeClosed(1, target).mapToObj(Long::toString).toList();
       assertEquals(expectedHistory, history(file));
@@ -203,6 +206,8 @@ class RollbackTest {
     String before = sha256(file);
 
     RollbackResult plan = strata(file, CHAIN).rollbackTo(1, RollbackOption.DRY_RUN);
+    assertEquals(Optional.of(RollbackResult.BACKUP_DRY_RUN), plan.backupNote());
+    assertEquals(Optional.empty(), plan.backup());
 
     assertTrue(plan.dryRun());
     assertEquals(4, plan.currentVersion());

@@ -8,13 +8,13 @@ import java.util.Map;
 /**
  * A minimal JSON writer and strict parser over plain values: {@code Map<String, ?>} (written in its
  * iteration order), {@code List<?>}, {@code String}, {@code Long}, {@code Boolean} and {@code
- * null}. Only what {@link SchemaSnapshot} needs; numbers are integers.
+ * null}. What {@link SchemaSnapshot} and the backup manifest need; numbers are integers.
  */
-final class Json {
+public final class Json {
   private Json() {}
 
   /** Pretty-printed with two-space indents and a final newline. */
-  static String write(Object value) {
+  public static String write(Object value) {
     StringBuilder out = new StringBuilder();
     write(value, out, "");
     return out.append('\n').toString();
@@ -93,8 +93,12 @@ final class Json {
     out.append('"');
   }
 
-  /** Parses one JSON value that must make up the whole text. */
-  static Object parse(String text) {
+  /**
+   * Parses one JSON value that must make up the whole text.
+   *
+   * @throws IllegalArgumentException naming the position of the first error
+   */
+  public static Object parse(String text) {
     Parser parser = new Parser(text);
     Object value = parser.value();
     parser.skipWhitespace();

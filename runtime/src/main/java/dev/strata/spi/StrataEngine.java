@@ -1,5 +1,6 @@
 package dev.strata.spi;
 
+import dev.strata.BackupResult;
 import dev.strata.BaselineResult;
 import dev.strata.FreshStrategy;
 import dev.strata.HealthOption;
@@ -9,9 +10,12 @@ import dev.strata.MigrateResult;
 import dev.strata.MigrationListener;
 import dev.strata.RepairOption;
 import dev.strata.RepairResult;
+import dev.strata.RestoreOption;
+import dev.strata.RestoreResult;
 import dev.strata.RollbackOption;
 import dev.strata.RollbackResult;
 import dev.strata.ValidateResult;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -47,6 +51,10 @@ public interface StrataEngine {
     BaselineResult baseline(long version);
 
     RepairResult repair(RepairOption... options);
+
+    BackupResult backup(Path zip);
+
+    RestoreResult restore(Path zip, Set<RestoreOption> options);
   }
 
   /**

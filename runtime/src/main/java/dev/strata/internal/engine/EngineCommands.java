@@ -1,5 +1,6 @@
 package dev.strata.internal.engine;
 
+import dev.strata.BackupResult;
 import dev.strata.BaselineResult;
 import dev.strata.FreshStrategy;
 import dev.strata.HealthOption;
@@ -8,12 +9,16 @@ import dev.strata.InfoResult;
 import dev.strata.MigrateResult;
 import dev.strata.RepairOption;
 import dev.strata.RepairResult;
+import dev.strata.RestoreOption;
+import dev.strata.RestoreResult;
 import dev.strata.RollbackOption;
 import dev.strata.RollbackResult;
 import dev.strata.StrataException;
 import dev.strata.ValidateResult;
 import dev.strata.ValidationException;
 import dev.strata.ValidationIssue;
+import dev.strata.internal.backup.Backup;
+import dev.strata.internal.backup.Restore;
 import dev.strata.internal.history.ClaimLock;
 import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
@@ -29,6 +34,9 @@ import dev.strata.schema.SchemaInspector;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.StrataEngine;
 import dev.strata.sql.Dialect;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -166,13 +174,6 @@ final class EngineCommands implements StrataEngine.Commands {
     } catch (MissingDatabaseException e) {
       plan = new Rollback.Plan(0, List.of());
     }
-    Optional<String> note =
-        Optional.of(
-            options.contains(RollbackOption.NO_BACKUP)
-                ? RollbackResult.BACKUP_SKIPPED
-                : isPostgres()
-                    ? RollbackResult.BACKUP_NOT_ON_POSTGRESQL
-                    : RollbackResult.BACKUP_NOT_AVAILABLE);
     if (options.contains(RollbackOption.DRY_RUN) || plan.steps().isEmpty()) {
       return new RollbackResult(
           plan.initialVersion(),
@@ -181,8 +182,21 @@ final class EngineCommands implements StrataEngine.Commands {
           options.contains(RollbackOption.DRY_RUN),
           plan.steps().stream().map(Rollback::describe).toList(),
           Optional.empty(),
-          note);
+          Optional.of(
+              options.contains(RollbackOption.DRY_RUN)
+                  ? RollbackResult.BACKUP_DRY_RUN
+                  : RollbackResult.BACKUP_NOTHING_TO_DO));
     }
+    boolean postgres = !options.contains(RollbackOption.NO_BACKUP) && isPostgres();
+    Optional<Path> backup =
+        options.contains(RollbackOption.NO_BACKUP) || postgres
+            ? Optional.empty()
+            : Optional.of(backupBeforeRollback(plan.initialVersion()).file());
+    Optional<String> note =
+        backup.isPresent()
+            ? Optional.empty()
+            : Optional.of(
+                postgres ? RollbackResult.BACKUP_NOT_ON_POSTGRESQL : RollbackResult.BACKUP_SKIPPED);
     long initial = plan.initialVersion();
     return withConnection(
         "roll back",
@@ -196,7 +210,7 @@ final class EngineCommands implements StrataEngine.Commands {
                   "read " + HistoryTable.NAME,
                   settings.lockTimeout(),
                   () -> new HistoryTable(connection).head());
-          return new RollbackResult(initial, version, current, false, done, Optional.empty(), note);
+          return new RollbackResult(initial, version, current, false, done, backup, note);
         });
   }
 
@@ -258,7 +272,86 @@ final class EngineCommands implements StrataEngine.Commands {
     try {
       return settings.connections().dialect() == Dialect.POSTGRESQL;
     } catch (SQLException e) {
-      return false; // the rollback itself reports what is wrong with the database
+      return false; // the command itself reports what is wrong with the database
+    }
+  }
+
+  /** Backup and restore are SQLite's: on PostgreSQL the server's own tools do them. */
+  private void refuseOnPostgres(String action, String tool) {
+    if (isPostgres()) {
+      throw new StrataException(
+          "Cannot "
+              + action
+              + " "
+              + settings.connections().describe()
+              + ": Strata's backups are SQLite database files, and this is a PostgreSQL"
+              + " database; nothing was changed. Use "
+              + tool
+              + " instead.");
+    }
+  }
+
+  @Override
+  public BackupResult backup(Path zip) {
+    refuseOnPostgres("back up", "pg_dump");
+    return backup("back up", connection -> zip);
+  }
+
+  /** The rollback's automatic backup, beside the database; see {@link Backup#rollbackTarget}. */
+  private BackupResult backupBeforeRollback(long version) {
+    return backup(
+        "take the automatic backup before rolling back (RollbackOption.NO_BACKUP skips it)",
+        connection -> Backup.rollbackTarget(connection, version));
+  }
+
+  @FunctionalInterface
+  private interface Target {
+    Path of(Connection source) throws SQLException, IOException;
+  }
+
+  private BackupResult backup(String action, Target target) {
+    try {
+      return withConnection(
+          action,
+          false,
+          connection -> {
+            try {
+              return Backup.write(connection, target.of(connection), settings.lockTimeout());
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    } catch (MissingDatabaseException e) {
+      throw new StrataException(
+          "Cannot " + action + ": " + e.getMessage() + "; there is nothing to back up", e);
+    } catch (UncheckedIOException e) {
+      throw new StrataException("Cannot " + action + ": " + e.getCause().getMessage(), e);
+    }
+  }
+
+  @Override
+  public RestoreResult restore(Path zip, Set<RestoreOption> options) {
+    refuseOnPostgres("restore " + zip + " into", "pg_restore (or psql for a plain pg_dump)");
+    Restore restore =
+        new Restore(
+            zip,
+            settings.connections(),
+            settings.migrations(),
+            settings.lockTimeout(),
+            options.contains(RestoreOption.FORCE));
+    try {
+      return restore.run();
+    } catch (SQLException e) {
+      throw new StrataException(
+          "Cannot restore "
+              + zip
+              + " into "
+              + settings.connections().describe()
+              + ": "
+              + e.getMessage(),
+          e);
+    } catch (IOException e) {
+      throw new StrataException("Cannot restore " + zip + ": " + e, e);
     }
   }
 

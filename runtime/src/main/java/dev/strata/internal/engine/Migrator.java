@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The steps of one {@link dev.strata.Strata#migrate()} call on one connection.
@@ -265,7 +264,6 @@ final class Migrator {
       }
       elapsed = Duration.ofNanos(System.nanoTime() - start);
       lock.insert(migration, settings.installedBy(), elapsed.toMillis(), true);
-      // Read under the lock: once it is released, a concurrent rollback may remove the row.
       recorded = lock.history().find(migration.version()).orElseThrow();
       lock.commit();
     } catch (Throwable e) {
@@ -375,8 +373,8 @@ final class Migrator {
       throw failed(migration, reported, start);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    // Read under the lock: once it is released, a concurrent rollback may remove the row.
-    AtomicReference<HistoryRow> recorded = new AtomicReference<>();
+    // Read under the lock: once it is released, a concurrent rollback may delete the row.
+    HistoryRow[] recorded = new HistoryRow[1];
     Optional<Exception> notRecorded =
         OutsideStep.record(
             connection,
@@ -384,7 +382,7 @@ final class Migrator {
             "the write lock to record " + named(migration) + " as applied",
             lock -> {
               lock.markSucceeded(migration.version(), elapsed.toMillis(), settings.installedBy());
-              recorded.set(lock.history().find(migration.version()).orElseThrow());
+              recorded[0] = lock.history().find(migration.version()).orElseThrow();
             });
     if (notRecorded.isPresent()) {
       throw failed(
@@ -410,7 +408,7 @@ final class Migrator {
               notRecorded.get()),
           start);
     }
-    return finished(migration, elapsed, recorded.get());
+    return finished(migration, elapsed, recorded[0]);
   }
 
   /**
@@ -430,6 +428,7 @@ final class Migrator {
                 + elapsed.toMillis()
                 + " ms");
     settings.listeners().finished(migration, elapsed);
+    // Read under the lock: once it is released, a concurrent rollback may delete the row.
     return recorded.toInfo(MigrationState.APPLIED);
   }
 

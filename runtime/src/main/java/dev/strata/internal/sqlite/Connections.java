@@ -298,7 +298,7 @@ public final class Connections {
    * The database file of a URL ({@code jdbc:sqlite:path[?params]} or {@code
    * jdbc:sqlite:file:path[?params]}), if it names one.
    */
-  Optional<Path> file() {
+  public Optional<Path> file() {
     if (url == null || !url.startsWith(PREFIX)) {
       return Optional.empty();
     }

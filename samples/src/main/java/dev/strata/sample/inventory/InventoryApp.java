@@ -1,5 +1,6 @@
 package dev.strata.sample.inventory;
 
+import dev.strata.BackupResult;
 import dev.strata.MigrateResult;
 import dev.strata.MigrationEvent;
 import dev.strata.MigrationException;
@@ -18,7 +19,7 @@ import java.util.logging.Logger;
 
 /**
  * The parts-inventory app's start-up: bring its embedded SQLite database to the newest version, say
- * what happened, and write the ER diagram next to the database.
+ * what happened, write the ER diagram next to the database, take a backup and report health.
  *
  * <p>Usage: {@code InventoryApp [database-file]}; defaults to {@code inventory.db}.
  */
@@ -51,6 +52,12 @@ public final class InventoryApp {
 
     Path diagram = writeDiagram(database.resolveSibling("inventory.mmd"));
     out.println("ER diagram (Mermaid): " + diagram);
+
+    BackupResult backup = strata.backup(database.resolveSibling("inventory-backup.zip"));
+    out.printf(
+        "Backup: %s (version %d, %d bytes, sha256 %s)%n%n",
+        backup.file(), backup.schemaVersion(), backup.databaseSizeBytes(), backup.sha256());
+    out.print(strata.health().render());
     if (!validation.valid()) {
       System.exit(1);
     }

@@ -15,7 +15,7 @@ class InventoryAppTest {
   @TempDir Path dir;
 
   @Test
-  void mainMigratesPrintsTheTableAndWritesTheDiagram() throws Exception {
+  void mainMigratesPrintsTheTableWritesTheDiagramBacksUpAndReportsHealth() throws Exception {
     Path db = dir.resolve("app/inventory.db");
 
     String first = run(db);
@@ -29,6 +29,10 @@ class InventoryAppTest {
     String diagram = Files.readString(db.resolveSibling("inventory.mmd"));
     assertTrue(diagram.startsWith("erDiagram"), diagram);
     assertTrue(diagram.contains("category |o--o{ category"), diagram);
+    Path backup = db.resolveSibling("inventory-backup.zip");
+    assertTrue(second.contains("Backup: " + backup + " (version 8, "), second);
+    assertTrue(Files.size(backup) > 0);
+    assertTrue(second.contains("Status:              UP"), second);
   }
 
   private static String run(Path db) throws Exception {
