@@ -12,9 +12,11 @@ import dev.strata.processor.migration.MigrationModel;
 import dev.strata.processor.migration.MigrationParser;
 import dev.strata.processor.migration.VersionRules;
 import dev.strata.processor.verify.MigrationReplay;
+import dev.strata.processor.verify.ReplayedSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.TypeElement;
 
@@ -25,6 +27,7 @@ import javax.lang.model.element.TypeElement;
  */
 final class MigrationStep {
   private final MigrationParser parser;
+  private Optional<ReplayedSchema> replayed = Optional.empty();
 
   MigrationStep(MigrationParser parser) {
     this.parser = parser;
@@ -50,14 +53,25 @@ final class MigrationStep {
     valid.sort(MigrationModel.ORDER);
     noteChecksumFallback(valid, report);
     Set<Long> leftOut = leftOut(elements, annotations, valid);
-    valid.stream()
-        .filter(m -> m.type() == MigrationType.SQL)
-        .findFirst()
-        .ifPresent(
-            first ->
-                InternalErrors.guard(
-                    first.element(), report, () -> MigrationReplay.check(valid, leftOut, report)));
+    replayed =
+        valid.stream()
+            .filter(m -> m.type() == MigrationType.SQL)
+            .findFirst()
+            .flatMap(
+                first ->
+                    InternalErrors.guard(
+                        first.element(),
+                        report,
+                        () -> MigrationReplay.check(valid, leftOut, report)));
     return new Validated<>(List.copyOf(valid), report.build());
+  }
+
+  /**
+   * The schema that the last {@link #validate}'s replay of the SQL migrations built, when it knows
+   * it: for the drift check against the entities.
+   */
+  Optional<ReplayedSchema> replayed() {
+    return replayed;
   }
 
   /**

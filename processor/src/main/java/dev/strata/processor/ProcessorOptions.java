@@ -2,6 +2,7 @@ package dev.strata.processor;
 
 import dev.strata.processor.base.Diagnostic;
 import dev.strata.processor.base.ValidationReport;
+import dev.strata.processor.verify.DriftLevel;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,9 +12,14 @@ import javax.lang.model.SourceVersion;
 /** The {@code -A} options Strata reads, and where the generated types go. */
 /**
  * @param packageOption {@code -Astrata.package} as given, or {@code null}
+ * @param driftOption {@code -Astrata.migrationDrift} as given, or {@code null}
  */
 record ProcessorOptions(
-    String packageOption, boolean waitForGenerated, boolean services, boolean fixtures) {
+    String packageOption,
+    boolean waitForGenerated,
+    boolean services,
+    boolean fixtures,
+    String driftOption) {
   /** Overrides the package of the generated types. */
   static final String PACKAGE_OPTION = "strata.package";
 
@@ -37,8 +43,15 @@ record ProcessorOptions(
    */
   static final String FIXTURES_OPTION = "strata.fixtures";
 
+  /**
+   * The level of {@code [MigrationDrift]}: {@code error} (the default: an error where the replay
+   * proves the drift, a warning where Java migrations may account for it), {@code warning} or
+   * {@code off}.
+   */
+  static final String DRIFT_OPTION = "strata.migrationDrift";
+
   static final Set<String> NAMES =
-      Set.of(PACKAGE_OPTION, WAIT_OPTION, SERVICES_OPTION, FIXTURES_OPTION);
+      Set.of(PACKAGE_OPTION, WAIT_OPTION, SERVICES_OPTION, FIXTURES_OPTION, DRIFT_OPTION);
 
   /** Used when the annotated types share no package at all. */
   static final String FALLBACK_PACKAGE = "strata.generated";
@@ -48,7 +61,15 @@ record ProcessorOptions(
         options.get(PACKAGE_OPTION),
         Boolean.parseBoolean(options.get(WAIT_OPTION)),
         notFalse(options.get(SERVICES_OPTION)),
-        notFalse(options.get(FIXTURES_OPTION)));
+        notFalse(options.get(FIXTURES_OPTION)),
+        options.get(DRIFT_OPTION));
+  }
+
+  /** The drift level as given, the default when not given; empty when it is not a level. */
+  Optional<DriftLevel> driftLevel() {
+    return driftOption == null || driftOption.isBlank()
+        ? Optional.of(DriftLevel.ERROR)
+        : DriftLevel.of(driftOption);
   }
 
   private static boolean notFalse(String option) {
@@ -65,6 +86,15 @@ record ProcessorOptions(
     ValidationReport.Builder report = ValidationReport.builder();
     if (packageName().filter(name -> !SourceVersion.isName(name)).isPresent()) {
       report.report(Diagnostic.INVALID_OPTION, null, PACKAGE_OPTION, packageOption);
+    }
+    if (driftLevel().isEmpty()) {
+      report.report(
+          Diagnostic.INVALID_OPTION_VALUE,
+          null,
+          DRIFT_OPTION,
+          driftOption,
+          DriftLevel.names(),
+          "error");
     }
     return report.build();
   }

@@ -21,6 +21,9 @@ import dev.strata.processor.migration.MigrationModel;
 import dev.strata.processor.migration.MigrationParser;
 import dev.strata.processor.migration.RegistryClass;
 import dev.strata.processor.migration.checksum.Checksums;
+import dev.strata.processor.verify.DriftLevel;
+import dev.strata.processor.verify.MigrationDriftCheck;
+import dev.strata.processor.verify.ReplayedSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -197,6 +200,7 @@ public final class StrataProcessor extends AbstractProcessor {
             .plus(schema.map(Validated::report).orElse(ValidationReport.builder().build()))
             .plus(guard.build())
             .plus(foreignRegistries(targetPackage, migrationTypes, entityTypes));
+    report = report.plus(migrationDrift(report, migrationStep, schema, first(entityTypes)));
     report.printMessagesTo(processingEnv.getMessager());
     if (!report.isClean()) {
       return;
@@ -213,6 +217,28 @@ public final class StrataProcessor extends AbstractProcessor {
         () -> output.writeRegistry(valid, valid.stream().anyMatch(m -> auxiliary(m, previous))));
     write(first(entityTypes), () -> output.writeSchema(schema.orElseThrow().model()));
     write(first(all), () -> output.writeIndex(index(all, valid, previous), all));
+  }
+
+  /**
+   * {@code [MigrationDrift]} when everything else is clean and there are both entities and SQL
+   * migrations: without either, there is nothing to compare, and nothing is said.
+   */
+  private ValidationReport migrationDrift(
+      ValidationReport others,
+      MigrationStep migrationStep,
+      Optional<Validated<EntitySchema>> schema,
+      Element at) {
+    ValidationReport.Builder drift = ValidationReport.builder();
+    Optional<DriftLevel> level = options.driftLevel();
+    Optional<ReplayedSchema> replayed = migrationStep.replayed();
+    if (others.isClean() && level.isPresent() && schema.isPresent() && replayed.isPresent()) {
+      InternalErrors.guard(
+          at,
+          drift,
+          () ->
+              MigrationDriftCheck.check(replayed.get(), schema.get().model(), level.get(), drift));
+    }
+    return drift.build();
   }
 
   /** What the next compilation into this output needs to read these types back. */

@@ -60,7 +60,7 @@ class PartialCompilationTest {
           import dev.strata.annotation.*;
 
           @Entity
-          @Index(columns = "customer_id")
+          @Index(columns = "customer_id", name = "purchase_customer_id")
           public class Purchase {
             @Id long id;
             @References(entity = Customer.class) long customerId;
@@ -138,7 +138,7 @@ class PartialCompilationTest {
           """);
 
   /** Added later: a migration that needs the tables of the earlier ones. */
-  private static final String NEW_MIGRATION_PATH = "app/V5AddPurchaseNote.java";
+  private static final String NEW_MIGRATION_PATH = "app/V5TrimPurchaseItems.java";
 
   private static final String NEW_MIGRATION =
       """
@@ -146,9 +146,8 @@ class PartialCompilationTest {
 
       import dev.strata.annotation.Migration;
 
-      @Migration(version = 5, up = "CREATE INDEX purchase_item ON purchase (item)",
-          down = "DROP INDEX purchase_item")
-      final class V5AddPurchaseNote {}
+      @Migration(version = 5, up = "UPDATE purchase SET item = trim(item) WHERE item <> trim(item)")
+      final class V5TrimPurchaseItems {}
       """;
 
   @TempDir Path dir;
@@ -181,7 +180,7 @@ class PartialCompilationTest {
     compile(partial, Map.of(NEW_MIGRATION_PATH, NEW_MIGRATION)).assertSucceeded();
 
     assertSameOutput(full, partial);
-    assertTrue(read(partial, "app/StrataMigrations.java").contains("V5AddPurchaseNote"));
+    assertTrue(read(partial, "app/StrataMigrations.java").contains("V5TrimPurchaseItems"));
   }
 
   @Test

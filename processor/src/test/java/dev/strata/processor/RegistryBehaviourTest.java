@@ -103,12 +103,15 @@ class RegistryBehaviourTest {
   void entitiesInTheSameCompilationGetTheirSchemaAlongside() {
     JavaFileObject entity =
         Sources.source(
-            "com.example.db.model.Bin",
+            "com.example.db.model.Category",
             """
-            @dev.strata.annotation.Entity
-            public class Bin {
-              @dev.strata.annotation.Id long id;
-              String label;
+            import dev.strata.annotation.*;
+
+            // The table that the migration creates: anything else is [MigrationDrift].
+            @Entity(table = "categories")
+            public class Category {
+              @Id long id;
+              @Column(nullable = Nullability.NOT_NULL, unique = true) String name;
             }
             """);
 

@@ -60,4 +60,12 @@ public @interface Migration {
    * accept the loss.
    */
   boolean destructive() default false;
+
+  /**
+   * The {@code [UnsafeMigration]} rules this step breaks on purpose; the processor then does not
+   * warn about them in its {@code up} SQL. (An annotation attribute rather than {@code
+   * SuppressWarnings}, whose source retention is lost when a migration is read back from its class
+   * file.)
+   */
+  UnsafeRule[] allowUnsafe() default {};
 }

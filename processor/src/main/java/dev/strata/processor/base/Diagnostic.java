@@ -59,6 +59,21 @@ public enum Diagnostic {
           + " into it are no longer reported",
       "nothing to fix; to check the rest, migrate a temporary database in a test"),
 
+  MIGRATION_DRIFT(Kind.ERROR, "MigrationDrift", DriftText.FORMAT, DriftText.HINT),
+  MIGRATION_DRIFT_WARNING(Kind.WARNING, "MigrationDrift", DriftText.FORMAT, DriftText.HINT),
+  DESTRUCTIVE_MIGRATION(
+      Kind.WARNING,
+      "DestructiveMigration",
+      "%s %s",
+      "if losing it is the point, declare @Migration(destructive = true); otherwise copy what must"
+          + " stay into the new table first (down is not checked)"),
+  UNSAFE_MIGRATION(
+      Kind.WARNING,
+      "UnsafeMigration",
+      "%s: %s",
+      "%s; or, where it cannot happen, accept it with @Migration(allowUnsafe = UnsafeRule.%s)"),
+  UNSAFE_MIGRATION_FAILS(Kind.ERROR, "UnsafeMigration", "%s: %s", "%s"),
+
   // --- entities ---
   ENTITY_MISSING_ID(
       Kind.ERROR,
@@ -172,6 +187,11 @@ public enum Diagnostic {
       "-A%s='%s' is not a Java package name",
       "give a package such as com.example.db, or leave the option out to generate into the"
           + " package that the annotated classes share"),
+  INVALID_OPTION_VALUE(
+      Kind.ERROR,
+      "InvalidOption",
+      "-A%s='%s' is not one of %s",
+      "leave the option out for the default, %s"),
   CHECKSUM_FALLBACK(
       Kind.NOTE,
       "ChecksumFallback",
@@ -201,6 +221,14 @@ public enum Diagnostic {
       "InternalError",
       "Strata's processor failed on this element: %s",
       "this is a bug in Strata; please report it with the stack trace above");
+
+  /** What the two levels of {@code [MigrationDrift]} share; the last argument adds to it. */
+  private static final class DriftText {
+    static final String FORMAT =
+        "The schema that the migrations up to version %d (%s) build differs from the entities:"
+            + " %s%s";
+    static final String HINT = "add a migration after version %d that %s, or change the entity";
+  }
 
   private final Kind kind;
   private final String tag;

@@ -4,9 +4,12 @@ import dev.strata.annotation.Migration;
 import dev.strata.processor.base.Mirrors;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 
 /**
  * The {@code @Migration} on one class, read through its mirror: written values carry source
@@ -55,6 +58,20 @@ public record MigrationAnnotation(TypeElement element, AnnotationMirror mirror) 
 
   public boolean transactional() {
     return Mirrors.bool(mirror, "transactional");
+  }
+
+  /**
+   * The names of the {@code UnsafeRule}s in {@code allowUnsafe}; an entry javac could not resolve
+   * is left out, since javac has reported it.
+   */
+  public Set<String> allowUnsafe() {
+    Set<String> rules = new TreeSet<>();
+    for (AnnotationValue entry : Mirrors.list(mirror, "allowUnsafe")) {
+      if (entry.getValue() instanceof VariableElement constant) {
+        rules.add(constant.getSimpleName().toString());
+      }
+    }
+    return rules;
   }
 
   /** Whether the user wrote this attribute, even as an empty string. */

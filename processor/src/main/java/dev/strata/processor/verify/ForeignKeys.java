@@ -184,6 +184,81 @@ final class ForeignKeys {
     return false;
   }
 
+  /**
+   * Whether finding a child's rows by {@code columns} needs no scan: a non-partial index of {@code
+   * table} leads with them (in any order), its primary key index included, or they are its rowid.
+   */
+  static boolean hasIndexLeadingWith(Connection db, String table, List<String> columns)
+      throws SQLException {
+    if (columns.size() == 1 && isRowid(db, table, columns.get(0))) {
+      return true;
+    }
+    for (String index : indexes(db, table)) {
+      if (indexLeadsWith(db, table, index, columns)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code index}, one of {@code table}'s, is not partial and its first terms are exactly
+   * {@code columns}, in any order.
+   */
+  static boolean indexLeadsWith(Connection db, String table, String index, List<String> columns)
+      throws SQLException {
+    String folded = SqlIdentifiers.fold(index);
+    if (indexes(db, table).stream().noneMatch(i -> SqlIdentifiers.fold(i).equals(folded))) {
+      return false;
+    }
+    List<String> terms = new ArrayList<>();
+    try (PreparedStatement statement =
+        db.prepareStatement("SELECT name FROM pragma_index_info(?) ORDER BY seqno")) {
+      statement.setString(1, index);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          terms.add(rows.getString(1));
+        }
+      }
+    }
+    if (terms.size() < columns.size() || terms.subList(0, columns.size()).contains(null)) {
+      return false;
+    }
+    return sameColumns(
+        new HashSet<>(SqlIdentifiers.fold(columns)), terms.subList(0, columns.size()));
+  }
+
+  private static List<String> indexes(Connection db, String table) throws SQLException {
+    List<String> indexes = new ArrayList<>();
+    try (PreparedStatement statement =
+        db.prepareStatement("SELECT name FROM pragma_index_list(?) WHERE partial = 0")) {
+      statement.setString(1, table);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          indexes.add(rows.getString(1));
+        }
+      }
+    }
+    return indexes;
+  }
+
+  /** Whether {@code column} is the INTEGER PRIMARY KEY that aliases the rowid of {@code table}. */
+  private static boolean isRowid(Connection db, String table, String column) throws SQLException {
+    List<String> key = primaryKey(db, table);
+    if (key.size() != 1 || !SqlIdentifiers.fold(key.get(0)).equals(SqlIdentifiers.fold(column))) {
+      return false;
+    }
+    // A rowid alias has no index of its own: a key with one is a WITHOUT ROWID or non-INTEGER key.
+    try (PreparedStatement statement =
+        db.prepareStatement(
+            "SELECT EXISTS (SELECT 1 FROM pragma_index_list(?) WHERE origin = 'pk')")) {
+      statement.setString(1, table);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() && !rows.getBoolean(1);
+      }
+    }
+  }
+
   private static boolean sameColumns(Set<String> wanted, List<String> columns) {
     return columns.size() == wanted.size()
         && new HashSet<>(SqlIdentifiers.fold(columns)).equals(wanted);

@@ -7,6 +7,7 @@ import dev.strata.processor.base.ValidationReport;
 import dev.strata.processor.entity.SqlText;
 import dev.strata.processor.migration.MigrationAnnotation;
 import dev.strata.processor.migration.MigrationModel;
+import dev.strata.schema.SchemaInspector;
 import dev.strata.sql.CascadingDrop;
 import dev.strata.sql.SqlIdentifiers;
 import dev.strata.sql.SqlTokens;
@@ -19,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -134,6 +136,17 @@ public final class MigrationReplay implements AutoCloseable {
   /** Whether the current step runs with foreign keys enforced, as a new {@link #recent} must. */
   private boolean foreignKeys = true;
 
+  /** Per table (folded name), the migration whose INSERT last filled it, for messages. */
+  private final Map<String, MigrationModel> filledBy = new HashMap<>();
+
+  private final List<MigrationModel> javaMigrations = new ArrayList<>();
+
+  /**
+   * Whether {@link #full} may differ from what the SQL migrations build for another reason than a
+   * Java migration: a migration left out or rejected, or a statement that did not fully run.
+   */
+  private boolean uncertain;
+
   private MigrationReplay(ValidationReport.Builder report, boolean recentTrusted)
       throws SQLException {
     this.report = report;
@@ -145,11 +158,22 @@ public final class MigrationReplay implements AutoCloseable {
    * @param migrations every valid migration, in registry order
    * @param leftOut the versions of the migrations left out for other errors, from each of which the
    *     schema is unknown; {@code Long.MIN_VALUE} stands for one whose version is unknown
+   * @return the schema the SQL migrations built, unless something but Java migrations kept the
+   *     replay from knowing it
    */
-  public static void check(
+  public static Optional<ReplayedSchema> check(
       List<MigrationModel> migrations, Set<Long> leftOut, ValidationReport.Builder report) {
     try (MigrationReplay replay = new MigrationReplay(report, !leftOut.contains(Long.MIN_VALUE))) {
       replay.replay(migrations, new TreeSet<>(leftOut));
+      if (replay.uncertain || migrations.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new ReplayedSchema(
+              SchemaInspector.inspect(replay.full.connection),
+              replay.javaMigrations,
+              migrations.get(migrations.size() - 1),
+              replay.lastChanged));
     } catch (SQLException e) {
       throw new IllegalStateException("in-memory SQLite failed: " + e.getMessage(), e);
     }
@@ -162,9 +186,11 @@ public final class MigrationReplay implements AutoCloseable {
       MigrationModel migration = migrations.get(m);
       if (!leftOut.headSet(migration.version(), true).isEmpty()) {
         leftOut.headSet(migration.version(), true).clear();
+        uncertain = true;
         becomeIncomplete();
       }
       if (migration.type() == MigrationType.JAVA) {
+        javaMigrations.add(migration);
         if (!noted && followedBySql(migrations, m)) {
           noteJava(migration);
           noted = true;
@@ -174,12 +200,21 @@ public final class MigrationReplay implements AutoCloseable {
       }
       setForeignKeys(migration.foreignKeys());
       try {
-        Optional<Rejection> up = run(migration, "up", migration.up(), false);
+        Scratch db = authority();
+        MigrationLint lint =
+            db == null ? null : MigrationLint.start(migration, db.connection, report, filledBy);
+        Optional<Rejection> up = run(migration, "up", migration.up(), false, lint);
         up.ifPresent(r -> reject(migration, "up", r));
         if (up.isPresent()) {
+          uncertain = true;
           becomeIncomplete(); // the statements after the rejected one did not run
-        } else if (!migration.down().isEmpty()) {
-          checkDown(migration);
+        } else {
+          if (lint != null && authority() == db) {
+            lint.finish();
+          }
+          if (!migration.down().isEmpty()) {
+            checkDown(migration);
+          }
         }
       } finally {
         setForeignKeys(true);
@@ -187,6 +222,7 @@ public final class MigrationReplay implements AutoCloseable {
       recordChanges(migration);
     }
     if (!leftOut.isEmpty()) {
+      uncertain = true;
       becomeIncomplete();
     }
     checkForeignKeys();
@@ -243,7 +279,8 @@ public final class MigrationReplay implements AutoCloseable {
       db.execute("SAVEPOINT strata_check_down");
     }
     try {
-      run(migration, "down", migration.down(), true).ifPresent(r -> reject(migration, "down", r));
+      run(migration, "down", migration.down(), true, null)
+          .ifPresent(r -> reject(migration, "down", r));
     } finally {
       for (Scratch db : databases) {
         db.execute("ROLLBACK TO strata_check_down");
@@ -257,10 +294,15 @@ public final class MigrationReplay implements AutoCloseable {
   /**
    * Runs the statements of one attribute until the first that is refused. In a {@code trial} (a
    * {@code down}, rolled back afterwards) a statement that does not fully run ends the attribute
-   * quietly, since what follows it is unknown; otherwise it makes the schema incomplete.
+   * quietly, since what follows it is unknown; otherwise it makes the schema incomplete. {@code
+   * lint}, if any, watches each statement on the database that decides.
    */
   private Optional<Rejection> run(
-      MigrationModel migration, String attribute, List<String> statements, boolean trial)
+      MigrationModel migration,
+      String attribute,
+      List<String> statements,
+      boolean trial,
+      MigrationLint lint)
       throws SQLException {
     for (int i = 0; i < statements.size(); i++) {
       String sql = statements.get(i);
@@ -271,14 +313,25 @@ public final class MigrationReplay implements AutoCloseable {
       if (!migration.destructive()) {
         checkCascade(migration, attribute, i + 1, sql);
       }
+      Scratch db = authority();
+      MigrationLint.Pending watched =
+          lint != null && db != null && db.connection == lint.database()
+              ? lint.before(i + 1, sql)
+              : null;
       Verdict verdict = complete ? stepComplete(sql) : stepIncomplete(sql);
       if (verdict.refusal() != null) {
         return Optional.of(new Rejection(i + 1, sql, verdict.refusal()));
+      }
+      if (watched != null && verdict.ranFully()) {
+        lint.after(watched);
       }
       if (!verdict.ranFully()) {
         if (trial) {
           return Optional.empty();
         }
+        // A statement left unrun on purpose changes no table, unless it undoes what came before.
+        String verb = SqlText.firstWord(sql);
+        uncertain |= !PREPARE_ONLY.contains(verb) || verb.equals("ROLLBACK");
         becomeIncomplete();
       }
     }
@@ -527,7 +580,7 @@ public final class MigrationReplay implements AutoCloseable {
    * The statement on one line, as written but without comments, and shortened: collapsing
    * whitespace alone would let a {@code --} comment run on over the rest of the statement.
    */
-  private static String shown(String sql) {
+  static String shown(String sql) {
     StringBuilder shown = new StringBuilder();
     int previousEnd = -1;
     for (Token token : SqlTokens.tokenize(sql)) {
