@@ -1,6 +1,6 @@
 package dev.strata;
 
-import dev.strata.sql.SqliteMessages;
+import dev.strata.sql.Dialect;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
@@ -122,9 +122,10 @@ public class MigrationException extends StrataException {
             .append(" (")
             .append(description)
             .append(") failed");
-    // SQLite's own words; sqlite-jdbc's "[SQLITE_ERROR] SQL error or missing database (..)" adds
-    // nothing.
-    String reason = cause instanceof SQLException e ? SqliteMessages.of(e) : String.valueOf(cause);
+    // The database's own words; sqlite-jdbc's "[SQLITE_ERROR] SQL error or missing database (..)"
+    // and
+    // pgjdbc's "ERROR: " add nothing.
+    String reason = cause instanceof SQLException e ? Dialect.message(e) : String.valueOf(cause);
     if (statement != null) {
       text.append(" at statement")
           .append(position != null ? " " + position : "")

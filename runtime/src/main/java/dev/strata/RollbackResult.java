@@ -31,6 +31,11 @@ public record RollbackResult(
   /** Said when there was nothing to roll back. */
   public static final String BACKUP_NOTHING_TO_DO = "no backup taken: nothing to roll back";
 
+  /** Said on PostgreSQL, where Strata takes no backup: the server's own tools do that. */
+  public static final String BACKUP_NOT_ON_POSTGRESQL =
+      "no backup taken: Strata backs up SQLite databases only; on PostgreSQL, take one with"
+          + " pg_dump before rolling back";
+
   /** Said when {@link RollbackOption#NO_BACKUP} was given. */
   public static final String BACKUP_SKIPPED = "no backup taken: NO_BACKUP was given";
 

@@ -18,7 +18,8 @@ import java.time.Duration;
  *   <li>{@code soak <db prefix> <start millis> <rounds> <slot ms>}: round r migrates {@code
  *       <prefix>r.db} at {@code start + r * slot} (or at once when late) with {@link #lastOutside}.
  *   <li>{@code fail <db> <start millis>}: migrates {@link #failingOutside} at the start instant.
- *   <li>{@code sleep <db> <sleep ms>}: migrates {@link #sleepingOutside} at once.
+ *   <li>{@code sleep <db> <sleep ms>}: migrates {@link #sleepingOutside} at once; {@code <db>} may
+ *       be a JDBC URL, such as a PostgreSQL database's.
  *   <li>{@code upgrade <db> <start millis>}: migrates {@link #upgraded} at the start instant.
  *   <li>{@code race <db> <start millis> <calls> <parity>}: from the start instant, {@code calls}
  *       calls on {@link #raceChain}, alternating {@code migrate()} and {@code rollbackTo(1 + call %
@@ -106,7 +107,7 @@ public final class ClaimChild {
         sleepUntil(Long.parseLong(args[2]));
         migrate(Path.of(args[1]), failingOutside(), 0);
       }
-      case "sleep" -> migrate(Path.of(args[1]), sleepingOutside(Long.parseLong(args[2])), 0);
+      case "sleep" -> migrate(args[1], sleepingOutside(Long.parseLong(args[2])), 0);
       case "upgrade" -> {
         sleepUntil(Long.parseLong(args[2]));
         migrate(Path.of(args[1]), upgraded(), 0);
@@ -131,8 +132,15 @@ public final class ClaimChild {
   }
 
   private static void migrate(Path db, MigrationRegistry registry, int round) {
+    migrate(Db.url(db), registry, round);
+  }
+
+  /** {@code database}: a JDBC URL, or an SQLite file. */
+  private static void migrate(String database, MigrationRegistry registry, int round) {
     try {
-      MigrateResult result = strata(db, registry).migrate();
+      MigrateResult result =
+          strata(database.startsWith("jdbc:") ? database : Db.url(Path.of(database)), registry)
+              .migrate();
       System.out.println("ok " + round + " applied=" + result.appliedCount());
     } catch (RuntimeException e) {
       System.out.println("FAIL " + round + " " + String.valueOf(e.getMessage()).replace('\n', '|'));
@@ -141,8 +149,12 @@ public final class ClaimChild {
   }
 
   private static Strata strata(Path db, MigrationRegistry registry) {
+    return strata(Db.url(db), registry);
+  }
+
+  private static Strata strata(String url, MigrationRegistry registry) {
     return Strata.configure()
-        .url(Db.url(db))
+        .url(url)
         .registry(registry)
         .installedBy("child-" + ProcessHandle.current().pid())
         .lockTimeout(Duration.ofSeconds(60))

@@ -175,6 +175,19 @@ class ConcurrentMigrateTest {
         int migrations,
         String registry)
         throws IOException {
+      return start(logs, db.toString(), startAt, busyTimeoutMs, threads, migrations, registry);
+    }
+
+    /** As above, on {@code database}: an SQLite file or a JDBC URL. */
+    static Child start(
+        Path logs,
+        String database,
+        long startAt,
+        long busyTimeoutMs,
+        int threads,
+        int migrations,
+        String registry)
+        throws IOException {
       Path out = Path.of(logs + ".out");
       Path err = Path.of(logs + ".err");
       // Each child extracts sqlite-jdbc's native library into its own folder: in a shared one,
@@ -195,7 +208,7 @@ class ConcurrentMigrateTest {
                   "-cp",
                   classpath,
                   ConcurrentMigrator.class.getName(),
-                  db.toString(),
+                  database,
                   Long.toString(startAt),
                   Integer.toString(threads),
                   Integer.toString(migrations),

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SQLite's lexical rules: splits SQL text into tokens, the way SQLite reads it, and drops comments
- * and whitespace. It knows nothing about statements or the grammar, so any reader of SQL can build
- * on it: each token keeps its offsets, from which a caller can recover the exact source text,
- * comments included.
+ * A dialect's lexical rules: splits SQL text into tokens, the way SQLite (or, with {@link
+ * Dialect#POSTGRESQL}, PostgreSQL) reads it, and drops comments and whitespace. PostgreSQL adds
+ * dollar-quoted strings ({@code $$...$$}, {@code $tag$...$tag$}), escape strings ({@code E'\''})
+ * and nested block comments, and has no {@code `...`} or {@code [...]} identifiers. It knows
+ * nothing about statements or the grammar, so any reader of SQL can build on it: each token keeps
+ * its offsets, from which a caller can recover the exact source text, comments included.
  *
  * <p>Unterminated quotes and comments run to the end of the text instead of failing: the text is
  * either already accepted by SQLite or about to be handed to it, which reports such errors better.
@@ -45,8 +47,14 @@ public final class SqlTokens {
     }
   }
 
-  /** The tokens of {@code sql}, in order, without comments. */
+  /** The tokens of {@code sql} as SQLite reads it, in order, without comments. */
   public static List<Token> tokenize(String sql) {
+    return tokenize(sql, Dialect.SQLITE);
+  }
+
+  /** The tokens of {@code sql} as {@code dialect} reads it, in order, without comments. */
+  public static List<Token> tokenize(String sql, Dialect dialect) {
+    boolean postgres = dialect == Dialect.POSTGRESQL;
     List<Token> tokens = new ArrayList<>();
     int n = sql.length();
     int i = 0;
@@ -61,20 +69,27 @@ public final class SqlTokens {
         i = end < 0 ? n : end + 1;
         continue;
       } else if (sql.startsWith("/*", i)) {
-        end = sql.indexOf("*/", i + 2);
-        i = end < 0 ? n : end + 2;
+        i = postgres ? nestedCommentEnd(sql, i) : blockCommentEnd(sql, i);
         continue;
+      } else if (postgres && (c == 'e' || c == 'E') && i + 1 < n && sql.charAt(i + 1) == '\'') {
+        end = escapeStringEnd(sql, i + 1);
+        tokens.add(new Token(Kind.LITERAL, sql.substring(i, end), i, end));
+      } else if (postgres && c == '$' && dollarTag(sql, i) != null) {
+        String tag = dollarTag(sql, i);
+        int close = sql.indexOf(tag, i + tag.length());
+        end = close < 0 ? n : close + tag.length();
+        tokens.add(new Token(Kind.LITERAL, sql.substring(i, end), i, end));
       } else if (c == '\'') {
         end = closing(sql, i, '\'');
         tokens.add(new Token(Kind.LITERAL, sql.substring(i, end), i, end));
       } else if ((c == 'x' || c == 'X') && i + 1 < n && sql.charAt(i + 1) == '\'') {
         end = closing(sql, i + 1, '\'');
         tokens.add(new Token(Kind.LITERAL, "X" + sql.substring(i + 1, end), i, end));
-      } else if (c == '"' || c == '`') {
+      } else if (c == '"' || (c == '`' && !postgres)) {
         end = closing(sql, i, c);
         String inner = sql.substring(i + 1, Math.max(i + 1, end - 1));
         tokens.add(new Token(Kind.QUOTED, inner.replace("" + c + c, "" + c), i, end));
-      } else if (c == '[') {
+      } else if (c == '[' && !postgres) {
         end = sql.indexOf(']', i);
         end = end < 0 ? n : end + 1;
         tokens.add(new Token(Kind.QUOTED, sql.substring(i + 1, Math.max(i + 1, end - 1)), i, end));
@@ -99,6 +114,72 @@ public final class SqlTokens {
       i = end;
     }
     return tokens;
+  }
+
+  private static int blockCommentEnd(String sql, int start) {
+    int end = sql.indexOf("*/", start + 2);
+    return end < 0 ? sql.length() : end + 2;
+  }
+
+  /** PostgreSQL's block comments nest: {@code /* a /* b *\/ c *\/} is one comment. */
+  private static int nestedCommentEnd(String sql, int start) {
+    int depth = 0;
+    int i = start;
+    while (i < sql.length()) {
+      if (sql.startsWith("/*", i)) {
+        depth++;
+        i += 2;
+      } else if (sql.startsWith("*/", i)) {
+        depth--;
+        i += 2;
+        if (depth == 0) {
+          return i;
+        }
+      } else {
+        i++;
+      }
+    }
+    return sql.length();
+  }
+
+  /** Past the end of the escape string whose quote is at {@code quote}: a backslash escapes too. */
+  private static int escapeStringEnd(String sql, int quote) {
+    int i = quote + 1;
+    while (i < sql.length()) {
+      char c = sql.charAt(i);
+      if (c == '\\') {
+        i += 2;
+      } else if (c == '\'') {
+        if (i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
+          i += 2;
+          continue;
+        }
+        return i + 1;
+      } else {
+        i++;
+      }
+    }
+    return sql.length();
+  }
+
+  /**
+   * The opening {@code $tag$} of a dollar-quoted string at {@code start}, or null: the tag is empty
+   * or an identifier without {@code $}, not starting with a digit ({@code $1} is a parameter).
+   */
+  private static String dollarTag(String sql, int start) {
+    int i = start + 1;
+    while (i < sql.length()) {
+      char c = sql.charAt(i);
+      if (c == '$') {
+        return sql.substring(start, i + 1);
+      }
+      boolean letter = Character.isLetter(c) || c == '_' || c > 0x7f;
+      if (!(letter || (i > start + 1 && Character.isDigit(c)))) {
+        return null;
+      }
+      i++;
+    }
+    return null;
   }
 
   /** The index just past the quote that closes the one at {@code start}; doubled quotes escape. */

@@ -7,6 +7,7 @@ import dev.strata.internal.history.HistoryLock;
 import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
 import dev.strata.spi.MigrationDescriptor;
+import dev.strata.sql.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -96,11 +97,10 @@ final class Baseline {
     }
   }
 
-  private static int userObjects(Connection connection) throws SQLException {
+  /** The application's tables and views: all but the history's. */
+  static int userObjects(Connection connection) throws SQLException {
     try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view')"
-                + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ?")) {
+        connection.prepareStatement(Dialect.of(connection).userObjectsQuery())) {
       ps.setString(1, HistoryTable.NAME);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

@@ -6,6 +6,7 @@ import dev.strata.internal.history.HistoryLock;
 import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
 import dev.strata.schema.DdlScript;
+import dev.strata.sql.Dialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,6 +35,13 @@ final class CreateFromEntities {
   boolean run() throws SQLException {
     if (!isEmpty()) {
       return false;
+    }
+    if (Dialect.of(connection) != Dialect.SQLITE) {
+      throw new StrataException(
+          "FreshStrategy.CREATE_FROM_ENTITIES runs the entities' DDL, which the processor writes"
+              + " for SQLite only, so it cannot create this empty "
+              + Dialect.of(connection).displayName()
+              + " database; nothing was created. Use FreshStrategy.MIGRATE there.");
     }
     try (HistoryLock lock =
         HistoryLock.take(
@@ -69,6 +77,9 @@ final class CreateFromEntities {
 
   /** No history rows and no tables, views, indexes or triggers other than the history's. */
   private boolean isEmpty() throws SQLException {
+    if (Dialect.of(connection) != Dialect.SQLITE) {
+      return new HistoryTable(connection).rows().isEmpty() && Baseline.userObjects(connection) == 0;
+    }
     try (Statement statement = connection.createStatement();
         ResultSet rs =
             statement.executeQuery(

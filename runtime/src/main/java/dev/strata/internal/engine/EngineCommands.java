@@ -27,10 +27,12 @@ import dev.strata.internal.sqlite.Busy;
 import dev.strata.internal.sqlite.Connections;
 import dev.strata.internal.sqlite.LockTimeout;
 import dev.strata.internal.sqlite.MissingDatabaseException;
+import dev.strata.schema.PostgresInspector;
 import dev.strata.schema.SchemaDiff;
 import dev.strata.schema.SchemaException;
 import dev.strata.schema.SchemaInspector;
 import dev.strata.spi.StrataEngine;
+import dev.strata.sql.Dialect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -197,12 +199,16 @@ final class EngineCommands implements StrataEngine.Commands {
                   ? RollbackResult.BACKUP_DRY_RUN
                   : RollbackResult.BACKUP_NOTHING_TO_DO));
     }
+    boolean postgres = !options.contains(RollbackOption.NO_BACKUP) && isPostgres();
     Optional<Path> backup =
-        options.contains(RollbackOption.NO_BACKUP)
+        options.contains(RollbackOption.NO_BACKUP) || postgres
             ? Optional.empty()
             : Optional.of(backupBeforeRollback(plan.initialVersion()).file());
     Optional<String> note =
-        backup.isPresent() ? Optional.empty() : Optional.of(RollbackResult.BACKUP_SKIPPED);
+        backup.isPresent()
+            ? Optional.empty()
+            : Optional.of(
+                postgres ? RollbackResult.BACKUP_NOT_ON_POSTGRESQL : RollbackResult.BACKUP_SKIPPED);
     long initial = plan.initialVersion();
     return withConnection(
         "roll back",
@@ -273,8 +279,33 @@ final class EngineCommands implements StrataEngine.Commands {
     return withConnection("repair", true, repair::run);
   }
 
+  /** Whether the database is PostgreSQL's, where Strata takes no backup. */
+  private boolean isPostgres() {
+    try {
+      return settings.connections().dialect() == Dialect.POSTGRESQL;
+    } catch (SQLException e) {
+      return false; // the command itself reports what is wrong with the database
+    }
+  }
+
+  /** Backup and restore are SQLite's: on PostgreSQL the server's own tools do them. */
+  private void refuseOnPostgres(String action, String tool) {
+    if (isPostgres()) {
+      throw new StrataException(
+          "Cannot "
+              + action
+              + " "
+              + settings.connections().describe()
+              + ": Strata's backups are SQLite database files, and this is a PostgreSQL"
+              + " database; nothing was changed. Use "
+              + tool
+              + " instead.");
+    }
+  }
+
   @Override
   public BackupResult backup(Path zip) {
+    refuseOnPostgres("back up", "pg_dump");
     return backup("back up", connection -> zip);
   }
 
@@ -312,6 +343,7 @@ final class EngineCommands implements StrataEngine.Commands {
 
   @Override
   public RestoreResult restore(Path zip, Set<RestoreOption> options) {
+    refuseOnPostgres("restore " + zip + " into", "pg_restore (or psql for a plain pg_dump)");
     Restore restore =
         new Restore(
             zip,
@@ -348,9 +380,15 @@ final class EngineCommands implements StrataEngine.Commands {
     SchemaDiff diff;
     try {
       diff =
-          SchemaDiff.compare(
-              settings.schema().model(),
-              SchemaInspector.inspect(connection, Set.of(HistoryTable.NAME, Repeatables.TABLE)));
+          Dialect.of(connection) == Dialect.POSTGRESQL
+              ? SchemaDiff.compare(
+                  PostgresInspector.inspect(connection, settings.schema().statements()),
+                  PostgresInspector.inspect(
+                      connection, Set.of(HistoryTable.NAME, Repeatables.TABLE)))
+              : SchemaDiff.compare(
+                  settings.schema().model(),
+                  SchemaInspector.inspect(
+                      connection, Set.of(HistoryTable.NAME, Repeatables.TABLE)));
     } catch (SchemaException e) {
       throw new StrataException(e.getMessage(), e.getCause());
     }

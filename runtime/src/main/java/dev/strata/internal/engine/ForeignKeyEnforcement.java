@@ -3,6 +3,7 @@ package dev.strata.internal.engine;
 import dev.strata.MigrationException;
 import dev.strata.internal.sqlite.Busy;
 import dev.strata.spi.MigrationDescriptor;
+import dev.strata.sql.Dialect;
 import dev.strata.sql.SqliteSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,6 +35,16 @@ final class ForeignKeyEnforcement {
   /** Switches enforcement off; call it before the step's {@code BEGIN IMMEDIATE}. */
   static void off(Connection connection, MigrationDescriptor migration, Duration busyLimit)
       throws SQLException {
+    if (Dialect.of(connection) != Dialect.SQLITE) {
+      throw new MigrationException(
+          migration.version(),
+          migration.description(),
+          "cannot run as a table rebuild (foreignKeys = false) on "
+              + Dialect.of(connection).displayName()
+              + ": the rebuild is SQLite's way to change a table, with PRAGMA foreign_keys, which"
+              + " this database does not have. Nothing was changed; change the table in place"
+              + " with ALTER TABLE, which keeps its foreign keys, and drop foreignKeys = false.");
+    }
     if (set(connection, false, busyLimit)) {
       throw new MigrationException(
           migration.version(),
@@ -53,6 +64,9 @@ final class ForeignKeyEnforcement {
       Connection connection, MigrationDescriptor migration, Duration busyLimit, Throwable failure)
       throws SQLException {
     try {
+      if (Dialect.of(connection) != Dialect.SQLITE) {
+        return; // off() refused the step: nothing was switched
+      }
       if (!set(connection, true, busyLimit)) {
         throw new MigrationException(
             migration.version(),

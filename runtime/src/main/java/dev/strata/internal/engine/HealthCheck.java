@@ -15,11 +15,11 @@ import dev.strata.internal.history.Ledger;
 import dev.strata.internal.sqlite.Connections;
 import dev.strata.internal.sqlite.MissingDatabaseException;
 import dev.strata.spi.MigrationDescriptor;
+import dev.strata.sql.Dialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -57,6 +57,11 @@ final class HealthCheck {
   private List<Long> checksums = List.of();
   private Optional<Instant> lastAppliedAt = Optional.empty();
   private Optional<String> integrity = Optional.empty();
+
+  /** The integrity of a PostgreSQL database, which has no quick_check to ask. */
+  static final String NO_QUICK_CHECK =
+      "not checked: PostgreSQL has no quick_check; use data checksums or the amcheck extension";
+
   private long fileSize;
   private long walSize;
 
@@ -140,6 +145,11 @@ final class HealthCheck {
       degraded.add("Migration " + version + " is claimed and may still be running");
     }
     if (options.contains(HealthOption.CHECK_INTEGRITY)) {
+      if (Dialect.of(connection) != Dialect.SQLITE) {
+        // No quick_check there: the server checks its pages itself (data checksums, amcheck).
+        integrity = Optional.of(NO_QUICK_CHECK);
+        return;
+      }
       String found = quickCheck(connection);
       integrity = Optional.of(found);
       if (!found.equals("ok")) {
@@ -156,18 +166,21 @@ final class HealthCheck {
   }
 
   private static boolean historyExists(Connection connection) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
-      ps.setString(1, HistoryTable.NAME);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
+    return new HistoryTable(connection).exists();
   }
 
-  /** The main file's size and its WAL's, found through {@code PRAGMA database_list}. */
+  /**
+   * The main file's size and its WAL's, found through {@code PRAGMA database_list}; on PostgreSQL
+   * the database's size on the server, {@code pg_database_size}, with no WAL of its own.
+   */
   private void sizes(Connection connection) throws SQLException {
+    if (Dialect.of(connection) != Dialect.SQLITE) {
+      try (Statement statement = connection.createStatement();
+          ResultSet rs = statement.executeQuery("SELECT pg_database_size(current_database())")) {
+        fileSize = rs.next() ? rs.getLong(1) : 0;
+      }
+      return;
+    }
     String file = null;
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("PRAGMA database_list")) {

@@ -2,17 +2,19 @@ package dev.strata.internal.engine;
 
 import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
+import dev.strata.internal.postgres.AdvisoryTransaction;
 import dev.strata.internal.sqlite.LockTimeout;
+import dev.strata.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
 /**
- * Names who holds the lock that a {@link LockTimeout} waited for, where the history tells: SQLite
- * itself never says which connection holds its write lock, but a step running outside a transaction
- * has a claim row naming its process, and its statements (a {@code VACUUM}, an index build) hold
- * the write lock while they run.
+ * Names who holds the lock that a {@link LockTimeout} waited for. PostgreSQL tells, through {@code
+ * pg_locks}; otherwise the history may: SQLite itself never says which connection holds its write
+ * lock, but a step running outside a transaction has a claim row naming its process, and its
+ * statements (a {@code VACUUM}, an index build) hold the write lock while they run.
  */
 final class LockTimeouts {
   private LockTimeouts() {}
@@ -21,6 +23,9 @@ final class LockTimeouts {
   static LockTimeout withHolder(LockTimeout timeout, Connection connection) {
     try {
       // A look, not another wait: the lock timeout is spent.
+      if (Dialect.of(connection) == Dialect.POSTGRESQL) {
+        return AdvisoryTransaction.holder(connection).map(timeout::heldBy).orElse(timeout);
+      }
       try (Statement statement = connection.createStatement()) {
         statement.execute("PRAGMA busy_timeout = 0");
       }

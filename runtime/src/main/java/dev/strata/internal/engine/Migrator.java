@@ -18,7 +18,7 @@ import dev.strata.internal.history.HistoryTable;
 import dev.strata.internal.history.Ledger;
 import dev.strata.internal.sqlite.Busy;
 import dev.strata.spi.MigrationDescriptor;
-import dev.strata.sql.SqliteMessages;
+import dev.strata.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -290,7 +290,7 @@ final class Migrator {
           migration.version(),
           migration.description(),
           "ended the step's transaction ("
-              + SqliteMessages.of(e)
+              + Dialect.message(e)
               + "); what it ran after that may already be committed, with no history row. Leave the"
               + " transaction to the engine, or declare the migration with transactional = false.");
     }

@@ -7,7 +7,7 @@ import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
 import dev.strata.internal.sqlite.Busy;
 import dev.strata.spi.MigrationDescriptor;
-import dev.strata.sql.SqliteMessages;
+import dev.strata.sql.Dialect;
 import dev.strata.sql.SqliteSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -115,9 +115,9 @@ final class OutsideStep {
     return "DELETE FROM " + HistoryTable.NAME + " WHERE version = " + migration.version();
   }
 
-  /** Why recording an outcome failed, for messages: SQLite's words where it has them. */
+  /** Why recording an outcome failed, for messages: the database's words where it has them. */
   static String reason(Throwable e) {
-    return e instanceof SQLException sql ? SqliteMessages.of(sql) : String.valueOf(e);
+    return e instanceof SQLException sql ? Dialect.message(sql) : String.valueOf(e);
   }
 
   /**
@@ -125,6 +125,9 @@ final class OutsideStep {
    * changed inside a transaction); the steps after it must not inherit that.
    */
   private static void foreignKeysOn(Connection connection) throws SQLException {
+    if (Dialect.of(connection) != Dialect.SQLITE) {
+      return; // foreign keys are never switched off there
+    }
     try (Statement statement = connection.createStatement()) {
       statement.execute(SqliteSettings.foreignKeys(true));
     }

@@ -10,6 +10,7 @@ import dev.strata.internal.history.HistoryLock;
 import dev.strata.internal.sqlite.Busy;
 import dev.strata.spi.MigrationRegistry;
 import dev.strata.spi.RepeatableDescriptor;
+import dev.strata.sql.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -157,7 +158,10 @@ final class Repeatables {
                   + " VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (description) DO UPDATE SET"
                   + " checksum = excluded.checksum, installed_on = excluded.installed_on,"
                   + " installed_by = excluded.installed_by, execution_ms = excluded.execution_ms,"
-                  + " runs = runs + 1")) {
+                  // Qualified: PostgreSQL finds a bare "runs" ambiguous beside excluded.runs.
+                  + " runs = "
+                  + TABLE
+                  + ".runs + 1")) {
         ps.setString(1, repeatable.description());
         ps.setString(2, repeatable.checksum());
         ps.setString(3, now.toString());
@@ -227,8 +231,7 @@ final class Repeatables {
 
   private boolean exists() throws SQLException {
     try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+        connection.prepareStatement(Dialect.of(connection).tableExistsQuery())) {
       ps.setString(1, TABLE);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();

@@ -6,6 +6,7 @@ import dev.strata.internal.sqlite.Busy;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.StatementExecutor;
 import dev.strata.sql.CascadingDrop;
+import dev.strata.sql.Dialect;
 import dev.strata.sql.SqlSplitter;
 import dev.strata.sql.StepTransaction;
 import java.sql.Connection;
@@ -61,6 +62,8 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
       };
 
   private SQLiteConnection watched;
+
+  private Dialect dialect;
 
   /** {@code System.nanoTime()} past which no statement starts; see {@link StepTimer}. */
   private volatile long stopAt = Long.MAX_VALUE;
@@ -137,7 +140,7 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
 
   @Override
   public void execute(String sql) throws SQLException {
-    for (String single : SqlSplitter.split(sql)) {
+    for (String single : dialect().split(sql)) {
       executeStatement(single, null);
     }
   }
@@ -161,7 +164,7 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
   @Override
   public int update(String sql, Object... params) throws SQLException {
     // JDBC would silently run only the first of several statements.
-    int count = SqlSplitter.split(sql).size();
+    int count = dialect().split(sql).size();
     if (count != 1) {
       throw MigrationException.refused(
           migration.version(),
@@ -245,8 +248,8 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
    * compile time where it knows the schema; here the real rows decide, also after a Java migration.
    */
   private void refuseCascadingDrop(String statement) {
-    if (!migration.foreignKeys() || migration.destructive()) {
-      return;
+    if (!migration.foreignKeys() || migration.destructive() || !isSqlite()) {
+      return; // PostgreSQL refuses such a drop itself unless it says CASCADE
     }
     Optional<String> dropped = CascadingDrop.droppedTable(statement);
     if (dropped.isEmpty()) {
@@ -277,6 +280,26 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
     }
   }
 
+  private Dialect dialect() throws SQLException {
+    if (dialect == null) {
+      dialect = Dialect.of(connection);
+    }
+    return dialect;
+  }
+
+  private boolean isSqlite() {
+    try {
+      return dialect() == Dialect.SQLITE;
+    } catch (SQLException e) {
+      return true; // the SQLite checks then meet the same problem and report it
+    }
+  }
+
+  /** As the connection's dialect splits {@code sql}; SQLite's rules if it cannot say. */
+  private List<String> splitQuietly(String sql) {
+    return SqlSplitter.split(sql, isSqlite() ? Dialect.SQLITE : Dialect.POSTGRESQL);
+  }
+
   private boolean foreignKeysEnforced() throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("PRAGMA foreign_keys")) {
@@ -287,7 +310,7 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
   /** Each statement of {@code sql}, as {@link #execute} would split it. */
   @Override
   public void checkSql(String sql) {
-    for (String single : SqlSplitter.split(sql)) {
+    for (String single : splitQuietly(sql)) {
       allow(single);
     }
   }

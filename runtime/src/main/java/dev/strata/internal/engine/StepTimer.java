@@ -3,11 +3,15 @@ package dev.strata.internal.engine;
 import dev.strata.JavaMigration;
 import dev.strata.internal.sqlite.LockTimeout;
 import dev.strata.spi.MigrationDescriptor;
-import dev.strata.sql.SqliteMessages;
+import dev.strata.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.postgresql.PGConnection;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConnection;
 
@@ -24,6 +28,10 @@ import org.sqlite.SQLiteConnection;
  * interrupt pending for as long as a statement the migration left open is active, and the engine's
  * own statements after the step would fail with it. The handler is removed before the engine's
  * statements run. Plain Java code that runs no SQL cannot be stopped; it fails when it returns.
+ *
+ * <p>On PostgreSQL a timer asks the server to cancel the running statement once the limit has
+ * passed, and again every {@value #CANCEL_REPEAT_MS} ms until the step returns (a cancel that
+ * arrives between two statements cancels nothing); the statement fails with SQLSTATE 57014.
  */
 final class StepTimer {
   /** How often, in SQLite virtual-machine instructions, the running statement checks the limit. */
@@ -34,6 +42,9 @@ final class StepTimer {
   interface Step {
     void run() throws Exception;
   }
+
+  /** How often, once past the limit, the timer cancels PostgreSQL's running statement again. */
+  static final long CANCEL_REPEAT_MS = 100;
 
   private StepTimer() {}
 
@@ -52,6 +63,10 @@ final class StepTimer {
       throws Exception {
     if (limit.isZero()) {
       step.run();
+      return;
+    }
+    if (Dialect.of(connection) == Dialect.POSTGRESQL) {
+      runCancelled(connection, migration, context, limit, step);
       return;
     }
     SQLiteConnection sqlite = sqlite(connection);
@@ -80,7 +95,63 @@ final class StepTimer {
       context.stopAt(Long.MAX_VALUE);
       ProgressHandler.clearHandler(sqlite);
     }
-    boolean late = stopped.get() || System.nanoTime() - deadline > 0;
+    finish(migration, limit, thrown, stopped.get() || System.nanoTime() - deadline > 0);
+  }
+
+  /** PostgreSQL: the server cancels the statement running past the limit. */
+  private static void runCancelled(
+      Connection connection,
+      MigrationDescriptor migration,
+      StepContext context,
+      Duration limit,
+      Step step)
+      throws Exception {
+    if (!connection.isWrapperFor(PGConnection.class)) {
+      throw new SQLException(
+          "stepTimeout needs a PostgreSQL driver connection it can cancel, but the DataSource gave "
+              + connection.getClass().getName()
+              + ", which does not unwrap to org.postgresql.PGConnection");
+    }
+    PGConnection postgres = connection.unwrap(PGConnection.class);
+    long deadline = System.nanoTime() + limit.toNanos();
+    AtomicBoolean stopped = new AtomicBoolean();
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "strata-step-timeout");
+              thread.setDaemon(true);
+              return thread;
+            });
+    timer.scheduleWithFixedDelay(
+        () -> {
+          stopped.set(true);
+          try {
+            postgres.cancelQuery();
+          } catch (SQLException e) {
+            // the step's own statement reports what is wrong with the connection
+          }
+        },
+        limit.toMillis(),
+        CANCEL_REPEAT_MS,
+        TimeUnit.MILLISECONDS);
+    context.stopAt(deadline);
+    Throwable thrown = null;
+    try {
+      step.run();
+    } catch (Throwable e) {
+      thrown = e;
+    } finally {
+      timer.shutdownNow();
+      timer.awaitTermination(1, TimeUnit.MINUTES);
+      context.stopAt(Long.MAX_VALUE);
+    }
+    finish(migration, limit, thrown, stopped.get() || System.nanoTime() - deadline > 0);
+  }
+
+  /** Rethrows what the step threw, as a {@link StepTimeout} if it ran late. */
+  private static void finish(
+      MigrationDescriptor migration, Duration limit, Throwable thrown, boolean late)
+      throws Exception {
     if (late
         && !(thrown instanceof VirtualMachineError fatal
             && !(fatal instanceof StackOverflowError))) {
@@ -120,7 +191,7 @@ final class StepTimer {
               + (cause == null
                   ? ""
                   : " It ended with: "
-                      + (cause instanceof SQLException e ? SqliteMessages.of(e) : cause)),
+                      + (cause instanceof SQLException e ? Dialect.message(e) : cause)),
           cause);
     }
   }

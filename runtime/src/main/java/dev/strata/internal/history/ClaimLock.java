@@ -1,6 +1,8 @@
 package dev.strata.internal.history;
 
+import dev.strata.internal.postgres.SessionClaim;
 import dev.strata.internal.sqlite.Busy;
+import dev.strata.sql.Dialect;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -40,6 +42,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * claims across hosts (network file systems) are out of scope, as WAL itself is. Where the side
  * file cannot be opened (a read-only directory) the claim is made without a lock and judged, as by
  * earlier builds, by the claimant's pid ({@link Claimant}).
+ *
+ * <p>On PostgreSQL the lock is the server's instead ({@link SessionClaim}): a session-level
+ * advisory lock held by the claimant's connection, which the server releases when that session
+ * ends, on whatever host the claimant ran.
  */
 public final class ClaimLock implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.strata");
@@ -66,11 +72,69 @@ public final class ClaimLock implements AutoCloseable {
   private final FileLock lock;
   private final Path side;
 
+  /** The PostgreSQL session holding this claim's advisory lock; null on SQLite. */
+  private final Connection session;
+
+  private final long version;
+
   /** {@code side}: the side file this claim uses, released on close; null when none. */
   private ClaimLock(String key, FileLock lock, Path side) {
+    this(key, lock, side, null, 0);
+  }
+
+  private ClaimLock(String key, FileLock lock, Path side, Connection session, long version) {
     this.key = key;
     this.lock = lock;
     this.side = side;
+    this.session = session;
+    this.version = version;
+  }
+
+  private static boolean isPostgres(Connection connection) throws SQLException {
+    return Dialect.of(connection) == Dialect.POSTGRESQL;
+  }
+
+  private static String postgresKey(Connection connection, long version) throws SQLException {
+    return "postgres:" + connection.getMetaData().getURL() + "#" + version;
+  }
+
+  /** Waits up to {@code timeout} for the claim's advisory lock, held by this session. */
+  private static ClaimLock takePostgres(Connection connection, long version, Duration timeout)
+      throws SQLException {
+    String key = postgresKey(connection, version);
+    if (!HELD_HERE.add(key)) {
+      throw new SQLException("claim of version " + version + " already held in this process");
+    }
+    try {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!SessionClaim.tryLock(connection, version)) {
+        if (System.nanoTime() > deadline) {
+          throw new SQLException(
+              "could not take the advisory lock of version " + version + " within " + timeout);
+        }
+        Busy.sleep(10);
+      }
+      return new ClaimLock(key, null, null, connection, version);
+    } catch (SQLException | RuntimeException e) {
+      HELD_HERE.remove(key);
+      throw e;
+    }
+  }
+
+  /** Judges a claim by its advisory lock: nobody holds it and the row is unchanged, it is dead. */
+  private static Verdict judgePostgres(
+      Connection connection, long version, Busy.Call<Boolean> stillUnfinished) throws SQLException {
+    if (HELD_HERE.contains(postgresKey(connection, version))) {
+      return Verdict.LIVE;
+    }
+    if (!SessionClaim.tryLock(connection, version)) {
+      return Verdict.LIVE;
+    }
+    try {
+      return stillUnfinished.run() ? Verdict.DEAD : Verdict.CHANGED;
+    } finally {
+      SessionClaim.unlock(connection, version);
+    }
   }
 
   /** The side file of the database {@code connection} is open on; empty for an in-memory one. */
@@ -95,6 +159,9 @@ public final class ClaimLock implements AutoCloseable {
    */
   public static ClaimLock take(Connection connection, long version, Duration timeout)
       throws SQLException {
+    if (isPostgres(connection)) {
+      return takePostgres(connection, version, timeout);
+    }
     Optional<Path> side = sideFile(connection);
     String key = side.map(Path::toString).orElse("memory:" + connection) + "#" + version;
     if (!HELD_HERE.add(key)) {
@@ -134,9 +201,9 @@ public final class ClaimLock implements AutoCloseable {
     }
   }
 
-  /** Whether this claim holds an OS lock that dies with the process. */
+  /** Whether this claim holds a lock that dies with its process: an OS lock, or the server's. */
   public boolean byFile() {
-    return lock != null;
+    return lock != null || session != null;
   }
 
   /**
@@ -147,6 +214,9 @@ public final class ClaimLock implements AutoCloseable {
   public static Verdict judge(
       Connection connection, long version, boolean mayCreate, Busy.Call<Boolean> stillUnfinished)
       throws SQLException {
+    if (isPostgres(connection)) {
+      return judgePostgres(connection, version, stillUnfinished);
+    }
     Optional<Path> side = sideFile(connection);
     String key = side.map(Path::toString).orElse("memory:" + connection) + "#" + version;
     if (HELD_HERE.contains(key)) {
@@ -289,7 +359,10 @@ public final class ClaimLock implements AutoCloseable {
       if (lock != null) {
         lock.release();
       }
-    } catch (IOException e) {
+      if (session != null) {
+        SessionClaim.unlock(session, version);
+      }
+    } catch (IOException | SQLException e) {
       LOG.log(System.Logger.Level.DEBUG, "cannot release a claim lock: " + e);
     } finally {
       if (side != null) {

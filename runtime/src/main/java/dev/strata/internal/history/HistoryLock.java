@@ -1,23 +1,27 @@
 package dev.strata.internal.history;
 
 import dev.strata.MigrationType;
+import dev.strata.internal.postgres.AdvisoryTransaction;
 import dev.strata.internal.sqlite.ImmediateTransaction;
+import dev.strata.internal.sqlite.WriteTransaction;
 import dev.strata.spi.MigrationDescriptor;
+import dev.strata.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 
 /**
  * The one write path of every command: lock, re-read the history, act, record. It holds SQLite's
- * write lock ({@code BEGIN IMMEDIATE}) from {@link #take} on, so what {@link #history()} reads
- * cannot change before {@link #commit()}, and the act and its history rows commit together. Closing
- * it without a commit rolls both back. The history's rows are written only through here.
+ * write lock ({@code BEGIN IMMEDIATE}), or on PostgreSQL Strata's advisory lock in a transaction
+ * ({@link AdvisoryTransaction}), from {@link #take} on, so what {@link #history()} reads cannot
+ * change before {@link #commit()}, and the act and its history rows commit together. Closing it
+ * without a commit rolls both back. The history's rows are written only through here.
  */
 public final class HistoryLock implements AutoCloseable {
-  private final ImmediateTransaction tx;
+  private final WriteTransaction tx;
   private final HistoryTable history;
 
-  private HistoryLock(ImmediateTransaction tx, HistoryTable history) {
+  private HistoryLock(WriteTransaction tx, HistoryTable history) {
     this.tx = tx;
     this.history = history;
   }
@@ -33,8 +37,11 @@ public final class HistoryLock implements AutoCloseable {
    */
   public static HistoryLock take(Connection connection, Duration lockTimeout, String purpose)
       throws SQLException {
-    return new HistoryLock(
-        ImmediateTransaction.begin(connection, lockTimeout, purpose), new HistoryTable(connection));
+    WriteTransaction tx =
+        Dialect.of(connection) == Dialect.POSTGRESQL
+            ? AdvisoryTransaction.begin(connection, lockTimeout, purpose)
+            : ImmediateTransaction.begin(connection, lockTimeout, purpose);
+    return new HistoryLock(tx, new HistoryTable(connection));
   }
 
   /** The history as it is under the lock: decide on what this reads, not on an earlier look. */

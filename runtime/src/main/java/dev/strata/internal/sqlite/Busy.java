@@ -1,5 +1,6 @@
 package dev.strata.internal.sqlite;
 
+import dev.strata.sql.Dialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -143,7 +144,11 @@ public final class Busy {
       this.current = configured;
     }
 
+    /** Null for a connection to another database: busy_timeout is SQLite's. */
     static BusyTimeout of(Connection connection) throws SQLException {
+      if (Dialect.of(connection) != Dialect.SQLITE) {
+        return null;
+      }
       try (Statement statement = connection.createStatement();
           ResultSet rs = statement.executeQuery("PRAGMA busy_timeout")) {
         return new BusyTimeout(connection, rs.next() ? rs.getLong(1) : 0);

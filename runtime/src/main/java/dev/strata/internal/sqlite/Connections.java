@@ -1,6 +1,7 @@
 package dev.strata.internal.sqlite;
 
 import dev.strata.StrataException;
+import dev.strata.sql.Dialect;
 import dev.strata.sql.SqliteSettings;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -16,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
@@ -38,12 +40,19 @@ import org.sqlite.SQLiteOpenMode;
  *
  * <p>Connections are left in auto-commit mode: the engine issues {@code BEGIN IMMEDIATE} itself,
  * because sqlite-jdbc's own transactions begin eagerly and would hold the write lock between steps.
+ *
+ * <p>A PostgreSQL URL ({@link Dialect#ofUrl}) opens a plain driver connection: the server's
+ * settings are the database administrator's, so none is set, and a read-only one is made so for its
+ * session ({@code default_transaction_read_only}). A database that does not exist is a {@link
+ * MissingDatabaseException} for a read; Strata never creates a PostgreSQL database.
  */
 public final class Connections {
   private static final System.Logger LOG = System.getLogger("dev.strata");
   private static final int SQLITE_READONLY = 8;
   private static final int SQLITE_CANTOPEN = 14;
   private static final String PREFIX = "jdbc:sqlite:";
+  private static final String INVALID_CATALOG = "3D000";
+  private static final Pattern PASSWORD = Pattern.compile("(?i)([?&;]password=)[^&;]*");
 
   private final String url;
   private final DataSource dataSource;
@@ -60,7 +69,8 @@ public final class Connections {
 
   /** Where the database is, for messages. */
   public String describe() {
-    return url != null ? url : "DataSource " + dataSource;
+    // A PostgreSQL URL may carry a password; messages and logs must not.
+    return url != null ? PASSWORD.matcher(url).replaceAll("$1***") : "DataSource " + dataSource;
   }
 
   /**
@@ -68,6 +78,9 @@ public final class Connections {
    * database file. A DataSource opens files its own way.
    */
   public Connection open(boolean create) throws SQLException {
+    if (isPostgresUrl()) {
+      return configure(openPostgres(false), true);
+    }
     Connection connection =
         dataSource != null ? dataSource.getConnection() : openUrl(openConfig(create), create);
     return configure(connection, true);
@@ -81,6 +94,9 @@ public final class Connections {
     if (dataSource != null) {
       return configure(dataSource.getConnection(), false);
     }
+    if (isPostgresUrl()) {
+      return configure(openPostgres(true), false);
+    }
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
     config.resetOpenMode(SQLiteOpenMode.CREATE);
@@ -92,7 +108,9 @@ public final class Connections {
       if (!connection.getAutoCommit()) {
         connection.setAutoCommit(true);
       }
-      applyPragmas(connection, write);
+      if (Dialect.of(connection) == Dialect.SQLITE) {
+        applyPragmas(connection, write);
+      }
       return connection;
     } catch (SQLException | RuntimeException e) {
       try {
@@ -102,6 +120,49 @@ public final class Connections {
       }
       throw e;
     }
+  }
+
+  /** The dialect of the database: from the URL, or asked of a connection of the DataSource. */
+  public Dialect dialect() throws SQLException {
+    if (url != null) {
+      return Dialect.ofUrl(url).orElse(Dialect.SQLITE);
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      return Dialect.of(connection);
+    }
+  }
+
+  private boolean isPostgresUrl() {
+    return url != null && Dialect.ofUrl(url).orElse(null) == Dialect.POSTGRESQL;
+  }
+
+  /** A connection of the PostgreSQL URL; a missing database is reported, never created. */
+  private Connection openPostgres(boolean readOnly) throws SQLException {
+    Connection connection;
+    try {
+      connection = DriverManager.getConnection(url);
+    } catch (SQLException e) {
+      if (INVALID_CATALOG.equals(e.getSQLState())) {
+        String why =
+            "No database at "
+                + describe()
+                + ": "
+                + Dialect.message(e)
+                + ". Strata does not create PostgreSQL databases: create it (CREATE DATABASE),"
+                + " then run migrate()";
+        throw readOnly ? new MissingDatabaseException(why, e) : new StrataException(why, e);
+      }
+      throw e;
+    }
+    if (readOnly) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+      } catch (SQLException e) {
+        connection.close();
+        throw e;
+      }
+    }
+    return connection;
   }
 
   private static SQLiteConfig openConfig(boolean create) {

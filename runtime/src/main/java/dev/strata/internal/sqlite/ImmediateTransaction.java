@@ -9,7 +9,7 @@ import java.time.Duration;
  * A {@code BEGIN IMMEDIATE} transaction: it takes SQLite's single write lock up front, so whatever
  * it reads cannot change before it commits. Closing it without {@link #commit()} rolls back.
  */
-public final class ImmediateTransaction implements AutoCloseable {
+public final class ImmediateTransaction implements WriteTransaction {
   private final Connection connection;
   private final Duration lockTimeout;
   private boolean open = true;
@@ -36,6 +36,7 @@ public final class ImmediateTransaction implements AutoCloseable {
     return new ImmediateTransaction(connection, lockTimeout);
   }
 
+  @Override
   public void commit() throws SQLException {
     // A busy COMMIT leaves the transaction open, so it is safe to try again.
     Busy.retry(

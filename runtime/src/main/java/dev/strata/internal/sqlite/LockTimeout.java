@@ -1,6 +1,6 @@
 package dev.strata.internal.sqlite;
 
-import dev.strata.sql.SqliteMessages;
+import dev.strata.sql.Dialect;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
@@ -23,16 +23,33 @@ public final class LockTimeout extends SQLException {
       "raise lockTimeout (StrataBuilder.lockTimeout(..), STRATA_LOCK_TIMEOUT_MS or"
           + " strata.lockTimeoutMs)";
 
+  /** Said when PostgreSQL's advisory lock could not be had within the limit. */
+  public static final String MIGRATION_LOCK_HOLDER =
+      "another session holds Strata's migration lock (pg_advisory_xact_lock) in a transaction";
+
   private final String what;
   private final Duration waited;
   private final Duration limit;
+  private final Dialect dialect;
 
   LockTimeout(String what, Duration waited, Duration limit, SQLException busy) {
-    this(what, waited, limit, holder(busy), busy);
+    this(what, waited, limit, holder(busy), busy, Dialect.SQLITE);
+  }
+
+  /** PostgreSQL's {@code lock_timeout} ended the wait for {@code what}. */
+  public static LockTimeout postgres(
+      String what, Duration waited, Duration limit, SQLException lockNotAvailable) {
+    return new LockTimeout(
+        what, waited, limit, MIGRATION_LOCK_HOLDER, lockNotAvailable, Dialect.POSTGRESQL);
   }
 
   private LockTimeout(
-      String what, Duration waited, Duration limit, String holder, SQLException busy) {
+      String what,
+      Duration waited,
+      Duration limit,
+      String holder,
+      SQLException busy,
+      Dialect dialect) {
     super(
         "gave up after "
             + seconds(waited)
@@ -40,8 +57,10 @@ public final class LockTimeout extends SQLException {
             + what
             + ": "
             + holder
-            + " (SQLite: "
-            + SqliteMessages.of(busy)
+            + " ("
+            + dialect.displayName()
+            + ": "
+            + Dialect.message(busy)
             + "). If it may hold the lock that long, "
             + ADVICE
             + "; it is "
@@ -53,11 +72,13 @@ public final class LockTimeout extends SQLException {
     this.what = what;
     this.waited = waited;
     this.limit = limit;
+    this.dialect = dialect;
   }
 
   /** The same timeout, naming who holds the lock where the engine knows better than SQLite. */
   public LockTimeout heldBy(String holder) {
-    LockTimeout named = new LockTimeout(what, waited, limit, holder, (SQLException) getCause());
+    LockTimeout named =
+        new LockTimeout(what, waited, limit, holder, (SQLException) getCause(), dialect);
     named.setStackTrace(getStackTrace());
     return named;
   }
