@@ -6,6 +6,7 @@ import dev.strata.spi.MigrationDescriptor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The one write path of every command: lock, re-read the history, act, record. It holds SQLite's
@@ -42,10 +43,11 @@ public final class HistoryLock implements AutoCloseable {
     return history;
   }
 
-  public void insert(
+  /** Returns the {@code installed_on} it recorded. */
+  public Instant insert(
       MigrationDescriptor migration, String installedBy, long executionMs, boolean success)
       throws SQLException {
-    history.insert(
+    return history.insert(
         migration, installedBy, executionMs, success, success ? HistoryRow.APPLIED : null);
   }
 
