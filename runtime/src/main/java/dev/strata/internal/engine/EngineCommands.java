@@ -55,7 +55,10 @@ final class EngineCommands implements StrataEngine.Commands {
 
   @Override
   public MigrateResult migrate() {
-    refuseBeforeWriting();
+    Optional<MigrateResult> upToDate = refuseBeforeWriting();
+    if (upToDate.isPresent()) {
+      return upToDate.get();
+    }
     return withConnection(
         "migrate",
         true,
@@ -95,11 +98,15 @@ final class EngineCommands implements StrataEngine.Commands {
    * What migrate would refuse before its first write (out of order, a changed checksum, ...) is
    * found on a read-only connection, so that a refused migrate changes nothing, not even the
    * journal mode. Without a database there is nothing to refuse. Migrator checks again.
+   *
+   * <p>The same read tells whether migrate has anything to write at all: when it has not, its
+   * result, and no connection that writes is opened (SQLite reads the schema again on each new
+   * connection, which is most of what an application pays at each start).
    */
-  private void refuseBeforeWriting() {
-    List<ValidationIssue> refusals;
+  private Optional<MigrateResult> refuseBeforeWriting() {
+    Check check;
     try {
-      refusals =
+      check =
           withConnection(
               "migrate",
               false,
@@ -107,21 +114,62 @@ final class EngineCommands implements StrataEngine.Commands {
                   Busy.retry(
                       "read " + HistoryTable.NAME,
                       settings.lockTimeout(),
-                      () -> Migrator.refusals(ledger(connection), settings.outOfOrder())));
+                      () -> {
+                        Ledger ledger = ledger(connection);
+                        List<ValidationIssue> refusals =
+                            Migrator.refusals(ledger, settings.outOfOrder());
+                        return new Check(
+                            refusals,
+                            refusals.isEmpty() && nothingToWrite(connection, ledger)
+                                ? Optional.of(
+                                    new MigrateResult(
+                                        ledger.head(), ledger.head(), List.of(), false))
+                                : Optional.empty());
+                      }));
     } catch (MissingDatabaseException e) {
-      return; // nothing to refuse
+      return Optional.empty(); // nothing to refuse
     } catch (StrataException e) {
       // A database that cannot be read right now (another process is creating it, and SQLite may
       // refuse a read-only open for a moment): the write path checks again, under the lock. Any
       // other refusal, such as a foreign history, stands, and nothing is written.
       if (e.getCause() instanceof SQLException sql && isMomentary(sql)) {
-        return;
+        return Optional.empty();
       }
       throw e;
     }
-    if (!refusals.isEmpty()) {
-      throw new ValidationException(new ValidateResult(refusals));
+    if (!check.refusals().isEmpty()) {
+      throw new ValidationException(new ValidateResult(check.refusals()));
     }
+    return check.upToDate();
+  }
+
+  /** What the read-only look found: refusals, or the result of a migrate with nothing to write. */
+  private record Check(List<ValidationIssue> refusals, Optional<MigrateResult> upToDate) {}
+
+  /**
+   * Whether the write path would write nothing: no step to apply up to the target (an unfinished or
+   * failed row counts as one, so that the write path waits for it or reports it), the history at
+   * {@link HistoryTable#FORMAT}, every repeatable current, an SQLite file in WAL mode already, and
+   * no empty database that {@link FreshStrategy#CREATE_FROM_ENTITIES} would fill. A step that
+   * another process applies after this look is that process's to apply: this migrate ends before
+   * it.
+   */
+  private boolean nothingToWrite(Connection connection, Ledger ledger) throws SQLException {
+    if (ledger.unapplied().stream().anyMatch(m -> m.version() <= settings.target())) {
+      return false;
+    }
+    if (settings.freshStrategy() == FreshStrategy.CREATE_FROM_ENTITIES && ledger.head() == 0) {
+      return false;
+    }
+    HistoryTable history = new HistoryTable(connection);
+    if (!history.exists() || history.format() < HistoryTable.FORMAT) {
+      return false;
+    }
+    if (settings.reachesHead() && !new Repeatables(settings, connection).current()) {
+      return false;
+    }
+    // journal_mode is SQLite's; PostgreSQL has nothing to switch on a first write.
+    return Dialect.of(connection) != Dialect.SQLITE || Connections.isWal(connection);
   }
 
   /** Whether migrate may go to the head, the only schema the entities describe. */

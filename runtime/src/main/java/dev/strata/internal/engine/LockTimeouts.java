@@ -3,6 +3,7 @@ package dev.strata.internal.engine;
 import dev.strata.internal.history.HistoryRow;
 import dev.strata.internal.history.HistoryTable;
 import dev.strata.internal.postgres.AdvisoryTransaction;
+import dev.strata.internal.sqlite.Busy;
 import dev.strata.internal.sqlite.LockTimeout;
 import dev.strata.sql.Dialect;
 import java.sql.Connection;
@@ -29,6 +30,7 @@ final class LockTimeouts {
       try (Statement statement = connection.createStatement()) {
         statement.execute("PRAGMA busy_timeout = 0");
       }
+      Busy.remember(connection, 0);
       List<HistoryRow> claims =
           new HistoryTable(connection).rows().stream().filter(row -> !row.success()).toList();
       if (claims.isEmpty()) {

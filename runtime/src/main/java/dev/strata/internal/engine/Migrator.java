@@ -25,7 +25,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The steps of one {@link dev.strata.Strata#migrate()} call on one connection.
@@ -158,12 +160,13 @@ final class Migrator {
         try (HistoryLock lock =
             HistoryLock.take(
                 connection, wait.remaining(), "the write lock to apply " + named(migration))) {
-          seen = lock.history().find(migration.version());
+          Optional<MigrationDescriptor> before = predecessor(migration);
+          Map<Long, HistoryRow> rows =
+              lock.history().find(migration.version(), before.orElse(migration).version());
+          seen = Optional.ofNullable(rows.get(migration.version()));
           if (seen.isEmpty()) {
-            Optional<MigrationDescriptor> before = predecessor(migration);
             if (before.isPresent()
-                && !lock.history()
-                    .find(before.get().version())
+                && !Optional.ofNullable(rows.get(before.get().version()))
                     .map(HistoryRow::success)
                     .orElse(false)) {
               throw new Replan();
@@ -203,14 +206,19 @@ final class Migrator {
 
   /** The registered migration just below {@code migration}, if any. */
   private Optional<MigrationDescriptor> predecessor(MigrationDescriptor migration) {
-    MigrationDescriptor before = null;
-    for (MigrationDescriptor m : settings.migrations()) {
-      if (m.version() >= migration.version()) {
-        break;
+    // The registry is in ascending version order (Settings checks): search, do not scan.
+    List<MigrationDescriptor> all = settings.migrations();
+    int low = 0;
+    int high = all.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (all.get(middle).version() < migration.version()) {
+        low = middle + 1;
+      } else {
+        high = middle;
       }
-      before = m;
     }
-    return Optional.ofNullable(before);
+    return low == 0 ? Optional.empty() : Optional.of(all.get(low - 1));
   }
 
   /**
@@ -240,7 +248,7 @@ final class Migrator {
     settings.listeners().started(migration);
     long start = System.nanoTime();
     Duration elapsed;
-    HistoryRow recorded;
+    MigrationInfo recorded;
     StepContext ctx = new StepContext(connection, migration, settings.lockTimeout());
     try {
       execute("SAVEPOINT " + STEP_SAVEPOINT);
@@ -266,8 +274,17 @@ final class Migrator {
         }
       }
       elapsed = Duration.ofNanos(System.nanoTime() - start);
-      lock.insert(migration, settings.installedBy(), elapsed.toMillis(), true);
-      recorded = lock.history().find(migration.version()).orElseThrow();
+      // The info of the row just inserted, from what it holds: no read back needed.
+      recorded =
+          new MigrationInfo(
+              migration.version(),
+              migration.description(),
+              migration.type(),
+              migration.checksum(),
+              MigrationState.APPLIED,
+              Optional.of(lock.insert(migration, settings.installedBy(), elapsed.toMillis(), true)),
+              Optional.of(settings.installedBy()),
+              OptionalLong.of(elapsed.toMillis()));
       lock.commit();
     } catch (Throwable e) {
       rollback(lock, e);
@@ -411,14 +428,14 @@ final class Migrator {
               notRecorded.get()),
           start);
     }
-    return finished(migration, elapsed, recorded[0]);
+    return finished(migration, elapsed, recorded[0].toInfo(MigrationState.APPLIED));
   }
 
   /**
    * {@code elapsed} is the migration's own time, as recorded in its history row: both say the same.
    */
   private MigrationInfo finished(
-      MigrationDescriptor migration, Duration elapsed, HistoryRow recorded) {
+      MigrationDescriptor migration, Duration elapsed, MigrationInfo recorded) {
     // Per step only at DEBUG: listeners report steps, and run() logs one summary.
     LOG.log(
         System.Logger.Level.DEBUG,
@@ -431,8 +448,7 @@ final class Migrator {
                 + elapsed.toMillis()
                 + " ms");
     settings.listeners().finished(migration, elapsed);
-    // Read under the lock: once it is released, a concurrent rollback may delete the row.
-    return recorded.toInfo(MigrationState.APPLIED);
+    return recorded;
   }
 
   /**

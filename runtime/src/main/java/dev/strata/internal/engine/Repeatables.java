@@ -7,6 +7,7 @@ import dev.strata.MigrationType;
 import dev.strata.Strata;
 import dev.strata.StrataException;
 import dev.strata.internal.history.HistoryLock;
+import dev.strata.internal.history.UtcInstants;
 import dev.strata.internal.sqlite.Busy;
 import dev.strata.spi.MigrationRegistry;
 import dev.strata.spi.RepeatableDescriptor;
@@ -164,7 +165,7 @@ final class Repeatables {
                   + ".runs + 1")) {
         ps.setString(1, repeatable.description());
         ps.setString(2, repeatable.checksum());
-        ps.setString(3, now.toString());
+        ps.setString(3, UtcInstants.format(now));
         ps.setString(4, settings.installedBy());
         ps.setLong(5, ms);
         ps.executeUpdate();
@@ -187,6 +188,22 @@ final class Repeatables {
   List<MigrationInfo> infos() throws SQLException {
     Map<String, Row> rows = exists() ? rows() : Map.of();
     return infos(settings.repeatables(), rows);
+  }
+
+  /** Whether every registered repeatable is recorded with its checksum; reads only. */
+  boolean current() throws SQLException {
+    if (settings.repeatables().isEmpty()) {
+      return true;
+    }
+    if (!exists()) {
+      return false;
+    }
+    Map<String, Row> rows = rows();
+    return settings.repeatables().stream()
+        .allMatch(
+            r ->
+                rows.containsKey(r.description())
+                    && rows.get(r.description()).checksum().equals(r.checksum()));
   }
 
   /** For a database that does not exist: every repeatable is pending. */
@@ -250,7 +267,10 @@ final class Repeatables {
         rows.put(
             rs.getString(1),
             new Row(
-                rs.getString(2), Instant.parse(rs.getString(3)), rs.getString(4), rs.getLong(5)));
+                rs.getString(2),
+                UtcInstants.parse(rs.getString(3)),
+                rs.getString(4),
+                rs.getLong(5)));
       }
     }
     return rows;
@@ -259,6 +279,8 @@ final class Repeatables {
   private void execute(String sql) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
+    } finally {
+      Busy.ran(connection, sql);
     }
   }
 }

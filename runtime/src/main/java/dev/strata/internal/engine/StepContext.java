@@ -125,6 +125,8 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
    */
   @Override
   public Connection connection() {
+    // The migration's own code may set busy_timeout through it, by PRAGMA or by the driver's API.
+    Busy.untrack(connection);
     return exposed;
   }
 
@@ -156,6 +158,8 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
     this.position = position;
     try (Statement statement = connection.createStatement()) {
       Busy.retry(connection, lockFor(), busyLimit, () -> statement.execute(single));
+    } finally {
+      Busy.ran(connection, single);
     }
     completed++;
     running = null;
@@ -179,7 +183,12 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
       for (int i = 0; i < params.length; i++) {
         statement.setObject(i + 1, params[i]);
       }
-      int updated = Busy.retry(connection, lockFor(), busyLimit, statement::executeUpdate);
+      int updated;
+      try {
+        updated = Busy.retry(connection, lockFor(), busyLimit, statement::executeUpdate);
+      } finally {
+        Busy.ran(connection, sql);
+      }
       completed++;
       running = null;
       return updated;

@@ -9,6 +9,7 @@ import dev.strata.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The one write path of every command: lock, re-read the history, act, record. It holds SQLite's
@@ -49,10 +50,11 @@ public final class HistoryLock implements AutoCloseable {
     return history;
   }
 
-  public void insert(
+  /** Returns the {@code installed_on} it recorded. */
+  public Instant insert(
       MigrationDescriptor migration, String installedBy, long executionMs, boolean success)
       throws SQLException {
-    history.insert(
+    return history.insert(
         migration, installedBy, executionMs, success, success ? HistoryRow.APPLIED : null);
   }
 

@@ -174,7 +174,7 @@ public final class HistoryTable {
     return dialect;
   }
 
-  /** Whether the table exists. */
+  /** Whether the table exists; {@link #rows} and {@link #format} check what it holds. */
   public boolean exists() throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(dialect().tableExistsQuery())) {
       ps.setString(1, NAME);
@@ -277,26 +277,39 @@ public final class HistoryTable {
   }
 
   public Optional<HistoryRow> find(long version) throws SQLException {
+    return Optional.ofNullable(find(version, version).get(version));
+  }
+
+  /**
+   * The rows of {@code first} and {@code second} that exist, by version, read in one statement: a
+   * step checks its own row and its predecessor's under one lock.
+   */
+  public Map<Long, HistoryRow> find(long first, long second) throws SQLException {
     Shape shape = shape();
+    Map<Long, HistoryRow> found = new LinkedHashMap<>();
     try (PreparedStatement ps =
         connection.prepareStatement(
-            select(shape, dialect()) + " FROM " + NAME + " WHERE version = ?")) {
-      ps.setLong(1, version);
+            select(shape, dialect()) + " FROM " + NAME + " WHERE version IN (?, ?)")) {
+      ps.setLong(1, first);
+      ps.setLong(2, second);
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
+        while (rs.next()) {
+          List<String> problems = new ArrayList<>();
+          HistoryRow row = read(rs, problems);
+          if (!problems.isEmpty()) {
+            throw damaged(
+                1,
+                List.of(
+                    "row with installed_rank "
+                        + rs.getString(1)
+                        + ": "
+                        + String.join("; ", problems)));
+          }
+          found.put(row.version(), row);
         }
-        List<String> found = new ArrayList<>();
-        HistoryRow row = read(rs, found);
-        if (!found.isEmpty()) {
-          throw damaged(
-              1,
-              List.of(
-                  "row with installed_rank " + rs.getString(1) + ": " + String.join("; ", found)));
-        }
-        return Optional.of(row);
       }
     }
+    return found;
   }
 
   /** The highest successfully applied version, 0 when none. */
@@ -310,13 +323,15 @@ public final class HistoryTable {
     }
   }
 
-  void insert(
+  /** Returns the {@code installed_on} it recorded. */
+  Instant insert(
       MigrationDescriptor migration,
       String installedBy,
       long executionMs,
       boolean success,
       String outcome)
       throws SQLException {
+    Instant installedOn = Instant.now();
     try (PreparedStatement ps =
         connection.prepareStatement(
             "INSERT INTO "
@@ -327,13 +342,14 @@ public final class HistoryTable {
       ps.setString(2, migration.description());
       ps.setString(3, migration.type().name());
       ps.setString(4, migration.checksum());
-      ps.setString(5, Instant.now().toString());
+      ps.setString(5, UtcInstants.format(installedOn));
       ps.setString(6, installedBy);
       ps.setLong(7, executionMs);
       ps.setInt(8, success ? 1 : 0);
       ps.setString(9, outcome);
       ps.executeUpdate();
     }
+    return installedOn;
   }
 
   /** Turns a claim into a finished row, recording the installer without the claimant's process. */
@@ -384,7 +400,7 @@ public final class HistoryTable {
       ps.setString(1, outcome);
       ps.setString(2, HistoryRow.rollbackNote(migration.version(), migration.description()));
       ps.setString(3, installedBy);
-      ps.setString(4, Instant.now().toString());
+      ps.setString(4, UtcInstants.format(Instant.now()));
       ps.setLong(5, migration.version());
       if (ps.executeUpdate() != 1) {
         throw new SQLException("migration " + migration.version() + " is no longer applied");
@@ -614,7 +630,7 @@ public final class HistoryTable {
     }
     Instant installedOn = null;
     try {
-      installedOn = Instant.parse(rs.getString(6));
+      installedOn = UtcInstants.parse(rs.getString(6));
     } catch (DateTimeParseException e) {
       problems.add("installed_on " + quote(rs.getString(6)) + " is not an ISO-8601 UTC instant");
     }

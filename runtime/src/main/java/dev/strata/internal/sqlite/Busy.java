@@ -6,6 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -32,7 +36,46 @@ public final class Busy {
   private static final long FIRST_BACKOFF_MS = 2;
   private static final long MAX_BACKOFF_MS = 100;
 
+  /**
+   * The busy_timeout of each connection as far as Strata set or read it, so that a retry need not
+   * ask SQLite before every statement it wraps. Forgotten where other code may change it: a
+   * statement that names busy_timeout ({@link #ran}), and a connection handed to a migration's own
+   * code ({@link #untrack}). Weak keys: connections come and go with commands.
+   */
+  private static final Map<Connection, Long> KNOWN =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** Connections whose busy_timeout other code may set at any moment: always asked. */
+  private static final Map<Connection, Boolean> UNTRACKED =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   private Busy() {}
+
+  /** Records the busy_timeout Strata just set on {@code connection}. */
+  public static void remember(Connection connection, long millis) {
+    if (!UNTRACKED.containsKey(connection)) {
+      KNOWN.put(connection, millis);
+    }
+  }
+
+  /**
+   * After {@code sql} ran on {@code connection}: a statement that names busy_timeout may have
+   * changed it, so the next retry asks SQLite again.
+   */
+  public static void ran(Connection connection, String sql) {
+    if (sql.toLowerCase(Locale.ROOT).contains("busy_timeout")) {
+      KNOWN.remove(connection);
+    }
+  }
+
+  /**
+   * {@code connection} is in the hands of code that may set its busy_timeout by any means (a
+   * migration's Java code): from now on every retry on it asks SQLite.
+   */
+  public static void untrack(Connection connection) {
+    UNTRACKED.put(connection, Boolean.TRUE);
+    KNOWN.remove(connection);
+  }
 
   /**
    * Runs {@code call}, retrying with jittered exponential backoff until {@code limit} elapses; the
@@ -146,13 +189,20 @@ public final class Busy {
 
     /** Null for a connection to another database: busy_timeout is SQLite's. */
     static BusyTimeout of(Connection connection) throws SQLException {
+      Long known = KNOWN.get(connection);
+      if (known != null) {
+        return new BusyTimeout(connection, known);
+      }
       if (Dialect.of(connection) != Dialect.SQLITE) {
         return null;
       }
+      long configured;
       try (Statement statement = connection.createStatement();
           ResultSet rs = statement.executeQuery("PRAGMA busy_timeout")) {
-        return new BusyTimeout(connection, rs.next() ? rs.getLong(1) : 0);
+        configured = rs.next() ? rs.getLong(1) : 0;
       }
+      remember(connection, configured);
+      return new BusyTimeout(connection, configured);
     }
 
     void atMost(long millis) throws SQLException {
@@ -168,6 +218,7 @@ public final class Busy {
         try {
           set(configured);
         } catch (SQLException e) {
+          KNOWN.remove(connection); // whatever it is now, it is not known
           LOG.log(System.Logger.Level.DEBUG, "could not restore busy_timeout", e);
         }
       }

@@ -325,10 +325,19 @@ public final class Connections {
     }
   }
 
+  /** Whether the connection's database is in WAL mode already; asking changes nothing. */
+  public static boolean isWal(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("PRAGMA journal_mode")) {
+      return rs.next() && rs.getString(1).equalsIgnoreCase("wal");
+    }
+  }
+
   private void applyPragmas(Connection connection, boolean write) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       // busy_timeout first, so that the others already wait politely.
       statement.execute("PRAGMA busy_timeout = " + busyTimeout.toMillis());
+      Busy.remember(connection, busyTimeout.toMillis());
       if (!write) {
         // None of these writes; even a PRAGMA must read the schema, which can meet SQLITE_BUSY.
         Busy.retry(
