@@ -206,7 +206,7 @@ public final class PostgresInspector {
           SchemaModel.DEFAULT_ON_CONFLICT,
           autoIncrement,
           false,
-          false,
+          true, // PostgreSQL checks every declared type, as a STRICT table does
           null,
           checks,
           uniques,

@@ -37,9 +37,10 @@ import java.util.stream.Collectors;
  * the parent's primary-key columns; a UNIQUE constraint on its column or on the table; {@code
  * DEFAULT 0}, {@code DEFAULT (0)} and {@code DEFAULT FALSE}. What behaves otherwise stays drift:
  * {@code INT PRIMARY KEY} and {@code INTEGER PRIMARY KEY DESC} are not rowid aliases (they accept
- * NULL, and get no automatic key), another declared type is another affinity or STRICT check, and a
- * UNIQUE constraint is not a {@code CREATE UNIQUE INDEX}: an index can be dropped by name, a
- * constraint only by rebuilding its table, and only a constraint has an {@code ON CONFLICT} clause.
+ * NULL, and get no automatic key), a declared type of another affinity (or any other declared type
+ * in a STRICT table, which checks it), and a UNIQUE constraint is not a {@code CREATE UNIQUE
+ * INDEX}: an index can be dropped by name, a constraint only by rebuilding its table, and only a
+ * constraint has an {@code ON CONFLICT} clause.
  *
  * <p>Items come in a fixed order: tables, then views, then triggers, each in the expected model's
  * order followed by extras in the actual one's; within a table, columns, then table-level
@@ -130,7 +131,7 @@ public record SchemaDiff(List<Drift> items) {
           column -> SqlIdentifiers.fold(column.name()),
           column -> add(Kind.MISSING_COLUMN, "column " + column.name(), definition(column), null),
           column -> add(Kind.EXTRA_COLUMN, "column " + column.name(), null, definition(column)),
-          this::compareColumn);
+          (ec, ac) -> compareColumn(ec, ac, e.strict() || a.strict()));
       differ(
           Kind.PRIMARY_KEY_MISMATCH,
           "primary key",
@@ -224,9 +225,20 @@ public record SchemaDiff(List<Drift> items) {
                       && Objects.equals(ei.where(), ai.where())));
     }
 
-    private void compareColumn(Column e, Column a) {
+    /**
+     * Outside a STRICT table a declared type only chooses the column's affinity, so {@code INT} and
+     * {@code INTEGER} behave alike there (a rowid alias is compared apart, with the primary key).
+     */
+    private void compareColumn(Column e, Column a, boolean strict) {
       String column = "column " + e.name() + ": ";
-      differ(Kind.TYPE_MISMATCH, column + "type", e.type(), a.type());
+      differ(
+          Kind.TYPE_MISMATCH,
+          column + "type",
+          e.type(),
+          a.type(),
+          strict
+              ? Objects.equals(e.type(), a.type())
+              : affinity(e.type()).equals(affinity(a.type())));
       differ(Kind.NULLABILITY_MISMATCH, column + "nullability", nullability(e), nullability(a));
       differ(
           Kind.ON_CONFLICT_MISMATCH,
@@ -402,5 +414,23 @@ public record SchemaDiff(List<Drift> items) {
       map.put(k, item);
     }
     return map;
+  }
+
+  /** SQLite's column affinity of a declared type, by its documented rules, in their order. */
+  static String affinity(String declaredType) {
+    String type = declaredType == null ? "" : declaredType.toUpperCase(java.util.Locale.ROOT);
+    if (type.contains("INT")) {
+      return "INTEGER";
+    }
+    if (type.contains("CHAR") || type.contains("CLOB") || type.contains("TEXT")) {
+      return "TEXT";
+    }
+    if (type.isEmpty() || type.contains("BLOB")) {
+      return "BLOB";
+    }
+    if (type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB")) {
+      return "REAL";
+    }
+    return "NUMERIC";
   }
 }

@@ -496,4 +496,24 @@ class SchemaDiffTest {
     assertTrue(diff.isEmpty());
     assertEquals(List.of(), diff.items());
   }
+
+  @org.junit.jupiter.api.Test
+  void aDeclaredTypeOfTheSameAffinityIsNoDriftOutsideStrictTables() throws Exception {
+    SchemaDiff respelled =
+        driftOf(
+            replace("qty INTEGER", "qty int").stream()
+                .map(d -> d.replace("body TEXT", "body VARCHAR(200)"))
+                .toList());
+    assertTrue(respelled.isEmpty(), respelled.render());
+
+    SchemaDiff strict =
+        driftBetween(
+            List.of("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER) STRICT"),
+            List.of("CREATE TABLE t (id INTEGER PRIMARY KEY, n INT) STRICT"));
+    assertEquals("table t: column n: type INTEGER expected, INT found", strict.render().strip());
+
+    SchemaDiff notAnAlias =
+        driftOf(replace("note (id INTEGER PRIMARY KEY", "note (id INT PRIMARY KEY"));
+    assertTrue(notAnAlias.render().contains("rowid alias"), notAnAlias.render());
+  }
 }
