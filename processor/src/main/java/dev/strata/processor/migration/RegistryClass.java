@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -23,10 +24,31 @@ import javax.lang.model.element.Modifier;
  * migrations and, if any, its repeatable ones. Descriptors are built in static methods of {@value
  * #CHUNK_SIZE} each, so no method nears the JVM's 64 KB limit (nor the JIT's 8 KB one) however many
  * migrations there are. Factories call {@code new}; nothing is reflective.
+ *
+ * <p>A class file holds at most 65,535 constants, and every statement is one. A registry heavier
+ * than {@value #CLASS_WEIGHT} (see {@link #weight}) keeps its chunk methods in nested classes of at
+ * most that weight, and a statement list longer than {@value #INLINE_STATEMENTS} is built by
+ * methods of nested classes of at most {@value #CLASS_WEIGHT} statements. A lighter registry reads
+ * as it always did.
  */
 public final class RegistryClass {
   public static final String CLASS_NAME = "StrataMigrations";
   static final int CHUNK_SIZE = 100;
+
+  /**
+   * The most weight one generated class carries: far below the constant pool's limit, since a
+   * string takes two constants and a descriptor with its factory about twenty.
+   */
+  static final int CLASS_WEIGHT = 2_000;
+
+  /** Longer statement lists are built outside the descriptor's chunk, in classes of their own. */
+  static final int INLINE_STATEMENTS = 500;
+
+  /** Statements per method of a statements class, to keep each method small. */
+  private static final int STATEMENTS_PER_METHOD = 200;
+
+  /** Weight of a descriptor apart from its statements: its strings, factory and constants. */
+  private static final int DESCRIPTOR_WEIGHT = 8;
 
   private static final ClassName LIST = ClassName.get(List.class);
   private static final TypeName DESCRIPTORS =
@@ -52,7 +74,15 @@ public final class RegistryClass {
                     : ", and every {@code @RepeatableMigration}, by description.\n")
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addSuperinterface(MigrationRegistry.class);
-    addList(registry, "migrations", DESCRIPTORS, versioned, "", RegistryClass::migrationChunk);
+    StatementLists lists = new StatementLists(registry);
+    addList(
+        registry,
+        "migrations",
+        DESCRIPTORS,
+        versioned,
+        "",
+        (name, chunk) -> migrationChunk(name, chunk, lists),
+        m -> weight(m.up(), m.down()));
     if (!repeatables.isEmpty()) {
       addList(
           registry,
@@ -60,15 +90,30 @@ public final class RegistryClass {
           REPEATABLES,
           repeatables,
           "Repeatables",
-          RegistryClass::repeatableChunk);
+          (name, chunk) -> repeatableChunk(name, chunk, lists),
+          r -> weight(r.up(), List.of()));
     }
     return registry;
   }
 
   /**
+   * What a descriptor adds to the class holding its chunk: about one unit per string constant.
+   * Statements of a list built elsewhere ({@link StatementLists}) count nothing here.
+   */
+  private static int weight(List<String> up, List<String> down) {
+    return DESCRIPTOR_WEIGHT + inlineWeight(up) + inlineWeight(down);
+  }
+
+  private static int inlineWeight(List<String> statements) {
+    return statements.size() > INLINE_STATEMENTS ? 1 : statements.size();
+  }
+
+  /**
    * A constant list, its {@code getter} overriding the registry's method, and the static methods
    * that build it: {@code all<suffix>()}, which calls {@code chunk<suffix><n>(all)} for each chunk
-   * of {@value #CHUNK_SIZE} items.
+   * of at most {@value #CHUNK_SIZE} items. If the items weigh more than {@value #CLASS_WEIGHT}, the
+   * chunks are spread over nested classes {@code Part<suffix><p>} of at most that weight (or one
+   * item).
    */
   private static <T> void addList(
       TypeSpec.Builder registry,
@@ -76,7 +121,8 @@ public final class RegistryClass {
       TypeName type,
       List<T> items,
       String suffix,
-      BiFunction<String, List<T>, MethodSpec> chunkMethod) {
+      BiFunction<String, List<T>, MethodSpec> chunkMethod,
+      ToIntFunction<T> weight) {
     String field = getter.toUpperCase(Locale.ROOT);
     String allName = "all" + suffix;
     registry
@@ -96,18 +142,54 @@ public final class RegistryClass {
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
             .returns(type)
             .addStatement("$T all = new $T<>($L)", type, ArrayList.class, items.size());
+    List<List<T>> parts = parts(items, weight);
     List<MethodSpec> chunks = new ArrayList<>();
-    for (int start = 0; start < items.size(); start += CHUNK_SIZE) {
-      List<T> chunk = items.subList(start, Math.min(start + CHUNK_SIZE, items.size()));
-      MethodSpec method = chunkMethod.apply("chunk" + suffix + start / CHUNK_SIZE, chunk);
-      all.addStatement("$N(all)", method);
-      chunks.add(method);
+    List<TypeSpec> partClasses = new ArrayList<>();
+    int chunkCount = 0;
+    for (List<T> part : parts) {
+      List<MethodSpec> partChunks = new ArrayList<>();
+      for (int start = 0; start < part.size(); start += CHUNK_SIZE) {
+        List<T> chunk = part.subList(start, Math.min(start + CHUNK_SIZE, part.size()));
+        partChunks.add(chunkMethod.apply("chunk" + suffix + chunkCount++, chunk));
+      }
+      if (parts.size() == 1) {
+        partChunks.forEach(method -> all.addStatement("$N(all)", method));
+        chunks.addAll(partChunks);
+      } else {
+        TypeSpec partClass =
+            TypeSpec.classBuilder("Part" + suffix + partClasses.size())
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addMethods(partChunks)
+                .build();
+        partChunks.forEach(method -> all.addStatement("$N.$N(all)", partClass, method));
+        partClasses.add(partClass);
+      }
     }
     registry.addMethod(all.addStatement("return $T.copyOf(all)", LIST).build());
     registry.addMethods(chunks);
+    registry.addTypes(partClasses);
   }
 
-  private static MethodSpec migrationChunk(String name, List<MigrationModel> chunk) {
+  /** {@code items} cut, in order, into runs of at most {@value #CLASS_WEIGHT} (or one item). */
+  private static <T> List<List<T>> parts(List<T> items, ToIntFunction<T> weight) {
+    List<List<T>> parts = new ArrayList<>();
+    int start = 0;
+    int load = 0;
+    for (int i = 0; i < items.size(); i++) {
+      int w = weight.applyAsInt(items.get(i));
+      if (i > start && load + w > CLASS_WEIGHT) {
+        parts.add(items.subList(start, i));
+        start = i;
+        load = 0;
+      }
+      load += w;
+    }
+    parts.add(items.subList(start, items.size()));
+    return parts;
+  }
+
+  private static MethodSpec migrationChunk(
+      String name, List<MigrationModel> chunk, StatementLists lists) {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(name)
             .addJavadoc(
@@ -130,12 +212,13 @@ public final class RegistryClass {
           m.foreignKeys(),
           m.destructive(),
           m.qualifiedName(),
-          factory(m));
+          factory(m, lists));
     }
     return method.build();
   }
 
-  private static MethodSpec repeatableChunk(String name, List<RepeatableModel> chunk) {
+  private static MethodSpec repeatableChunk(
+      String name, List<RepeatableModel> chunk, StatementLists lists) {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(name)
             // Not the descriptions: a "*/" in one would end the comment.
@@ -149,25 +232,85 @@ public final class RegistryClass {
           r.description(),
           r.checksum(),
           r.qualifiedName(),
-          list(r.up()));
+          lists.list(r.up()));
     }
     return method.build();
   }
 
-  private static CodeBlock factory(MigrationModel m) {
+  private static CodeBlock factory(MigrationModel m, StatementLists lists) {
     if (m.type() == MigrationType.JAVA) {
       return CodeBlock.of("$T::new", ClassName.get(m.element()));
     }
     return CodeBlock.of(
-        "() -> new $T(\n$>$>$L,\n$L)$<$<", SqlMigration.class, list(m.up()), list(m.down()));
+        "() -> new $T(\n$>$>$L,\n$L)$<$<",
+        SqlMigration.class,
+        lists.list(m.up()),
+        lists.list(m.down()));
   }
 
-  private static CodeBlock list(List<String> statements) {
-    // Each statement fits one class-file constant: it is part of an annotation value, which javac
-    // already had to store as one.
-    List<CodeBlock> items = statements.stream().map(s -> CodeBlock.of("$S", s)).toList();
-    return items.size() < 2
-        ? CodeBlock.of("$T.of($L)", LIST, CodeBlock.join(items, ""))
-        : CodeBlock.of("$T.of(\n$>$>$L)$<$<", LIST, CodeBlock.join(items, ",\n"));
+  /**
+   * Renders statement lists: inline up to {@value #INLINE_STATEMENTS}; a longer one as a call of
+   * {@code statements<n>()}, a method of the registry that fills a list from nested classes {@code
+   * Statements<n>_<k>} of at most {@value #CLASS_WEIGHT} statements each.
+   */
+  private static final class StatementLists {
+    private static final TypeName STRINGS =
+        ParameterizedTypeName.get(LIST, ClassName.get(String.class));
+
+    private final TypeSpec.Builder registry;
+    private int count;
+
+    StatementLists(TypeSpec.Builder registry) {
+      this.registry = registry;
+    }
+
+    CodeBlock list(List<String> statements) {
+      // Each statement fits one class-file constant: it is part of an annotation value, which javac
+      // already had to store as one.
+      if (statements.size() > INLINE_STATEMENTS) {
+        return CodeBlock.of("$N()", outside(statements));
+      }
+      List<CodeBlock> items = statements.stream().map(s -> CodeBlock.of("$S", s)).toList();
+      return items.size() < 2
+          ? CodeBlock.of("$T.of($L)", LIST, CodeBlock.join(items, ""))
+          : CodeBlock.of("$T.of(\n$>$>$L)$<$<", LIST, CodeBlock.join(items, ",\n"));
+    }
+
+    private MethodSpec outside(List<String> statements) {
+      String name = "statements" + count++;
+      MethodSpec.Builder method =
+          MethodSpec.methodBuilder(name)
+              .addJavadoc(
+                  "$L statements, built outside the class that uses them.\n", statements.size())
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .returns(STRINGS)
+              .addStatement(
+                  "$T statements = new $T<>($L)", STRINGS, ArrayList.class, statements.size());
+      for (int start = 0; start < statements.size(); start += CLASS_WEIGHT) {
+        String holderName = "Statements" + (count - 1) + "_" + start / CLASS_WEIGHT;
+        TypeSpec.Builder holder =
+            TypeSpec.classBuilder(holderName)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+        List<String> held =
+            statements.subList(start, Math.min(start + CLASS_WEIGHT, statements.size()));
+        for (int from = 0; from < held.size(); from += STATEMENTS_PER_METHOD) {
+          MethodSpec.Builder add =
+              MethodSpec.methodBuilder("add" + from / STATEMENTS_PER_METHOD)
+                  .addModifiers(Modifier.STATIC)
+                  .addParameter(STRINGS, "statements");
+          for (String sql :
+              held.subList(from, Math.min(from + STATEMENTS_PER_METHOD, held.size()))) {
+            add.addStatement("statements.add($S)", sql);
+          }
+          MethodSpec built = add.build();
+          holder.addMethod(built);
+          method.addStatement("$L.$N(statements)", holderName, built);
+        }
+        registry.addType(holder.build());
+      }
+      MethodSpec built = method.addStatement("return $T.copyOf(statements)", LIST).build();
+      registry.addMethod(built);
+      return built;
+    }
   }
 }
