@@ -1,5 +1,6 @@
 package dev.strata.processor.migration;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import javax.lang.model.element.Modifier;
 
@@ -241,30 +243,59 @@ public final class RegistryClass {
     if (m.type() == MigrationType.JAVA) {
       return CodeBlock.of("$T::new", ClassName.get(m.element()));
     }
-    return CodeBlock.of(
-        "() -> new $T(\n$>$>$L,\n$L)$<$<",
-        SqlMigration.class,
-        lists.list(m.up()),
-        lists.list(m.down()));
+    return lists.sqlFactory(m.up(), m.down());
   }
 
   /**
    * Renders statement lists: inline up to {@value #INLINE_STATEMENTS}; a longer one as a call of
-   * {@code statements<n>()}, a method of the registry that fills a list from nested classes {@code
-   * Statements<n>_<k>} of at most {@value #CLASS_WEIGHT} statements each.
+   * {@code statements<n>()}, a method of the registry that fills an array from nested classes
+   * {@code Statements<n>_<k>} of at most {@value #CLASS_WEIGHT} statements each.
    */
   private static final class StatementLists {
-    private static final TypeName STRINGS =
-        ParameterizedTypeName.get(LIST, ClassName.get(String.class));
+    private static final TypeName STRINGS = ArrayTypeName.of(String.class);
+    private static final String SQL_FACTORY = "sql";
 
     private final TypeSpec.Builder registry;
     private int count;
+    private boolean sqlFactoryUsed;
 
     StatementLists(TypeSpec.Builder registry) {
       this.registry = registry;
     }
 
+    /**
+     * The factory of a SQL-form migration: one shared method makes the lambda, so that javac infers
+     * no types per migration and the runtime spins one lambda class, not one per migration.
+     */
+    CodeBlock sqlFactory(List<String> up, List<String> down) {
+      if (!sqlFactoryUsed) {
+        sqlFactoryUsed = true;
+        registry.addMethod(
+            MethodSpec.methodBuilder(SQL_FACTORY)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(
+                    ParameterizedTypeName.get(
+                        ClassName.get(Supplier.class), ClassName.get(SqlMigration.class)))
+                .addParameter(STRINGS, "up")
+                .addParameter(STRINGS, "down")
+                .addStatement(
+                    "return () -> new $T($T.of(up), $T.of(down))", SqlMigration.class, LIST, LIST)
+                .build());
+      }
+      return CodeBlock.of("$N(\n$>$>$L,\n$L)$<$<", SQL_FACTORY, array(up), array(down));
+    }
+
     CodeBlock list(List<String> statements) {
+      if (statements.size() > INLINE_STATEMENTS) {
+        return CodeBlock.of("$T.of($N())", LIST, outside(statements));
+      }
+      List<CodeBlock> items = statements.stream().map(s -> CodeBlock.of("$S", s)).toList();
+      return items.size() < 2
+          ? CodeBlock.of("$T.of($L)", LIST, CodeBlock.join(items, ""))
+          : CodeBlock.of("$T.of(\n$>$>$L)$<$<", LIST, CodeBlock.join(items, ",\n"));
+    }
+
+    private CodeBlock array(List<String> statements) {
       // Each statement fits one class-file constant: it is part of an annotation value, which javac
       // already had to store as one.
       if (statements.size() > INLINE_STATEMENTS) {
@@ -272,8 +303,8 @@ public final class RegistryClass {
       }
       List<CodeBlock> items = statements.stream().map(s -> CodeBlock.of("$S", s)).toList();
       return items.size() < 2
-          ? CodeBlock.of("$T.of($L)", LIST, CodeBlock.join(items, ""))
-          : CodeBlock.of("$T.of(\n$>$>$L)$<$<", LIST, CodeBlock.join(items, ",\n"));
+          ? CodeBlock.of("new $T {$L}", STRINGS, CodeBlock.join(items, ""))
+          : CodeBlock.of("new $T {\n$>$>$L}$<$<", STRINGS, CodeBlock.join(items, ",\n"));
     }
 
     private MethodSpec outside(List<String> statements) {
@@ -284,31 +315,28 @@ public final class RegistryClass {
                   "$L statements, built outside the class that uses them.\n", statements.size())
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
               .returns(STRINGS)
-              .addStatement(
-                  "$T statements = new $T<>($L)", STRINGS, ArrayList.class, statements.size());
+              .addStatement("$T statements = new $T[$L]", STRINGS, String.class, statements.size());
       for (int start = 0; start < statements.size(); start += CLASS_WEIGHT) {
         String holderName = "Statements" + (count - 1) + "_" + start / CLASS_WEIGHT;
         TypeSpec.Builder holder =
             TypeSpec.classBuilder(holderName)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
-        List<String> held =
-            statements.subList(start, Math.min(start + CLASS_WEIGHT, statements.size()));
-        for (int from = 0; from < held.size(); from += STATEMENTS_PER_METHOD) {
-          MethodSpec.Builder add =
-              MethodSpec.methodBuilder("add" + from / STATEMENTS_PER_METHOD)
+        int end = Math.min(start + CLASS_WEIGHT, statements.size());
+        for (int from = start; from < end; from += STATEMENTS_PER_METHOD) {
+          MethodSpec.Builder fill =
+              MethodSpec.methodBuilder("fill" + (from - start) / STATEMENTS_PER_METHOD)
                   .addModifiers(Modifier.STATIC)
                   .addParameter(STRINGS, "statements");
-          for (String sql :
-              held.subList(from, Math.min(from + STATEMENTS_PER_METHOD, held.size()))) {
-            add.addStatement("statements.add($S)", sql);
+          for (int i = from; i < Math.min(from + STATEMENTS_PER_METHOD, end); i++) {
+            fill.addStatement("statements[$L] = $S", i, statements.get(i));
           }
-          MethodSpec built = add.build();
+          MethodSpec built = fill.build();
           holder.addMethod(built);
           method.addStatement("$L.$N(statements)", holderName, built);
         }
         registry.addType(holder.build());
       }
-      MethodSpec built = method.addStatement("return $T.copyOf(statements)", LIST).build();
+      MethodSpec built = method.addStatement("return statements").build();
       registry.addMethod(built);
       return built;
     }
