@@ -49,7 +49,9 @@ class LargeRegistryTest {
         registry.migrations().stream().map(MigrationDescriptor::version).toList());
     MigrationDescriptor last = registry.migrations().get(MIGRATIONS - 1);
     assertEquals(checksumAlone(tableMigration(MIGRATIONS, "t" + MIGRATIONS)), last.checksum());
-    assertEquals(List.of("DROP TABLE t" + MIGRATIONS), downOf(last));
+    assertEquals(
+        List.of("CREATE TABLE t" + MIGRATIONS + " (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"),
+        upOf(last));
   }
 
   @Test
@@ -122,10 +124,6 @@ class LargeRegistryTest {
     System.out.printf(
         "LargeRegistryTest: %s compiled in %d ms%n", what, (System.nanoTime() - start) / 1_000_000);
     return c;
-  }
-
-  private static List<String> downOf(MigrationDescriptor descriptor) {
-    return ((SqlMigration) descriptor.factory().get()).downStatements();
   }
 
   /** The statements {@code up} runs, one by one, as the engine would. */
