@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * migrations of thousands of statements each. Each prints how long javac took, processor included.
  */
 class LargeRegistryTest {
-  private static final int MIGRATIONS = Integer.getInteger("strata.largeRegistry.count", 10_000);
+  private static final int MIGRATIONS = Integer.getInteger("strata.largeRegistry.count", 2_000);
   private static final int PER_FILE = 100;
 
   @Test
