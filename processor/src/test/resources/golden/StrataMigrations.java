@@ -8,6 +8,7 @@ import dev.strata.spi.MigrationRegistry;
 import dev.strata.spi.RepeatableDescriptor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
 /**
@@ -24,6 +25,10 @@ public final class StrataMigrations implements MigrationRegistry {
     return MIGRATIONS;
   }
 
+  private static Supplier<SqlMigration> sql(String[] up, String[] down) {
+    return () -> new SqlMigration(List.of(up), List.of(down));
+  }
+
   private static List<MigrationDescriptor> all() {
     List<MigrationDescriptor> all = new ArrayList<>(4);
     chunk0(all);
@@ -37,21 +42,21 @@ public final class StrataMigrations implements MigrationRegistry {
     all.add(new MigrationDescriptor(1L, "Create categories", MigrationType.SQL,
         "sha256:d7682e3585512f2073ae948f8f616fb8dc140010a192b0b30c673e55467cd3fa", true, true,
         true, false, "com.example.db.V1_CreateCategories",
-        () -> new SqlMigration(
-            List.of("CREATE TABLE categories (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)"),
-            List.of("DROP TABLE categories"))));
+        sql(
+            new String[] {"CREATE TABLE categories (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)"},
+            new String[] {"DROP TABLE categories"})));
     all.add(new MigrationDescriptor(2L, "Create parts", MigrationType.SQL,
         "sha256:59990b3be0d5b36e982bd1d3be1aca115e3f1de3096558531acc7dfc4403929c", false, true,
         true, false, "com.example.db.V2_CreateParts",
-        () -> new SqlMigration(
-            List.of(
+        sql(
+            new String[] {
                 "CREATE TABLE parts (\n"
                     + "  id INTEGER PRIMARY KEY,\n"
                     + "  name TEXT NOT NULL,\n"
                     + "  category_id INTEGER NOT NULL REFERENCES categories (id)\n"
                     + ")",
-                "CREATE INDEX parts_category ON parts (category_id)"),
-            List.of())));
+                "CREATE INDEX parts_category ON parts (category_id)"},
+            new String[] {})));
     all.add(new MigrationDescriptor(3L, "Add and backfill part codes", MigrationType.JAVA,
         "sha256:7b422b6b4d6fb5f68aca35b269001f8bf64d69debb40ff732b23f616d230ec0b", true, true,
         true, false, "com.example.db.AddPartCodes",

@@ -1,5 +1,6 @@
 package dev.strata.processor.migration;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -23,10 +26,31 @@ import javax.lang.model.element.Modifier;
  * migrations and, if any, its repeatable ones. Descriptors are built in static methods of {@value
  * #CHUNK_SIZE} each, so no method nears the JVM's 64 KB limit (nor the JIT's 8 KB one) however many
  * migrations there are. Factories call {@code new}; nothing is reflective.
+ *
+ * <p>A class file holds at most 65,535 constants, and every statement is one. A registry heavier
+ * than {@value #CLASS_WEIGHT} (see {@link #weight}) keeps its chunk methods in nested classes of at
+ * most that weight, and a statement list longer than {@value #INLINE_STATEMENTS} is built by
+ * methods of nested classes of at most {@value #CLASS_WEIGHT} statements. A lighter registry reads
+ * as it always did.
  */
 public final class RegistryClass {
   public static final String CLASS_NAME = "StrataMigrations";
   static final int CHUNK_SIZE = 100;
+
+  /**
+   * The most weight one generated class carries: far below the constant pool's limit, since a
+   * string takes two constants and a descriptor with its factory about twenty.
+   */
+  static final int CLASS_WEIGHT = 2_000;
+
+  /** Longer statement lists are built outside the descriptor's chunk, in classes of their own. */
+  static final int INLINE_STATEMENTS = 500;
+
+  /** Statements per method of a statements class, to keep each method small. */
+  private static final int STATEMENTS_PER_METHOD = 200;
+
+  /** Weight of a descriptor apart from its statements: its strings, factory and constants. */
+  private static final int DESCRIPTOR_WEIGHT = 8;
 
   private static final ClassName LIST = ClassName.get(List.class);
   private static final TypeName DESCRIPTORS =
@@ -52,7 +76,15 @@ public final class RegistryClass {
                     : ", and every {@code @RepeatableMigration}, by description.\n")
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addSuperinterface(MigrationRegistry.class);
-    addList(registry, "migrations", DESCRIPTORS, versioned, "", RegistryClass::migrationChunk);
+    StatementLists lists = new StatementLists(registry);
+    addList(
+        registry,
+        "migrations",
+        DESCRIPTORS,
+        versioned,
+        "",
+        (name, chunk) -> migrationChunk(name, chunk, lists),
+        m -> weight(m.up(), m.down()));
     if (!repeatables.isEmpty()) {
       addList(
           registry,
@@ -60,15 +92,30 @@ public final class RegistryClass {
           REPEATABLES,
           repeatables,
           "Repeatables",
-          RegistryClass::repeatableChunk);
+          (name, chunk) -> repeatableChunk(name, chunk, lists),
+          r -> weight(r.up(), List.of()));
     }
     return registry;
   }
 
   /**
+   * What a descriptor adds to the class holding its chunk: about one unit per string constant.
+   * Statements of a list built elsewhere ({@link StatementLists}) count nothing here.
+   */
+  private static int weight(List<String> up, List<String> down) {
+    return DESCRIPTOR_WEIGHT + inlineWeight(up) + inlineWeight(down);
+  }
+
+  private static int inlineWeight(List<String> statements) {
+    return statements.size() > INLINE_STATEMENTS ? 1 : statements.size();
+  }
+
+  /**
    * A constant list, its {@code getter} overriding the registry's method, and the static methods
    * that build it: {@code all<suffix>()}, which calls {@code chunk<suffix><n>(all)} for each chunk
-   * of {@value #CHUNK_SIZE} items.
+   * of at most {@value #CHUNK_SIZE} items. If the items weigh more than {@value #CLASS_WEIGHT}, the
+   * chunks are spread over nested classes {@code Part<suffix><p>} of at most that weight (or one
+   * item).
    */
   private static <T> void addList(
       TypeSpec.Builder registry,
@@ -76,7 +123,8 @@ public final class RegistryClass {
       TypeName type,
       List<T> items,
       String suffix,
-      BiFunction<String, List<T>, MethodSpec> chunkMethod) {
+      BiFunction<String, List<T>, MethodSpec> chunkMethod,
+      ToIntFunction<T> weight) {
     String field = getter.toUpperCase(Locale.ROOT);
     String allName = "all" + suffix;
     registry
@@ -96,18 +144,54 @@ public final class RegistryClass {
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
             .returns(type)
             .addStatement("$T all = new $T<>($L)", type, ArrayList.class, items.size());
+    List<List<T>> parts = parts(items, weight);
     List<MethodSpec> chunks = new ArrayList<>();
-    for (int start = 0; start < items.size(); start += CHUNK_SIZE) {
-      List<T> chunk = items.subList(start, Math.min(start + CHUNK_SIZE, items.size()));
-      MethodSpec method = chunkMethod.apply("chunk" + suffix + start / CHUNK_SIZE, chunk);
-      all.addStatement("$N(all)", method);
-      chunks.add(method);
+    List<TypeSpec> partClasses = new ArrayList<>();
+    int chunkCount = 0;
+    for (List<T> part : parts) {
+      List<MethodSpec> partChunks = new ArrayList<>();
+      for (int start = 0; start < part.size(); start += CHUNK_SIZE) {
+        List<T> chunk = part.subList(start, Math.min(start + CHUNK_SIZE, part.size()));
+        partChunks.add(chunkMethod.apply("chunk" + suffix + chunkCount++, chunk));
+      }
+      if (parts.size() == 1) {
+        partChunks.forEach(method -> all.addStatement("$N(all)", method));
+        chunks.addAll(partChunks);
+      } else {
+        TypeSpec partClass =
+            TypeSpec.classBuilder("Part" + suffix + partClasses.size())
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addMethods(partChunks)
+                .build();
+        partChunks.forEach(method -> all.addStatement("$N.$N(all)", partClass, method));
+        partClasses.add(partClass);
+      }
     }
     registry.addMethod(all.addStatement("return $T.copyOf(all)", LIST).build());
     registry.addMethods(chunks);
+    registry.addTypes(partClasses);
   }
 
-  private static MethodSpec migrationChunk(String name, List<MigrationModel> chunk) {
+  /** {@code items} cut, in order, into runs of at most {@value #CLASS_WEIGHT} (or one item). */
+  private static <T> List<List<T>> parts(List<T> items, ToIntFunction<T> weight) {
+    List<List<T>> parts = new ArrayList<>();
+    int start = 0;
+    int load = 0;
+    for (int i = 0; i < items.size(); i++) {
+      int w = weight.applyAsInt(items.get(i));
+      if (i > start && load + w > CLASS_WEIGHT) {
+        parts.add(items.subList(start, i));
+        start = i;
+        load = 0;
+      }
+      load += w;
+    }
+    parts.add(items.subList(start, items.size()));
+    return parts;
+  }
+
+  private static MethodSpec migrationChunk(
+      String name, List<MigrationModel> chunk, StatementLists lists) {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(name)
             .addJavadoc(
@@ -130,12 +214,13 @@ public final class RegistryClass {
           m.foreignKeys(),
           m.destructive(),
           m.qualifiedName(),
-          factory(m));
+          factory(m, lists));
     }
     return method.build();
   }
 
-  private static MethodSpec repeatableChunk(String name, List<RepeatableModel> chunk) {
+  private static MethodSpec repeatableChunk(
+      String name, List<RepeatableModel> chunk, StatementLists lists) {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(name)
             // Not the descriptions: a "*/" in one would end the comment.
@@ -149,25 +234,111 @@ public final class RegistryClass {
           r.description(),
           r.checksum(),
           r.qualifiedName(),
-          list(r.up()));
+          lists.list(r.up()));
     }
     return method.build();
   }
 
-  private static CodeBlock factory(MigrationModel m) {
+  private static CodeBlock factory(MigrationModel m, StatementLists lists) {
     if (m.type() == MigrationType.JAVA) {
       return CodeBlock.of("$T::new", ClassName.get(m.element()));
     }
-    return CodeBlock.of(
-        "() -> new $T(\n$>$>$L,\n$L)$<$<", SqlMigration.class, list(m.up()), list(m.down()));
+    return lists.sqlFactory(m.up(), m.down());
   }
 
-  private static CodeBlock list(List<String> statements) {
-    // Each statement fits one class-file constant: it is part of an annotation value, which javac
-    // already had to store as one.
-    List<CodeBlock> items = statements.stream().map(s -> CodeBlock.of("$S", s)).toList();
-    return items.size() < 2
-        ? CodeBlock.of("$T.of($L)", LIST, CodeBlock.join(items, ""))
-        : CodeBlock.of("$T.of(\n$>$>$L)$<$<", LIST, CodeBlock.join(items, ",\n"));
+  /**
+   * Renders statement lists: inline up to {@value #INLINE_STATEMENTS}; a longer one as a call of
+   * {@code statements<n>()}, a method of the registry that fills an array from nested classes
+   * {@code Statements<n>_<k>} of at most {@value #CLASS_WEIGHT} statements each.
+   */
+  private static final class StatementLists {
+    private static final TypeName STRINGS = ArrayTypeName.of(String.class);
+    private static final String SQL_FACTORY = "sql";
+
+    private final TypeSpec.Builder registry;
+    private int count;
+    private boolean sqlFactoryUsed;
+
+    StatementLists(TypeSpec.Builder registry) {
+      this.registry = registry;
+    }
+
+    /**
+     * The factory of a SQL-form migration: one shared method makes the lambda, so that javac infers
+     * no types per migration and the runtime spins one lambda class, not one per migration.
+     */
+    CodeBlock sqlFactory(List<String> up, List<String> down) {
+      if (!sqlFactoryUsed) {
+        sqlFactoryUsed = true;
+        registry.addMethod(
+            MethodSpec.methodBuilder(SQL_FACTORY)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(
+                    ParameterizedTypeName.get(
+                        ClassName.get(Supplier.class), ClassName.get(SqlMigration.class)))
+                .addParameter(STRINGS, "up")
+                .addParameter(STRINGS, "down")
+                .addStatement(
+                    "return () -> new $T($T.of(up), $T.of(down))", SqlMigration.class, LIST, LIST)
+                .build());
+      }
+      return CodeBlock.of("$N(\n$>$>$L,\n$L)$<$<", SQL_FACTORY, array(up), array(down));
+    }
+
+    CodeBlock list(List<String> statements) {
+      if (statements.size() > INLINE_STATEMENTS) {
+        return CodeBlock.of("$T.of($N())", LIST, outside(statements));
+      }
+      List<CodeBlock> items = statements.stream().map(s -> CodeBlock.of("$S", s)).toList();
+      return items.size() < 2
+          ? CodeBlock.of("$T.of($L)", LIST, CodeBlock.join(items, ""))
+          : CodeBlock.of("$T.of(\n$>$>$L)$<$<", LIST, CodeBlock.join(items, ",\n"));
+    }
+
+    private CodeBlock array(List<String> statements) {
+      // Each statement fits one class-file constant: it is part of an annotation value, which javac
+      // already had to store as one.
+      if (statements.size() > INLINE_STATEMENTS) {
+        return CodeBlock.of("$N()", outside(statements));
+      }
+      List<CodeBlock> items = statements.stream().map(s -> CodeBlock.of("$S", s)).toList();
+      return items.size() < 2
+          ? CodeBlock.of("new $T {$L}", STRINGS, CodeBlock.join(items, ""))
+          : CodeBlock.of("new $T {\n$>$>$L}$<$<", STRINGS, CodeBlock.join(items, ",\n"));
+    }
+
+    private MethodSpec outside(List<String> statements) {
+      String name = "statements" + count++;
+      MethodSpec.Builder method =
+          MethodSpec.methodBuilder(name)
+              .addJavadoc(
+                  "$L statements, built outside the class that uses them.\n", statements.size())
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .returns(STRINGS)
+              .addStatement("$T statements = new $T[$L]", STRINGS, String.class, statements.size());
+      for (int start = 0; start < statements.size(); start += CLASS_WEIGHT) {
+        String holderName = "Statements" + (count - 1) + "_" + start / CLASS_WEIGHT;
+        TypeSpec.Builder holder =
+            TypeSpec.classBuilder(holderName)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+        int end = Math.min(start + CLASS_WEIGHT, statements.size());
+        for (int from = start; from < end; from += STATEMENTS_PER_METHOD) {
+          MethodSpec.Builder fill =
+              MethodSpec.methodBuilder("fill" + (from - start) / STATEMENTS_PER_METHOD)
+                  .addModifiers(Modifier.STATIC)
+                  .addParameter(STRINGS, "statements");
+          for (int i = from; i < Math.min(from + STATEMENTS_PER_METHOD, end); i++) {
+            fill.addStatement("statements[$L] = $S", i, statements.get(i));
+          }
+          MethodSpec built = fill.build();
+          holder.addMethod(built);
+          method.addStatement("$L.$N(statements)", holderName, built);
+        }
+        registry.addType(holder.build());
+      }
+      MethodSpec built = method.addStatement("return statements").build();
+      registry.addMethod(built);
+      return built;
+    }
   }
 }

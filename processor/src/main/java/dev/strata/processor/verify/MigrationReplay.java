@@ -135,7 +135,7 @@ public final class MigrationReplay implements AutoCloseable {
   /** Per table (folded name), the migration that last changed it or its indexes, for blame. */
   private final Map<String, MigrationModel> lastChanged = new HashMap<>();
 
-  private Map<String, String> shapes = Map.of();
+  private final TableShapes shapes = new TableShapes();
 
   /** Whether the versioned migrations are done and their foreign keys checked. */
   private boolean repeatablePhase;
@@ -270,7 +270,7 @@ public final class MigrationReplay implements AutoCloseable {
       recent = new Scratch();
       recent.execute(SqliteSettings.foreignKeys(foreignKeys));
     }
-    shapes = Map.of();
+    shapes.clear();
   }
 
   /** The database whose schema is the runtime's, as far as it goes; null if none is. */
@@ -553,15 +553,9 @@ public final class MigrationReplay implements AutoCloseable {
     if (db == null) {
       return;
     }
-    Map<String, String> now = db.shapes();
-    Set<String> names = new HashSet<>(now.keySet());
-    names.addAll(shapes.keySet());
-    for (String name : names) {
-      if (!String.valueOf(now.get(name)).equals(String.valueOf(shapes.get(name)))) {
-        lastChanged.put(name, migration);
-      }
+    for (String table : shapes.update(db.connection, migration.up())) {
+      lastChanged.put(table, migration);
     }
-    shapes = now;
   }
 
   /** After the replay: the foreign keys of the schema, as far as it is known. */
@@ -783,24 +777,6 @@ public final class MigrationReplay implements AutoCloseable {
 
     Set<String> triggers() throws SQLException {
       return new HashSet<>(TriggerProbe.triggers(connection));
-    }
-
-    /** Per table (folded name), the SQL of it and its indexes: what a change of shape changes. */
-    Map<String, String> shapes() throws SQLException {
-      Map<String, String> shapes = new HashMap<>();
-      try (Statement statement = connection.createStatement();
-          ResultSet rows =
-              statement.executeQuery(
-                  "SELECT tbl_name, type, name, sql FROM sqlite_master"
-                      + " WHERE type IN ('table', 'index') ORDER BY tbl_name, type, name")) {
-        while (rows.next()) {
-          shapes.merge(
-              SqlIdentifiers.fold(rows.getString(1)),
-              rows.getString(2) + " " + rows.getString(3) + ": " + rows.getString(4),
-              (a, b) -> a + "\n" + b);
-        }
-      }
-      return shapes;
     }
 
     @Override

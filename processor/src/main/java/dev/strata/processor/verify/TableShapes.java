@@ -1,0 +1,153 @@
+package dev.strata.processor.verify;
+
+import dev.strata.sql.SqlIdentifiers;
+import dev.strata.sql.SqlTokens;
+import dev.strata.sql.SqlTokens.Token;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Per table (folded name), the SQL of it and its indexes, as last seen in one database: what a
+ * change of shape changes. Kept up to date step by step, so that a replay stays linear: a step that
+ * left {@code PRAGMA schema_version} alone changed nothing, and otherwise only the tables its
+ * statements name (and those owning the indexes they name) are read again; a rename, which SQLite
+ * propagates to other tables, reads everything.
+ */
+final class TableShapes {
+  /** More names than this are read faster in one pass over the whole schema. */
+  private static final int MOST_NAMES = 200;
+
+  private static final String SELECT =
+      "SELECT tbl_name, type, name, sql FROM sqlite_master WHERE type IN ('table', 'index')";
+
+  private final Map<String, String> shapes = new HashMap<>();
+
+  /** Per index (folded name), the folded name of its table. */
+  private final Map<String, String> indexOwners = new HashMap<>();
+
+  private Connection source;
+  private int schemaVersion;
+
+  /** Forgets what was seen: the next {@link #update} compares with an empty schema. */
+  void clear() {
+    shapes.clear();
+    indexOwners.clear();
+    source = null;
+  }
+
+  /**
+   * Reads {@code db} again after {@code statements} ran on it.
+   *
+   * @return the tables whose shape changed since the last read, or all of them if the last read was
+   *     of another database or there was none
+   */
+  Set<String> update(Connection db, List<String> statements) throws SQLException {
+    int version = schemaVersion(db);
+    Set<String> changed = new HashSet<>();
+    if (db == source && version == schemaVersion) {
+      return changed;
+    }
+    Set<String> named = db == source ? named(statements) : null;
+    Map<String, String> now = new HashMap<>();
+    Map<String, String> owners = new HashMap<>();
+    if (named == null || named.size() > MOST_NAMES) {
+      named = new HashSet<>(shapes.keySet());
+      read(db, SELECT, List.of(), now, owners);
+      named.addAll(now.keySet());
+    } else {
+      new ArrayList<>(named).stream().map(indexOwners::get).forEach(named::add);
+      named.remove(null);
+      String marks = String.join(", ", named.stream().map(n -> "?").toList());
+      read(db, SELECT + " AND tbl_name COLLATE NOCASE IN (" + marks + ")", named, now, owners);
+    }
+    for (String table : named) {
+      String shape = now.get(table);
+      if (!String.valueOf(shape).equals(String.valueOf(shapes.get(table)))) {
+        changed.add(table);
+      }
+      if (shape == null) {
+        shapes.remove(table);
+      } else {
+        shapes.put(table, shape);
+      }
+    }
+    indexOwners.values().removeIf(named::contains);
+    indexOwners.putAll(owners);
+    source = db;
+    schemaVersion = version;
+    return changed;
+  }
+
+  /**
+   * Every name the statements mention, folded; null if one renames, which may change other tables.
+   */
+  private static Set<String> named(List<String> statements) {
+    Set<String> names = new HashSet<>();
+    for (String sql : statements) {
+      for (Token token : SqlTokens.tokenize(sql)) {
+        if (token.isKeyword("RENAME")) {
+          return null;
+        }
+        switch (token.kind()) {
+          case WORD, QUOTED -> names.add(SqlIdentifiers.fold(token.value()));
+          // SQLite takes a string where a name is expected: CREATE TABLE 'x' (...).
+          case LITERAL -> {
+            String text = token.value();
+            if (text.length() >= 2 && text.startsWith("'")) {
+              names.add(
+                  SqlIdentifiers.fold(text.substring(1, text.length() - 1).replace("''", "'")));
+            }
+          }
+          case SYMBOL -> {}
+        }
+      }
+    }
+    return names;
+  }
+
+  private static void read(
+      Connection db,
+      String query,
+      Collection<String> parameters,
+      Map<String, String> shapes,
+      Map<String, String> owners)
+      throws SQLException {
+    try (PreparedStatement statement =
+        db.prepareStatement(query + " ORDER BY tbl_name, type, name")) {
+      int i = 1;
+      for (String parameter : parameters) {
+        statement.setString(i++, parameter);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          String table = SqlIdentifiers.fold(rows.getString(1));
+          shapes.merge(
+              table,
+              rows.getString(2) + " " + rows.getString(3) + ": " + rows.getString(4),
+              (a, b) -> a + "\n" + b);
+          if (rows.getString(2).equals("index")) {
+            owners.put(SqlIdentifiers.fold(rows.getString(3)), table);
+          }
+        }
+      }
+    }
+  }
+
+  private static int schemaVersion(Connection db) throws SQLException {
+    try (Statement statement = db.createStatement();
+        ResultSet rows = statement.executeQuery("PRAGMA schema_version")) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+}
