@@ -92,6 +92,9 @@ final class SqliteFile {
       if (progress[0] == 0 && pages == progress[1]) {
         return;
       }
+      if (progress[1] < 0 && pages == 0) {
+        refuseIfUnreadable(source);
+      }
       if (progress[1] >= 0 || pages > 0 || System.nanoTime() > deadline) {
         throw new SQLException(
             "SQLite's online backup of "
@@ -107,6 +110,34 @@ final class SqliteFile {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SQLException("interrupted while copying " + source, e);
+      }
+    }
+  }
+
+  /**
+   * A copy that does not start is retried while the source is busy; a source that cannot be read at
+   * all (a WAL file in a read-only directory, where SQLite cannot create its {@code -shm}) fails at
+   * once with SQLite's own reason instead of after the whole lock timeout.
+   */
+  private static void refuseIfUnreadable(Path source) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setOpenMode(SQLiteOpenMode.READONLY);
+    try (Connection probe =
+            DriverManager.getConnection("jdbc:sqlite:" + source, config.toProperties());
+        Statement statement = probe.createStatement()) {
+      statement.executeQuery("SELECT count(*) FROM sqlite_master").close();
+    } catch (SQLException e) {
+      int primary = e.getErrorCode() & 0xff;
+      if (primary != 5 && primary != 6) { // SQLITE_BUSY, SQLITE_LOCKED: worth waiting for
+        Path directory = source.toAbsolutePath().getParent();
+        String reason =
+            directory != null && !Files.isWritable(directory)
+                ? "its directory "
+                    + directory
+                    + " is read-only, and even a reader of a WAL"
+                    + " database needs to create its -shm file there"
+                : e.getMessage();
+        throw new SQLException("cannot read " + source + ": " + reason, e);
       }
     }
   }
