@@ -5,34 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.cli.Cli.Result;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code backup} and {@code restore} through the real jar, and rollback's automatic backup. */
-class BackupIT {
-  @TempDir Path dir;
-
-  private Cli cli;
-  private String classes;
-  private String db;
-
-  @BeforeEach
-  void compileTheApplication() throws Exception {
-    cli = Cli.in(dir);
-    classes = TestApp.inventory().compile(dir.resolve("v3")).toString();
-    db = dir.resolve("app.db").toString();
-  }
-
-  private Result strata(String command, String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of(command, "--url", db, "-cp", classes));
-    all.addAll(List.of(args));
-    return cli.run(all.toArray(String[]::new));
-  }
-
+class BackupIT extends InventoryCommandTest {
   @Test
   void backupThenRestoreReturnsToTheBackedUpVersion() throws Exception {
     assertEquals(0, strata("migrate", "--to", "2").exitCode());

@@ -5,37 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.cli.Cli.Result;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The commands that change the history: {@code rollback}, {@code baseline}, {@code repair}. */
-class HistoryIT {
-  @TempDir Path dir;
-
-  private Cli cli;
-  private String classes;
-  private String db;
-
-  @BeforeEach
-  void compileTheApplication() throws Exception {
-    cli = Cli.in(dir);
-    classes = TestApp.inventory().compile(dir.resolve("v1")).toString();
-    db = dir.resolve("app.db").toString();
-  }
-
-  private Result strata(String command, String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of(command, "--url", db, "-cp", classes));
-    all.addAll(List.of(args));
-    return cli.run(all.toArray(String[]::new));
-  }
-
+class HistoryIT extends InventoryCommandTest {
   private long currentVersion() throws Exception {
     Result info = strata("info", "--json");
     assertEquals(0, info.exitCode(), info.transcript());

@@ -8,34 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.strata.cli.Cli.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code migrate}, {@code info}, {@code validate} and {@code health} through the real jar. */
-class MigrateIT {
-  @TempDir Path dir;
-
-  private Cli cli;
-  private String classes;
-  private String db;
-
-  @BeforeEach
-  void compileTheApplication() throws Exception {
-    cli = Cli.in(dir);
-    classes = TestApp.inventory().compile(dir.resolve("v1")).toString();
-    db = dir.resolve("app.db").toString();
-  }
-
-  private Result strata(String command, String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of(command, "--url", db, "-cp", classes));
-    all.addAll(List.of(args));
-    return cli.run(all.toArray(String[]::new));
-  }
-
+class MigrateIT extends InventoryCommandTest {
   @Test
   void migratePrintsOneLinePerStepEventWhenStdoutIsNotATerminal() throws Exception {
     Result first = strata("migrate");
