@@ -84,6 +84,7 @@ class BackupProcessesTest {
 
     List<String> points = List.of("300ms", "700ms", "wal20", "wal50", "wal80", "restored");
     List<String> outcomes = new ArrayList<>();
+    int kills = 0;
     for (int i = 0; i < points.size(); i++) {
       String point = points.get(i);
       Path live = copyOf(old, "live-" + i + ".db");
@@ -134,7 +135,9 @@ class BackupProcessesTest {
         throw new AssertionError("reader, kill at " + point, readFailure.get());
       }
       assertTrue(reads.get() > 0);
-      assertTrue(!diedFirst || point.equals("restored"), point + ": " + child.stderr());
+      // On a fast machine the restore may end before a timed point: then there was no kill there.
+      boolean killedMidway = !diedFirst && !point.equals("restored");
+      kills += killedMidway ? 1 : 0;
 
       // The next start works, and the database is the old one or the new one, whole.
       Bank.strata(live).migrate();
@@ -143,11 +146,18 @@ class BackupProcessesTest {
       String contents = Bank.contents(live);
       String outcome =
           contents.equals(oldContents) ? "old" : contents.equals(newContents) ? "new" : "MIXED";
-      outcomes.add(point + (walAtKill > 0 ? " (wal " + walAtKill + " B)" : "") + " -> " + outcome);
+      outcomes.add(
+          point
+              + (walAtKill > 0 ? " (wal " + walAtKill + " B)" : "")
+              + (diedFirst && !point.equals("restored") ? " (had finished)" : "")
+              + " -> "
+              + outcome);
       assertTrue(!outcome.equals("MIXED"), outcomes.toString());
+      assertTrue(killedMidway || outcome.equals("new"), outcomes + ": " + child.stderr());
     }
     System.out.println("[restore killed] new database " + newSize + " B: " + outcomes);
-    assertTrue(outcomes.get(0).endsWith("old"), outcomes.toString());
+    assertTrue(kills > 0, "no restore was killed before it ended: " + outcomes);
+    assertTrue(outcomes.stream().anyMatch(o -> o.endsWith("old")), outcomes.toString());
     assertTrue(outcomes.get(points.size() - 1).endsWith("new"), outcomes.toString());
   }
 

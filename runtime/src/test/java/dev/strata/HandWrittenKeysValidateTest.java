@@ -80,7 +80,6 @@ class HandWrittenKeysValidateTest {
 
     assertEquals(
         List.of(
-            "table ticket: column id: type INTEGER expected, INT found",
             "table ticket: column id: nullability NOT NULL expected, NULL found",
             "table ticket: primary key: rowid alias yes expected, no found"),
         result.issues().stream().map(ValidationIssue::message).toList(),
