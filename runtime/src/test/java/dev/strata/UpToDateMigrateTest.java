@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.MigrationRegistry;
 import dev.strata.spi.RepeatableDescriptor;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
@@ -33,7 +30,7 @@ class UpToDateMigrateTest {
       sql(2, "create location", "CREATE TABLE location (id INTEGER PRIMARY KEY)");
 
   /** A real SQLite DataSource that counts the connections the engine asks for. */
-  private static final class Counting implements DataSource {
+  private static final class Counting extends PlainDataSource {
     private final SQLiteDataSource real = new SQLiteDataSource();
     private final AtomicInteger opened = new AtomicInteger();
 
@@ -55,37 +52,6 @@ class UpToDateMigrateTest {
     public Connection getConnection(String user, String password) throws SQLException {
       opened.incrementAndGet();
       return real.getConnection(user, password);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() {
-      return Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
     }
   }
 
