@@ -1,5 +1,6 @@
 package dev.strata;
 
+import dev.strata.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -21,6 +22,14 @@ public interface MigrationContext {
   long version();
 
   String description();
+
+  /**
+   * The dialect of the database the step runs on, so that a Java migration can write each
+   * database's SQL: {@code if (ctx.dialect() == Dialect.POSTGRESQL) ...}.
+   */
+  default Dialect dialect() throws SQLException {
+    return Dialect.of(connection());
+  }
 
   /**
    * Runs a script of one or more {@code ;}-separated statements, split by {@link

@@ -185,7 +185,9 @@ class PostgresEngineTest {
   void validateReportsDriftFromTheSchemaDefinitionsDdl() {
     TestDatabase db = TestDatabase.fresh(Dialect.POSTGRESQL, dir);
     SchemaDefinition schema =
-        () -> List.of("CREATE TABLE item (id int8 PRIMARY KEY, name text NOT NULL)");
+        TestSchemas.of(
+            List.of("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"),
+            List.of("CREATE TABLE item (id int8 PRIMARY KEY, name text NOT NULL)"));
     MigrationRegistry registry = registry(sql(1, "items", TABLE));
     db.configure().registry(registry).load().migrate();
 

@@ -1,7 +1,9 @@
 package dev.strata.annotation;
 
+import dev.strata.sql.Dialect;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -68,4 +70,41 @@ public @interface Migration {
    * file.)
    */
   UnsafeRule[] allowUnsafe() default {};
+
+  /**
+   * The dialects that {@link #up()} and {@link #down()} are written for; SQLite alone by default. A
+   * text that runs unchanged on PostgreSQL too says {@code dialects = {SQLITE, POSTGRESQL}};
+   * another dialect's own text is a {@link Sql @Migration.Sql}. When the project targets several
+   * dialects ({@code -Astrata.dialects=sqlite,postgresql}), every SQL-form migration needs exactly
+   * one text for each of them.
+   */
+  Dialect[] dialects() default {Dialect.SQLITE};
+
+  /**
+   * The SQL of a SQL-form migration for one dialect, beside the plain {@link Migration#up()}: for
+   * example {@code @Migration.Sql(dialect = POSTGRESQL, up = "...", down = "...")}. Each dialect's
+   * text has its own checksum, so editing one text never reports the databases of the other as
+   * changed. A database runs the text of its own dialect, or the plain one when there is none.
+   */
+  @Documented
+  @Retention(RetentionPolicy.CLASS)
+  @Target(ElementType.TYPE)
+  @Repeatable(Sqls.class)
+  @interface Sql {
+    Dialect dialect();
+
+    /** One or more {@code ;}-separated statements, as this dialect reads them. */
+    String up();
+
+    /** The undo; empty when the plain text has no {@code down} either. */
+    String down() default "";
+  }
+
+  /** Container for repeated {@code @Migration.Sql}. */
+  @Documented
+  @Retention(RetentionPolicy.CLASS)
+  @Target(ElementType.TYPE)
+  @interface Sqls {
+    Sql[] value();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.strata.annotation;
 
+import dev.strata.sql.Dialect;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Repeatable;
@@ -18,6 +19,14 @@ public @interface Trigger {
 
   /** The whole {@code CREATE TRIGGER ... BEGIN ... END} statement. */
   String sql();
+
+  /**
+   * The dialects {@link #sql()} is written for; SQLite alone by default. A trigger's body is never
+   * portable (PostgreSQL runs a function), so another dialect's form is one more {@code @Trigger}
+   * of the same name, for example {@code @Trigger(name = "t", dialects = POSTGRESQL, sql = "CREATE
+   * FUNCTION ...; CREATE TRIGGER t ...")}.
+   */
+  Dialect[] dialects() default {Dialect.SQLITE};
 
   /** Container for repeated {@code @Trigger}. */
   @Documented

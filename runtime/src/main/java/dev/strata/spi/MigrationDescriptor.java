@@ -2,6 +2,9 @@ package dev.strata.spi;
 
 import dev.strata.JavaMigration;
 import dev.strata.MigrationType;
+import dev.strata.sql.Dialect;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -21,6 +24,9 @@ import java.util.function.Supplier;
  *     dev.strata.annotation.Migration#destructive()}); the engine runs such a step like any other
  * @param source the fully qualified name of the annotated class, for messages
  * @param factory creates the executable migration without reflection
+ * @param variants the SQL-form migration's own texts for other dialects than the plain text's, by
+ *     {@link #on(Dialect)}; empty for a Java migration, whose code asks {@link
+ *     dev.strata.MigrationContext#dialect()}
  */
 public record MigrationDescriptor(
     long version,
@@ -32,7 +38,50 @@ public record MigrationDescriptor(
     boolean foreignKeys,
     boolean destructive,
     String source,
-    Supplier<? extends JavaMigration> factory) {
+    Supplier<? extends JavaMigration> factory,
+    List<Variant> variants) {
+
+  /**
+   * The text of a SQL-form migration for one dialect: its own checksum, reversibility and
+   * statements.
+   */
+  public record Variant(
+      Dialect dialect,
+      String checksum,
+      boolean reversible,
+      Supplier<? extends JavaMigration> factory) {
+    public Variant {
+      Objects.requireNonNull(dialect, "dialect");
+      Objects.requireNonNull(checksum, "checksum");
+      Objects.requireNonNull(factory, "factory");
+    }
+  }
+
+  /** A migration with one text for every dialect. */
+  public MigrationDescriptor(
+      long version,
+      String description,
+      MigrationType type,
+      String checksum,
+      boolean reversible,
+      boolean transactional,
+      boolean foreignKeys,
+      boolean destructive,
+      String source,
+      Supplier<? extends JavaMigration> factory) {
+    this(
+        version,
+        description,
+        type,
+        checksum,
+        reversible,
+        transactional,
+        foreignKeys,
+        destructive,
+        source,
+        factory,
+        List.of());
+  }
 
   public MigrationDescriptor {
     if (version <= 0) {
@@ -43,5 +92,70 @@ public record MigrationDescriptor(
     Objects.requireNonNull(checksum, "checksum");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(factory, "factory");
+    variants = List.copyOf(variants);
+    if (variants.stream().map(Variant::dialect).distinct().count() < variants.size()) {
+      throw new IllegalArgumentException("two texts for one dialect in migration " + version);
+    }
+  }
+
+  /** This migration with one more dialect's own text. */
+  public MigrationDescriptor withVariant(
+      Dialect dialect,
+      String checksum,
+      boolean reversible,
+      Supplier<? extends JavaMigration> factory) {
+    List<Variant> more = new ArrayList<>(variants);
+    more.add(new Variant(dialect, checksum, reversible, factory));
+    return new MigrationDescriptor(
+        version,
+        description,
+        type,
+        this.checksum,
+        this.reversible,
+        transactional,
+        foreignKeys,
+        destructive,
+        source,
+        this.factory,
+        more);
+  }
+
+  /**
+   * The migration as a database of {@code dialect} runs it: with that dialect's own text, checksum
+   * and reversibility when it has one, else as it is.
+   */
+  public MigrationDescriptor on(Dialect dialect) {
+    for (Variant variant : variants) {
+      if (variant.dialect() == dialect) {
+        return new MigrationDescriptor(
+            version,
+            description,
+            type,
+            variant.checksum(),
+            variant.reversible(),
+            transactional,
+            foreignKeys,
+            destructive,
+            source,
+            variant.factory(),
+            List.of());
+      }
+    }
+    return variants.isEmpty() ? this : withoutVariants();
+  }
+
+  private MigrationDescriptor withoutVariants() {
+    return new MigrationDescriptor(
+        version,
+        description,
+        type,
+        checksum,
+        reversible,
+        transactional,
+        foreignKeys,
+        destructive,
+        source,
+        factory,
+        List.of());
   }
 }

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 
 /**
  * {@link FreshStrategy#CREATE_FROM_ENTITIES}: on a database with neither history nor user objects,
@@ -36,12 +37,18 @@ final class CreateFromEntities {
     if (!isEmpty()) {
       return false;
     }
-    if (Dialect.of(connection) != Dialect.SQLITE) {
+    Dialect dialect = Dialect.of(connection);
+    if (!settings.schema().dialects().contains(dialect)) {
       throw new StrataException(
-          "FreshStrategy.CREATE_FROM_ENTITIES runs the entities' DDL, which the processor writes"
-              + " for SQLite only, so it cannot create this empty "
-              + Dialect.of(connection).displayName()
-              + " database; nothing was created. Use FreshStrategy.MIGRATE there.");
+          "FreshStrategy.CREATE_FROM_ENTITIES runs the entities' DDL, which "
+              + settings.schema().getClass().getName()
+              + " has for "
+              + settings.schema().dialects().stream().map(Dialect::displayName).sorted().toList()
+              + " only, so it cannot create this empty "
+              + dialect.displayName()
+              + " database; nothing was created. Compile with -Astrata.dialects=sqlite,"
+              + dialect.name().toLowerCase(Locale.ROOT)
+              + ", or use FreshStrategy.MIGRATE there.");
     }
     try (HistoryLock lock =
         HistoryLock.take(
@@ -52,7 +59,7 @@ final class CreateFromEntities {
         return false;
       }
       try {
-        DdlScript.run(connection, settings.schema().statements());
+        DdlScript.run(connection, settings.schema().statements(dialect));
       } catch (DdlScript.StatementFailed e) {
         throw new StrataException(
             "Creating the schema from the entities failed at statement: "

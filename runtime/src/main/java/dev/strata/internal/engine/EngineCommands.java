@@ -430,7 +430,8 @@ final class EngineCommands implements StrataEngine.Commands {
       diff =
           Dialect.of(connection) == Dialect.POSTGRESQL
               ? SchemaDiff.compare(
-                  PostgresInspector.inspect(connection, settings.schema().statements()),
+                  PostgresInspector.inspect(
+                      connection, settings.schema().statements(Dialect.POSTGRESQL)),
                   PostgresInspector.inspect(
                       connection, Set.of(HistoryTable.NAME, Repeatables.TABLE)))
               : SchemaDiff.compare(

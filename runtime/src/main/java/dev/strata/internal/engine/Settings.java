@@ -7,13 +7,18 @@ import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.RepeatableDescriptor;
 import dev.strata.spi.SchemaDefinition;
 import dev.strata.spi.StrataEngine;
+import dev.strata.sql.Dialect;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** The immutable configuration of one {@link dev.strata.Strata}, as the engine uses it. */
 record Settings(
     Connections connections,
-    List<MigrationDescriptor> migrations,
+    Map<Dialect, List<MigrationDescriptor>> migrationsByDialect,
     List<RepeatableDescriptor> repeatables,
     SchemaDefinition schema,
     Listeners listeners,
@@ -43,9 +48,13 @@ record Settings(
             configuration.dataSource(),
             configuration.busyTimeout(),
             configuration.lockTimeout());
+    Map<Dialect, List<MigrationDescriptor>> byDialect = new EnumMap<>(Dialect.class);
+    for (Dialect dialect : Dialect.values()) {
+      byDialect.put(dialect, migrations.stream().map(m -> m.on(dialect)).toList());
+    }
     return new Settings(
         connections,
-        migrations,
+        Collections.unmodifiableMap(byDialect),
         Repeatables.ordered(configuration.registry()),
         configuration.schema(),
         new Listeners(configuration.listeners()),
@@ -57,8 +66,22 @@ record Settings(
         configuration.target());
   }
 
+  /**
+   * The migrations as the database's dialect runs them: each with that dialect's own text and
+   * checksum where it has one.
+   */
+  List<MigrationDescriptor> migrations() {
+    try {
+      return migrationsByDialect.get(connections.dialect());
+    } catch (SQLException e) {
+      throw new StrataException(
+          "Cannot tell which database " + connections.describe() + " is: " + e.getMessage(), e);
+    }
+  }
+
   /** Whether migrate goes to the registry's head (no lower target): then repeatables run too. */
   boolean reachesHead() {
+    List<MigrationDescriptor> migrations = migrationsByDialect.get(Dialect.SQLITE);
     return migrations.isEmpty() || target >= migrations.get(migrations.size() - 1).version();
   }
 }

@@ -289,7 +289,8 @@ final class StepContext implements MigrationContext, StatementExecutor, StepGuar
     }
   }
 
-  private Dialect dialect() throws SQLException {
+  @Override
+  public Dialect dialect() throws SQLException {
     if (dialect == null) {
       dialect = Dialect.of(connection);
     }

@@ -59,12 +59,16 @@ public final class Connections {
   private final Duration busyTimeout;
   private final Duration setupTimeout;
 
+  /** Known from the URL, or learnt from the first connection a DataSource gives. */
+  private volatile Dialect dialect;
+
   public Connections(
       String url, DataSource dataSource, Duration busyTimeout, Duration setupTimeout) {
     this.url = url;
     this.dataSource = dataSource;
     this.busyTimeout = busyTimeout;
     this.setupTimeout = setupTimeout;
+    this.dialect = url == null ? null : Dialect.ofUrl(url).orElse(Dialect.SQLITE);
   }
 
   /** Where the database is, for messages. */
@@ -108,7 +112,10 @@ public final class Connections {
       if (!connection.getAutoCommit()) {
         connection.setAutoCommit(true);
       }
-      if (Dialect.of(connection) == Dialect.SQLITE) {
+      if (dialect == null) {
+        dialect = Dialect.of(connection);
+      }
+      if (dialect == Dialect.SQLITE) {
         applyPragmas(connection, write);
       }
       return connection;
@@ -124,12 +131,12 @@ public final class Connections {
 
   /** The dialect of the database: from the URL, or asked of a connection of the DataSource. */
   public Dialect dialect() throws SQLException {
-    if (url != null) {
-      return Dialect.ofUrl(url).orElse(Dialect.SQLITE);
+    if (dialect == null) {
+      try (Connection connection = dataSource.getConnection()) {
+        dialect = Dialect.of(connection);
+      }
     }
-    try (Connection connection = dataSource.getConnection()) {
-      return Dialect.of(connection);
-    }
+    return dialect;
   }
 
   private boolean isPostgresUrl() {
