@@ -12,6 +12,7 @@ import dev.strata.processor.entity.EntitySchema;
 import dev.strata.processor.entity.SchemaValidator;
 import dev.strata.processor.entity.ViewModel;
 import dev.strata.processor.verify.SchemaReplay;
+import dev.strata.sql.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.TypeElement;
@@ -25,11 +26,16 @@ import javax.lang.model.util.Types;
 final class EntityStep {
   private final Types types;
   private final Trees trees;
+  private final List<Dialect> dialects;
 
-  /** {@code trees} positions problems inside repeated annotations; {@code null} outside javac. */
-  EntityStep(Types types, Trees trees) {
+  /**
+   * @param trees positions problems inside repeated annotations; {@code null} outside javac
+   * @param dialects the targeted dialects, SQLite first
+   */
+  EntityStep(Types types, Trees trees, List<Dialect> dialects) {
     this.types = types;
     this.trees = trees;
+    this.dialects = List.copyOf(dialects);
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.strata.processor.migration.RepeatableModel;
 import dev.strata.schema.SchemaInspector;
 import dev.strata.schema.SchemaSnapshot;
 import dev.strata.spi.MigrationRegistry;
+import dev.strata.sql.Dialect;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,16 +30,24 @@ final class GeneratedOutput {
   private final String targetPackage;
   private final boolean services;
   private final boolean fixtures;
+  private final List<Dialect> dialects;
 
   /**
    * @param services whether to write the {@code META-INF/services} entries
    * @param fixtures whether to write {@code StrataFixtures} and the {@code <Entity>Fixture}s
+   * @param dialects the targeted dialects, SQLite first: each gets its DDL
    */
-  GeneratedOutput(GeneratedFiles files, String targetPackage, boolean services, boolean fixtures) {
+  GeneratedOutput(
+      GeneratedFiles files,
+      String targetPackage,
+      boolean services,
+      boolean fixtures,
+      List<Dialect> dialects) {
     this.files = files;
     this.targetPackage = targetPackage;
     this.services = services;
     this.fixtures = fixtures;
+    this.dialects = List.copyOf(dialects);
   }
 
   /**

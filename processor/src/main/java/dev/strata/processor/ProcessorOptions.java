@@ -3,23 +3,30 @@ package dev.strata.processor;
 import dev.strata.processor.base.Diagnostic;
 import dev.strata.processor.base.ValidationReport;
 import dev.strata.processor.verify.DriftLevel;
+import dev.strata.sql.Dialect;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
 
 /** The {@code -A} options Strata reads, and where the generated types go. */
 /**
  * @param packageOption {@code -Astrata.package} as given, or {@code null}
  * @param driftOption {@code -Astrata.migrationDrift} as given, or {@code null}
+ * @param dialectsOption {@code -Astrata.dialects} as given, or {@code null}
  */
 record ProcessorOptions(
     String packageOption,
     boolean waitForGenerated,
     boolean services,
     boolean fixtures,
-    String driftOption) {
+    String driftOption,
+    String dialectsOption) {
   /** Overrides the package of the generated types. */
   static final String PACKAGE_OPTION = "strata.package";
 
@@ -50,8 +57,21 @@ record ProcessorOptions(
    */
   static final String DRIFT_OPTION = "strata.migrationDrift";
 
+  /**
+   * The dialects the project targets, comma-separated: {@code sqlite} (the default) and {@code
+   * postgresql}. Each targeted dialect gets its DDL, and every SQL-form migration and trigger needs
+   * a text for it. SQLite stays in the list: its texts are the ones checked at compile time.
+   */
+  static final String DIALECTS_OPTION = "strata.dialects";
+
   static final Set<String> NAMES =
-      Set.of(PACKAGE_OPTION, WAIT_OPTION, SERVICES_OPTION, FIXTURES_OPTION, DRIFT_OPTION);
+      Set.of(
+          PACKAGE_OPTION,
+          WAIT_OPTION,
+          SERVICES_OPTION,
+          FIXTURES_OPTION,
+          DRIFT_OPTION,
+          DIALECTS_OPTION);
 
   /** Used when the annotated types share no package at all. */
   static final String FALLBACK_PACKAGE = "strata.generated";
@@ -62,7 +82,42 @@ record ProcessorOptions(
         Boolean.parseBoolean(options.get(WAIT_OPTION)),
         notFalse(options.get(SERVICES_OPTION)),
         notFalse(options.get(FIXTURES_OPTION)),
-        options.get(DRIFT_OPTION));
+        options.get(DRIFT_OPTION),
+        options.get(DIALECTS_OPTION));
+  }
+
+  /**
+   * The targeted dialects, SQLite first; empty when the option names an unknown dialect or leaves
+   * SQLite out.
+   */
+  Optional<List<Dialect>> dialects() {
+    if (dialectsOption == null || dialectsOption.isBlank()) {
+      return Optional.of(List.of(Dialect.SQLITE));
+    }
+    Set<Dialect> named = EnumSet.noneOf(Dialect.class);
+    for (String name : dialectsOption.split(",")) {
+      Optional<Dialect> dialect =
+          Arrays.stream(Dialect.values())
+              .filter(d -> d.name().equalsIgnoreCase(name.strip()))
+              .findFirst();
+      if (dialect.isEmpty()) {
+        return Optional.empty();
+      }
+      named.add(dialect.get());
+    }
+    return named.contains(Dialect.SQLITE) ? Optional.of(List.copyOf(named)) : Optional.empty();
+  }
+
+  /** The targeted dialects; SQLite alone when the option is invalid, which is reported. */
+  List<Dialect> targetDialects() {
+    return dialects().orElse(List.of(Dialect.SQLITE));
+  }
+
+  /** The option's accepted values, for its error. */
+  static String dialectNames() {
+    return Arrays.stream(Dialect.values())
+        .map(d -> d.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(", ", "a comma-separated list of ", " that includes sqlite"));
   }
 
   /** The drift level as given, the default when not given; empty when it is not a level. */
@@ -95,6 +150,15 @@ record ProcessorOptions(
           driftOption,
           DriftLevel.names(),
           "error");
+    }
+    if (dialects().isEmpty()) {
+      report.report(
+          Diagnostic.INVALID_OPTION_VALUE,
+          null,
+          DIALECTS_OPTION,
+          dialectsOption,
+          dialectNames(),
+          "sqlite");
     }
     return report.build();
   }

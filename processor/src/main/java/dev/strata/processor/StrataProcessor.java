@@ -81,7 +81,7 @@ public final class StrataProcessor extends AbstractProcessor {
     super.init(env);
     options = ProcessorOptions.of(env.getOptions());
     trees = JavacTrees.of(env).orElse(null);
-    entityStep = new EntityStep(env.getTypeUtils(), trees);
+    entityStep = new EntityStep(env.getTypeUtils(), trees, options.targetDialects());
   }
 
   @Override
@@ -188,7 +188,8 @@ public final class StrataProcessor extends AbstractProcessor {
                 elements,
                 processingEnv.getTypeUtils(),
                 new Checksums(trees, indexedChecksums),
-                targetPackage));
+                targetPackage,
+                options.targetDialects()));
     ValidationReport.Builder guard = ValidationReport.builder();
     Optional<Validated<Migrations>> migrations =
         InternalErrors.guard(
@@ -215,7 +216,8 @@ public final class StrataProcessor extends AbstractProcessor {
             new GeneratedFiles(processingEnv.getFiler(), elements),
             targetPackage,
             options.services(),
-            options.fixtures());
+            options.fixtures(),
+            options.targetDialects());
     Migrations valid =
         migrations.map(Validated::model).orElse(new Migrations(List.of(), List.of()));
     write(

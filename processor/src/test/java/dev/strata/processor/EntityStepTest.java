@@ -9,6 +9,7 @@ import dev.strata.annotation.Entity;
 import dev.strata.processor.base.Diagnostic;
 import dev.strata.processor.base.Problem;
 import dev.strata.processor.base.ValidationReport;
+import dev.strata.sql.Dialect;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import javax.lang.model.element.TypeElement;
@@ -31,7 +32,8 @@ class EntityStepTest {
                       default -> throw new IllegalStateException("boom in " + method.getName());
                     });
 
-    ValidationReport report = new EntityStep(null, null).validate(List.of(broken)).report();
+    ValidationReport report =
+        new EntityStep(null, null, List.of(Dialect.SQLITE)).validate(List.of(broken)).report();
 
     assertFalse(report.isClean());
     assertEquals(1, report.problems().size());

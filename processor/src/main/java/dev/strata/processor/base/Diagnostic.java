@@ -44,6 +44,24 @@ public enum Diagnostic {
       "Repeatable migration '%s' is also declared by %s",
       "give each repeatable its own description: the description identifies it in"
           + " strata_repeatables and orders it"),
+  MISSING_DIALECT_TEXT(
+      Kind.ERROR,
+      "MissingDialectText",
+      "%s has no text for %s, which this project targets (-Astrata.dialects=%s)",
+      "%s"),
+  DUPLICATE_DIALECT_TEXT(
+      Kind.ERROR,
+      "DuplicateDialectText",
+      "%s has two texts for %s: %s",
+      "keep one text per dialect: the plain text serves the dialects in its 'dialects', and each"
+          + " @%s.Sql serves one other dialect"),
+  DIALECT_TEXT_SHAPE(
+      Kind.ERROR,
+      "DialectTextShape",
+      "%s",
+      "a Java migration handles every dialect in its code (ctx.dialect()); @Migration.Sql belongs"
+          + " to a SQL-form migration, and each dialect's text has a 'down' exactly when the plain"
+          + " text has one, so the migration can be rolled back everywhere or nowhere"),
   INVALID_SQL(
       Kind.ERROR,
       "InvalidSql",
@@ -121,6 +139,12 @@ public enum Diagnostic {
       "UnsupportedType",
       "Strata cannot map Java type %s to a SQLite type",
       "declare the column type with @Column(sqlType = \"TEXT\"), or mark the field @Transient"),
+  UNSUPPORTED_DIALECT_TYPE(
+      Kind.ERROR,
+      "UnsupportedType",
+      "Strata cannot map %s to a %s type: %s",
+      "give the type with @Column.Sql(dialect = %s, %s = \"...\"), or mark the field"
+          + " @Transient"),
   REFERENCE_NOT_ENTITY(
       Kind.ERROR,
       "ReferenceNotEntity",

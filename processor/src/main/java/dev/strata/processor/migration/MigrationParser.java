@@ -7,6 +7,7 @@ import dev.strata.processor.base.ValidationReport;
 import dev.strata.processor.migration.checksum.Checksums;
 import dev.strata.processor.migration.checksum.DownMethod;
 import dev.strata.processor.migration.checksum.StatementNormalizer;
+import dev.strata.sql.Dialect;
 import dev.strata.sql.SqlSplitter;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,17 +36,28 @@ public class MigrationParser {
   private final Types types;
   private final Checksums checksums;
   private final String registryPackage;
+  private final List<Dialect> dialects;
 
   /**
    * For a registry generated in {@code registryPackage}, the package whose code must be able to
    * call {@code new} on each Java migration.
    */
+  /**
+   * @param registryPackage the package of the generated registry
+   * @param dialects the targeted dialects, SQLite first: each SQL-form migration needs a text for
+   *     every one of them
+   */
   public MigrationParser(
-      Elements elements, Types types, Checksums checksums, String registryPackage) {
+      Elements elements,
+      Types types,
+      Checksums checksums,
+      String registryPackage,
+      List<Dialect> dialects) {
     this.elements = elements;
     this.types = types;
     this.checksums = checksums;
     this.registryPackage = registryPackage;
+    this.dialects = List.copyOf(dialects);
   }
 
   /**
@@ -53,7 +65,7 @@ public class MigrationParser {
    * the migrations of one package.
    */
   public MigrationParser(Elements elements, Types types, Checksums checksums) {
-    this(elements, types, checksums, null);
+    this(elements, types, checksums, null, List.of(Dialect.SQLITE));
   }
 
   /** See {@link Checksums#readsSource()}. */
