@@ -21,6 +21,11 @@ public final class SqlMigration implements JavaMigration {
     return up.size();
   }
 
+  /** The statements {@code up} runs, as the processor split them. */
+  public List<String> upStatements() {
+    return up;
+  }
+
   /**
    * The statements {@code down} runs, as the processor split them; empty when the migration has no
    * down (it is then irreversible).

@@ -189,7 +189,8 @@ public final class StrataProcessor extends AbstractProcessor {
                 processingEnv.getTypeUtils(),
                 new Checksums(trees, indexedChecksums),
                 targetPackage,
-                options.targetDialects()));
+                options.targetDialects(),
+                trees));
     ValidationReport.Builder guard = ValidationReport.builder();
     Optional<Validated<Migrations>> migrations =
         InternalErrors.guard(

@@ -1,7 +1,12 @@
 package dev.strata.processor.migration;
 
+import com.sun.source.util.Trees;
 import dev.strata.annotation.Migration;
 import dev.strata.processor.base.Mirrors;
+import dev.strata.processor.base.Origin;
+import dev.strata.sql.Dialect;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -72,6 +77,25 @@ public record MigrationAnnotation(TypeElement element, AnnotationMirror mirror) 
       }
     }
     return rules;
+  }
+
+  /**
+   * The dialects the plain {@code up}/{@code down} are written for; an entry javac could not
+   * resolve is left out, since javac has reported it.
+   */
+  public Set<Dialect> dialects() {
+    Set<Dialect> dialects = EnumSet.noneOf(Dialect.class);
+    for (AnnotationValue entry : Mirrors.list(mirror, "dialects")) {
+      if (entry.getValue() instanceof VariableElement constant) {
+        dialects.add(Dialect.valueOf(constant.getSimpleName().toString()));
+      }
+    }
+    return dialects;
+  }
+
+  /** Each {@code @Migration.Sql} on the class, whether written once or several times. */
+  public List<Origin> dialectTexts(Trees trees) {
+    return Origin.allOf(element, Migration.Sql.class, Migration.Sqls.class, trees);
   }
 
   /** Whether the user wrote this attribute, even as an empty string. */

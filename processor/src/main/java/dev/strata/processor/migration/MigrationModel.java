@@ -13,6 +13,7 @@ import javax.lang.model.element.TypeElement;
  * @param down the SQL-form undo statements; empty when irreversible or Java form
  * @param foreignKeys false when the step runs with foreign-key enforcement off, as a table rebuild
  * @param destructive whether the step declares that it drops data on purpose
+ * @param dialectTexts the SQL-form texts for dialects the plain text is not written for, by dialect
  */
 public record MigrationModel(
     MigrationAnnotation annotation,
@@ -25,7 +26,8 @@ public record MigrationModel(
     boolean reversible,
     boolean transactional,
     boolean foreignKeys,
-    boolean destructive) {
+    boolean destructive,
+    List<DialectText> dialectTexts) {
 
   /** Registry order: by version, ties (only possible in an erroneous compilation) by class name. */
   public static final Comparator<MigrationModel> ORDER =
@@ -35,6 +37,7 @@ public record MigrationModel(
   public MigrationModel {
     up = List.copyOf(up);
     down = List.copyOf(down);
+    dialectTexts = List.copyOf(dialectTexts);
   }
 
   public TypeElement element() {

@@ -1,8 +1,11 @@
 package dev.strata.processor.migration;
 
+import com.sun.source.util.Trees;
 import dev.strata.JavaMigration;
 import dev.strata.MigrationType;
 import dev.strata.processor.base.Diagnostic;
+import dev.strata.processor.base.Mirrors;
+import dev.strata.processor.base.Origin;
 import dev.strata.processor.base.ValidationReport;
 import dev.strata.processor.migration.checksum.Checksums;
 import dev.strata.processor.migration.checksum.DownMethod;
@@ -10,11 +13,14 @@ import dev.strata.processor.migration.checksum.StatementNormalizer;
 import dev.strata.sql.Dialect;
 import dev.strata.sql.SqlSplitter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -37,6 +43,7 @@ public class MigrationParser {
   private final Checksums checksums;
   private final String registryPackage;
   private final List<Dialect> dialects;
+  private final Trees trees;
 
   /**
    * For a registry generated in {@code registryPackage}, the package whose code must be able to
@@ -46,18 +53,21 @@ public class MigrationParser {
    * @param registryPackage the package of the generated registry
    * @param dialects the targeted dialects, SQLite first: each SQL-form migration needs a text for
    *     every one of them
+   * @param trees positions problems inside repeated annotations; {@code null} outside javac
    */
   public MigrationParser(
       Elements elements,
       Types types,
       Checksums checksums,
       String registryPackage,
-      List<Dialect> dialects) {
+      List<Dialect> dialects,
+      Trees trees) {
     this.elements = elements;
     this.types = types;
     this.checksums = checksums;
     this.registryPackage = registryPackage;
     this.dialects = List.copyOf(dialects);
+    this.trees = trees;
   }
 
   /**
@@ -65,7 +75,7 @@ public class MigrationParser {
    * the migrations of one package.
    */
   public MigrationParser(Elements elements, Types types, Checksums checksums) {
-    this(elements, types, checksums, null, List.of(Dialect.SQLITE));
+    this(elements, types, checksums, null, List.of(Dialect.SQLITE), null);
   }
 
   /** See {@link Checksums#readsSource()}. */
@@ -88,6 +98,9 @@ public class MigrationParser {
             ? Descriptions.fromClassName(migration.element().getSimpleName().toString())
             : migration.description().strip();
     if (javaForm) {
+      if (!dialectTextsOnJava(migration, report)) {
+        return Optional.empty();
+      }
       return Optional.of(
           new MigrationModel(
               migration,
@@ -100,9 +113,10 @@ public class MigrationParser {
               overridesDown(migration.element()),
               migration.transactional(),
               migration.foreignKeys(),
-              migration.destructive()));
+              migration.destructive(),
+              List.of()));
     }
-    Statements up = Statements.of(migration.up());
+    Statements up = Statements.of(migration.up(), Dialect.SQLITE);
     if (up.written().isEmpty()) {
       report.report(
           Diagnostic.EMPTY_MIGRATION,
@@ -113,7 +127,12 @@ public class MigrationParser {
           migration.up().isBlank() ? "'up' is blank" : "'up' holds only comments and semicolons");
       return Optional.empty();
     }
-    Statements down = Statements.of(migration.down());
+    Statements down = Statements.of(migration.down(), Dialect.SQLITE);
+    Optional<List<DialectText>> dialectTexts =
+        dialectTexts(migration, version.getAsLong(), !down.written().isEmpty(), report);
+    if (dialectTexts.isEmpty()) {
+      return Optional.empty();
+    }
     return Optional.of(
         new MigrationModel(
             migration,
@@ -126,7 +145,144 @@ public class MigrationParser {
             !down.written().isEmpty(),
             migration.transactional(),
             migration.foreignKeys(),
-            migration.destructive()));
+            migration.destructive(),
+            dialectTexts.get()));
+  }
+
+  /**
+   * The texts of a SQL-form migration for other dialects than its plain text's, or empty after
+   * reporting: each {@code @Migration.Sql} names a dialect that no other text serves, has
+   * statements, and has a down exactly when the plain text has one; every targeted dialect has a
+   * text.
+   */
+  private Optional<List<DialectText>> dialectTexts(
+      MigrationAnnotation migration,
+      long version,
+      boolean reversible,
+      ValidationReport.Builder report) {
+    String subject = "Migration " + version;
+    Origin plain = Origin.of(migration.element(), migration.mirror());
+    Set<Dialect> served = migration.dialects();
+    boolean clean = true;
+    if (!served.contains(Dialect.SQLITE)) {
+      plain
+          .attribute("dialects")
+          .report(
+              report,
+              Diagnostic.DIALECT_TEXT_SHAPE,
+              subject
+                  + " leaves SQLITE out of 'dialects', but its plain up/down is the SQLite text"
+                  + " that Strata checks at compile time; keep SQLITE there and give another"
+                  + " dialect's text with @Migration.Sql");
+      clean = false;
+    }
+    List<DialectText> texts = new ArrayList<>();
+    for (Origin origin : migration.dialectTexts(trees)) {
+      AnnotationMirror sql = origin.declaration();
+      Dialect dialect = Dialect.valueOf(Mirrors.enumName(sql, "dialect"));
+      if (!served.add(dialect)) {
+        origin
+            .attribute("dialect")
+            .report(
+                report,
+                Diagnostic.DUPLICATE_DIALECT_TEXT,
+                subject,
+                dialect.displayName(),
+                texts.stream().anyMatch(t -> t.dialect() == dialect)
+                    ? "two @Migration.Sql name it"
+                    : "the plain up/down serves it (see 'dialects')",
+                "Migration");
+        clean = false;
+        continue;
+      }
+      Statements up = Statements.of(Mirrors.string(sql, "up"), dialect);
+      Statements down = Statements.of(Mirrors.string(sql, "down"), dialect);
+      if (up.written().isEmpty()) {
+        origin
+            .attribute("up")
+            .report(
+                report,
+                Diagnostic.EMPTY_MIGRATION,
+                version,
+                "its " + dialect.displayName() + " 'up' holds no statement");
+        clean = false;
+      } else if (down.written().isEmpty() == reversible) {
+        origin
+            .attribute(reversible ? "up" : "down")
+            .report(
+                report,
+                Diagnostic.DIALECT_TEXT_SHAPE,
+                subject
+                    + (reversible
+                        ? " has a plain 'down' but its " + dialect.displayName() + " text has none"
+                        : " has no plain 'down' but its "
+                            + dialect.displayName()
+                            + " text has one"));
+        clean = false;
+      } else {
+        texts.add(
+            new DialectText(
+                dialect, up.written(), down.written(), checksums.ofSql(up.normalized())));
+      }
+    }
+    for (Dialect dialect : dialects) {
+      if (!served.contains(dialect)) {
+        plain
+            .attribute("up")
+            .report(
+                report,
+                Diagnostic.MISSING_DIALECT_TEXT,
+                subject,
+                dialect.displayName(),
+                targetedOption(),
+                "add @Migration.Sql(dialect = "
+                    + dialect.name()
+                    + ", up = \"...\", down = \"...\") with the "
+                    + dialect.displayName()
+                    + " text, or, if the plain up/down runs there unchanged, declare"
+                    + " @Migration(dialects = {SQLITE, "
+                    + dialect.name()
+                    + "})");
+        clean = false;
+      }
+    }
+    texts.sort(Comparator.comparing(DialectText::dialect));
+    return clean ? Optional.of(texts) : Optional.empty();
+  }
+
+  /** A Java migration branches on {@code ctx.dialect()}: no {@code @Migration.Sql}, no dialects. */
+  private boolean dialectTextsOnJava(
+      MigrationAnnotation migration, ValidationReport.Builder report) {
+    String name = migration.qualifiedName();
+    boolean clean = true;
+    for (Origin origin : migration.dialectTexts(trees)) {
+      origin.report(
+          report,
+          Diagnostic.DIALECT_TEXT_SHAPE,
+          name
+              + " implements JavaMigration, so its @Migration.Sql would never run; write each"
+              + " dialect's SQL in its code, branching on ctx.dialect()");
+      clean = false;
+    }
+    if (migration.isExplicit("dialects")) {
+      Origin.of(migration.element(), migration.mirror())
+          .attribute("dialects")
+          .report(
+              report,
+              Diagnostic.DIALECT_TEXT_SHAPE,
+              name
+                  + " implements JavaMigration, so 'dialects' means nothing: its code runs on"
+                  + " every dialect and asks ctx.dialect()");
+      clean = false;
+    }
+    return clean;
+  }
+
+  /** The {@code -Astrata.dialects} value that the targeted dialects stand for. */
+  private String targetedOption() {
+    return dialects.stream()
+        .map(d -> d.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(","));
   }
 
   /**
@@ -154,7 +310,7 @@ public class MigrationParser {
       return Optional.empty();
     }
     String description = repeatable.description().strip();
-    Statements up = Statements.of(repeatable.up());
+    Statements up = Statements.of(repeatable.up(), Dialect.SQLITE);
     if (up.written().isEmpty()) {
       report.report(
           Diagnostic.EMPTY_MIGRATION,
@@ -205,10 +361,10 @@ public class MigrationParser {
 
   /** The statements of one attribute, as written and as normalised, without comment-only ones. */
   private record Statements(List<String> written, List<String> normalized) {
-    static Statements of(String sql) {
+    static Statements of(String sql, Dialect dialect) {
       List<String> written = new ArrayList<>();
       List<String> normalized = new ArrayList<>();
-      for (String statement : SqlSplitter.split(sql)) {
+      for (String statement : SqlSplitter.split(sql, dialect)) {
         String canonical = StatementNormalizer.normalize(statement);
         if (!canonical.isEmpty()) {
           written.add(statement.strip());

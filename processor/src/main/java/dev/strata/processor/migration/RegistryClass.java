@@ -13,6 +13,7 @@ import dev.strata.SqlMigration;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.MigrationRegistry;
 import dev.strata.spi.RepeatableDescriptor;
+import dev.strata.sql.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +85,7 @@ public final class RegistryClass {
         versioned,
         "",
         (name, chunk) -> migrationChunk(name, chunk, lists),
-        m -> weight(m.up(), m.down()));
+        RegistryClass::weight);
     if (!repeatables.isEmpty()) {
       addList(
           registry,
@@ -104,6 +105,15 @@ public final class RegistryClass {
    */
   private static int weight(List<String> up, List<String> down) {
     return DESCRIPTOR_WEIGHT + inlineWeight(up) + inlineWeight(down);
+  }
+
+  /** A migration's weight, each dialect's own text counting as one more descriptor. */
+  private static int weight(MigrationModel m) {
+    int weight = weight(m.up(), m.down());
+    for (DialectText text : m.dialectTexts()) {
+      weight += weight(text.up(), text.down());
+    }
+    return weight;
   }
 
   private static int inlineWeight(List<String> statements) {
@@ -201,20 +211,32 @@ public final class RegistryClass {
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
             .addParameter(DESCRIPTORS, "all");
     for (MigrationModel m : chunk) {
-      method.addStatement(
-          "all.add(new $T($LL, $S, $T.$L,\n$S, $L, $L,\n$L, $L, $S,\n$L))",
-          MigrationDescriptor.class,
-          m.version(),
-          m.description(),
-          MigrationType.class,
-          m.type().name(),
-          m.checksum(),
-          m.reversible(),
-          m.transactional(),
-          m.foreignKeys(),
-          m.destructive(),
-          m.qualifiedName(),
-          factory(m, lists));
+      CodeBlock.Builder descriptor =
+          CodeBlock.builder()
+              .add(
+                  "new $T($LL, $S, $T.$L,\n$S, $L, $L,\n$L, $L, $S,\n$L)",
+                  MigrationDescriptor.class,
+                  m.version(),
+                  m.description(),
+                  MigrationType.class,
+                  m.type().name(),
+                  m.checksum(),
+                  m.reversible(),
+                  m.transactional(),
+                  m.foreignKeys(),
+                  m.destructive(),
+                  m.qualifiedName(),
+                  factory(m, lists));
+      for (DialectText text : m.dialectTexts()) {
+        descriptor.add(
+            "\n.withVariant($T.$L, $S, $L,\n$L)",
+            Dialect.class,
+            text.dialect().name(),
+            text.checksum(),
+            !text.down().isEmpty(),
+            lists.sqlFactory(text.up(), text.down()));
+      }
+      method.addStatement("all.add($L)", descriptor.build());
     }
     return method.build();
   }
