@@ -301,6 +301,7 @@ public final class StrataBuilder {
       throw new StrataException(
           url == null
               ? "No database configured: call url(..) or dataSource(..), or set STRATA_URL"
+                  + " (strata --url)"
               : "Both url(..) and dataSource(..) are configured; choose one");
     }
     if (url != null && path(url).replaceFirst("[?].*", "").isBlank()) {

@@ -67,7 +67,8 @@ class UsageIT {
       "strata migrate: target must not be negative: -1",
       "strata info: The --classpath entry " + missing + " does not exist",
       "strata info: No MigrationRegistry found on the class path.",
-      "strata info: No database configured: call url(..) or dataSource(..), or set STRATA_URL",
+      "strata info: No database configured: call url(..) or dataSource(..), or set STRATA_URL"
+          + " (strata --url)",
       "strata new: 'not a package' is not a Java package name",
     };
     for (int i = 0; i < mistakes.length; i++) {

@@ -301,7 +301,7 @@ public final class Restore {
       throw refused(
           String.join("; ", problems)
               + ". Restore it with the application version it belongs to, or pass"
-              + " RestoreOption.FORCE to restore it anyway");
+              + " RestoreOption.FORCE (strata restore --force) to restore it anyway");
     }
     return problems;
   }

@@ -81,7 +81,7 @@ final class SqliteFile {
                   -1);
       if (rc != 0) {
         throw new SQLException(
-            "SQLite's online backup of " + source + " failed with result code " + rc, null, rc);
+            "SQLite's online backup of " + source + " failed: " + resultCode(rc), null, rc);
       }
       // The result code is the source's. A copy that did not start (the source was momentarily
       // unreadable, as while another connection resets its WAL) reports no progress: try again.
@@ -156,8 +156,23 @@ final class SqliteFile {
             .backup("main", target.toString(), null, BUSY_SLEEP_MS, tries(lockTimeout), -1);
     if (rc != 0) {
       throw new SQLException(
-          "SQLite's online backup into " + target + " failed with result code " + rc, null, rc);
+          "SQLite's online backup into " + target + " failed: " + resultCode(rc), null, rc);
     }
+  }
+
+  /** What a result code of the online backup means, in words, with the code for searches. */
+  private static String resultCode(int rc) {
+    String meaning =
+        switch (rc & 0xff) {
+          case 5, 6 ->
+              "the database stayed locked by another connection for the whole lock timeout";
+          case 8 -> "the file is read-only; make it writable (and its directory) and try again";
+          case 13 -> "the disk is full";
+          case 14 -> "the file cannot be opened; check that it and its directory exist";
+          case 26 -> "the file is not a SQLite database";
+          default -> "SQLite error";
+        };
+    return meaning + " (SQLite result code " + rc + ")";
   }
 
   /** Deletes a copy with whatever side files SQLite gave it. */
