@@ -83,6 +83,15 @@ class DialectMigrationTest {
   }
 
   @Test
+  void theTwoDialectRegistryMatchesItsGoldenFile() {
+    Compilation compilation = Sources.compile(List.of(TWO_TEXTS, PORTABLE), BOTH);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    Golden.assertMatches(
+        "StrataMigrations-dialects.java", ExampleMigrations.registrySource(compilation));
+  }
+
+  @Test
   void editingOneDialectsTextChangesOnlyItsChecksum() {
     JavaFileObject editedPostgres = Sources.edited(TWO_TEXTS, "tags text[]", "tags varchar[]");
     JavaFileObject editedSqlite = Sources.edited(TWO_TEXTS, "tags TEXT)", "tags BLOB)");
