@@ -62,6 +62,8 @@ class DiagnosticCatalogueTest {
             "ConflictingAnnotations:ERROR",
             "UnindexedForeignKey:WARNING",
             "DefaultNotAllowed:ERROR",
+            "UnsupportedType:ERROR",
+            "TriggerShape:ERROR",
             "LateElement:ERROR",
             "InvalidOption:ERROR",
             "InvalidOption:ERROR",
