@@ -43,7 +43,7 @@ final class EntityStep {
    */
   Validated<EntitySchema> validate(List<TypeElement> elements) {
     ValidationReport.Builder report = ValidationReport.builder();
-    EntityParser parser = new EntityParser(report, types, trees);
+    EntityParser parser = new EntityParser(report, types, trees, dialects);
     List<EntityModel> entities = new ArrayList<>();
     List<ViewModel> views = new ArrayList<>();
     for (TypeElement element : elements) {

@@ -18,7 +18,10 @@ import dev.strata.schema.SchemaSnapshot;
 import dev.strata.spi.MigrationRegistry;
 import dev.strata.sql.Dialect;
 import java.io.IOException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.lang.model.element.Element;
 
@@ -82,17 +85,25 @@ final class GeneratedOutput {
   }
 
   /**
-   * {@code StrataSchema}, {@code schema.sql}, {@code schema.json}, {@code schema.mmd} and the
-   * service entry; nothing for a module without entities or views.
+   * {@code StrataSchema}, {@code schema.sql} (and {@code schema.postgresql.sql} when PostgreSQL is
+   * targeted), {@code schema.json}, {@code schema.mmd} and the service entry; nothing for a module
+   * without entities or views.
    */
   void writeSchema(EntitySchema schema) throws IOException {
     if (schema.isEmpty()) {
       return;
     }
     List<Element> origins = schema.originatingElements();
-    List<String> statements = Ddl.statements(schema);
-    files.writeSource(targetPackage, SchemaClass.render(statements), origins);
-    files.writeResource(RESOURCE_DIR + "schema.sql", Ddl.script(statements), origins);
+    Map<Dialect, List<String>> byDialect = new EnumMap<>(Dialect.class);
+    for (Dialect dialect : dialects) {
+      byDialect.put(dialect, Ddl.statements(schema, dialect));
+    }
+    List<String> statements = byDialect.get(Dialect.SQLITE);
+    files.writeSource(targetPackage, SchemaClass.render(byDialect), origins);
+    for (Dialect dialect : dialects) {
+      files.writeResource(
+          RESOURCE_DIR + schemaFile(dialect), Ddl.script(byDialect.get(dialect)), origins);
+    }
     // The snapshot is read back from SQLite by the runtime's own inspector, so that it matches
     // what a drift check of a live database sees, byte for byte.
     files.writeResource(
@@ -111,6 +122,13 @@ final class GeneratedOutput {
           ClassName.get(targetPackage, SchemaClass.SIMPLE_NAME),
           origins);
     }
+  }
+
+  /** {@code schema.sql} for SQLite, {@code schema.<dialect>.sql} for any other. */
+  static String schemaFile(Dialect dialect) {
+    return dialect == Dialect.SQLITE
+        ? "schema.sql"
+        : "schema." + dialect.name().toLowerCase(Locale.ROOT) + ".sql";
   }
 
   /**

@@ -209,6 +209,16 @@ public enum Diagnostic {
       "DefaultNotAllowed",
       "Default value %s of column '%s' can never be stored: %s",
       "give a default the column accepts, such as %s, or leave defaultValue out"),
+  UNSUPPORTED_DIALECT_COLLATION(
+      Kind.ERROR,
+      "UnsupportedType",
+      "Collation %s of column '%s' has no counterpart in %s: %s",
+      "give the column's collation there with @Column.Sql(dialect = %s, collate = \"...\")"),
+  TRIGGER_SHAPE(
+      Kind.ERROR,
+      "TriggerShape",
+      "This @Trigger's text for %s creates no trigger",
+      "write its CREATE FUNCTION, if it needs one, then one CREATE TRIGGER, separated by ';'"),
 
   // --- everything ---
   LATE_ELEMENT(

@@ -1,7 +1,10 @@
 package dev.strata.processor.entity;
 
 import dev.strata.processor.base.Origin;
+import dev.strata.sql.Dialect;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -13,6 +16,7 @@ import javax.lang.model.type.TypeMirror;
  * @param mappedType the type Strata maps the Java type to, or {@code null} when it has none
  * @param sqlType the user's {@code @Column(sqlType)}, or blank
  * @param allowedValues SQL literals the column is restricted to (enums, booleans), or empty
+ * @param dialectSql each {@code @Column.Sql}, by its dialect (never SQLite)
  */
 public record ColumnModel(
     Origin origin,
@@ -27,7 +31,8 @@ public record ColumnModel(
     String defaultValue,
     String check,
     String collate,
-    boolean autoIncrement) {
+    boolean autoIncrement,
+    Map<Dialect, ColumnSql> dialectSql) {
 
   /** The parts of a column definition that are SQL written by the user. */
   public enum UserSql {
@@ -49,6 +54,12 @@ public record ColumnModel(
 
   public ColumnModel {
     allowedValues = List.copyOf(allowedValues);
+    dialectSql = Map.copyOf(dialectSql);
+  }
+
+  /** The {@code @Column.Sql} for {@code dialect}, when one is written. */
+  public Optional<ColumnSql> sqlFor(Dialect dialect) {
+    return Optional.ofNullable(dialectSql.get(dialect));
   }
 
   public boolean primaryKey() {
@@ -91,6 +102,7 @@ public record ColumnModel(
         part == UserSql.DEFAULT ? "" : defaultValue,
         part == UserSql.CHECK ? "" : check,
         part == UserSql.COLLATE ? "" : collate,
-        autoIncrement);
+        autoIncrement,
+        dialectSql);
   }
 }

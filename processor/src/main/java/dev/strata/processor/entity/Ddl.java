@@ -1,28 +1,43 @@
 package dev.strata.processor.entity;
 
 import dev.strata.annotation.Action;
-import dev.strata.sql.SqlIdentifiers;
+import dev.strata.sql.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Writes the CREATE statements. One column or constraint per line, two-space indent, identifiers
- * quoted only where needed, default actions left out: the output is meant to be read in {@code
- * schema.sql} and in {@code sqlite_master}.
+ * quoted only where the dialect needs it, default actions left out: the output is meant to be read
+ * in {@code schema.sql} and in {@code sqlite_master}. PostgreSQL's columns are {@link
+ * PostgresColumn}'s.
  */
 public final class Ddl {
   private static final String INDENT = "  ";
 
   private Ddl() {}
 
-  /** Tables, their indexes, views, triggers: the order in which they can be created. */
+  /** SQLite's statements: tables, their indexes, views, triggers, in creation order. */
   public static List<String> statements(EntitySchema schema) {
+    return statements(schema, Dialect.SQLITE);
+  }
+
+  /**
+   * Tables, their indexes, views, triggers: the order in which they can be created. PostgreSQL's
+   * start with the collation that stands for {@code NOCASE}, when a column uses it.
+   */
+  public static List<String> statements(EntitySchema schema, Dialect dialect) {
     List<String> statements = new ArrayList<>();
-    schema.tables().forEach(t -> statements.add(createTable(t)));
-    schema.indexes().forEach(i -> statements.add(createIndex(i)));
-    schema.views().forEach(v -> statements.add(createView(v)));
-    schema.triggers().forEach(t -> statements.add(t.sql()));
+    if (dialect == Dialect.POSTGRESQL
+        && schema.tables().stream()
+            .flatMap(t -> t.columns().stream())
+            .anyMatch(c -> PostgresColumn.NOCASE.equals(PostgresColumn.of(c).collate()))) {
+      statements.add(PostgresColumn.CREATE_NOCASE);
+    }
+    schema.tables().forEach(t -> statements.add(createTable(t, dialect)));
+    schema.indexes().forEach(i -> statements.add(createIndex(i, dialect)));
+    schema.views().forEach(v -> statements.add(createView(v, dialect)));
+    schema.triggers(dialect).forEach(t -> statements.addAll(t.statements()));
     return statements;
   }
 
@@ -35,82 +50,122 @@ public final class Ddl {
   }
 
   public static String createTable(EntityModel table) {
+    return createTable(table, Dialect.SQLITE);
+  }
+
+  public static String createTable(EntityModel table, Dialect dialect) {
     List<String> lines = new ArrayList<>();
     List<ColumnModel> key = table.primaryKey();
     for (ColumnModel column : table.columns()) {
-      lines.add(columnDefinition(column, key.size() == 1));
+      lines.add(columnDefinition(column, key.size() == 1, dialect));
     }
     if (key.size() > 1) {
-      lines.add("PRIMARY KEY (" + names(key.stream().map(ColumnModel::name).toList()) + ")");
+      lines.add(
+          "PRIMARY KEY (" + names(key.stream().map(ColumnModel::name).toList(), dialect) + ")");
     }
     for (ForeignKeyModel fk : table.foreignKeys()) {
-      lines.add(foreignKey(fk));
+      lines.add(foreignKey(fk, dialect));
     }
     return "CREATE TABLE "
-        + SqlIdentifiers.quote(table.table())
+        + dialect.quote(table.table())
         + " (\n"
         + lines.stream().map(l -> INDENT + l).collect(Collectors.joining(",\n"))
         + "\n)";
   }
 
   public static String createIndex(IndexModel index) {
+    return createIndex(index, Dialect.SQLITE);
+  }
+
+  public static String createIndex(IndexModel index, Dialect dialect) {
     return "CREATE "
         + (index.unique() ? "UNIQUE " : "")
         + "INDEX "
-        + SqlIdentifiers.quote(index.name())
+        + dialect.quote(index.name())
         + " ON "
-        + SqlIdentifiers.quote(index.table())
+        + dialect.quote(index.table())
         + " ("
-        + names(index.columnNames())
+        + names(index.columnNames(), dialect)
         + ")";
   }
 
   public static String createView(ViewModel view) {
-    return "CREATE VIEW " + SqlIdentifiers.quote(view.name()) + " AS\n" + view.sql();
+    return createView(view, Dialect.SQLITE);
   }
 
-  /** Constraints in the order NOT NULL, PRIMARY KEY, UNIQUE, DEFAULT, CHECK, COLLATE. */
-  private static String columnDefinition(ColumnModel column, boolean inlineKey) {
-    String name = SqlIdentifiers.quote(column.name());
+  public static String createView(ViewModel view, Dialect dialect) {
+    return "CREATE VIEW " + dialect.quote(view.name()) + " AS\n" + view.sql(dialect);
+  }
+
+  /**
+   * Constraints in the order NOT NULL, PRIMARY KEY, UNIQUE, DEFAULT, CHECK, COLLATE, which both
+   * dialects accept.
+   */
+  private static String columnDefinition(ColumnModel column, boolean inlineKey, Dialect dialect) {
+    Parts parts = Parts.of(column, dialect);
+    String name = dialect.quote(column.name());
     StringBuilder sql = new StringBuilder(name);
-    if (!column.type().isEmpty()) {
-      sql.append(' ').append(column.type());
+    if (!parts.type().isEmpty()) {
+      sql.append(' ').append(parts.type());
     }
     if (column.notNull()) {
       sql.append(" NOT NULL");
     }
     if (inlineKey && column.primaryKey()) {
-      sql.append(" PRIMARY KEY").append(column.autoIncrement() ? " AUTOINCREMENT" : "");
+      sql.append(" PRIMARY KEY")
+          .append(column.autoIncrement() && dialect == Dialect.SQLITE ? " AUTOINCREMENT" : "");
     }
     if (column.unique()) {
       sql.append(" UNIQUE");
     }
-    if (column.has(ColumnModel.UserSql.DEFAULT)) {
-      sql.append(" DEFAULT ").append(column.defaultValue().strip());
+    if (!parts.defaultValue().isEmpty()) {
+      sql.append(" DEFAULT ").append(parts.defaultValue());
     }
-    if (!column.allowedValues().isEmpty()) {
+    if (!parts.allowedValues().isEmpty()) {
       sql.append(" CHECK (")
           .append(name)
           .append(" IN (")
-          .append(String.join(", ", column.allowedValues()))
+          .append(String.join(", ", parts.allowedValues()))
           .append("))");
     }
-    if (column.has(ColumnModel.UserSql.CHECK)) {
-      sql.append(" CHECK (").append(column.check().strip()).append(')');
+    if (!parts.check().isEmpty()) {
+      sql.append(" CHECK (").append(parts.check()).append(')');
     }
-    if (column.has(ColumnModel.UserSql.COLLATE)) {
-      sql.append(" COLLATE ").append(column.collate().strip());
+    if (!parts.collate().isEmpty()) {
+      sql.append(" COLLATE ").append(parts.collate());
     }
     return sql.toString();
   }
 
-  private static String foreignKey(ForeignKeyModel fk) {
+  /** A column's parts as one dialect declares them. */
+  private record Parts(
+      String type, List<String> allowedValues, String defaultValue, String check, String collate) {
+    static Parts of(ColumnModel column, Dialect dialect) {
+      if (dialect == Dialect.SQLITE) {
+        return new Parts(
+            column.type(),
+            column.allowedValues(),
+            column.defaultValue().strip(),
+            column.check().strip(),
+            column.collate().strip());
+      }
+      PostgresColumn pg = PostgresColumn.of(column);
+      return new Parts(
+          pg.type(),
+          pg.allowedValues(),
+          pg.defaultValue(),
+          pg.check(),
+          pg.collate() == null ? "" : pg.collate());
+    }
+  }
+
+  private static String foreignKey(ForeignKeyModel fk, Dialect dialect) {
     return "FOREIGN KEY ("
-        + names(fk.columnNames())
+        + names(fk.columnNames(), dialect)
         + ") REFERENCES "
-        + SqlIdentifiers.quote(fk.parentTable())
+        + dialect.quote(fk.parentTable())
         + " ("
-        + names(fk.referenceNames())
+        + names(fk.referenceNames(), dialect)
         + ")"
         + action("ON DELETE", fk.onDelete())
         + action("ON UPDATE", fk.onUpdate());
@@ -120,7 +175,7 @@ public final class Ddl {
     return action == Action.NO_ACTION ? "" : " " + clause + " " + action.sql();
   }
 
-  private static String names(List<String> names) {
-    return names.stream().map(SqlIdentifiers::quote).collect(Collectors.joining(", "));
+  private static String names(List<String> names, Dialect dialect) {
+    return names.stream().map(dialect::quote).collect(Collectors.joining(", "));
   }
 }

@@ -76,7 +76,8 @@ final class DefaultValues {
             column.defaultValue(),
             "",
             column.collate(),
-            false);
+            false,
+            column.dialectSql());
     EntityModel table =
         new EntityModel(column.origin(), PROBE, List.of(alone), List.of(), List.of(), List.of());
     statement.execute("SAVEPOINT strata_default");

@@ -16,14 +16,19 @@ import dev.strata.processor.base.Diagnostic;
 import dev.strata.processor.base.Mirrors;
 import dev.strata.processor.base.Origin;
 import dev.strata.processor.base.ValidationReport;
+import dev.strata.sql.Dialect;
 import dev.strata.sql.SqlIdentifiers;
 import dev.strata.sql.SqlSplitter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -52,12 +57,19 @@ public final class EntityParser {
   private final ValidationReport.Builder report;
   private final Types types;
   private final Trees trees;
+  private final List<Dialect> dialects;
 
-  /** {@code trees} positions problems inside repeated annotations; {@code null} outside javac. */
-  public EntityParser(ValidationReport.Builder report, Types types, Trees trees) {
+  /**
+   * @param trees positions problems inside repeated annotations; {@code null} outside javac
+   * @param dialects the targeted dialects, SQLite first: each must be able to express every column
+   *     and trigger
+   */
+  public EntityParser(
+      ValidationReport.Builder report, Types types, Trees trees, List<Dialect> dialects) {
     this.report = report;
     this.types = types;
     this.trees = trees;
+    this.dialects = List.copyOf(dialects);
   }
 
   /** Whether the type can declare a table or a view; reports why not, on the annotation. */
@@ -140,8 +152,9 @@ public final class EntityParser {
     }
     List<TriggerModel> triggers = new ArrayList<>();
     for (Origin declared : Origin.allOf(type, Trigger.class, Trigger.List.class, trees)) {
-      readable(() -> trigger(declared)).ifPresent(triggers::add);
+      readable(() -> Optional.of(trigger(declared))).ifPresent(triggers::addAll);
     }
+    checkTriggerDialects(type, triggers);
     return new EntityModel(origin, table, columns, foreignKeys, indexes, triggers);
   }
 
@@ -161,7 +174,11 @@ public final class EntityParser {
           if (!QUERY_WORDS.contains(SqlText.firstWord(sql))) {
             origin.attribute("sql").report(report, Diagnostic.VIEW_NOT_SELECT, name);
           }
-          return Optional.of(new ViewModel(origin, name, sql));
+          Map<Dialect, String> dialectSql = new EnumMap<>(Dialect.class);
+          dialectTexts(type, View.Sql.class, View.Sqls.class, "view '" + name + "'")
+              .forEach(
+                  (dialect, o) -> dialectSql.put(dialect, Mirrors.string(o.declaration(), "sql")));
+          return Optional.of(new ViewModel(origin, name, sql, dialectSql));
         });
   }
 
@@ -267,20 +284,121 @@ public final class EntityParser {
         id.isPresent()
             || nullability == Nullability.NOT_NULL
             || (nullability == Nullability.INFERRED && TypeMapping.isPrimitive(type));
-    return new ColumnModel(
-        origin,
-        id.map(m -> Origin.of(field, m)).orElse(null),
-        name,
-        type,
-        mapping.map(TypeMapping.Mapping::sqlType).orElse(null),
-        sqlType,
-        allowed,
-        notNull,
-        column.map(m -> Mirrors.bool(m, "unique")).orElse(false),
-        defaultValue,
-        column.map(m -> Mirrors.string(m, "check")).orElse(""),
-        column.map(m -> Mirrors.string(m, "collate")).orElse(""),
-        id.map(m -> Mirrors.bool(m, "autoIncrement")).orElse(false));
+    Map<Dialect, ColumnSql> dialectSql = new EnumMap<>(Dialect.class);
+    dialectTexts(field, Column.Sql.class, Column.Sqls.class, "column '" + name + "'")
+        .forEach(
+            (dialect, o) ->
+                dialectSql.put(
+                    dialect,
+                    new ColumnSql(
+                        o,
+                        Mirrors.string(o.declaration(), "sqlType"),
+                        Mirrors.string(o.declaration(), "defaultValue"),
+                        Mirrors.string(o.declaration(), "check"),
+                        Mirrors.string(o.declaration(), "collate"))));
+    ColumnModel model =
+        new ColumnModel(
+            origin,
+            id.map(m -> Origin.of(field, m)).orElse(null),
+            name,
+            type,
+            mapping.map(TypeMapping.Mapping::sqlType).orElse(null),
+            sqlType,
+            allowed,
+            notNull,
+            column.map(m -> Mirrors.bool(m, "unique")).orElse(false),
+            defaultValue,
+            column.map(m -> Mirrors.string(m, "check")).orElse(""),
+            column.map(m -> Mirrors.string(m, "collate")).orElse(""),
+            id.map(m -> Mirrors.bool(m, "autoIncrement")).orElse(false),
+            dialectSql);
+    if (dialects.contains(Dialect.POSTGRESQL) && type.getKind() != TypeKind.ERROR) {
+      checkPostgres(model);
+    }
+    return model;
+  }
+
+  /** What the column's PostgreSQL form lacks: a type, or a counterpart of its collation. */
+  private void checkPostgres(ColumnModel column) {
+    PostgresColumn pg = PostgresColumn.of(column);
+    String dialect = Dialect.POSTGRESQL.displayName();
+    if (pg.type().isEmpty()) {
+      String why =
+          column.sqlType().isBlank()
+              ? "it has no PostgreSQL type of the same meaning"
+              : "the plain sqlType is SQLite's and does not carry over";
+      column
+          .origin()
+          .report(
+              report,
+              Diagnostic.UNSUPPORTED_DIALECT_TYPE,
+              "Java type " + column.javaType() + " of column '" + column.name() + "'",
+              dialect,
+              why,
+              Dialect.POSTGRESQL.name(),
+              "sqlType");
+    }
+    if (pg.collate() == null) {
+      column
+          .origin()
+          .attribute("collate")
+          .report(
+              report,
+              Diagnostic.UNSUPPORTED_DIALECT_COLLATION,
+              column.collate().strip(),
+              column.name(),
+              dialect,
+              "it has no built-in collation of that meaning",
+              Dialect.POSTGRESQL.name());
+    }
+  }
+
+  /**
+   * Each {@code @X.Sql} of {@code element} by its dialect. A second one for a dialect, or one for
+   * SQLite (whose text is the plain one), is reported and left out.
+   */
+  private Map<Dialect, Origin> dialectTexts(
+      Element element,
+      Class<? extends java.lang.annotation.Annotation> type,
+      Class<? extends java.lang.annotation.Annotation> container,
+      String what) {
+    Map<Dialect, Origin> texts = new EnumMap<>(Dialect.class);
+    String annotation = type.getEnclosingClass().getSimpleName();
+    for (Origin declared : Origin.allOf(element, type, container, trees)) {
+      Optional<Dialect> dialect =
+          readable(
+              () ->
+                  Optional.of(
+                      Dialect.valueOf(Mirrors.enumName(declared.declaration(), "dialect"))));
+      if (dialect.isEmpty()) {
+        continue;
+      }
+      String clash = null;
+      if (dialect.get() == Dialect.SQLITE) {
+        clash =
+            "the plain @"
+                + annotation
+                + " holds SQLite's text, and @"
+                + annotation
+                + ".Sql(dialect = SQLITE) another";
+      } else if (texts.containsKey(dialect.get())) {
+        clash = "@" + annotation + ".Sql(dialect = " + dialect.get() + ") is written twice";
+      }
+      if (clash != null) {
+        declared
+            .attribute("dialect")
+            .report(
+                report,
+                Diagnostic.DUPLICATE_DIALECT_TEXT,
+                what,
+                dialect.get().displayName(),
+                clash,
+                annotation);
+      } else {
+        texts.put(dialect.get(), declared);
+      }
+    }
+    return texts;
   }
 
   /** SQLite's AUTOINCREMENT exists only on an {@code INTEGER PRIMARY KEY} of one column. */
@@ -358,10 +476,38 @@ public final class EntityParser {
     return new IndexModel(origin, name, table, columns, Mirrors.bool(mirror, "unique"));
   }
 
-  private Optional<TriggerModel> trigger(Origin origin) {
+  /** The trigger's text once for each dialect it serves; empty when it creates no trigger. */
+  private List<TriggerModel> trigger(Origin origin) {
     AnnotationMirror mirror = origin.declaration();
-    // sqlite-jdbc would run only the first statement, so a second one must not slip through.
-    List<String> statements = SqlSplitter.split(Mirrors.string(mirror, "sql"));
+    Set<Dialect> served = EnumSet.noneOf(Dialect.class);
+    for (AnnotationValue entry : Mirrors.list(mirror, "dialects")) {
+      if (entry.getValue() instanceof VariableElement constant) { // else javac has reported it
+        served.add(Dialect.valueOf(constant.getSimpleName().toString()));
+      }
+    }
+    String text = Mirrors.string(mirror, "sql");
+    Optional<String> created =
+        served.contains(Dialect.SQLITE)
+            ? sqliteTrigger(origin, text)
+            : otherTrigger(origin, served);
+    if (created.isEmpty()) {
+      return List.of();
+    }
+    String name = Mirrors.string(mirror, "name");
+    if (!name.isEmpty() && !SqlIdentifiers.fold(name).equals(SqlIdentifiers.fold(created.get()))) {
+      origin
+          .attribute("name")
+          .report(report, Diagnostic.TRIGGER_NAME_MISMATCH, name, created.get());
+    } else {
+      reportReserved(created.get(), origin.attribute("sql"));
+    }
+    String sql = served.contains(Dialect.SQLITE) ? SqlSplitter.split(text).get(0) : text.strip();
+    return served.stream().map(d -> new TriggerModel(origin, created.get(), d, sql)).toList();
+  }
+
+  /** The name a SQLite text creates; it must be one statement, as sqlite-jdbc runs only one. */
+  private Optional<String> sqliteTrigger(Origin origin, String text) {
+    List<String> statements = SqlSplitter.split(text);
     Optional<String> created =
         statements.size() == 1 ? SqlText.triggerName(statements.get(0)) : Optional.empty();
     if (created.isEmpty()) {
@@ -373,17 +519,91 @@ public final class EntityParser {
               Diagnostic.INVALID_SQL,
               "this @Trigger",
               statements.size() == 1 ? shape : shape + ", but it holds " + statements.size());
-      return Optional.empty();
     }
-    String name = Mirrors.string(mirror, "name");
-    if (!name.isEmpty() && !SqlIdentifiers.fold(name).equals(SqlIdentifiers.fold(created.get()))) {
-      origin
-          .attribute("name")
-          .report(report, Diagnostic.TRIGGER_NAME_MISMATCH, name, created.get());
-    } else {
-      reportReserved(created.get(), origin.attribute("sql"));
+    return created;
+  }
+
+  /**
+   * The name another dialect's text creates: that of its CREATE TRIGGER, after the function it
+   * runs. The server, not javac, judges the rest.
+   */
+  private Optional<String> otherTrigger(Origin origin, Set<Dialect> served) {
+    String text = Mirrors.string(origin.declaration(), "sql");
+    for (Dialect dialect : served) {
+      Optional<String> created =
+          dialect.split(text).stream()
+              .map(SqlText::triggerName)
+              .flatMap(Optional::stream)
+              .findFirst();
+      if (created.isPresent()) {
+        return created;
+      }
     }
-    return Optional.of(new TriggerModel(origin, created.get(), statements.get(0)));
+    origin
+        .attribute("sql")
+        .report(
+            report,
+            Diagnostic.TRIGGER_SHAPE,
+            served.stream().map(Dialect::displayName).sorted().collect(Collectors.joining(", ")));
+    return Optional.empty();
+  }
+
+  /**
+   * Each trigger has one text per targeted dialect: a second one for a dialect is reported, and a
+   * missing one on the trigger's first {@code @Trigger}.
+   */
+  private void checkTriggerDialects(TypeElement type, List<TriggerModel> triggers) {
+    Map<String, List<TriggerModel>> byName = new LinkedHashMap<>();
+    for (TriggerModel trigger : List.copyOf(triggers)) {
+      List<TriggerModel> same =
+          byName.computeIfAbsent(SqlIdentifiers.fold(trigger.name()), k -> new ArrayList<>());
+      if (same.stream().anyMatch(t -> t.dialect() == trigger.dialect())) {
+        trigger
+            .origin()
+            .attribute("dialects")
+            .report(
+                report,
+                Diagnostic.DUPLICATE_DIALECT_TEXT,
+                "Trigger '" + trigger.name() + "' of " + type.getQualifiedName(),
+                trigger.dialect().displayName(),
+                "two @Trigger of that name serve it",
+                "Trigger");
+        triggers.remove(trigger);
+      } else {
+        same.add(trigger);
+      }
+    }
+    String targeted =
+        dialects.stream()
+            .map(d -> d.name().toLowerCase(Locale.ROOT))
+            .collect(Collectors.joining(","));
+    for (List<TriggerModel> same : byName.values()) {
+      for (Dialect dialect : dialects) {
+        if (same.stream().noneMatch(t -> t.dialect() == dialect)) {
+          TriggerModel first = same.get(0);
+          first
+              .origin()
+              .report(
+                  report,
+                  Diagnostic.MISSING_DIALECT_TEXT,
+                  "Trigger '" + first.name() + "' of " + type.getQualifiedName(),
+                  dialect.displayName(),
+                  targeted,
+                  "add @Trigger(name = \""
+                      + first.name()
+                      + "\", dialects = "
+                      + dialect.name()
+                      + ", sql = \"...\") with its text for "
+                      + dialect.displayName()
+                      + (dialect == Dialect.POSTGRESQL
+                          ? " (CREATE FUNCTION ... RETURNS trigger ...; CREATE TRIGGER ...)"
+                          : "")
+                      + ", or list "
+                      + dialect.name()
+                      + " in this @Trigger's dialects when its text runs there as it is");
+        }
+      }
+    }
   }
 
   /** The explicit name, or the snake_case of the Java name; reported when SQLite refuses it. */

@@ -1,6 +1,7 @@
 package dev.strata.processor.entity;
 
 import dev.strata.processor.base.Origin;
+import dev.strata.sql.Dialect;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.lang.model.element.Element;
@@ -21,8 +22,16 @@ public record EntitySchema(List<EntityModel> tables, List<ViewModel> views) {
     return tables.stream().flatMap(t -> t.indexes().stream()).toList();
   }
 
+  /** SQLite's triggers, which the compile-time checks run. */
   public List<TriggerModel> triggers() {
-    return tables.stream().flatMap(t -> t.triggers().stream()).toList();
+    return triggers(Dialect.SQLITE);
+  }
+
+  public List<TriggerModel> triggers(Dialect dialect) {
+    return tables.stream()
+        .flatMap(t -> t.triggers().stream())
+        .filter(t -> t.dialect() == dialect)
+        .toList();
   }
 
   /** Every annotated type, for the generated files' originating elements. */

@@ -112,7 +112,8 @@ public final class TypeMapping {
     return Optional.ofNullable(DECLARED.get(element.getQualifiedName().toString()));
   }
 
-  private static String name(TypeMirror type) {
+  /** The type's name as source spells it: {@code long}, {@code java.lang.Long}, {@code byte[]}. */
+  static String name(TypeMirror type) {
     if (type.getKind() == TypeKind.DECLARED) {
       return ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
     }

@@ -49,6 +49,11 @@
  *   <li>In the Mermaid diagram, a table name Mermaid cannot take bare gets a plain alias shown as
  *       {@code alias["real name"]}; a column name or type that does not fit is shortened and
  *       written whole in the attribute's comment.
+ *   <li>PostgreSQL's DDL ({@link dev.strata.processor.entity.PostgresColumn}) is not run at compile
+ *       time: javac cannot judge it, the verifier and the server do. A trigger text for a dialect
+ *       the project does not target is left out; one that serves no targeted dialect is no error.
+ *   <li>Every trigger name needs a text for every targeted dialect, SQLite included, so a
+ *       PostgreSQL-only {@code @Trigger} is {@code [MissingDialectText]} for SQLite.
  * </ul>
  */
 package dev.strata.processor.entity;

@@ -66,6 +66,8 @@ class DiagnosticCatalogueTest {
             "ConflictingAnnotations:ERROR",
             "UnindexedForeignKey:WARNING",
             "DefaultNotAllowed:ERROR",
+            "UnsupportedType:ERROR",
+            "TriggerShape:ERROR",
             "LateElement:ERROR",
             "InvalidOption:ERROR",
             "InvalidOption:ERROR",
