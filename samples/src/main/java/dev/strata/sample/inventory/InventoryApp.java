@@ -6,6 +6,7 @@ import dev.strata.MigrationEvent;
 import dev.strata.MigrationException;
 import dev.strata.MigrationListener;
 import dev.strata.Strata;
+import dev.strata.StrataBuilder;
 import dev.strata.ValidateResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +19,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The parts-inventory app's start-up: bring its embedded SQLite database to the newest version, say
- * what happened, write the ER diagram next to the database, take a backup and report health.
+ * The parts-inventory app's start-up: bring its database to the newest version, say what happened,
+ * write the ER diagram next to the database, take a backup and report health.
  *
- * <p>Usage: {@code InventoryApp [database-file]}; defaults to {@code inventory.db}.
+ * <p>Usage: {@code InventoryApp [database-file]} for the embedded SQLite file (default {@code
+ * inventory.db}), or {@code InventoryApp --url jdbc:postgresql://host/db?user=..} for a PostgreSQL
+ * server, where the diagram goes to the working directory and backups are the server's business.
  */
 public final class InventoryApp {
   private static final String DIAGRAM = "META-INF/strata/schema.mmd";
@@ -32,14 +35,36 @@ public final class InventoryApp {
   private InventoryApp() {}
 
   public static void main(String[] args) throws IOException {
-    Path database = Path.of(args.length > 0 ? args[0] : "inventory.db").toAbsolutePath();
-    Files.createDirectories(database.getParent());
-    ENGINE_LOG.setLevel(Level.WARNING);
-    PrintStream out = System.out;
-    out.println("Strata sample: parts inventory");
-    out.println("Database: " + database);
+    if (run(args, System.out) != 0) {
+      System.exit(1);
+    }
+  }
 
-    Strata strata = Strata.configure().url(database.toString()).listener(progress(out)).load();
+  /** The start-up, printed to {@code out}; returns the exit status: 0, or 1 when not valid. */
+  static int run(String[] args, PrintStream out) throws IOException {
+    boolean server = args.length > 0 && args[0].equals("--url");
+    if (server && args.length != 2) {
+      throw new IllegalArgumentException("--url needs a JDBC URL, e.g. jdbc:postgresql://host/db");
+    }
+    Path database =
+        server ? null : Path.of(args.length > 0 ? args[0] : "inventory.db").toAbsolutePath();
+    ENGINE_LOG.setLevel(Level.WARNING);
+    out.println("Strata sample: parts inventory");
+    StrataBuilder builder;
+    Path beside;
+    if (server) {
+      // The URL may hold a password: print only where it points.
+      out.println("Database: " + args[1].replaceAll("\\?.*", ""));
+      builder = Strata.configure().url(args[1]);
+      beside = Path.of("").toAbsolutePath();
+    } else {
+      Files.createDirectories(database.getParent());
+      out.println("Database: " + database);
+      builder = Strata.configure().url(database.toString());
+      beside = database.getParent();
+    }
+
+    Strata strata = builder.listener(progress(out)).load();
     MigrateResult result = strata.migrate();
     out.printf(
         "Applied %d migration(s): version %d -> %d%n%n",
@@ -50,17 +75,20 @@ public final class InventoryApp {
     out.println();
     out.print(validation.render());
 
-    Path diagram = writeDiagram(database.resolveSibling("inventory.mmd"));
+    Path diagram = writeDiagram(beside.resolve("inventory.mmd"));
     out.println("ER diagram (Mermaid): " + diagram);
 
-    BackupResult backup = strata.backup(database.resolveSibling("inventory-backup.zip"));
-    out.printf(
-        "Backup: %s (version %d, %d bytes, sha256 %s)%n%n",
-        backup.file(), backup.schemaVersion(), backup.databaseSizeBytes(), backup.sha256());
-    out.print(strata.health().render());
-    if (!validation.valid()) {
-      System.exit(1);
+    if (server) {
+      out.println("Backup: on PostgreSQL, use the server's own tools (pg_dump, base backups)");
+      out.println();
+    } else {
+      BackupResult backup = strata.backup(beside.resolve("inventory-backup.zip"));
+      out.printf(
+          "Backup: %s (version %d, %d bytes, sha256 %s)%n%n",
+          backup.file(), backup.schemaVersion(), backup.databaseSizeBytes(), backup.sha256());
     }
+    out.print(strata.health().render());
+    return validation.valid() ? 0 : 1;
   }
 
   private static MigrationListener progress(PrintStream out) {

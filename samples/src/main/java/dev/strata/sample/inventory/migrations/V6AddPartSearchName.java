@@ -1,10 +1,12 @@
 package dev.strata.sample.inventory.migrations;
 
 import dev.strata.annotation.Migration;
+import dev.strata.sql.Dialect;
 
 /** A searchable form of the part name; {@link V7BackfillPartSearchName} fills existing rows. */
 @Migration(
     version = 6,
+    dialects = {Dialect.SQLITE, Dialect.POSTGRESQL},
     description = "Add part search name",
     up =
         """

@@ -8,6 +8,7 @@ import dev.strata.annotation.Id;
 import dev.strata.annotation.Index;
 import dev.strata.annotation.Nullability;
 import dev.strata.annotation.Trigger;
+import dev.strata.sql.Dialect;
 import java.time.Instant;
 
 /** Stock reserved for a customer order; it may never exceed what the location holds. */
@@ -20,6 +21,10 @@ import java.time.Instant;
 @Index(columns = {"part_id", "location_code"})
 @Index(columns = "order", name = "ix_allocation_order")
 @Trigger(name = "allocation_within_stock", sql = InventorySql.ALLOCATION_GUARD_TRIGGER)
+@Trigger(
+    name = "allocation_within_stock",
+    dialects = Dialect.POSTGRESQL,
+    sql = InventorySql.ALLOCATION_GUARD_TRIGGER_POSTGRESQL)
 public class Allocation {
   @Id(autoIncrement = true)
   long id;

@@ -28,5 +28,32 @@ public final class InventorySql {
           + " WHERE part_id = NEW.part_id AND location_code = NEW.location_code)"
           + " BEGIN SELECT RAISE(ABORT, 'allocation exceeds free stock'); END";
 
+  /** PostgreSQL's form of {@link #STOCK_TOUCH_TRIGGER}: a trigger runs a function there. */
+  public static final String STOCK_TOUCH_TRIGGER_POSTGRESQL =
+      "CREATE OR REPLACE FUNCTION stock_touch() RETURNS trigger LANGUAGE plpgsql AS $$"
+          + " BEGIN NEW.updated_at := now(); RETURN NEW; END $$;"
+          + " CREATE TRIGGER stock_touch BEFORE UPDATE OF quantity ON stock"
+          + " FOR EACH ROW EXECUTE FUNCTION stock_touch()";
+
+  /** PostgreSQL's form of {@link #ALLOCATION_GUARD_TRIGGER}. */
+  public static final String ALLOCATION_GUARD_TRIGGER_POSTGRESQL =
+      "CREATE OR REPLACE FUNCTION allocation_within_stock() RETURNS trigger LANGUAGE plpgsql AS $$"
+          + " BEGIN"
+          + " IF NEW.quantity > (SELECT quantity FROM stock"
+          + " WHERE part_id = NEW.part_id AND location_code = NEW.location_code)"
+          + " - (SELECT COALESCE(SUM(quantity), 0) FROM allocation"
+          + " WHERE part_id = NEW.part_id AND location_code = NEW.location_code) THEN"
+          + " RAISE EXCEPTION 'allocation exceeds free stock';"
+          + " END IF;"
+          + " RETURN NEW;"
+          + " END $$;"
+          + " CREATE TRIGGER allocation_within_stock BEFORE INSERT ON allocation"
+          + " FOR EACH ROW EXECUTE FUNCTION allocation_within_stock()";
+
+  /** The case-insensitive collation that stands for SQLite's NOCASE on PostgreSQL. */
+  public static final String NOCASE_COLLATION_POSTGRESQL =
+      "CREATE COLLATION IF NOT EXISTS strata_nocase"
+          + " (provider = icu, locale = 'und-u-ks-level2', deterministic = false)";
+
   private InventorySql() {}
 }
