@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  *
  * <p>Usage: {@code InventoryApp [database-file]} for the embedded SQLite file (default {@code
  * inventory.db}), or {@code InventoryApp --url jdbc:postgresql://host/db?user=..} for a PostgreSQL
- * server, where the diagram goes to the working directory and backups are the server's business.
+ * server, where the diagram goes to the directory in the system property {@code sample.outputDir}
+ * (the working directory by default) and backups are the server's business.
  */
 public final class InventoryApp {
   private static final String DIAGRAM = "META-INF/strata/schema.mmd";
@@ -56,7 +57,7 @@ public final class InventoryApp {
       // The URL may hold a password: print only where it points.
       out.println("Database: " + args[1].replaceAll("\\?.*", ""));
       builder = Strata.configure().url(args[1]);
-      beside = Path.of("").toAbsolutePath();
+      beside = Path.of(System.getProperty("sample.outputDir", "")).toAbsolutePath();
     } else {
       Files.createDirectories(database.getParent());
       out.println("Database: " + database);

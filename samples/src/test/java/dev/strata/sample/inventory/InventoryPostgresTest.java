@@ -1,6 +1,7 @@
 package dev.strata.sample.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,7 +81,8 @@ class InventoryPostgresTest {
                 + Strata.HISTORY_TABLE
                 + " ORDER BY version"));
     // Version 1 has a text of its own there; version 6 runs its portable text on both.
-    assertTrue(!migrations.get(0).checksum().equals(migrations.get(0).on(Dialect.POSTGRESQL).checksum()));
+    assertNotEquals(
+        migrations.get(0).checksum(), migrations.get(0).on(Dialect.POSTGRESQL).checksum());
     assertEquals(migrations.get(5).checksum(), migrations.get(5).on(Dialect.POSTGRESQL).checksum());
   }
 
@@ -120,7 +122,7 @@ class InventoryPostgresTest {
           "INSERT INTO stock (part_id, location_code, quantity)"
               + " SELECT id, 'MAIN', 5 FROM part");
       s.execute("UPDATE stock SET quantity = 4");
-      assertEquals(List.of("true"), column("SELECT updated_at IS NOT NULL FROM stock"));
+      assertEquals(List.of("1"), column("SELECT count(*) FROM stock WHERE updated_at IS NOT NULL"));
 
       SQLException tooMuch =
           assertThrows(
@@ -129,7 +131,8 @@ class InventoryPostgresTest {
                   s.execute(
                       "INSERT INTO allocation (part_id, location_code, \"order\", quantity,"
                           + " allocated_at) SELECT part_id, 'MAIN', 'SO-1', 5, now() FROM stock"));
-      assertTrue(tooMuch.getMessage().contains("allocation exceeds free stock"), tooMuch.getMessage());
+      assertTrue(
+          tooMuch.getMessage().contains("allocation exceeds free stock"), tooMuch.getMessage());
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.strata.sample.inventory.migrations;
 
 import dev.strata.annotation.Migration;
-import dev.strata.sql.Dialect;
 import dev.strata.sample.inventory.model.InventorySql;
+import dev.strata.sql.Dialect;
 
 /** Stock per (part, location), stamped by a trigger whenever its quantity changes. */
 @Migration(

@@ -1,8 +1,8 @@
 package dev.strata.sample.inventory.migrations;
 
 import dev.strata.annotation.Migration;
-import dev.strata.sql.Dialect;
 import dev.strata.sample.inventory.model.InventorySql;
+import dev.strata.sql.Dialect;
 
 /** Reservations against stock, guarded by a trigger so they never exceed the free quantity. */
 @Migration(
