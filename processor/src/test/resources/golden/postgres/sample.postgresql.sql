@@ -63,22 +63,10 @@ CREATE INDEX ix_allocation_order ON allocation ("order");
 CREATE VIEW stock_summary AS
 SELECT p.id AS part_id, p.sku AS sku, COALESCE(SUM(s.quantity), 0) AS on_hand, COALESCE((SELECT SUM(a.quantity) FROM allocation a WHERE a.part_id = p.id), 0) AS allocated FROM part p LEFT JOIN stock s ON s.part_id = p.id GROUP BY p.id, p.sku;
 
-CREATE FUNCTION stock_touch() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN NEW.updated_at := now(); RETURN NEW; END; $$;
+CREATE OR REPLACE FUNCTION stock_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
 
-CREATE TRIGGER stock_touch BEFORE UPDATE OF quantity ON stock
-FOR EACH ROW EXECUTE FUNCTION stock_touch();
+CREATE TRIGGER stock_touch BEFORE UPDATE OF quantity ON stock FOR EACH ROW EXECUTE FUNCTION stock_touch();
 
-CREATE FUNCTION allocation_within_stock() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF NEW.quantity > (SELECT quantity FROM stock WHERE part_id = NEW.part_id
-      AND location_code = NEW.location_code)
-    - (SELECT COALESCE(SUM(quantity), 0) FROM allocation
-      WHERE part_id = NEW.part_id AND location_code = NEW.location_code) THEN
-    RAISE EXCEPTION 'allocation exceeds free stock';
-  END IF;
-  RETURN NEW;
-END; $$;
+CREATE OR REPLACE FUNCTION allocation_within_stock() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.quantity > (SELECT quantity FROM stock WHERE part_id = NEW.part_id AND location_code = NEW.location_code) - (SELECT COALESCE(SUM(quantity), 0) FROM allocation WHERE part_id = NEW.part_id AND location_code = NEW.location_code) THEN RAISE EXCEPTION 'allocation exceeds free stock'; END IF; RETURN NEW; END $$;
 
-CREATE TRIGGER allocation_within_stock BEFORE INSERT ON allocation
-FOR EACH ROW EXECUTE FUNCTION allocation_within_stock();
+CREATE TRIGGER allocation_within_stock BEFORE INSERT ON allocation FOR EACH ROW EXECUTE FUNCTION allocation_within_stock();
