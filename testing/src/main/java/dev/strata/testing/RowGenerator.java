@@ -54,13 +54,14 @@ final class RowGenerator {
       throws SQLException {
     Map<String, Integer> inserted = new LinkedHashMap<>();
     Dialect dialect = Dialect.of(connection);
+    Map<String, List<String>> checks = checks(connection, dialect, model);
     for (SchemaModel.Table table : parentsFirst(model)) {
       if (table.virtualModule() != null) {
         continue;
       }
       int count = 0;
       for (int row = 0; row < ROWS_PER_TABLE; row++) {
-        if (insertRow(connection, dialect, model, table, row)) {
+        if (insertRow(connection, dialect, model, table, checks.get(table.name()), row)) {
           count++;
         }
       }
@@ -70,7 +71,12 @@ final class RowGenerator {
   }
 
   private static boolean insertRow(
-      Connection connection, Dialect dialect, SchemaModel model, SchemaModel.Table table, int row)
+      Connection connection,
+      Dialect dialect,
+      SchemaModel model,
+      SchemaModel.Table table,
+      List<String> checks,
+      int row)
       throws SQLException {
     List<SchemaModel.Column> columns =
         table.columns().stream().filter(c -> c.generated() == null).toList();
@@ -86,7 +92,8 @@ final class RowGenerator {
     for (int variant = 0; variant < VARIANTS; variant++) {
       try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
         for (int i = 0; i < columns.size(); i++) {
-          Object value = value(connection, dialect, model, table, columns.get(i), row, variant);
+          Object value =
+              value(connection, dialect, model, table, checks, columns.get(i), row, variant);
           if (value instanceof Untyped untyped) {
             insert.setObject(i + 1, untyped.text(), Types.OTHER);
           } else {
@@ -107,6 +114,7 @@ final class RowGenerator {
       Dialect dialect,
       SchemaModel model,
       SchemaModel.Table table,
+      List<String> checks,
       SchemaModel.Column column,
       int row,
       int variant)
@@ -117,7 +125,7 @@ final class RowGenerator {
         return parentValue(connection, dialect, model, fk, at, row);
       }
     }
-    List<Object> allowed = enumValues(table, column.name());
+    List<Object> allowed = enumValues(checks, column.name());
     if (!allowed.isEmpty()) {
       return allowed.get((row + variant) % allowed.size());
     }
@@ -243,18 +251,49 @@ final class RowGenerator {
   }
 
   /**
-   * The literals of a {@code CHECK (column IN (...))} of the table, or of PostgreSQL's reading of
-   * it, {@code (column)::text = ANY (ARRAY['a'::text, ...])}, if it has one.
+   * The CHECK expressions of each table: the model's on SQLite; on PostgreSQL as {@code
+   * pg_get_constraintdef} prints them, since the model's normal form folds the case of the literals
+   * inside {@code ARRAY[...]}.
    */
-  static List<Object> enumValues(SchemaModel.Table table, String column) {
+  private static Map<String, List<String>> checks(
+      Connection connection, Dialect dialect, SchemaModel model) throws SQLException {
+    Map<String, List<String>> checks = new LinkedHashMap<>();
+    for (SchemaModel.Table table : model.tables()) {
+      if (dialect == Dialect.SQLITE) {
+        checks.put(table.name(), table.checks());
+        continue;
+      }
+      List<String> definitions = new ArrayList<>();
+      try (PreparedStatement query =
+          connection.prepareStatement(
+              "SELECT pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint"
+                  + " WHERE contype = 'c' AND conrelid = ?::regclass ORDER BY conname")) {
+        query.setString(1, quote(table.name()));
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            definitions.add(rows.getString(1));
+          }
+        }
+      }
+      checks.put(table.name(), definitions);
+    }
+    return checks;
+  }
+
+  /**
+   * The literals of a {@code CHECK (column IN (...))} among {@code checks}, or of PostgreSQL's
+   * reading of it, {@code ((column)::text = ANY ((ARRAY['a'::character varying, ...])::text[]))},
+   * if there is one.
+   */
+  static List<Object> enumValues(List<String> checks, String column) {
     String name = "\\(?[\"`\\[]?" + Pattern.quote(column) + "[\"`\\]]?\\)?";
     Pattern in =
         Pattern.compile(
             "(?i)"
                 + name
                 + "(?:\\s+IN\\s*\\(([^)]*)\\)"
-                + "|(?:::[\\w ]+)?\\s*=\\s*ANY\\s*\\(\\s*\\(?ARRAY\\[([^\\]]*)\\])");
-    for (String check : table.checks()) {
+                + "|(?:::\\w+)?\\s*=\\s*ANY\\s*\\(\\s*\\(?\\s*ARRAY\\s*\\[([^\\]]*)\\])");
+    for (String check : checks) {
       Matcher m = in.matcher(check);
       if (m.find()) {
         List<Object> values = new ArrayList<>();

@@ -42,7 +42,7 @@ final class ScratchDatabases implements AutoCloseable {
     }
     String schema = PostgresTestServer.newName(name);
     PostgresTestServer server = PostgresTestServer.get();
-    try (Connection connection = DriverManager.getConnection(server.url(sharedDatabase()));
+    try (Connection connection = DriverManager.getConnection(sharedUrl());
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA " + schema);
     }
@@ -59,6 +59,11 @@ final class ScratchDatabases implements AutoCloseable {
       }
     }
     return connection;
+  }
+
+  /** The URL of the database of the JVM's PostgreSQL checks. */
+  static String sharedUrl() {
+    return PostgresTestServer.get().url(sharedDatabase());
   }
 
   /** The database of the JVM's PostgreSQL checks, created on first use. */
@@ -91,8 +96,7 @@ final class ScratchDatabases implements AutoCloseable {
     if (schemas.isEmpty()) {
       return;
     }
-    try (Connection connection =
-            DriverManager.getConnection(PostgresTestServer.get().url(sharedDatabase()));
+    try (Connection connection = DriverManager.getConnection(sharedUrl());
         Statement statement = connection.createStatement()) {
       for (String schema : schemas) {
         statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
