@@ -5,10 +5,10 @@ import dev.strata.Strata;
 import dev.strata.StrataBuilder;
 import dev.strata.spi.MigrationRegistry;
 import dev.strata.spi.SchemaDefinition;
+import dev.strata.sql.Dialect;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -26,7 +26,8 @@ record DatabaseSettings(
     long migrateTo,
     int populate,
     FreshStrategy fresh,
-    boolean template) {
+    boolean template,
+    Dialect dialect) {
 
   private static final DatabaseSettings DEFAULTS =
       new DatabaseSettings(
@@ -35,7 +36,8 @@ record DatabaseSettings(
           StrataDatabase.HEAD,
           0,
           FreshStrategy.RUN_MIGRATIONS,
-          true);
+          true,
+          Dialect.SQLITE);
 
   DatabaseSettings {
     if (migrateTo < 0 && migrateTo != StrataDatabase.HEAD) {
@@ -52,7 +54,13 @@ record DatabaseSettings(
 
   static DatabaseSettings of(StrataDatabase a) {
     return new DatabaseSettings(
-        a.registry(), a.schema(), a.migrateTo(), a.populate(), a.fresh(), a.template());
+        a.registry(),
+        a.schema(),
+        a.migrateTo(),
+        a.populate(),
+        a.fresh(),
+        a.template(),
+        a.dialect());
   }
 
   /** The method's annotation, else the class's, else an enclosing (nested) class's, else none. */
@@ -78,9 +86,9 @@ record DatabaseSettings(
     return c.isMemberClass() && !Modifier.isStatic(c.getModifiers()) ? c.getEnclosingClass() : null;
   }
 
-  /** A configured {@link Strata} for {@code file}; it opens its own connections, as in prod. */
-  Strata strata(Path file) {
-    StrataBuilder builder = Strata.configure().url(PragmaDataSource.url(file)).freshStrategy(fresh);
+  /** A configured {@link Strata} for {@code url}; it opens its own connections, as in prod. */
+  Strata strata(String url) {
+    StrataBuilder builder = Strata.configure().url(url).freshStrategy(fresh);
     if (registry != MigrationRegistry.class) {
       builder.registry(instantiate(registry));
     }
@@ -93,15 +101,15 @@ record DatabaseSettings(
     return builder.load();
   }
 
-  /** Migrates {@code file} through the engine, then populates it when asked. */
-  void prepare(Path file) {
-    strata(file).migrate();
+  /** Migrates the database at {@code url} through the engine, then populates it when asked. */
+  void prepare(String url) {
+    strata(url).migrate();
     if (populate > 0) {
-      PragmaDataSource dataSource = new PragmaDataSource(file);
+      TrackedDataSource dataSource = TrackedDataSource.of(dialect, url);
       try (Connection connection = dataSource.getConnection()) {
         populate(connection);
       } catch (SQLException e) {
-        throw new ExtensionConfigurationException("Could not open " + file + ": " + e, e);
+        throw new ExtensionConfigurationException("Could not open " + url + ": " + e, e);
       } finally {
         dataSource.closeAll();
       }

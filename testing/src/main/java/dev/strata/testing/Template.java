@@ -1,5 +1,6 @@
 package dev.strata.testing;
 
+import dev.strata.sql.Dialect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,21 +11,40 @@ import java.sql.Statement;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A file migrated (and populated) once for one {@link DatabaseSettings}, copied for each test that
- * uses them. Made once per test run; immutable after, so tests copy it in parallel. Deleted when
- * the run ends.
+ * A database migrated (and populated) once for one {@link DatabaseSettings}, copied for each test
+ * that uses them: a SQLite file, copied as a file, or a PostgreSQL database, copied by {@code
+ * CREATE DATABASE ... TEMPLATE}. Made once per test run; immutable after, so tests copy it in
+ * parallel. Deleted (dropped) when the run ends.
  */
 final class Template implements ExtensionContext.Store.CloseableResource {
+  /** SQLite: the template file's directory; null on PostgreSQL. */
   private final Path directory;
-  private final Path file;
+
+  /** PostgreSQL: the template database; null on SQLite. */
+  private final String database;
 
   Template(DatabaseSettings settings) {
+    if (settings.dialect() == Dialect.POSTGRESQL) {
+      directory = null;
+      database = PostgresTestServer.newName("template");
+      PostgresTestServer server = PostgresTestServer.get();
+      server.create(database, null);
+      try {
+        // Every connection is closed after: CREATE DATABASE refuses a template in use.
+        settings.prepare(server.url(database));
+      } catch (RuntimeException | Error e) {
+        server.drop(database);
+        throw e;
+      }
+      return;
+    }
+    database = null;
     directory = TestDatabase.newDirectory("template");
-    file = directory.resolve(TestDatabase.FILE_NAME);
+    Path file = directory.resolve(TestDatabase.FILE_NAME);
     try {
-      settings.prepare(file);
+      settings.prepare(TrackedDataSource.url(file));
       // Every connection is closed: fold the WAL into the main file so it alone is the database.
-      PragmaDataSource dataSource = new PragmaDataSource(file);
+      TrackedDataSource dataSource = TrackedDataSource.sqlite(file);
       try (Connection c = dataSource.getConnection();
           Statement s = c.createStatement()) {
         s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -45,16 +65,26 @@ final class Template implements ExtensionContext.Store.CloseableResource {
     }
   }
 
+  /** SQLite: copies the template file to {@code target}. */
   void copyTo(Path target) {
     try {
-      Files.copy(file, target);
+      Files.copy(directory.resolve(TestDatabase.FILE_NAME), target);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot copy the template database to " + target, e);
     }
   }
 
+  /** PostgreSQL: creates the database {@code name} as a copy of the template. */
+  void copyTo(String name) {
+    PostgresTestServer.get().create(name, database);
+  }
+
   @Override
   public void close() {
-    TestDatabase.deleteDirectory(directory);
+    if (database != null) {
+      PostgresTestServer.get().drop(database);
+    } else {
+      TestDatabase.deleteDirectory(directory);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.strata.testing;
 
 import dev.strata.Strata;
+import dev.strata.sql.Dialect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,39 +13,73 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * One test's database: its own directory holding {@code test.db} (and SQLite's {@code -wal} and
- * {@code -shm} beside it), the connections handed out, and a configured {@link Strata}. Used by one
- * test, so by one thread at a time.
+ * One test's database, the connections handed out, and a configured {@link Strata}: on SQLite its
+ * own directory holding {@code test.db} (and SQLite's {@code -wal} and {@code -shm} beside it), on
+ * PostgreSQL a database of its own on the {@link PostgresTestServer}. Used by one test, so by one
+ * thread at a time.
  */
 final class TestDatabase {
   static final String FILE_NAME = "test.db";
 
+  /** SQLite: the file's directory; null on PostgreSQL. */
   private final Path directory;
-  private final Path file;
+
+  /** PostgreSQL: the database's name; null on SQLite. */
+  private final String name;
+
+  private final String url;
   private final DatabaseSettings settings;
-  private final PragmaDataSource dataSource;
+  private final TrackedDataSource dataSource;
   private Connection connection;
   private Strata strata;
 
-  private TestDatabase(Path directory, DatabaseSettings settings) {
+  private TestDatabase(Path directory, String name, String url, DatabaseSettings settings) {
     this.directory = directory;
-    this.file = directory.resolve(FILE_NAME);
+    this.name = name;
+    this.url = url;
     this.settings = settings;
-    this.dataSource = new PragmaDataSource(file);
+    this.dataSource = TrackedDataSource.of(settings.dialect(), url);
   }
 
-  /** A new directory and a migrated file: a copy of {@code template}, or migrated in place. */
-  static TestDatabase create(String name, DatabaseSettings settings, Template template) {
-    Path directory = newDirectory(name);
-    TestDatabase database = new TestDatabase(directory, settings);
+  /** A new, migrated database: a copy of {@code template}, or migrated itself when it is null. */
+  static TestDatabase create(String testName, DatabaseSettings settings, Template template) {
+    return settings.dialect() == Dialect.POSTGRESQL
+        ? postgres(settings, template)
+        : sqlite(testName, settings, template);
+  }
+
+  private static TestDatabase sqlite(
+      String testName, DatabaseSettings settings, Template template) {
+    Path directory = newDirectory(testName);
+    Path file = directory.resolve(FILE_NAME);
+    TestDatabase database =
+        new TestDatabase(directory, null, TrackedDataSource.url(file), settings);
     try {
       if (template != null) {
-        template.copyTo(database.file);
+        template.copyTo(file);
       } else {
-        settings.prepare(database.file);
+        settings.prepare(database.url);
       }
     } catch (RuntimeException | Error e) {
       deleteDirectory(directory);
+      throw e;
+    }
+    return database;
+  }
+
+  private static TestDatabase postgres(DatabaseSettings settings, Template template) {
+    PostgresTestServer server = PostgresTestServer.get();
+    String name = PostgresTestServer.newName("test");
+    TestDatabase database = new TestDatabase(null, name, server.url(name), settings);
+    if (template != null) {
+      template.copyTo(name);
+      return database;
+    }
+    server.create(name, null);
+    try {
+      settings.prepare(database.url);
+    } catch (RuntimeException | Error e) {
+      server.drop(name);
       throw e;
     }
     return database;
@@ -63,11 +98,21 @@ final class TestDatabase {
     }
   }
 
+  /** The SQLite file; null on PostgreSQL. */
   Path file() {
-    return file;
+    return directory == null ? null : directory.resolve(FILE_NAME);
   }
 
-  PragmaDataSource dataSource() {
+  /** Where the database is, for messages: the file, or the PostgreSQL database's name. */
+  String location() {
+    return directory == null ? "the PostgreSQL database " + name : file().toString();
+  }
+
+  boolean isFile() {
+    return directory != null;
+  }
+
+  TrackedDataSource dataSource() {
     return dataSource;
   }
 
@@ -81,7 +126,7 @@ final class TestDatabase {
 
   Strata strata() {
     if (strata == null) {
-      strata = settings.strata(file);
+      strata = settings.strata(url);
     }
     return strata;
   }
@@ -91,9 +136,13 @@ final class TestDatabase {
     return dataSource.closeAll();
   }
 
-  /** Deletes the directory with the file and its side files. */
+  /** Deletes the file and its side files, or drops the PostgreSQL database. */
   void delete() {
-    deleteDirectory(directory);
+    if (name != null) {
+      PostgresTestServer.get().drop(name);
+    } else {
+      deleteDirectory(directory);
+    }
   }
 
   static void deleteDirectory(Path directory) {

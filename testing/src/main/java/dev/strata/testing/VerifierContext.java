@@ -1,7 +1,7 @@
 package dev.strata.testing;
 
 import dev.strata.MigrationContext;
-import dev.strata.sql.SqlSplitter;
+import dev.strata.sql.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -40,7 +40,7 @@ final class VerifierContext implements MigrationContext {
   @Override
   public void execute(String sql) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      for (String one : SqlSplitter.split(sql)) {
+      for (String one : Dialect.of(connection).split(sql)) {
         try {
           statement.execute(one);
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package dev.strata.testing;
 
 import dev.strata.schema.SchemaModel;
+import dev.strata.sql.Dialect;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,8 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every row of every table, by key: the primary key, or the rowid of a table without one. Values
- * are kept in a comparable spelling (numbers as plain decimals, blobs as hex).
+ * Every row of every table, by key: the primary key, or the rowid of a table without one (on
+ * PostgreSQL the {@code ctid}, the row's place, which a table rewrite keeps for rows written in
+ * order, as the generated rows are). Values are kept in a comparable spelling (numbers as plain
+ * decimals, blobs as hex).
  */
 record VerifierRows(Map<String, Table> tables) {
 
@@ -25,6 +28,7 @@ record VerifierRows(Map<String, Table> tables) {
   record Table(String name, Map<String, Map<String, String>> rows) {}
 
   static VerifierRows of(Connection connection, SchemaModel model) throws SQLException {
+    String rowid = Dialect.of(connection) == Dialect.SQLITE ? "rowid" : "ctid";
     Map<String, Table> tables = new LinkedHashMap<>();
     for (SchemaModel.Table table : model.tables()) {
       if (table.virtualModule() != null) {
@@ -40,7 +44,10 @@ record VerifierRows(Map<String, Table> tables) {
               .map(SchemaModel.Column::name)
               .toList();
       StringBuilder sql = new StringBuilder("SELECT ");
-      for (String k : key.isEmpty() ? List.of("rowid") : key) {
+      if (key.isEmpty()) {
+        sql.append(rowid).append(", ");
+      }
+      for (String k : key) {
         sql.append(RowGenerator.quote(k)).append(", ");
       }
       sql.append(String.join(", ", columns.stream().map(RowGenerator::quote).toList()));
@@ -52,7 +59,7 @@ record VerifierRows(Map<String, Table> tables) {
         while (rs.next()) {
           List<String> parts = new ArrayList<>();
           for (int i = 0; i < keys; i++) {
-            String name = key.isEmpty() ? "rowid" : key.get(i);
+            String name = key.isEmpty() ? rowid : key.get(i);
             parts.add(name + "=" + spell(rs.getObject(i + 1)));
           }
           Map<String, String> values = new LinkedHashMap<>();

@@ -1,10 +1,12 @@
 package dev.strata.testing;
 
 import dev.strata.Strata;
+import dev.strata.schema.PostgresInspector;
 import dev.strata.schema.SchemaDiff;
 import dev.strata.schema.SchemaInspector;
 import dev.strata.schema.SchemaModel;
 import dev.strata.schema.SqlNormalizer;
+import dev.strata.sql.Dialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,16 +19,27 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The schema of a database at one moment, twice over: as {@link SchemaInspector} models it and as
- * the normalised {@code sqlite_master} SQL of every table, index, trigger and view, which catches
- * what a model might not (a CHECK spelled differently, an index on an expression). The engine's
- * history table and its objects are left out.
+ * The schema of a database at one moment. On SQLite twice over: as {@link SchemaInspector} models
+ * it and as the normalised {@code sqlite_master} SQL of every table, index, trigger and view, which
+ * catches what a model might not (a CHECK spelled differently, an index on an expression). On
+ * PostgreSQL as {@link PostgresInspector} models it, which already holds every object as the server
+ * deparses it ({@code master} is empty). The engine's history table and its objects are left out.
  */
 record VerifierSnapshot(SchemaModel model, Map<String, String> master) {
 
   static final Set<String> IGNORED = Set.of(Strata.HISTORY_TABLE, Strata.REPEATABLES_TABLE);
 
+  /** The model of the database {@code connection} is open on, by its dialect's inspector. */
+  static SchemaModel model(Connection connection) throws SQLException {
+    return Dialect.of(connection) == Dialect.POSTGRESQL
+        ? PostgresInspector.inspect(connection, IGNORED)
+        : SchemaInspector.inspect(connection, IGNORED);
+  }
+
   static VerifierSnapshot of(Connection connection) throws SQLException {
+    if (Dialect.of(connection) == Dialect.POSTGRESQL) {
+      return new VerifierSnapshot(model(connection), Map.of());
+    }
     Map<String, String> master = new TreeMap<>();
     try (Statement statement = connection.createStatement();
         ResultSet rows =

@@ -134,7 +134,7 @@ class ExtensionTest {
     assertEquals("wal", single(c, "PRAGMA journal_mode"));
     assertEquals("1", single(c, "PRAGMA synchronous"), "NORMAL");
     assertEquals(
-        String.valueOf(PragmaDataSource.BUSY_TIMEOUT_MS), single(c, "PRAGMA busy_timeout"));
+        String.valueOf(TrackedDataSource.BUSY_TIMEOUT_MS), single(c, "PRAGMA busy_timeout"));
   }
 
   // ---------------------------------------------------------------- injection

@@ -4,46 +4,71 @@ import static dev.strata.testing.VerifierRegistries.correct;
 import static dev.strata.testing.VerifierRegistries.correctPlus;
 import static dev.strata.testing.VerifierRegistries.destructive;
 import static dev.strata.testing.VerifierRegistries.entities;
+import static dev.strata.testing.VerifierRegistries.onPostgresql;
 import static dev.strata.testing.VerifierRegistries.rebuild;
 import static dev.strata.testing.VerifierRegistries.registry;
 import static dev.strata.testing.VerifierRegistries.schema;
 import static dev.strata.testing.VerifierRegistries.sql;
+import static dev.strata.testing.VerifierRegistries.sqliteOnly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.sql.Dialect;
 import java.io.File;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Each planted defect is caught, naming its migration; a correct chain passes. */
+/**
+ * Each planted defect is caught, naming its migration, and a correct chain passes: on SQLite files
+ * and on PostgreSQL (the embedded server), with the same failure kinds. Where SQLite's text does
+ * not run on PostgreSQL, the migration carries PostgreSQL's own text ({@link
+ * VerifierRegistries#onPostgresql}), and that text is what the verifier runs there.
+ */
 class MigrationVerifierTest {
 
-  @Test
-  void aCorrectChainWithASeedOfFixedKeysPasses() {
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aCorrectChainWithASeedOfFixedKeysPasses(Dialect dialect) throws SQLException {
     int before = tempDirs();
-    MigrationVerifier verifier = MigrationVerifier.of(correct(), entities());
+    MigrationVerifier verifier = MigrationVerifier.of(correct(), entities()).on(dialect);
     MigrationVerifier.Report report = verifier.run();
     assertEquals(List.of(), report.failures());
+    String refused =
+        dialect == Dialect.SQLITE
+            ? "UNIQUE constraint failed: category.id"
+            : "duplicate key value violates unique constraint \"category_pkey\"";
     assertTrue(
         report.notes().stream()
             .anyMatch(
                 n ->
                     n.startsWith("V3 Seed categories: data survives: data check skipped")
-                        && n.contains("UNIQUE constraint failed: category.id")),
+                        && n.contains(refused)),
         report.notes()::toString);
     verifier.verify();
     assertEquals(before, tempDirs(), "the temporary files are deleted");
+    if (dialect == Dialect.POSTGRESQL) {
+      assertEquals(List.of(), scratchSchemas(), "the scratch schemas are dropped");
+    }
   }
 
-  @Test
-  void aDownThatForgetsAnIndexIsCaught() {
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aDownThatForgetsAnIndexIsCaught(Dialect dialect) {
     String message =
         failure(
+            dialect,
             correctPlus(
                 sql(
                     5,
@@ -55,33 +80,85 @@ class MigrationVerifierTest {
         message.contains(
             "- V5 Index part quantity: up, down, up: after down, the schema differs from the"
                 + " schema before up (V4):\n"
-                + "    table part: index part_qty: not expected, found (qty)\n"
-                + "    sqlite_master: extra index part_qty: CREATE INDEX part_qty ON part(qty)"),
+                + "    table part: index part_qty: not expected, found (qty)"
+                + (dialect == Dialect.SQLITE
+                    ? "\n    sqlite_master: extra index part_qty: CREATE INDEX part_qty ON"
+                        + " part(qty)"
+                    : "")),
         message);
+    assertTrue(message.contains("- V5 Index part quantity: up, down, up: up after down failed"));
   }
 
-  @Test
-  void aDownThatForgetsATriggerIsCaught() {
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aDownThatForgetsATriggerIsCaught(Dialect dialect) {
     String message =
         failure(
+            dialect,
             correctPlus(
-                sql(
-                    5,
-                    "Audit part names",
-                    "CREATE TABLE audit (part_id INTEGER, name TEXT);"
-                        + " CREATE TRIGGER part_audit AFTER UPDATE OF name ON part BEGIN"
-                        + " INSERT INTO audit VALUES (NEW.id, NEW.name); END",
+                onPostgresql(
+                    sql(
+                        5,
+                        "Audit part names",
+                        "CREATE TABLE audit (part_id INTEGER, name TEXT);"
+                            + " CREATE TRIGGER part_audit AFTER UPDATE OF name ON part BEGIN"
+                            + " INSERT INTO audit VALUES (NEW.id, NEW.name); END",
+                        "DROP TABLE audit"),
+                    "CREATE TABLE audit (part_id integer, name text);"
+                        + " CREATE FUNCTION part_audit() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$BEGIN INSERT INTO audit VALUES (NEW.id, NEW.name); RETURN NEW; END$$;"
+                        + " CREATE TRIGGER part_audit AFTER UPDATE OF name ON part"
+                        + " FOR EACH ROW EXECUTE FUNCTION part_audit()",
                     "DROP TABLE audit")));
     assertTrue(message.contains("V5 Audit part names: up, down, up: after down"), message);
     assertTrue(message.contains("trigger part_audit"), message);
-    assertTrue(message.contains("sqlite_master: extra trigger part_audit"), message);
+    if (dialect == Dialect.SQLITE) {
+      assertTrue(message.contains("sqlite_master: extra trigger part_audit"), message);
+    }
   }
 
-  @Test
-  void aChainThatDriftsFromTheEntitiesIsCaught() {
+  /**
+   * PostgreSQL runs the migration's PostgreSQL text, SQLite its plain one: a down that forgets an
+   * index in one text is caught on that database only.
+   */
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void eachDatabaseVerifiesTheTextOfItsDialect(Dialect dialect) {
+    MigrationVerifier.Report report =
+        MigrationVerifier.of(
+                correctPlus(
+                    onPostgresql(
+                        sql(
+                            5,
+                            "Index part quantity",
+                            "CREATE INDEX part_qty ON part (qty)",
+                            "DROP INDEX part_qty"),
+                        "CREATE INDEX part_qty ON part (qty)",
+                        "SELECT 1")),
+                null)
+            .on(dialect)
+            .run();
+    if (dialect == Dialect.SQLITE) {
+      assertEquals(List.of(), report.failures());
+    } else {
+      assertTrue(
+          report
+              .failures()
+              .get(0)
+              .startsWith(
+                  "V5 Index part quantity: up, down, up: after down, the schema differs from"
+                      + " the schema before up (V4):\n"
+                      + "    table part: index part_qty: not expected, found (qty)"),
+          report.failures()::toString);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aChainThatDriftsFromTheEntitiesIsCaught(Dialect dialect) {
     List<String> drifted = new ArrayList<>(VerifierRegistries.ENTITIES);
     drifted.add("CREATE INDEX tag_label ON tag (label)");
-    String message = failure(correct(), schema(drifted));
+    String message = failure(dialect, correct(), schema(drifted));
     assertTrue(
         message.contains(
             "- V4 Create tag: head matches the entities: the migrated schema differs from the"
@@ -89,22 +166,35 @@ class MigrationVerifierTest {
         message);
   }
 
-  @Test
-  void aMigrationThatSilentlyNullsAColumnIsCaught() {
+  /**
+   * On SQLite the defect hides in a table rebuild ({@code foreignKeys = false}), which PostgreSQL
+   * refuses; there it hides in an ALTER that changes the column's type.
+   */
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aMigrationThatSilentlyNullsAColumnIsCaught(Dialect dialect) {
     String message =
         failure(
+            dialect,
             correctPlus(
-                rebuild(
-                    5,
-                    "Rebuild part",
-                    "CREATE TABLE part_new (id INTEGER PRIMARY KEY,"
-                        + " category_id INTEGER NOT NULL REFERENCES category (id),"
-                        + " name TEXT NOT NULL, note TEXT, qty INTEGER NOT NULL CHECK (qty >= 0));"
-                        + " INSERT INTO part_new (id, category_id, name, qty)"
-                        + " SELECT id, category_id, name, qty FROM part;"
-                        + " DROP TABLE part; ALTER TABLE part_new RENAME TO part;"
-                        + " CREATE INDEX part_name ON part (name)",
-                    "")));
+                dialect == Dialect.SQLITE
+                    ? rebuild(
+                        5,
+                        "Rebuild part",
+                        "CREATE TABLE part_new (id INTEGER PRIMARY KEY,"
+                            + " category_id INTEGER NOT NULL REFERENCES category (id),"
+                            + " name TEXT NOT NULL, note TEXT,"
+                            + " qty INTEGER NOT NULL CHECK (qty >= 0));"
+                            + " INSERT INTO part_new (id, category_id, name, qty)"
+                            + " SELECT id, category_id, name, qty FROM part;"
+                            + " DROP TABLE part; ALTER TABLE part_new RENAME TO part;"
+                            + " CREATE INDEX part_name ON part (name)",
+                        "")
+                    : sql(
+                        5,
+                        "Rebuild part",
+                        "ALTER TABLE part ALTER COLUMN note TYPE varchar(200) USING NULL",
+                        "")));
     assertTrue(
         message.contains(
             "- V5 Rebuild part: data survives: table part: values became NULL (3):\n"
@@ -112,9 +202,10 @@ class MigrationVerifierTest {
         message);
   }
 
-  @Test
-  void aMigrationThatDropsATableWithoutDeclaringItIsCaught() {
-    String message = failure(correctPlus(sql(5, "Drop tag", "DROP TABLE tag", "")));
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aMigrationThatDropsATableWithoutDeclaringItIsCaught(Dialect dialect) {
+    String message = failure(dialect, correctPlus(sql(5, "Drop tag", "DROP TABLE tag", "")));
     assertTrue(
         message.contains(
             "- V5 Drop tag: data survives: table tag was dropped with its 3 rows (a migration"
@@ -122,10 +213,12 @@ class MigrationVerifierTest {
         message);
   }
 
-  @Test
-  void aDestructiveMigrationIsExempt() {
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aDestructiveMigrationIsExempt(Dialect dialect) {
     MigrationVerifier.Report report =
         MigrationVerifier.of(correctPlus(destructive(5, "Drop tag", "DROP TABLE tag", "")), null)
+            .on(dialect)
             .run();
     assertEquals(List.of(), report.failures());
     assertTrue(
@@ -137,10 +230,12 @@ class MigrationVerifierTest {
         report.notes()::toString);
   }
 
-  @Test
-  void duplicateVersionsAreCaught() {
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void duplicateVersionsAreCaught(Dialect dialect) {
     String message =
         failure(
+            dialect,
             registry(
                 VerifierRegistries.CATEGORY,
                 sql(1, "Create other", "CREATE TABLE other (id INTEGER PRIMARY KEY)", "")));
@@ -151,23 +246,31 @@ class MigrationVerifierTest {
         message);
   }
 
-  @Test
-  void everyFailureIsInOneAssertionError() {
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void everyFailureIsInOneAssertionError(Dialect dialect) {
     MigrationVerifier verifier =
         MigrationVerifier.of(
-            correctPlus(
-                sql(5, "Index part quantity", "CREATE INDEX part_qty ON part (qty)", "SELECT 1"),
-                sql(6, "Drop tag", "DROP TABLE tag", "")),
-            entities());
+                correctPlus(
+                    sql(
+                        5,
+                        "Index part quantity",
+                        "CREATE INDEX part_qty ON part (qty)",
+                        "SELECT 1"),
+                    sql(6, "Drop tag", "DROP TABLE tag", "")),
+                entities())
+            .on(dialect);
     AssertionError error = assertThrows(AssertionError.class, verifier::verify);
     assertTrue(error.getMessage().contains("- V5 Index part quantity: up, down, up"));
     assertTrue(error.getMessage().contains("- V6 Drop tag: data survives"));
     assertTrue(error.getMessage().contains("- V6 Drop tag: head matches the entities"));
   }
 
-  @Test
-  void testsAreNamedDynamicTests() throws Throwable {
-    List<DynamicNode> tests = MigrationVerifier.of(correct(), entities()).tests().toList();
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void testsAreNamedDynamicTests(Dialect dialect) throws Throwable {
+    List<DynamicNode> tests =
+        MigrationVerifier.of(correct(), entities()).on(dialect).tests().toList();
     List<String> names = tests.stream().map(DynamicNode::getDisplayName).toList();
     assertEquals(
         List.of(
@@ -189,6 +292,7 @@ class MigrationVerifierTest {
     DynamicTest broken =
         (DynamicTest)
             MigrationVerifier.of(correctPlus(sql(5, "Drop tag", "DROP TABLE tag", "")), null)
+                .on(dialect)
                 .tests()
                 .filter(t -> t.getDisplayName().equals("V5 Drop tag: data survives"))
                 .findFirst()
@@ -202,8 +306,9 @@ class MigrationVerifierTest {
    * A repeatable view runs on the way to the head, as {@code migrate()} runs it: the head check
    * sees it, and the up, down, up check of the last version does not.
    */
-  @Test
-  void repeatablesRunOnTheWayToTheHeadOnly() {
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void repeatablesRunOnTheWayToTheHeadOnly(Dialect dialect) {
     String view = "CREATE VIEW part_names AS SELECT name FROM part";
     dev.strata.spi.RepeatableDescriptor repeatable =
         new dev.strata.spi.RepeatableDescriptor(
@@ -227,8 +332,9 @@ class MigrationVerifierTest {
     entitiesAndView.add(view);
 
     assertEquals(
-        List.of(), MigrationVerifier.of(withView, schema(entitiesAndView)).run().failures());
-    String message = failure(withView, entities());
+        List.of(),
+        MigrationVerifier.of(withView, schema(entitiesAndView)).on(dialect).run().failures());
+    String message = failure(dialect, withView, entities());
     assertTrue(
         message.contains(
             "- V4 Create tag: head matches the entities: the migrated schema differs from the"
@@ -237,16 +343,51 @@ class MigrationVerifierTest {
     assertTrue(!message.contains("up, down, up"), message);
   }
 
-  private static String failure(dev.strata.spi.MigrationRegistry registry) {
-    return failure(registry, null);
+  /** A schema without PostgreSQL DDL is one clear failure there, not a crash. */
+  @Test
+  void aSchemaWithoutPostgresqlDdlIsOneClearFailureOnPostgresql() {
+    MigrationVerifier.Report report =
+        MigrationVerifier.of(correct(), sqliteOnly(VerifierRegistries.ENTITIES))
+            .on(Dialect.POSTGRESQL)
+            .run();
+    assertEquals(1, report.failures().size(), report.failures()::toString);
+    String failure = report.failures().get(0);
+    assertTrue(
+        failure.startsWith(
+            "V4 Create tag: head matches the entities: the entities' schema cannot be compared:"),
+        failure);
+    assertTrue(failure.contains("has no DDL for PostgreSQL"), failure);
+    assertTrue(failure.contains("-Astrata.dialects=sqlite,postgresql"), failure);
+  }
+
+  private static String failure(Dialect dialect, dev.strata.spi.MigrationRegistry registry) {
+    return failure(dialect, registry, null);
   }
 
   private static String failure(
-      dev.strata.spi.MigrationRegistry registry, dev.strata.spi.SchemaDefinition schema) {
+      Dialect dialect,
+      dev.strata.spi.MigrationRegistry registry,
+      dev.strata.spi.SchemaDefinition schema) {
     AssertionError error =
-        assertThrows(AssertionError.class, () -> MigrationVerifier.of(registry, schema).verify());
+        assertThrows(
+            AssertionError.class,
+            () -> MigrationVerifier.of(registry, schema).on(dialect).verify());
     System.out.println(error.getMessage());
     return error.getMessage();
+  }
+
+  /** The verifier's schemas left in the JVM's shared PostgreSQL database. */
+  private static List<String> scratchSchemas() throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(ScratchDatabases.sharedUrl());
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'strata\\_%'")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
   }
 
   private static int tempDirs() {

@@ -5,9 +5,11 @@ import dev.strata.SqlMigration;
 import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.MigrationRegistry;
 import dev.strata.spi.SchemaDefinition;
+import dev.strata.sql.Dialect;
 import dev.strata.sql.SqlSplitter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Chains of migrations built in code, as the generated {@code StrataMigrations} would build them.
@@ -65,7 +67,28 @@ final class VerifierRegistries {
     return registry(CATEGORY, PART, SEED, TAG);
   }
 
+  /** A schema whose DDL, written to run on both, is its SQLite and its PostgreSQL DDL. */
   static SchemaDefinition schema(List<String> statements) {
+    return new SchemaDefinition() {
+      @Override
+      public List<String> statements() {
+        return statements;
+      }
+
+      @Override
+      public Set<Dialect> dialects() {
+        return Set.of(Dialect.SQLITE, Dialect.POSTGRESQL);
+      }
+
+      @Override
+      public List<String> statements(Dialect dialect) {
+        return statements;
+      }
+    };
+  }
+
+  /** A schema generated for SQLite alone, as without {@code -Astrata.dialects}. */
+  static SchemaDefinition sqliteOnly(List<String> statements) {
     return () -> statements;
   }
 
@@ -83,6 +106,17 @@ final class VerifierRegistries {
   /** A reversible SQL migration. */
   static MigrationDescriptor sql(long version, String description, String up, String down) {
     return descriptor(version, description, up, down, true, false);
+  }
+
+  /** {@code m} with PostgreSQL's own text, as {@code @Migration.Sql(dialect = POSTGRESQL)}. */
+  static MigrationDescriptor onPostgresql(MigrationDescriptor m, String up, String down) {
+    List<String> upStatements = Dialect.POSTGRESQL.split(up);
+    List<String> downStatements = Dialect.POSTGRESQL.split(down);
+    return m.withVariant(
+        Dialect.POSTGRESQL,
+        "sha256:" + Integer.toHexString((up + down).hashCode()),
+        !downStatements.isEmpty(),
+        () -> new SqlMigration(upStatements, downStatements));
   }
 
   /** A table rebuild: foreign keys off around the step. */

@@ -1,5 +1,6 @@
 package dev.strata.testing;
 
+import dev.strata.sql.Dialect;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,25 +14,45 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * Connections to one test database with the production PRAGMAs ({@code foreign_keys=ON}, {@code
- * journal_mode=WAL}, {@code synchronous=NORMAL}, a busy timeout). It remembers what it handed out,
- * so the extension can close every connection before it deletes or keeps the file.
+ * Connections to one test database: on SQLite with the production PRAGMAs ({@code foreign_keys=ON},
+ * {@code journal_mode=WAL}, {@code synchronous=NORMAL}, a busy timeout). It remembers what it
+ * handed out, so the extension can close every connection before it deletes or keeps the database.
  */
-final class PragmaDataSource implements DataSource {
+final class TrackedDataSource implements DataSource {
   /** The runtime's default busy timeout. */
   static final int BUSY_TIMEOUT_MS = 5_000;
 
-  private final SQLiteDataSource delegate;
+  private final DataSource delegate;
   private final List<Connection> opened = new CopyOnWriteArrayList<>();
 
-  PragmaDataSource(Path file) {
+  private TrackedDataSource(DataSource delegate) {
+    this.delegate = delegate;
+  }
+
+  /** Connections to the database at {@code url}, of {@code dialect}. */
+  static TrackedDataSource of(Dialect dialect, String url) {
+    return dialect == Dialect.SQLITE ? sqlite(url) : postgres(url);
+  }
+
+  /** Connections to the SQLite file at {@code file}, with the production PRAGMAs. */
+  static TrackedDataSource sqlite(Path file) {
+    return sqlite(url(file));
+  }
+
+  private static TrackedDataSource sqlite(String url) {
     SQLiteConfig config = new SQLiteConfig();
     config.enforceForeignKeys(true);
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
-    delegate = new SQLiteDataSource(config);
-    delegate.setUrl(url(file));
+    SQLiteDataSource delegate = new SQLiteDataSource(config);
+    delegate.setUrl(url);
+    return new TrackedDataSource(delegate);
+  }
+
+  /** Connections to the PostgreSQL database at {@code url}. */
+  private static TrackedDataSource postgres(String url) {
+    return new TrackedDataSource(PostgresTestServer.dataSource(url));
   }
 
   static String url(Path file) {
