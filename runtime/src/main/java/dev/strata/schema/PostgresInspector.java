@@ -126,7 +126,9 @@ public final class PostgresInspector {
           String definition = one("SELECT pg_get_viewdef(?::oid, true)", oid);
           views.add(
               new SchemaModel.View(
-                  name, SqlNormalizer.normalize("CREATE VIEW " + name + " AS " + definition)));
+                  name,
+                  SqlNormalizer.normalize(
+                      "CREATE VIEW " + name + " AS " + definition, Dialect.POSTGRESQL)));
         } else {
           tables.add(table(oid, name));
         }
@@ -166,7 +168,8 @@ public final class PostgresInspector {
         switch (c[0]) {
           case "p" -> primaryKey = keys;
           case "u" -> uniques.add(new SchemaModel.Unique(keys, SchemaModel.DEFAULT_ON_CONFLICT));
-          case "c" -> checks.add(SqlNormalizer.normalize(checkExpression(c[2])));
+          case "c" ->
+              checks.add(SqlNormalizer.normalize(checkExpression(c[2]), Dialect.POSTGRESQL));
           default ->
               foreignKeys.add(
                   new SchemaModel.ForeignKey(
@@ -186,7 +189,8 @@ public final class PostgresInspector {
         autoIncrement |= sequence;
         SchemaModel.Generated generated = null;
         if (c[6].equals("s")) {
-          generated = new SchemaModel.Generated(SqlNormalizer.normalize(dflt), true);
+          generated =
+              new SchemaModel.Generated(SqlNormalizer.normalize(dflt, Dialect.POSTGRESQL), true);
           dflt = null;
         }
         model.add(
@@ -234,14 +238,14 @@ public final class PostgresInspector {
         for (int k = 1; k <= keys; k++) {
           String term = one("SELECT pg_get_indexdef(?::oid, " + k + ", true)", i[4]);
           boolean desc = k - 1 < options.length && (Integer.parseInt(options[k - 1]) & 1) == 1;
-          terms.add(SqlNormalizer.normalize(term) + (desc ? " DESC" : ""));
+          terms.add(SqlNormalizer.normalize(term, Dialect.POSTGRESQL) + (desc ? " DESC" : ""));
         }
         indexes.add(
             new SchemaModel.Index(
                 i[0],
                 i[1].equals("true"),
                 terms,
-                i[3] == null ? null : SqlNormalizer.normalize(i[3])));
+                i[3] == null ? null : SqlNormalizer.normalize(i[3], Dialect.POSTGRESQL)));
       }
       return indexes;
     }
@@ -266,11 +270,11 @@ public final class PostgresInspector {
             new SchemaModel.Trigger(
                 t[0],
                 t[1],
-                SqlNormalizer.normalize(t[2])
+                SqlNormalizer.normalize(t[2], Dialect.POSTGRESQL)
                     + " -- LANGUAGE "
                     + t[4]
                     + ": "
-                    + SqlNormalizer.normalize(t[3])));
+                    + SqlNormalizer.normalize(t[3], Dialect.POSTGRESQL)));
       }
       return triggers;
     }

@@ -1,5 +1,6 @@
 package dev.strata.schema;
 
+import dev.strata.sql.Dialect;
 import dev.strata.sql.SqlIdentifiers;
 import dev.strata.sql.SqlTokens;
 import dev.strata.sql.SqlTokens.Kind;
@@ -31,7 +32,15 @@ public final class SqlNormalizer {
 
   /** The canonical spelling of {@code sql}. */
   public static String normalize(String sql) {
-    return render(SqlTokens.tokenize(sql));
+    return normalize(sql, Dialect.SQLITE);
+  }
+
+  /**
+   * The canonical spelling of {@code sql} as {@code dialect} reads it: on PostgreSQL, {@code [..]}
+   * is an array subscript or constructor, not a quoted name, and {@code $$..$$} is a string.
+   */
+  public static String normalize(String sql, Dialect dialect) {
+    return render(SqlTokens.tokenize(sql, dialect));
   }
 
   /**

@@ -133,6 +133,8 @@ class PostgresDriftTest {
             "name text NOT NULL",
             Drift.Kind.MISSING_UNIQUE),
         change("missing check", " CHECK (qty >= 0)", "", Drift.Kind.MISSING_CHECK),
+        // PostgreSQL deparses IN as = ANY (ARRAY[..]); the literals inside keep their case.
+        change("check literal case", "IN ('A', 'B')", "IN ('a', 'b')", Drift.Kind.MISSING_CHECK),
         change(
             "missing index",
             "CREATE INDEX ix_part_category ON part (category_id);",
