@@ -49,7 +49,8 @@ class PostgresDiagnosticsTest {
             @Entity
             public class Log {
               @Id long id;
-              @Column(sqlType = "TEXT") @Column.Sql(dialect = Dialect.POSTGRESQL, sqlType = "char(1)")
+              @Column(sqlType = "TEXT")
+              @Column.Sql(dialect = Dialect.POSTGRESQL, sqlType = "char(1)")
               char grade;
             }
             """);
@@ -102,10 +103,12 @@ class PostgresDiagnosticsTest {
             """
             @Entity
             @Trigger(sql = "CREATE TRIGGER log_ins AFTER INSERT ON log BEGIN SELECT 1; END")
-            @Trigger(name = "log_ins", dialects = Dialect.POSTGRESQL, sql = "CREATE TRIGGER log_ins \
-            AFTER INSERT ON log FOR EACH ROW EXECUTE FUNCTION f()")
-            @Trigger(name = "log_ins", dialects = {Dialect.POSTGRESQL}, sql = "CREATE TRIGGER log_ins \
-            AFTER UPDATE ON log FOR EACH ROW EXECUTE FUNCTION f()")
+            @Trigger(name = "log_ins", dialects = Dialect.POSTGRESQL,
+                sql = "CREATE TRIGGER log_ins AFTER INSERT ON log FOR EACH ROW EXECUTE FUNCTION f()"
+            )
+            @Trigger(name = "log_ins", dialects = {Dialect.POSTGRESQL},
+                sql = "CREATE TRIGGER log_ins AFTER UPDATE ON log FOR EACH ROW EXECUTE FUNCTION f()"
+            )
             public class Log {
               @Id long id;
             }

@@ -9,7 +9,7 @@ import java.sql.Statement;
 
 /**
  * A {@link MigrationContext} over a plain connection, with which the verifier runs a migration's
- * {@code down} (and its second {@code up}) itself: the engine has no rollback yet.
+ * {@code down} (and its second {@code up}) itself, step by step, on a database it owns.
  */
 final class VerifierContext implements MigrationContext {
   private final Connection connection;
