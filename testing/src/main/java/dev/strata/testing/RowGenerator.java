@@ -66,8 +66,45 @@ final class RowGenerator {
         }
       }
       inserted.put(table.name(), count);
+      if (dialect == Dialect.POSTGRESQL && count > 0) {
+        advanceSequences(connection, table);
+      }
     }
     return inserted;
+  }
+
+  /**
+   * Moves each identity or serial sequence of {@code table} past the keys the rows named, so that a
+   * migration that inserts without a key (a seed) gets a fresh one, as it would on live data.
+   */
+  private static void advanceSequences(Connection connection, SchemaModel.Table table)
+      throws SQLException {
+    for (SchemaModel.Column column : table.columns()) {
+      String sequence;
+      try (PreparedStatement find =
+          connection.prepareStatement("SELECT pg_get_serial_sequence(?, ?)")) {
+        find.setString(1, quote(table.name()));
+        find.setString(2, column.name());
+        try (ResultSet rs = find.executeQuery()) {
+          rs.next();
+          sequence = rs.getString(1);
+        }
+      }
+      if (sequence != null) {
+        try (PreparedStatement advance =
+            connection.prepareStatement(
+                "SELECT setval(?, max("
+                    + quote(column.name())
+                    + ")) FROM "
+                    + quote(table.name())
+                    + " HAVING max("
+                    + quote(column.name())
+                    + ") IS NOT NULL")) {
+          advance.setString(1, sequence);
+          advance.executeQuery().close();
+        }
+      }
+    }
   }
 
   private static boolean insertRow(
