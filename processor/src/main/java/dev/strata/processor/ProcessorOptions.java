@@ -88,24 +88,10 @@ record ProcessorOptions(
 
   /**
    * The targeted dialects, SQLite first; empty when the option names an unknown dialect or leaves
-   * SQLite out.
+   * SQLite out ({@link #dialectsProblem} says which).
    */
   Optional<List<Dialect>> dialects() {
-    if (dialectsOption == null || dialectsOption.isBlank()) {
-      return Optional.of(List.of(Dialect.SQLITE));
-    }
-    Set<Dialect> named = EnumSet.noneOf(Dialect.class);
-    for (String name : dialectsOption.split(",")) {
-      Optional<Dialect> dialect =
-          Arrays.stream(Dialect.values())
-              .filter(d -> d.name().equalsIgnoreCase(name.strip()))
-              .findFirst();
-      if (dialect.isEmpty()) {
-        return Optional.empty();
-      }
-      named.add(dialect.get());
-    }
-    return named.contains(Dialect.SQLITE) ? Optional.of(List.copyOf(named)) : Optional.empty();
+    return dialectsProblem() == null ? Optional.of(named()) : Optional.empty();
   }
 
   /** The targeted dialects; SQLite alone when the option is invalid, which is reported. */
@@ -113,11 +99,57 @@ record ProcessorOptions(
     return dialects().orElse(List.of(Dialect.SQLITE));
   }
 
-  /** The option's accepted values, for its error. */
-  static String dialectNames() {
+  /** The dialects the option names, in enum order; SQLite alone when it is not given. */
+  private List<Dialect> named() {
+    if (dialectsOption == null || dialectsOption.isBlank()) {
+      return List.of(Dialect.SQLITE);
+    }
+    Set<Dialect> named = EnumSet.noneOf(Dialect.class);
+    for (String name : dialectsOption.split(",")) {
+      dialect(name).ifPresent(named::add);
+    }
+    return List.copyOf(named);
+  }
+
+  private static Optional<Dialect> dialect(String name) {
     return Arrays.stream(Dialect.values())
-        .map(d -> d.name().toLowerCase(Locale.ROOT))
-        .collect(Collectors.joining(", ", "a comma-separated list of ", " that includes sqlite"));
+        .filter(d -> d.name().equalsIgnoreCase(name.strip()))
+        .findFirst();
+  }
+
+  /** What is wrong with the dialects option and how to fix it, or null when it is fine. */
+  private String[] dialectsProblem() {
+    if (dialectsOption == null || dialectsOption.isBlank()) {
+      return null;
+    }
+    String known =
+        Arrays.stream(Dialect.values())
+            .map(d -> d.name().toLowerCase(Locale.ROOT))
+            .collect(Collectors.joining(" and "));
+    for (String name : dialectsOption.split(",")) {
+      if (dialect(name).isEmpty()) {
+        String lower = name.strip().toLowerCase(Locale.ROOT);
+        String guess =
+            Arrays.stream(Dialect.values())
+                .map(d -> d.name().toLowerCase(Locale.ROOT))
+                .filter(d -> !lower.isEmpty() && (d.startsWith(lower) || lower.startsWith(d)))
+                .findFirst()
+                .map(d -> "did you mean " + d + "? ")
+                .orElse("");
+        return new String[] {
+          "names '" + name.strip() + "', which is not a dialect: they are " + known,
+          guess + "list the dialects the project targets, e.g. -Astrata.dialects=sqlite,postgresql"
+        };
+      }
+    }
+    if (!named().contains(Dialect.SQLITE)) {
+      return new String[] {
+        "leaves out sqlite",
+        "keep sqlite in the list (-Astrata.dialects=sqlite,postgresql): the plain up/down of a"
+            + " migration is SQLite's text, the one Strata checks at compile time"
+      };
+    }
+    return null;
   }
 
   /** The drift level as given, the default when not given; empty when it is not a level. */
@@ -151,14 +183,14 @@ record ProcessorOptions(
           DriftLevel.names(),
           "error");
     }
-    if (dialects().isEmpty()) {
+    String[] dialectsProblem = dialectsProblem();
+    if (dialectsProblem != null) {
       report.report(
-          Diagnostic.INVALID_OPTION_VALUE,
+          Diagnostic.INVALID_DIALECTS,
           null,
-          DIALECTS_OPTION,
-          dialectsOption,
-          dialectNames(),
-          "sqlite");
+          dialectsOption.strip(),
+          dialectsProblem[0],
+          dialectsProblem[1]);
     }
     return report.build();
   }

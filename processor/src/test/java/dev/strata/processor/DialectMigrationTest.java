@@ -206,7 +206,8 @@ class DialectMigrationTest {
 
     assertOnlyErrorAt(
         c,
-        "[DialectTextShape] Migration 6 has a plain 'down' but its PostgreSQL text has none",
+        "[DialectTextShape] Migration 6 has a plain 'down' but its PostgreSQL text has none."
+            + " Hint: give every text of the migration a 'down', or none",
         oneWay,
         "up = \"CREATE TABLE t (id bigint)\"");
   }
@@ -264,13 +265,24 @@ class DialectMigrationTest {
   }
 
   @Test
-  void anUnknownDialectInTheOptionIsAnError() {
-    Compilation c = Sources.compile(List.of(PORTABLE), "-Astrata.dialects=sqlite,mysql");
+  void anUnknownDialectInTheOptionIsAnErrorWithAGuess() {
+    Compilation c = Sources.compile(List.of(PORTABLE), "-Astrata.dialects=sqlite,postgres");
 
     assertThat(c).failed();
     assertThat(c)
         .hadErrorContaining(
-            "[InvalidOption] -Astrata.dialects='sqlite,mysql' is not one of a comma-separated list"
-                + " of sqlite, postgresql that includes sqlite");
+            "[InvalidOption] -Astrata.dialects='sqlite,postgres' names 'postgres', which is not a"
+                + " dialect: they are sqlite and postgresql. Hint: did you mean postgresql?");
+  }
+
+  @Test
+  void anOptionWithoutSqliteIsAnErrorThatSaysWhy() {
+    Compilation c = Sources.compile(List.of(PORTABLE), "-Astrata.dialects=postgresql");
+
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining(
+            "[InvalidOption] -Astrata.dialects='postgresql' leaves out sqlite. Hint: keep sqlite in"
+                + " the list");
   }
 }

@@ -55,13 +55,7 @@ public enum Diagnostic {
       "%s has two texts for %s: %s",
       "keep one text per dialect: the plain text serves the dialects in its 'dialects', and each"
           + " @%s.Sql serves one other dialect"),
-  DIALECT_TEXT_SHAPE(
-      Kind.ERROR,
-      "DialectTextShape",
-      "%s",
-      "a Java migration handles every dialect in its code (ctx.dialect()); @Migration.Sql belongs"
-          + " to a SQL-form migration, and each dialect's text has a 'down' exactly when the plain"
-          + " text has one, so the migration can be rolled back everywhere or nowhere"),
+  DIALECT_TEXT_SHAPE(Kind.ERROR, "DialectTextShape", "%s", "%s"),
   INVALID_SQL(
       Kind.ERROR,
       "InvalidSql",
@@ -239,6 +233,7 @@ public enum Diagnostic {
       "InvalidOption",
       "-A%s='%s' is not one of %s",
       "leave the option out for the default, %s"),
+  INVALID_DIALECTS(Kind.ERROR, "InvalidOption", "-Astrata.dialects='%s' %s", "%s"),
   CHECKSUM_FALLBACK(
       Kind.NOTE,
       "ChecksumFallback",

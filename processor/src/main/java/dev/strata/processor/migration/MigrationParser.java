@@ -172,8 +172,9 @@ public class MigrationParser {
               Diagnostic.DIALECT_TEXT_SHAPE,
               subject
                   + " leaves SQLITE out of 'dialects', but its plain up/down is the SQLite text"
-                  + " that Strata checks at compile time; keep SQLITE there and give another"
-                  + " dialect's text with @Migration.Sql");
+                  + " that Strata checks at compile time",
+              "keep SQLITE in 'dialects' and give another dialect's own text with"
+                  + " @Migration.Sql(dialect = ..., up = \"...\")");
       clean = false;
     }
     List<DialectText> texts = new ArrayList<>();
@@ -217,7 +218,9 @@ public class MigrationParser {
                         ? " has a plain 'down' but its " + dialect.displayName() + " text has none"
                         : " has no plain 'down' but its "
                             + dialect.displayName()
-                            + " text has one"));
+                            + " text has one"),
+                "give every text of the migration a 'down', or none, so that it can be rolled"
+                    + " back on every dialect or on none");
         clean = false;
       } else {
         texts.add(
@@ -259,9 +262,8 @@ public class MigrationParser {
       origin.report(
           report,
           Diagnostic.DIALECT_TEXT_SHAPE,
-          name
-              + " implements JavaMigration, so its @Migration.Sql would never run; write each"
-              + " dialect's SQL in its code, branching on ctx.dialect()");
+          name + " implements JavaMigration, so its @Migration.Sql would never run",
+          "remove it and write each dialect's SQL in the code, branching on ctx.dialect()");
       clean = false;
     }
     if (migration.isExplicit("dialects")) {
@@ -270,9 +272,9 @@ public class MigrationParser {
           .report(
               report,
               Diagnostic.DIALECT_TEXT_SHAPE,
-              name
-                  + " implements JavaMigration, so 'dialects' means nothing: its code runs on"
-                  + " every dialect and asks ctx.dialect()");
+              name + " implements JavaMigration, so 'dialects' means nothing",
+              "remove it: a Java migration runs on every dialect and asks ctx.dialect() where"
+                  + " the SQL differs");
       clean = false;
     }
     return clean;

@@ -71,6 +71,7 @@ class DiagnosticCatalogueTest {
             "LateElement:ERROR",
             "InvalidOption:ERROR",
             "InvalidOption:ERROR",
+            "InvalidOption:ERROR",
             "ChecksumFallback:NOTE",
             "ForeignRegistry:ERROR",
             "OutputNotOnClassPath:ERROR",
