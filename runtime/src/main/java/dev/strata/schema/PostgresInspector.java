@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * the same come out the same: {@code int4} and {@code integer}, quoted and unquoted lower-case
  * names, {@code IN (...)} and {@code = ANY (ARRAY[...])}. Defaults lose the casts the server adds
  * to literals ({@code 'x'::text} is {@code 'x'}), and {@code now()} reads as {@code
- * CURRENT_TIMESTAMP}. A column filled by a sequence, {@code serial} or identity, has no default;
+ * CURRENT_TIMESTAMP}. A column filled by a sequence, {@code serial} or a BY DEFAULT identity, has
+ * no default (a GENERATED ALWAYS identity reads as that default, since it refuses explicit keys);
  * its table is marked {@link SchemaModel.Table#autoIncrement() autoIncrement}. Types are upper
  * case, as in SQLite's model; a collation other than the type's is recorded by name.
  *
@@ -40,6 +41,9 @@ public final class PostgresInspector {
   private static final Map<String, String> ACTIONS =
       Map.of(
           "a", "NO ACTION", "r", "RESTRICT", "c", "CASCADE", "n", "SET NULL", "d", "SET DEFAULT");
+
+  /** How a GENERATED ALWAYS identity column's default reads, to tell it from BY DEFAULT. */
+  static final String ALWAYS_IDENTITY = "GENERATED ALWAYS AS IDENTITY";
 
   private PostgresInspector() {}
 
@@ -199,7 +203,10 @@ public final class PostgresInspector {
                 c[2],
                 c[3].equals("true"),
                 SchemaModel.DEFAULT_ON_CONFLICT,
-                sequence || dflt == null ? null : defaultValue(dflt),
+                // ALWAYS refuses an explicit key, unlike BY DEFAULT and serial: not the same.
+                c[5].equals("a")
+                    ? ALWAYS_IDENTITY
+                    : sequence || dflt == null ? null : defaultValue(dflt),
                 primaryKey.indexOf(c[1]) + 1,
                 c[7] == null ? "BINARY" : c[7].toUpperCase(Locale.ROOT),
                 generated));

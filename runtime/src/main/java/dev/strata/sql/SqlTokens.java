@@ -223,7 +223,7 @@ public final class SqlTokens {
 
   /** SQLite's operators of more than one character; anything else is a one-character symbol. */
   private static final List<String> SYMBOLS =
-      List.of("->>", "->", "||", "<=", ">=", "==", "!=", "<>", "<<", ">>");
+      List.of("->>", "->", "||", "<=", ">=", "==", "!=", "<>", "<<", ">>", "::", ":=");
 
   private static String symbolAt(String sql, int i) {
     for (String symbol : SYMBOLS) {
