@@ -31,7 +31,8 @@ public final class CascadingDrop {
 
   /** The table a {@code DROP TABLE [IF EXISTS] [main.]name} drops; empty for anything else. */
   public static Optional<String> droppedTable(String sql) {
-    List<Token> tokens = SqlTokens.tokenize(sql);
+    // DROP TABLE IF EXISTS main . name: seven tokens at most decide.
+    List<Token> tokens = SqlTokens.leading(sql, 7);
     if (!keyword(tokens, 0, "DROP") || !keyword(tokens, 1, "TABLE")) {
       return Optional.empty();
     }

@@ -54,11 +54,24 @@ public final class SqlTokens {
 
   /** The tokens of {@code sql} as {@code dialect} reads it, in order, without comments. */
   public static List<Token> tokenize(String sql, Dialect dialect) {
+    return tokenize(sql, dialect, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The first {@code count} tokens of {@code sql} as SQLite reads it (fewer if it has fewer): what
+   * a reader that only looks at how a statement begins needs, without reading the rest of a long
+   * statement, which the engine would otherwise do for every statement it runs.
+   */
+  public static List<Token> leading(String sql, int count) {
+    return tokenize(sql, Dialect.SQLITE, count);
+  }
+
+  private static List<Token> tokenize(String sql, Dialect dialect, int limit) {
     boolean postgres = dialect == Dialect.POSTGRESQL;
     List<Token> tokens = new ArrayList<>();
     int n = sql.length();
     int i = 0;
-    while (i < n) {
+    while (i < n && tokens.size() < limit) {
       char c = sql.charAt(i);
       int end;
       if (Character.isWhitespace(c)) {

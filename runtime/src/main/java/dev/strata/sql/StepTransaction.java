@@ -18,7 +18,8 @@ public final class StepTransaction {
 
   /** Why {@code statement} cannot run inside the step's transaction, or empty when it can. */
   public static Optional<String> conflict(String statement) {
-    List<Token> tokens = SqlTokens.tokenize(statement);
+    // PRAGMA schema . name = ...: the rule reads no further than the fifth token.
+    List<Token> tokens = SqlTokens.leading(statement, 5);
     if (tokens.isEmpty() || tokens.get(0).kind() != SqlTokens.Kind.WORD) {
       return Optional.empty();
     }

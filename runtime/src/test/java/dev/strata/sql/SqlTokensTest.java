@@ -29,6 +29,16 @@ class SqlTokensTest {
   }
 
   @Test
+  void leadingReadsOnlyTheFirstTokensAsTokenizeWould() {
+    String sql = "/* c */ DROP TABLE IF EXISTS main.\"t\"; SELECT 'unterminated";
+    List<Token> all = SqlTokens.tokenize(sql);
+    assertEquals(all.subList(0, 4), SqlTokens.leading(sql, 4));
+    assertEquals(all.subList(0, 7), SqlTokens.leading(sql, 7));
+    assertEquals(all, SqlTokens.leading(sql, 100));
+    assertEquals(List.of(), SqlTokens.leading("  -- nothing\n", 5));
+  }
+
+  @Test
   void offsetsGiveBackTheSourceText() {
     String sql = "a /* keep */ -> `q`";
     List<Token> tokens = SqlTokens.tokenize(sql);

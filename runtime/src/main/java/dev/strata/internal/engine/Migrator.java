@@ -97,17 +97,21 @@ final class Migrator {
     long start = System.nanoTime();
     List<MigrationInfo> applied = new ArrayList<>();
     List<MigrationDescriptor> plan = ledger.unapplied();
+    boolean appliedLast = false;
     for (int i = 0; i < plan.size(); i++) {
       MigrationDescriptor migration = plan.get(i);
       if (migration.version() > settings.target()) {
         break; // in version order: the rest lies beyond the target too
       }
       try {
-        step(migration).ifPresent(applied::add);
+        Optional<MigrationInfo> step = step(migration, !appliedLast);
+        step.ifPresent(applied::add);
+        appliedLast = step.isPresent();
       } catch (Replan e) {
         // A concurrent rollback removed an earlier step: plan again from the history as it is.
         plan = new Ledger(settings.migrations(), unlocked(history::rows)).unapplied();
         i = -1;
+        appliedLast = false;
       }
     }
     if (settings.reachesHead()) {
@@ -141,13 +145,23 @@ final class Migrator {
         .toList();
   }
 
-  /** Applies one migration unless another caller did; returns what this caller applied. */
-  private Optional<MigrationInfo> step(MigrationDescriptor migration) throws SQLException {
+  /**
+   * Applies one migration unless another caller did; returns what this caller applied. Without
+   * {@code lookFirst} (this caller just applied the step before, so it is most likely the one
+   * applying this one too) the first attempt goes straight to the lock and its re-read, which
+   * decide in every case; the look without the lock only spares the lock when another caller got
+   * there first.
+   */
+  private Optional<MigrationInfo> step(MigrationDescriptor migration, boolean lookFirst)
+      throws SQLException {
     ClaimWait wait = new ClaimWait(settings, connection, migration);
+    boolean look = lookFirst;
     while (true) {
       // Look without the lock first: a finished row is final, and waiting on an unfinished claim
       // must not take the lock that the claimant's own statements need.
-      Optional<HistoryRow> seen = unlocked(() -> history.find(migration.version()));
+      Optional<HistoryRow> seen =
+          look ? unlocked(() -> history.find(migration.version())) : Optional.empty();
+      look = true;
       if (seen.isEmpty()) {
         // A table rebuild: SQLite ignores PRAGMA foreign_keys inside a transaction, so enforcement
         // goes off before the lock's BEGIN IMMEDIATE and comes back on after its COMMIT or

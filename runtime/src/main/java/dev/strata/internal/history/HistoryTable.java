@@ -432,20 +432,17 @@ public final class HistoryTable {
     }
   }
 
+  /** One row of {@code PRAGMA table_info}, names and types normalised as the checks read them. */
+  private record Column(String name, String type, boolean notNull, String dflt, boolean pk) {}
+
+  private record KnownShape(List<Column> columns, Shape shape) {}
+
   /**
-   * The definitions ({@code CREATE TABLE} text) of the history table that {@code table_info} sees,
-   * temp schema first, as it searches: the shape is a function of them alone, so the last shape
-   * read is reused while they stay the same, and each step of a long migrate reads one row instead
-   * of reading and checking {@code table_info} again.
+   * The last shape read and checked, in any connection; immutable, so shared. The shape is a
+   * function of the columns alone, so each step of a long migrate reads the dozen rows of {@code
+   * table_info} (answered from SQLite's parsed schema, at a cost that does not grow with it) and
+   * checks them again only when they differ.
    */
-  private static final String DEFINITIONS =
-      "SELECT group_concat(sql, char(10)) FROM (SELECT 0 AS o, sql FROM sqlite_temp_master"
-          + " WHERE type = 'table' AND name = ?1 COLLATE NOCASE UNION ALL SELECT 1, sql FROM"
-          + " sqlite_master WHERE type = 'table' AND name = ?1 COLLATE NOCASE ORDER BY o)";
-
-  private record KnownShape(String definitions, Shape shape) {}
-
-  /** The last shape read and checked, in any connection; immutable, so shared. */
   private static volatile KnownShape known;
 
   /**
@@ -453,32 +450,19 @@ public final class HistoryTable {
    * something else would otherwise fail with "no such column", or worse, be half read.
    */
   private Shape shape() throws SQLException {
-    if (dialect() == Dialect.POSTGRESQL) {
-      return readShape(); // the cache keys on SQLite's stored CREATE TABLE text
-    }
-    String definitions;
-    try (PreparedStatement ps = connection.prepareStatement(DEFINITIONS)) {
-      ps.setString(1, NAME);
-      try (ResultSet rs = ps.executeQuery()) {
-        definitions = rs.next() ? rs.getString(1) : null;
-      }
-    }
+    List<Column> columns = columns();
     KnownShape last = known;
-    if (definitions != null && last != null && last.definitions().equals(definitions)) {
+    if (last != null && last.columns().equals(columns)) {
       return last.shape();
     }
-    Shape shape = readShape();
-    if (definitions != null) {
-      known = new KnownShape(definitions, shape);
-    }
+    Shape shape = checkShape(columns);
+    known = new KnownShape(columns, shape);
     return shape;
   }
 
-  private Shape readShape() throws SQLException {
-    Set<String> missing = new LinkedHashSet<>(FORMAT_1.keySet());
-    Set<String> columns = new LinkedHashSet<>();
-    List<String> wrong = new ArrayList<>();
-    String marker = null;
+  /** The table's columns as name resolution finds the table: temp schema first, as it searches. */
+  private List<Column> columns() throws SQLException {
+    List<Column> columns = new ArrayList<>();
     try (Statement statement = connection.createStatement();
         ResultSet rs =
             statement.executeQuery(
@@ -486,33 +470,47 @@ public final class HistoryTable {
                     ? TABLE_INFO_POSTGRES
                     : "PRAGMA table_info(" + NAME + ")")) {
       while (rs.next()) {
-        String name = rs.getString("name").toLowerCase(Locale.ROOT);
-        String type = String.valueOf(rs.getString("type")).strip().toUpperCase(Locale.ROOT);
-        boolean notNull = rs.getInt("notnull") == 1;
-        String dflt = rs.getString("dflt_value");
-        boolean pk = rs.getInt("pk") > 0;
-        columns.add(name);
-        missing.remove(name);
-        String expected = FORMAT_1.get(name);
-        if (expected == null && FORMAT_2.containsKey(name)) {
-          expected = FORMAT_2.get(name).split(" ")[0];
+        columns.add(
+            new Column(
+                rs.getString("name").toLowerCase(Locale.ROOT),
+                String.valueOf(rs.getString("type")).strip().toUpperCase(Locale.ROOT),
+                rs.getInt("notnull") == 1,
+                rs.getString("dflt_value"),
+                rs.getInt("pk") > 0));
+      }
+    }
+    return columns;
+  }
+
+  private static Shape checkShape(List<Column> found) {
+    Set<String> missing = new LinkedHashSet<>(FORMAT_1.keySet());
+    Set<String> columns = new LinkedHashSet<>();
+    List<String> wrong = new ArrayList<>();
+    String marker = null;
+    for (Column column : found) {
+      String name = column.name();
+      String type = column.type();
+      columns.add(name);
+      missing.remove(name);
+      String expected = FORMAT_1.get(name);
+      if (expected == null && FORMAT_2.containsKey(name)) {
+        expected = FORMAT_2.get(name).split(" ")[0];
+      }
+      if (expected != null) {
+        if (!type.equals(expected)) {
+          wrong.add(name + " is " + (type.isEmpty() ? "untyped" : type) + ", not " + expected);
         }
-        if (expected != null) {
-          if (!type.equals(expected)) {
-            wrong.add(name + " is " + (type.isEmpty() ? "untyped" : type) + ", not " + expected);
-          }
-          if (name.equals("installed_rank") && !pk) {
-            wrong.add("installed_rank is not the primary key");
-          }
-          if (name.equals("history_format")) {
-            marker = dflt;
-          }
-        } else if (notNull && dflt == null && !pk) {
-          wrong.add(
-              "the column "
-                  + name
-                  + " is NOT NULL without a default, so Strata could not record a step");
+        if (name.equals("installed_rank") && !column.pk()) {
+          wrong.add("installed_rank is not the primary key");
         }
+        if (name.equals("history_format")) {
+          marker = column.dflt();
+        }
+      } else if (column.notNull() && column.dflt() == null && !column.pk()) {
+        wrong.add(
+            "the column "
+                + name
+                + " is NOT NULL without a default, so Strata could not record a step");
       }
     }
     if (!missing.isEmpty()) {
