@@ -238,11 +238,11 @@ public final class ProductFixture {
         batch.add(fixture.mask(), fixture::bind);
         created.add(fixture);
       }
-    }
-    long[] keys = TABLE.lastKeys(connection, "id", rows);
-    for (int row = 0; row < rows; row++) {
-      if (!created.get(row).idSet) {
-        created.get(row).id = keys[row];
+      long[] keys = batch.rowids();
+      for (int row = 0; row < rows; row++) {
+        if (!created.get(row).idSet) {
+          created.get(row).id = keys[row];
+        }
       }
     }
     return created;

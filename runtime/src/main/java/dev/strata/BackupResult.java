@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param databaseSizeBytes the size of the database copy inside the zip
  * @param sha256 the copy's sha256, in lowercase hex, as {@code manifest.json} records it
  * @param copyTime the consistent copy (SQLite's online backup) of the live database
- * @param checkTime {@code PRAGMA integrity_check} and the reads of the copy's history
- * @param writeTime hashing the copy and writing, syncing and moving the zip into place
+ * @param checkTime {@code PRAGMA integrity_check} and the reads of the copy's history, while
+ *     another thread hashes the copy (sha256 and the zip's CRC-32)
+ * @param writeTime writing, syncing and moving the zip into place
  */
 public record BackupResult(
     Path file,

@@ -4,6 +4,7 @@ import dev.strata.BackupResult;
 import dev.strata.StrataException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -26,11 +28,11 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * {@link dev.strata.Strata#backup}: SQLite's online backup of the live database into a temporary
- * file beside the zip, {@code integrity_check} on that copy, then the zip ({@code manifest.json}
- * first, the database STORED: deflate would cost more time than the space it saves is worth for a
- * file the caller may compress anyway) written to a temporary file, synced and moved over the
- * target name, so a crash never leaves a partial zip under it. Memory does not grow with the
- * database: every pass streams through one buffer.
+ * file beside the zip, {@code integrity_check} on that copy while another thread hashes it, then
+ * the zip ({@code manifest.json} first, the database STORED: deflate would cost more time than the
+ * space it saves is worth for a file the caller may compress anyway) written to a temporary file,
+ * synced and moved over the target name, so a crash never leaves a partial zip under it. Memory
+ * does not grow with the database: every pass streams through one buffer.
  */
 public final class Backup {
   /** The zip's entries; a restore accepts no other. */
@@ -76,10 +78,23 @@ public final class Backup {
       Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
       long copied;
       SqliteFile.Inspection inspection;
+      FileDigest digest;
       try (Connection connection = SqliteFile.open(copy, true)) {
         SqliteFile.snapshot(live, connection, lockTimeout);
+        SqliteFile.selfContained(connection);
         copied = System.nanoTime();
-        inspection = SqliteFile.inspect(connection, false);
+        // The copy no longer changes: hash it on a second core while SQLite checks it.
+        FutureTask<FileDigest> hashing = new FutureTask<>(() -> FileDigest.of(copy));
+        Thread hasher = new Thread(hashing, "strata-backup-sha256");
+        hasher.setDaemon(true);
+        hasher.start();
+        try {
+          inspection = SqliteFile.inspect(connection, false);
+        } catch (SQLException | RuntimeException e) {
+          hashing.cancel(true);
+          throw e;
+        }
+        digest = FileDigest.await(hashing, copy);
       }
       if (!inspection.integrity().equals(List.of("ok"))) {
         throw new StrataException(
@@ -90,7 +105,6 @@ public final class Backup {
                 + String.join("; ", inspection.integrity()));
       }
       long checked = System.nanoTime();
-      FileDigest digest = FileDigest.of(copy);
       Manifest manifest =
           Manifest.of(
               Manifest.lineage(inspection.history()),
@@ -164,7 +178,12 @@ public final class Backup {
       database.setCompressedSize(digest.size());
       database.setCrc(digest.crc32());
       out.putNextEntry(database);
-      Files.copy(copy, out);
+      byte[] buffer = new byte[FileDigest.BUFFER];
+      try (InputStream in = Files.newInputStream(copy)) {
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          out.write(buffer, 0, n);
+        }
+      }
       out.closeEntry();
     }
     try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.WRITE)) {

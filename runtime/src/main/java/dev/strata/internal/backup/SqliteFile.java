@@ -199,13 +199,23 @@ final class SqliteFile {
   }
 
   /**
-   * Makes the copy a self-contained rollback-journal file (a copy of a WAL database says WAL in its
-   * header), then runs {@code PRAGMA integrity_check}, with {@code checkForeignKeys} also {@code
-   * PRAGMA foreign_key_check}, and reads its history.
+   * Makes the copy a self-contained rollback-journal file: a copy of a WAL database says WAL in its
+   * header. The last write to the copy; a no-op on a copy that is one already.
    */
-  static Inspection inspect(Connection copy, boolean checkForeignKeys) throws SQLException {
+  static void selfContained(Connection copy) throws SQLException {
     try (Statement statement = copy.createStatement()) {
       statement.execute("PRAGMA journal_mode = DELETE");
+    }
+  }
+
+  /**
+   * Makes the copy {@linkplain #selfContained self-contained}, then runs {@code PRAGMA
+   * integrity_check}, with {@code checkForeignKeys} also {@code PRAGMA foreign_key_check}, and
+   * reads its history.
+   */
+  static Inspection inspect(Connection copy, boolean checkForeignKeys) throws SQLException {
+    selfContained(copy);
+    try (Statement statement = copy.createStatement()) {
       List<String> integrity = lines(statement, "PRAGMA integrity_check(" + MAX_LINES + ")");
       List<String> foreignKeys = new ArrayList<>();
       if (checkForeignKeys) {
