@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,13 +117,19 @@ class InventoryPostgresTest {
               () ->
                   s.execute(
                       "INSERT INTO part (sku, name, category_id, created_at)"
-                          + " SELECT 'nut-m3', 'Other', category_id, now() FROM part"));
+                          + " SELECT 'nut-m3', 'Other', category_id, now() FROM part"
+                          + " WHERE sku = 'NUT-M3'"));
       assertEquals("23505", duplicate.getSQLState(), duplicate.getMessage());
       s.execute(
           "INSERT INTO stock (part_id, location_code, quantity)"
-              + " SELECT id, 'MAIN', 5 FROM part");
-      s.execute("UPDATE stock SET quantity = 4");
-      assertEquals(List.of("1"), column("SELECT count(*) FROM stock WHERE updated_at IS NOT NULL"));
+              + " SELECT id, 'MAIN', 5 FROM part WHERE sku = 'NUT-M3'");
+      String ofNut = " WHERE part_id = (SELECT id FROM part WHERE sku = 'NUT-M3')";
+      assertEquals(
+          List.of("1"), column("SELECT count(*) FROM stock" + ofNut + " AND updated_at IS NULL"));
+      s.execute("UPDATE stock SET quantity = 4" + ofNut);
+      assertEquals(
+          List.of("1"),
+          column("SELECT count(*) FROM stock" + ofNut + " AND updated_at IS NOT NULL"));
 
       SQLException tooMuch =
           assertThrows(
@@ -130,10 +137,31 @@ class InventoryPostgresTest {
               () ->
                   s.execute(
                       "INSERT INTO allocation (part_id, location_code, \"order\", quantity,"
-                          + " allocated_at) SELECT part_id, 'MAIN', 'SO-1', 5, now() FROM stock"));
+                          + " allocated_at) SELECT part_id, 'MAIN', 'SO-1', 5, now() FROM stock"
+                          + ofNut));
       assertTrue(
           tooMuch.getMessage().contains("allocation exceeds free stock"), tooMuch.getMessage());
     }
+  }
+
+  @Test
+  void theGeneratedFixturesPopulateEveryTableWithTypedValues() throws SQLException {
+    Map<String, Integer> rows;
+    try (Connection c = DriverManager.getConnection(url)) {
+      rows = StrataFixtures.populate(c, 25);
+    }
+
+    for (String table : List.of("category", "location", "part", "stock", "allocation")) {
+      assertEquals(25, rows.get(table), table + ": " + rows);
+    }
+    // Children point at the keys the server gave their parents: every join finds its row.
+    assertEquals(
+        column("SELECT count(*) FROM allocation"),
+        column(
+            "SELECT count(*) FROM allocation a JOIN stock s"
+                + " ON s.part_id = a.part_id AND s.location_code = a.location_code"
+                + " JOIN part p ON p.id = s.part_id JOIN category c ON c.id = p.category_id"));
+    assertEquals(List.of("0"), column("SELECT count(*) FROM part WHERE created_at IS NULL"));
   }
 
   @Test
