@@ -8,6 +8,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.strata.JavaMigration;
 import dev.strata.MigrationType;
 import dev.strata.SqlMigration;
 import dev.strata.spi.MigrationDescriptor;
@@ -78,14 +79,16 @@ public final class RegistryClass {
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addSuperinterface(MigrationRegistry.class);
     StatementLists lists = new StatementLists(registry);
+    JavaFactories java = new JavaFactories();
     addList(
         registry,
         "migrations",
         DESCRIPTORS,
         versioned,
         "",
-        (name, chunk) -> migrationChunk(name, chunk, lists),
+        (name, chunk) -> migrationChunk(name, chunk, lists, java),
         RegistryClass::weight);
+    java.addTo(registry);
     if (!repeatables.isEmpty()) {
       addList(
           registry,
@@ -201,7 +204,7 @@ public final class RegistryClass {
   }
 
   private static MethodSpec migrationChunk(
-      String name, List<MigrationModel> chunk, StatementLists lists) {
+      String name, List<MigrationModel> chunk, StatementLists lists, JavaFactories java) {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(name)
             .addJavadoc(
@@ -226,7 +229,9 @@ public final class RegistryClass {
                   m.foreignKeys(),
                   m.destructive(),
                   m.qualifiedName(),
-                  factory(m, lists));
+                  m.type() == MigrationType.JAVA
+                      ? java.factory(m)
+                      : lists.sqlFactory(m.up(), m.down()));
       for (DialectText text : m.dialectTexts()) {
         descriptor.add(
             "\n.withVariant($T.$L, $S, $L,\n$L)",
@@ -261,11 +266,73 @@ public final class RegistryClass {
     return method.build();
   }
 
-  private static CodeBlock factory(MigrationModel m, StatementLists lists) {
-    if (m.type() == MigrationType.JAVA) {
-      return CodeBlock.of("$T::new", ClassName.get(m.element()));
+  /**
+   * The factories of Java migrations: one nested class whose {@code get()} calls {@code new} on the
+   * migration of its index, instead of a method reference per migration. The JVM then spins no
+   * lambda class per migration when the registry loads, and loads a migration's class only when it
+   * runs: an up-to-date start loads none of them.
+   */
+  private static final class JavaFactories {
+    private static final String CLASS = "JavaMigrations";
+
+    /** Cases per method, far below the 64 KB a method's code may take. */
+    private static final int PER_METHOD = 1_000;
+
+    private final List<ClassName> classes = new ArrayList<>();
+
+    CodeBlock factory(MigrationModel m) {
+      classes.add(ClassName.get(m.element()));
+      return CodeBlock.of("new $L($L)", CLASS, classes.size() - 1);
     }
-    return lists.sqlFactory(m.up(), m.down());
+
+    void addTo(TypeSpec.Builder registry) {
+      if (classes.isEmpty()) {
+        return;
+      }
+      TypeSpec.Builder type =
+          TypeSpec.classBuilder(CLASS)
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addSuperinterface(
+                  ParameterizedTypeName.get(
+                      ClassName.get(Supplier.class), ClassName.get(JavaMigration.class)))
+              .addField(int.class, "index", Modifier.PRIVATE, Modifier.FINAL)
+              .addMethod(
+                  MethodSpec.constructorBuilder()
+                      .addParameter(int.class, "index")
+                      .addStatement("this.index = index")
+                      .build());
+      CodeBlock.Builder dispatch =
+          CodeBlock.builder().add("return switch (index / $L) {\n$>", PER_METHOD);
+      for (int start = 0; start < classes.size(); start += PER_METHOD) {
+        String name = "create" + start / PER_METHOD;
+        CodeBlock.Builder cases = CodeBlock.builder().add("return switch (index) {\n$>");
+        for (int i = start; i < Math.min(start + PER_METHOD, classes.size()); i++) {
+          cases.add("case $L -> new $T();\n", i, classes.get(i));
+        }
+        cases.add(
+            "default -> throw new $T(\"no Java migration \" + index);\n$<}",
+            IllegalStateException.class);
+        type.addMethod(
+            MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(int.class, "index")
+                .returns(JavaMigration.class)
+                .addCode("$L;\n", cases.build())
+                .build());
+        dispatch.add("case $L -> $N(index);\n", start / PER_METHOD, name);
+      }
+      dispatch.add(
+          "default -> throw new $T(\"no Java migration \" + index);\n$<}",
+          IllegalStateException.class);
+      type.addMethod(
+          MethodSpec.methodBuilder("get")
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PUBLIC)
+              .returns(JavaMigration.class)
+              .addCode("$L;\n", dispatch.build())
+              .build());
+      registry.addType(type.build());
+    }
   }
 
   /**
