@@ -72,6 +72,15 @@ class RepeatableMigrationTest {
     assertEquals(List.of("a1"), Db.column(db, "SELECT what FROM log ORDER BY rowid"));
 
     Strata changed = strata(db, registry(logging("a", "a2")));
+    HealthResult stale = changed.health();
+    assertEquals(HealthStatus.DEGRADED, stale.status(), stale.render());
+    assertTrue(
+        stale
+            .reasons()
+            .contains(
+                "Repeatable migration a is new or changed and not yet applied: migrate() re-applies"
+                    + " it"),
+        stale.render());
     InfoResult before = changed.info();
     assertEquals(1, before.pending().size());
     assertEquals(MigrationType.REPEATABLE, before.pending().get(0).type());
@@ -80,6 +89,7 @@ class RepeatableMigrationTest {
     assertEquals(List.of("a1", "a2"), Db.column(db, "SELECT what FROM log ORDER BY rowid"));
     assertEquals(List.of("2"), Db.column(db, "SELECT runs FROM strata_repeatables"));
     assertTrue(changed.validate().issues().isEmpty());
+    assertEquals(HealthStatus.UP, changed.health().status());
   }
 
   @Test

@@ -130,6 +130,21 @@ final class HealthCheck {
       }
     }
     checksums = List.copyOf(edited);
+    List<String> changedRepeatables =
+        new Repeatables(settings, connection)
+            .infos().stream()
+                .filter(m -> m.state() == MigrationState.PENDING)
+                .map(MigrationInfo::description)
+                .toList();
+    if (!changedRepeatables.isEmpty()) {
+      degraded.add(
+          "Repeatable migration"
+              + (changedRepeatables.size() == 1 ? " " : "s ")
+              + String.join(", ", changedRepeatables)
+              + (changedRepeatables.size() == 1 ? " is" : " are")
+              + " new or changed and not yet applied: migrate() re-applies "
+              + (changedRepeatables.size() == 1 ? "it" : "them"));
+    }
     if (pendingCount > 0) {
       degraded.add(
           pendingCount
