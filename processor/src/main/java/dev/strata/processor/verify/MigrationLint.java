@@ -14,12 +14,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The {@code [DestructiveMigration]} and {@code [UnsafeMigration]} checks of one SQL migration's
@@ -48,8 +49,16 @@ final class MigrationLint {
   /** Per table (folded name), the migration whose INSERT last added rows to it; shared. */
   private final Map<String, MigrationModel> filledBy;
 
-  /** The tables that existed before the step, by folded current name. */
+  /**
+   * The tables that existed before the step, by folded current name: only those its statements have
+   * named so far, each read just before the first statement that names it. A statement that changes
+   * a table names it, so that table is still as it was when the step began; reading the whole
+   * schema at every step would make the replay quadratic.
+   */
   private final Map<String, Table> tables = new LinkedHashMap<>();
+
+  /** Every folded name already looked up in {@link #tables}, found or not. */
+  private final Set<String> resolved = new HashSet<>();
 
   /** The tables the step dropped, in order, with what had read them before. */
   private final List<Table> dropped = new ArrayList<>();
@@ -105,11 +114,7 @@ final class MigrationLint {
       ValidationReport.Builder report,
       Map<String, MigrationModel> filledBy)
       throws SQLException {
-    MigrationLint lint = new MigrationLint(migration, db, report, filledBy);
-    if (lint.watching) {
-      lint.readTables();
-    }
-    return lint;
+    return new MigrationLint(migration, db, report, filledBy);
   }
 
   Connection database() {
@@ -117,24 +122,37 @@ final class MigrationLint {
   }
 
   /**
-   * The ordinary tables and their columns. Virtual tables (and the shadow tables their module
-   * keeps) are left out: their rows are often derived, such as an external-content FTS index.
+   * Adds to {@link #tables} the ordinary tables that {@code tokens} name and that no earlier
+   * statement of the step named. Virtual tables (and the shadow tables their module keeps) are left
+   * out: their rows are often derived, such as an external-content FTS index.
    */
-  private void readTables() throws SQLException {
-    Map<String, List<String>> columns = new TreeMap<>();
-    try (Statement statement = db.createStatement();
-        ResultSet rows =
-            statement.executeQuery(
-                "SELECT m.name, c.name FROM sqlite_master m, pragma_table_xinfo(m.name) c"
-                    + " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-                    + " AND m.name IN (SELECT name FROM pragma_table_list"
-                    + " WHERE schema = 'main' AND type = 'table')"
-                    + " ORDER BY m.name, c.cid")) {
-      while (rows.next()) {
-        columns.computeIfAbsent(rows.getString(1), k -> new ArrayList<>()).add(rows.getString(2));
+  private void resolve(List<Token> tokens) throws SQLException {
+    for (String name : TableShapes.names(tokens)) {
+      if (!resolved.add(name)) {
+        continue;
+      }
+      // Most names are keywords or columns: pragma_table_xinfo finds a table (or view) in one
+      // lookup, where pragma_table_list walks the whole schema.
+      List<String> columns = new ArrayList<>();
+      try (PreparedStatement query =
+          db.prepareStatement("SELECT name FROM pragma_table_xinfo(?) ORDER BY cid")) {
+        query.setString(1, name);
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            columns.add(rows.getString(1));
+          }
+        }
+      } catch (SQLException brokenView) {
+        if (stored(name, ORDINARY) != null) {
+          throw brokenView;
+        }
+        continue;
+      }
+      String stored = columns.isEmpty() ? null : stored(name, ORDINARY);
+      if (stored != null) {
+        tables.put(name, new Table(stored, columns));
       }
     }
-    columns.forEach((name, list) -> tables.put(SqlIdentifiers.fold(name), new Table(name, list)));
   }
 
   /** What one statement is, read from its first tokens. */
@@ -218,6 +236,7 @@ final class MigrationLint {
     if (!watching) {
       return pending;
     }
+    resolve(parsed.tokens());
     if (parsed.verb() == Verb.ALTER && parsed.table() != null) {
       if (parsed.isKeyword(0, "RENAME") && parsed.isKeyword(1, "TO")) {
         pending.master = master();
@@ -229,7 +248,10 @@ final class MigrationLint {
     } else if (parsed.verb() == Verb.WRITE) {
       noteReads(parsed);
     }
-    pending.tablesBefore = tableNames();
+    for (Rename rename : renames) {
+      String from = fold(rename.from());
+      pending.existedBefore.put(from, exists(rename.from()));
+    }
     return pending;
   }
 
@@ -238,7 +260,10 @@ final class MigrationLint {
     final Parsed parsed;
     final String where;
     Map<String, String> master;
-    Map<String, String> tablesBefore;
+
+    /** Per table renamed away earlier in the step (folded name), whether it existed before. */
+    final Map<String, Boolean> existedBefore = new HashMap<>();
+
     IndexDrop indexDrop;
 
     Pending(Parsed parsed, String where) {
@@ -256,11 +281,10 @@ final class MigrationLint {
     if (!watching) {
       return;
     }
-    Map<String, String> tablesAfter = tableNames();
     if (parsed.verb() == Verb.ALTER && parsed.table() != null) {
       Table table = tables.get(SqlIdentifiers.fold(parsed.table()));
       if (parsed.isKeyword(0, "RENAME") && parsed.isKeyword(1, "TO")) {
-        renamed(pending, tablesAfter);
+        renamed(pending);
       } else if (parsed.isKeyword(0, "RENAME") && table != null) {
         int at = parsed.isKeyword(1, "COLUMN") ? 2 : 1;
         String from = name(parsed.tokens(), parsed.rest() + at);
@@ -280,10 +304,17 @@ final class MigrationLint {
     } else if (parsed.verb() == Verb.DROP_INDEX && pending.indexDrop != null) {
       indexDrops.add(pending.indexDrop);
     }
-    for (String created : tablesAfter.keySet()) {
-      if (!pending.tablesBefore.containsKey(created)) {
-        recreated(created);
+    // Only a name renamed away matters: a table created under it is a wrong-order rebuild. One
+    // renamed by this very statement existed before it.
+    Set<String> created = new TreeSet<>();
+    for (Rename rename : renames) {
+      String from = fold(rename.from());
+      if (!pending.existedBefore.getOrDefault(from, true) && exists(rename.from())) {
+        created.add(from);
       }
+    }
+    for (String name : created) {
+      recreated(name);
     }
   }
 
@@ -292,14 +323,13 @@ final class MigrationLint {
     if (!watching) {
       return;
     }
-    Map<String, String> now = tableNames();
     for (Table table : dropped) {
       if (!migration.destructive()) {
-        reportLoss(table, now.containsKey(SqlIdentifiers.fold(table.originalName)));
+        reportLoss(table, exists(table.originalName));
       }
     }
     for (IndexDrop drop : indexDrops) {
-      checkIndexDrop(drop, now);
+      checkIndexDrop(drop);
     }
   }
 
@@ -452,7 +482,7 @@ final class MigrationLint {
   }
 
   /** After a table rename: whose SQL it rewrote to name the new name. */
-  private void renamed(Pending pending, Map<String, String> tablesAfter) throws SQLException {
+  private void renamed(Pending pending) throws SQLException {
     Parsed parsed = pending.parsed;
     String from = parsed.table();
     String to = name(parsed.tokens(), parsed.rest() + 2);
@@ -461,7 +491,8 @@ final class MigrationLint {
     }
     Table table = tables.remove(SqlIdentifiers.fold(from));
     if (table != null) {
-      table.name = tablesAfter.getOrDefault(SqlIdentifiers.fold(to), to);
+      String stored = stored(to, TABLE_TYPES);
+      table.name = stored == null ? to : stored;
       tables.put(SqlIdentifiers.fold(to), table);
     }
     Map<String, String> after = master();
@@ -531,8 +562,8 @@ final class MigrationLint {
     return covered.isEmpty() ? null : new IndexDrop(where, table, covered);
   }
 
-  private void checkIndexDrop(IndexDrop drop, Map<String, String> now) throws SQLException {
-    if (!now.containsKey(SqlIdentifiers.fold(drop.table()))) {
+  private void checkIndexDrop(IndexDrop drop) throws SQLException {
+    if (!exists(drop.table())) {
       return;
     }
     List<ForeignKeys.Key> keys = keysOf(drop.table());
@@ -586,13 +617,36 @@ final class MigrationLint {
         .toList();
   }
 
-  /** The tables, folded name → name. */
-  private Map<String, String> tableNames() throws SQLException {
-    return ForeignKeys.tables(db);
+  /** What {@link ForeignKeys#tables} counts as a table: virtual and shadow tables too. */
+  private static final Set<String> TABLE_TYPES = Set.of("table", "virtual", "shadow");
+
+  private static final Set<String> ORDINARY = Set.of("table");
+
+  /**
+   * The name, as stored, of the main schema's table named {@code name} (in any case) whose type in
+   * {@code pragma_table_list} is one of {@code types}; null if none, or if it is SQLite's own.
+   */
+  private String stored(String name, Set<String> types) throws SQLException {
+    if (SqlIdentifiers.fold(name).startsWith("sqlite_")) {
+      return null;
+    }
+    try (PreparedStatement query =
+        db.prepareStatement("SELECT name, type FROM pragma_table_list(?) WHERE schema = 'main'")) {
+      query.setString(1, name);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          if (types.contains(rows.getString(2))) {
+            return rows.getString(1);
+          }
+        }
+      }
+    }
+    return null;
   }
 
+  /** Whether the main schema has a table of that name, as {@link ForeignKeys#tables} lists them. */
   private boolean exists(String table) throws SQLException {
-    return tableNames().containsKey(SqlIdentifiers.fold(table));
+    return stored(table, TABLE_TYPES) != null;
   }
 
   /**

@@ -94,22 +94,29 @@ final class TableShapes {
   private static Set<String> named(List<String> statements) {
     Set<String> names = new HashSet<>();
     for (String sql : statements) {
-      for (Token token : SqlTokens.tokenize(sql)) {
-        if (token.isKeyword("RENAME")) {
-          return null;
-        }
-        switch (token.kind()) {
-          case WORD, QUOTED -> names.add(SqlIdentifiers.fold(token.value()));
-          // SQLite takes a string where a name is expected: CREATE TABLE 'x' (...).
-          case LITERAL -> {
-            String text = token.value();
-            if (text.length() >= 2 && text.startsWith("'")) {
-              names.add(
-                  SqlIdentifiers.fold(text.substring(1, text.length() - 1).replace("''", "'")));
-            }
+      List<Token> tokens = SqlTokens.tokenize(sql);
+      if (tokens.stream().anyMatch(token -> token.isKeyword("RENAME"))) {
+        return null;
+      }
+      names.addAll(names(tokens));
+    }
+    return names;
+  }
+
+  /** Every name that {@code tokens} may use for a table, folded. */
+  static Set<String> names(List<Token> tokens) {
+    Set<String> names = new HashSet<>();
+    for (Token token : tokens) {
+      switch (token.kind()) {
+        case WORD, QUOTED -> names.add(SqlIdentifiers.fold(token.value()));
+        // SQLite takes a string where a name is expected: CREATE TABLE 'x' (...).
+        case LITERAL -> {
+          String text = token.value();
+          if (text.length() >= 2 && text.startsWith("'")) {
+            names.add(SqlIdentifiers.fold(text.substring(1, text.length() - 1).replace("''", "'")));
           }
-          case SYMBOL -> {}
         }
+        case SYMBOL -> {}
       }
     }
     return names;
