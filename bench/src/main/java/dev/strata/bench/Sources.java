@@ -66,6 +66,14 @@ public final class Sources {
 
   /** Entities describing the tables that migrations {@code from..to} create, index included. */
   public static void entities(Path root, String pkg, int from, int to) {
+    entities(root, pkg, from, to, 0);
+  }
+
+  /**
+   * Entities {@code from..to}, the first {@code withNote} of them with the {@code note} column that
+   * {@link #noteMigrations} adds.
+   */
+  public static void entities(Path root, String pkg, int from, int to, int withNote) {
     for (int v = from; v <= to; v++) {
       String t = Workload.table(v);
       String body =
@@ -76,7 +84,9 @@ public final class Sources {
               + ")\npublic class E"
               + v
               + " {\n  @Id long id;\n  @Column(nullable = Nullability.NOT_NULL) String name;\n"
-              + "  Integer qty;\n}\n";
+              + "  Integer qty;\n"
+              + (v < from + withNote ? "  String note;\n" : "")
+              + "}\n";
       write(
           root,
           pkg,
@@ -88,6 +98,31 @@ public final class Sources {
               "dev.strata.annotation.Index",
               "dev.strata.annotation.Nullability"),
           body);
+    }
+  }
+
+  /**
+   * Migrations {@code from..to} that each add a {@code note} column to table {@code t_(v - shift)}
+   * and fill it: the later half of a project whose first half created the tables, so that the
+   * migrations build exactly the entities' schema and the processor's checks pass.
+   */
+  public static void noteMigrations(Path root, String pkg, int from, int to, int shift) {
+    for (int v = from; v <= to; v++) {
+      String t = Workload.table(v - shift);
+      String body =
+          "@Migration(\n    version = "
+              + v
+              + ",\n    description = "
+              + quote("Add note to " + t)
+              + ",\n    up = "
+              + quote(
+                  "ALTER TABLE " + t + " ADD COLUMN note TEXT; UPDATE " + t + " SET note = 'n';")
+              + ",\n    down = "
+              + quote("ALTER TABLE " + t + " DROP COLUMN note;")
+              + ")\npublic final class V"
+              + v
+              + " {}\n";
+      write(root, pkg, "V" + v, List.of("dev.strata.annotation.Migration"), body);
     }
   }
 
