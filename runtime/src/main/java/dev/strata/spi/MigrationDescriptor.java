@@ -106,18 +106,7 @@ public record MigrationDescriptor(
       Supplier<? extends JavaMigration> factory) {
     List<Variant> more = new ArrayList<>(variants);
     more.add(new Variant(dialect, checksum, reversible, factory));
-    return new MigrationDescriptor(
-        version,
-        description,
-        type,
-        this.checksum,
-        this.reversible,
-        transactional,
-        foreignKeys,
-        destructive,
-        source,
-        this.factory,
-        more);
+    return with(this.checksum, this.reversible, this.factory, more);
   }
 
   /**
@@ -127,24 +116,18 @@ public record MigrationDescriptor(
   public MigrationDescriptor on(Dialect dialect) {
     for (Variant variant : variants) {
       if (variant.dialect() == dialect) {
-        return new MigrationDescriptor(
-            version,
-            description,
-            type,
-            variant.checksum(),
-            variant.reversible(),
-            transactional,
-            foreignKeys,
-            destructive,
-            source,
-            variant.factory(),
-            List.of());
+        return with(variant.checksum(), variant.reversible(), variant.factory(), List.of());
       }
     }
-    return variants.isEmpty() ? this : withoutVariants();
+    return variants.isEmpty() ? this : with(checksum, reversible, factory, List.of());
   }
 
-  private MigrationDescriptor withoutVariants() {
+  /** This migration with another text: its checksum, reversibility, factory and variants. */
+  private MigrationDescriptor with(
+      String checksum,
+      boolean reversible,
+      Supplier<? extends JavaMigration> factory,
+      List<Variant> variants) {
     return new MigrationDescriptor(
         version,
         description,
@@ -156,6 +139,6 @@ public record MigrationDescriptor(
         destructive,
         source,
         factory,
-        List.of());
+        variants);
   }
 }
