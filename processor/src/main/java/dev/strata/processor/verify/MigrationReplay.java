@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,15 +35,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteUpdateListener;
 
 /**
  * Replays the SQL-form migrations, in version order, on an in-memory SQLite opened with the
  * runtime's own {@link SqliteSettings}, so that each statement runs against the schema its
  * predecessors built, and fails where the engine would fail. Each {@code down} is tried right after
- * its {@code up}, inside a savepoint that is rolled back. A step declared with {@code foreignKeys =
- * false} runs with enforcement off, as in the engine. The repeatable migrations follow, in the
- * runtime's order, each in a transaction as the engine runs them, and then each again, since the
- * engine re-runs a changed one on a database where it ran before.
+ * its {@code up}, inside a savepoint, and the state after {@code up} restored. A step declared with
+ * {@code foreignKeys = false} runs with enforcement off, as in the engine. The repeatable
+ * migrations follow, in the runtime's order, each in a transaction as the engine runs them, and
+ * then each again, since the engine re-runs a changed one on a database where it ran before.
  *
  * <p>What it reports, the first one per attribute: statements SQLite cannot prepare (syntax,
  * unknown table or column, a table that already exists, ...) or that fail on the schema when they
@@ -216,7 +218,12 @@ public final class MigrationReplay implements AutoCloseable {
         Scratch db = authority();
         MigrationLint lint =
             db == null ? null : MigrationLint.start(migration, db.connection, report, filledBy);
-        Optional<Rejection> up = run(Script.up(migration), false, lint);
+        boolean watched = complete;
+        if (watched) {
+          full.watchRows();
+        }
+        Optional<Rejection> up = run(Script.up(migration), false, lint).rejection();
+        RowChanges upChanges = watched ? full.rowChanges() : null;
         up.ifPresent(r -> reject(migration, "up", r));
         if (up.isPresent()) {
           uncertain = true;
@@ -226,7 +233,7 @@ public final class MigrationReplay implements AutoCloseable {
             lint.finish();
           }
           if (!migration.down().isEmpty()) {
-            checkDown(migration);
+            checkDown(migration, upChanges);
           }
         }
       } finally {
@@ -286,20 +293,88 @@ public final class MigrationReplay implements AutoCloseable {
     }
   }
 
-  private void checkDown(MigrationModel migration) throws SQLException {
+  /**
+   * Runs {@code down} right after {@code up}, then restores the state after {@code up}: by running
+   * {@code up} again when that provably restores it (see {@link #redo}), else by rolling back a
+   * savepoint, which makes SQLite read the whole schema again and so costs as much as the schema is
+   * large.
+   *
+   * @param upChanges the rows {@code up} changed, or null when they are unknown
+   */
+  private void checkDown(MigrationModel migration, RowChanges upChanges) throws SQLException {
     List<Scratch> databases = recent == null ? List.of(full) : List.of(full, recent);
     for (Scratch db : databases) {
       db.execute("SAVEPOINT strata_check_down");
     }
+    boolean restored = false;
     try {
-      run(Script.down(migration), true, null).ifPresent(r -> reject(migration, "down", r));
+      List<String> both = new ArrayList<>(migration.up());
+      both.addAll(migration.down());
+      Set<String> names =
+          complete && recent == null && upChanges != null && upChanges.seenAll()
+              ? TableShapes.named(both)
+              : null;
+      String objectsAfterUp =
+          names == null || names.size() > TableShapes.MOST_NAMES ? null : full.objects(names);
+      if (objectsAfterUp != null) {
+        full.watchRows();
+      }
+      Outcome down = run(Script.down(migration), true, null);
+      down.rejection().ifPresent(r -> reject(migration, "down", r));
+      if (objectsAfterUp != null) {
+        boolean changedNoRow = full.rowChanges().equals(RowChanges.NONE);
+        restored =
+            down.fully()
+                && down.rejection().isEmpty()
+                && changedNoRow
+                && redo(migration, names, objectsAfterUp, upChanges);
+      }
     } finally {
       for (Scratch db : databases) {
-        db.execute("ROLLBACK TO strata_check_down");
+        if (!restored) {
+          db.execute("ROLLBACK TO strata_check_down");
+        }
         db.execute("RELEASE strata_check_down");
       }
     }
   }
+
+  /**
+   * Runs {@code up} again after a {@code down} that changed no row, and says whether that restored
+   * the state after the first {@code up}: the tables {@code up} wrote rows into were dropped by
+   * {@code down} (else the rows would be written twice), every statement ran, it changed the same
+   * rows of the same tables, and the objects any of the statements names are as they were. Objects
+   * no statement names are untouched, since no statement renames.
+   */
+  private boolean redo(
+      MigrationModel migration, Set<String> names, String objectsAfterUp, RowChanges upChanges)
+      throws SQLException {
+    if (full.hasTable(upChanges.tables())) {
+      return false;
+    }
+    full.watchRows();
+    boolean ran = true;
+    for (String sql : migration.up()) {
+      if (full.step(sql).result() != Step.Result.RAN) {
+        ran = false;
+        break;
+      }
+    }
+    RowChanges again = full.rowChanges();
+    return ran && again.equals(upChanges) && full.objects(names).equals(objectsAfterUp);
+  }
+
+  /**
+   * The rows a stretch of statements changed: the tables of the main schema the update hook saw,
+   * how many changes SQLite counted, and whether the hook saw them all (it misses WITHOUT ROWID
+   * tables, and tables of other schemas are not listed).
+   */
+  private record RowChanges(Set<String> tables, long count, boolean seenAll) {
+    static final RowChanges NONE = new RowChanges(Set.of(), 0, true);
+  }
+
+  /** How an attribute's statements went: the first refused, and whether all ran fully. */
+  private record Outcome(Optional<Rejection> rejection, boolean fully) {}
 
   private record Rejection(int index, String statement, String message) {}
 
@@ -350,7 +425,7 @@ public final class MigrationReplay implements AutoCloseable {
     repeatablePhase = true;
     List<RepeatableModel> clean = new ArrayList<>();
     for (RepeatableModel repeatable : repeatables) {
-      Optional<Rejection> first = run(Script.of(repeatable), false, null);
+      Optional<Rejection> first = run(Script.of(repeatable), false, null).rejection();
       first.ifPresent(
           r -> rejectRepeatable(repeatable, r, "after every SQL migration and earlier repeatable"));
       if (first.isPresent()) {
@@ -362,6 +437,7 @@ public final class MigrationReplay implements AutoCloseable {
     }
     for (RepeatableModel repeatable : clean) {
       run(Script.of(repeatable), false, null)
+          .rejection()
           .ifPresent(
               r ->
                   rejectRepeatable(
@@ -379,15 +455,14 @@ public final class MigrationReplay implements AutoCloseable {
    * quietly, since what follows it is unknown; otherwise it makes the schema incomplete. {@code
    * lint}, if any, watches each statement on the database that decides.
    */
-  private Optional<Rejection> run(Script script, boolean trial, MigrationLint lint)
-      throws SQLException {
+  private Outcome run(Script script, boolean trial, MigrationLint lint) throws SQLException {
     List<String> statements = script.statements();
     for (int i = 0; i < statements.size(); i++) {
       String sql = statements.get(i);
       String conflict =
           script.transactional() ? transactionConflict(sql, script.outsideTransaction()) : null;
       if (conflict != null) {
-        return Optional.of(new Rejection(i + 1, sql, conflict));
+        return rejected(new Rejection(i + 1, sql, conflict));
       }
       if (script.cascadeOf() != null) {
         checkCascade(script.cascadeOf(), script.attribute(), i + 1, sql);
@@ -399,14 +474,14 @@ public final class MigrationReplay implements AutoCloseable {
               : null;
       Verdict verdict = complete ? stepComplete(sql) : stepIncomplete(sql);
       if (verdict.refusal() != null) {
-        return Optional.of(new Rejection(i + 1, sql, verdict.refusal()));
+        return rejected(new Rejection(i + 1, sql, verdict.refusal()));
       }
       if (watched != null && verdict.ranFully()) {
         lint.after(watched);
       }
       if (!verdict.ranFully()) {
         if (trial) {
-          return Optional.empty();
+          return new Outcome(Optional.empty(), false);
         }
         // A statement left unrun on purpose changes no table, unless it undoes what came before.
         String verb = SqlText.firstWord(sql);
@@ -414,7 +489,11 @@ public final class MigrationReplay implements AutoCloseable {
         becomeIncomplete();
       }
     }
-    return Optional.empty();
+    return new Outcome(Optional.empty(), true);
+  }
+
+  private static Outcome rejected(Rejection rejection) {
+    return new Outcome(Optional.of(rejection), false);
   }
 
   /**
@@ -719,8 +798,30 @@ public final class MigrationReplay implements AutoCloseable {
 
   /** One in-memory database, with a time budget per statement. */
   private static final class Scratch implements AutoCloseable {
+    private static final String OBJECTS =
+        "SELECT type || ' ' || name || ' ' || tbl_name || ': ' || ifnull(sql, '') FROM"
+            + " (SELECT * FROM sqlite_master UNION ALL SELECT * FROM sqlite_temp_master)"
+            + " WHERE name COLLATE NOCASE IN (%1$s) OR tbl_name COLLATE NOCASE IN (%1$s)"
+            + " ORDER BY 1";
+
     private final SQLiteConnection connection;
     private volatile long deadline = Long.MAX_VALUE;
+
+    /** While rows are watched: what the update hook saw, and SQLite's count when it started. */
+    private final Set<String> changedTables = new HashSet<>();
+
+    private long hookedChanges;
+    private boolean otherSchema;
+    private long changesAtStart;
+    private final SQLiteUpdateListener watcher =
+        (type, database, table, rowId) -> {
+          hookedChanges++;
+          if (database.equals("main")) {
+            changedTables.add(SqlIdentifiers.fold(table));
+          } else {
+            otherSchema = true;
+          }
+        };
 
     Scratch() throws SQLException {
       connection = ScratchDatabase.open();
@@ -765,6 +866,69 @@ public final class MigrationReplay implements AutoCloseable {
     void execute(String sql) throws SQLException {
       try (Statement statement = connection.createStatement()) {
         statement.execute(sql);
+      }
+    }
+
+    /** Starts counting the rows the next statements change, until {@link #rowChanges}. */
+    void watchRows() throws SQLException {
+      changedTables.clear();
+      hookedChanges = 0;
+      otherSchema = false;
+      changesAtStart = totalChanges();
+      connection.addUpdateListener(watcher);
+    }
+
+    RowChanges rowChanges() throws SQLException {
+      connection.removeUpdateListener(watcher);
+      long counted = totalChanges() - changesAtStart;
+      return new RowChanges(
+          Set.copyOf(changedTables), counted, counted == hookedChanges && !otherSchema);
+    }
+
+    private long totalChanges() throws SQLException {
+      try (Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("SELECT total_changes()")) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+
+    /** Every object named, or belonging to a table named, in {@code names}, one line each. */
+    String objects(Set<String> names) throws SQLException {
+      String marks = String.join(", ", Collections.nCopies(names.size(), "?"));
+      StringBuilder lines = new StringBuilder();
+      try (PreparedStatement query = connection.prepareStatement(OBJECTS.formatted(marks))) {
+        int i = 1;
+        for (String name : names) {
+          query.setString(i++, name);
+        }
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            lines.append(rows.getString(1)).append('\n');
+          }
+        }
+      }
+      return lines.toString();
+    }
+
+    /** Whether any of the tables (folded names) exists. */
+    boolean hasTable(Set<String> tables) throws SQLException {
+      if (tables.isEmpty()) {
+        return false;
+      }
+      String marks = String.join(", ", Collections.nCopies(tables.size(), "?"));
+      try (PreparedStatement query =
+          connection.prepareStatement(
+              "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name COLLATE NOCASE IN ("
+                  + marks
+                  + ")")) {
+        int i = 1;
+        for (String table : tables) {
+          query.setString(i++, table);
+        }
+        try (ResultSet rows = query.executeQuery()) {
+          return rows.next();
+        }
       }
     }
 

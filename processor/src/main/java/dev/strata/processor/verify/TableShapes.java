@@ -25,7 +25,7 @@ import java.util.Set;
  */
 final class TableShapes {
   /** More names than this are read faster in one pass over the whole schema. */
-  private static final int MOST_NAMES = 200;
+  static final int MOST_NAMES = 200;
 
   private static final String SELECT =
       "SELECT tbl_name, type, name, sql FROM sqlite_master WHERE type IN ('table', 'index')";
@@ -91,7 +91,7 @@ final class TableShapes {
   /**
    * Every name the statements mention, folded; null if one renames, which may change other tables.
    */
-  private static Set<String> named(List<String> statements) {
+  static Set<String> named(List<String> statements) {
     Set<String> names = new HashSet<>();
     for (String sql : statements) {
       List<Token> tokens = SqlTokens.tokenize(sql);
