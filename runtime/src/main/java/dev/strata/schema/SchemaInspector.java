@@ -51,6 +51,7 @@ public final class SchemaInspector {
       throws SQLException {
     Set<String> shadowTables = shadowTables(connection);
     Map<String, String> tableSql = new LinkedHashMap<>();
+    Map<String, String> indexSql = new HashMap<>();
     List<SchemaModel.View> views = new ArrayList<>();
     List<SchemaModel.Trigger> triggers = new ArrayList<>();
     try (Statement statement = connection.createStatement();
@@ -75,7 +76,9 @@ public final class SchemaInspector {
               triggers.add(
                   new SchemaModel.Trigger(
                       name, rows.getString("tbl_name"), SqlNormalizer.normalizeTrigger(sql)));
-          default -> {} // indexes are read per table, through the PRAGMAs
+          // Read per table through the PRAGMAs; their SQL is kept here, as one lookup by name
+          // would scan the whole schema.
+          default -> indexSql.put(name, sql);
         }
       }
     }
@@ -84,7 +87,8 @@ public final class SchemaInspector {
     List<SchemaModel.Table> tables = new ArrayList<>();
     for (Map.Entry<String, String> entry : tableSql.entrySet()) {
       tables.add(
-          new TableReader(connection, entry.getKey(), canonicalNames).read(entry.getValue()));
+          new TableReader(connection, entry.getKey(), canonicalNames, indexSql)
+              .read(entry.getValue()));
     }
     return new SchemaModel(tables, views, triggers);
   }
@@ -130,7 +134,10 @@ public final class SchemaInspector {
 
   /** Reads one table: its PRAGMAs, completed by what {@link CreateSql} finds in its SQL. */
   private record TableReader(
-      Connection connection, String table, Map<String, String> canonicalNames) {
+      Connection connection,
+      String table,
+      Map<String, String> canonicalNames,
+      Map<String, String> indexSql) {
 
     SchemaModel.Table read(String sql) throws SQLException {
       TableSql parsed = CreateSql.parseTable(sql);
@@ -229,7 +236,7 @@ public final class SchemaInspector {
                     parsed.uniqueOnConflict(columns)));
           }
           case "c" -> {
-            IndexSql sql = CreateSql.parseIndex(indexSql(index.name()));
+            IndexSql sql = CreateSql.parseIndex(indexSql.get(index.name()));
             indexes.add(
                 new SchemaModel.Index(
                     index.name(),
@@ -276,18 +283,6 @@ public final class SchemaInspector {
             terms.add(term.toString());
           });
       return terms;
-    }
-
-    private String indexSql(String index) throws SQLException {
-      try (PreparedStatement statement =
-          connection.prepareStatement(
-              "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")) {
-        statement.setString(1, index);
-        try (ResultSet rows = statement.executeQuery()) {
-          rows.next();
-          return rows.getString(1);
-        }
-      }
     }
 
     private List<SchemaModel.ForeignKey> foreignKeys(TableSql parsed) throws SQLException {

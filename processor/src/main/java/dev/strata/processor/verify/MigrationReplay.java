@@ -23,7 +23,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -361,7 +360,7 @@ public final class MigrationReplay implements AutoCloseable {
       }
     }
     RowChanges again = full.rowChanges();
-    return ran && again.equals(upChanges) && full.objects(names).equals(objectsAfterUp);
+    return ran && again.equals(upChanges) && objectsAfterUp.equals(full.objects(names));
   }
 
   /**
@@ -609,7 +608,10 @@ public final class MigrationReplay implements AutoCloseable {
       throws SQLException {
     Scratch db = authority();
     Optional<String> dropped = CascadingDrop.droppedTable(sql);
-    if (db == null || dropped.isEmpty() || !db.foreignKeysEnforced()) {
+    if (db == null
+        || dropped.isEmpty()
+        || !db.foreignKeysEnforced()
+        || !db.anyForeignKeyReferences(dropped.get())) {
       return;
     }
     List<String> effects = CascadingDrop.effects(db.connection, dropped.get(), false);
@@ -632,7 +634,7 @@ public final class MigrationReplay implements AutoCloseable {
     if (db == null) {
       return;
     }
-    for (String table : shapes.update(db.connection, migration.up())) {
+    for (String table : shapes.update(db.connection, db.schemaRows, migration.up())) {
       lastChanged.put(table, migration);
     }
   }
@@ -798,14 +800,9 @@ public final class MigrationReplay implements AutoCloseable {
 
   /** One in-memory database, with a time budget per statement. */
   private static final class Scratch implements AutoCloseable {
-    private static final String OBJECTS =
-        "SELECT type || ' ' || name || ' ' || tbl_name || ': ' || ifnull(sql, '') FROM"
-            + " (SELECT * FROM sqlite_master UNION ALL SELECT * FROM sqlite_temp_master)"
-            + " WHERE name COLLATE NOCASE IN (%1$s) OR tbl_name COLLATE NOCASE IN (%1$s)"
-            + " ORDER BY 1";
-
     private final SQLiteConnection connection;
     private volatile long deadline = Long.MAX_VALUE;
+    private final SchemaRows schemaRows = new SchemaRows();
 
     /** While rows are watched: what the update hook saw, and SQLite's count when it started. */
     private final Set<String> changedTables = new HashSet<>();
@@ -854,6 +851,7 @@ public final class MigrationReplay implements AutoCloseable {
           return new Step(Step.Result.NOT_RUN, null);
         }
         deadline = System.nanoTime() + BUDGET.toNanos();
+        schemaRows.ran(sql);
         prepared.execute();
         return new Step(Step.Result.RAN, null);
       } catch (SQLException dataDependentOrInterrupted) {
@@ -893,43 +891,25 @@ public final class MigrationReplay implements AutoCloseable {
       }
     }
 
-    /** Every object named, or belonging to a table named, in {@code names}, one line each. */
+    /**
+     * Every object named, or whose table is named, in {@code names}, one line each; null when the
+     * database has temporary objects, which this does not read.
+     */
     String objects(Set<String> names) throws SQLException {
-      String marks = String.join(", ", Collections.nCopies(names.size(), "?"));
-      StringBuilder lines = new StringBuilder();
-      try (PreparedStatement query = connection.prepareStatement(OBJECTS.formatted(marks))) {
-        int i = 1;
-        for (String name : names) {
-          query.setString(i++, name);
-        }
-        try (ResultSet rows = query.executeQuery()) {
-          while (rows.next()) {
-            lines.append(rows.getString(1)).append('\n');
-          }
-        }
-      }
-      return lines.toString();
+      schemaRows.refresh(connection);
+      return SchemaRows.hasTemporaryObjects(connection) ? null : schemaRows.objects(names);
     }
 
-    /** Whether any of the tables (folded names) exists. */
+    /** Whether a table declares a foreign key, unless {@code table} is the only one that does. */
+    boolean anyForeignKeyReferences(String table) throws SQLException {
+      schemaRows.refresh(connection);
+      return schemaRows.anyForeignKeyBeside(SqlIdentifiers.fold(table));
+    }
+
+    /** Whether a table of one of these folded names exists. */
     boolean hasTable(Set<String> tables) throws SQLException {
-      if (tables.isEmpty()) {
-        return false;
-      }
-      String marks = String.join(", ", Collections.nCopies(tables.size(), "?"));
-      try (PreparedStatement query =
-          connection.prepareStatement(
-              "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name COLLATE NOCASE IN ("
-                  + marks
-                  + ")")) {
-        int i = 1;
-        for (String table : tables) {
-          query.setString(i++, table);
-        }
-        try (ResultSet rows = query.executeQuery()) {
-          return rows.next();
-        }
-      }
+      schemaRows.refresh(connection);
+      return schemaRows.hasTable(tables);
     }
 
     boolean foreignKeysEnforced() throws SQLException {

@@ -4,12 +4,10 @@ import dev.strata.sql.SqlIdentifiers;
 import dev.strata.sql.SqlTokens;
 import dev.strata.sql.SqlTokens.Token;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +33,9 @@ final class TableShapes {
   /** Per index (folded name), the folded name of its table. */
   private final Map<String, String> indexOwners = new HashMap<>();
 
+  /** The other way: per table (folded name), its indexes'. */
+  private final Map<String, Set<String>> tableIndexes = new HashMap<>();
+
   private Connection source;
   private int schemaVersion;
 
@@ -42,6 +43,7 @@ final class TableShapes {
   void clear() {
     shapes.clear();
     indexOwners.clear();
+    tableIndexes.clear();
     source = null;
   }
 
@@ -51,7 +53,7 @@ final class TableShapes {
    * @return the tables whose shape changed since the last read, or all of them if the last read was
    *     of another database or there was none
    */
-  Set<String> update(Connection db, List<String> statements) throws SQLException {
+  Set<String> update(Connection db, SchemaRows rows, List<String> statements) throws SQLException {
     int version = schemaVersion(db);
     Set<String> changed = new HashSet<>();
     if (db == source && version == schemaVersion) {
@@ -62,13 +64,15 @@ final class TableShapes {
     Map<String, String> owners = new HashMap<>();
     if (named == null || named.size() > MOST_NAMES) {
       named = new HashSet<>(shapes.keySet());
-      read(db, SELECT, List.of(), now, owners);
+      read(db, now, owners);
       named.addAll(now.keySet());
     } else {
       new ArrayList<>(named).stream().map(indexOwners::get).forEach(named::add);
       named.remove(null);
-      String marks = String.join(", ", named.stream().map(n -> "?").toList());
-      read(db, SELECT + " AND tbl_name COLLATE NOCASE IN (" + marks + ")", named, now, owners);
+      rows.refresh(db);
+      for (String table : named) {
+        rows.shape(table, now, owners);
+      }
     }
     for (String table : named) {
       String shape = now.get(table);
@@ -81,8 +85,17 @@ final class TableShapes {
         shapes.put(table, shape);
       }
     }
-    indexOwners.values().removeIf(named::contains);
-    indexOwners.putAll(owners);
+    for (String table : named) {
+      Set<String> indexes = tableIndexes.remove(table);
+      if (indexes != null) {
+        indexOwners.keySet().removeAll(indexes);
+      }
+    }
+    owners.forEach(
+        (index, table) -> {
+          indexOwners.put(index, table);
+          tableIndexes.computeIfAbsent(table, t -> new HashSet<>()).add(index);
+        });
     source = db;
     schemaVersion = version;
     return changed;
@@ -122,32 +135,32 @@ final class TableShapes {
     return names;
   }
 
-  private static void read(
-      Connection db,
-      String query,
-      Collection<String> parameters,
-      Map<String, String> shapes,
-      Map<String, String> owners)
+  private static void read(Connection db, Map<String, String> shapes, Map<String, String> owners)
       throws SQLException {
-    try (PreparedStatement statement =
-        db.prepareStatement(query + " ORDER BY tbl_name, type, name")) {
-      int i = 1;
-      for (String parameter : parameters) {
-        statement.setString(i++, parameter);
-      }
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          String table = SqlIdentifiers.fold(rows.getString(1));
-          shapes.merge(
-              table,
-              rows.getString(2) + " " + rows.getString(3) + ": " + rows.getString(4),
-              (a, b) -> a + "\n" + b);
-          if (rows.getString(2).equals("index")) {
-            owners.put(SqlIdentifiers.fold(rows.getString(3)), table);
-          }
+    Map<String, List<String>> lines = new HashMap<>();
+    try (Statement statement = db.createStatement();
+        ResultSet rows = statement.executeQuery(SELECT)) {
+      while (rows.next()) {
+        String table = SqlIdentifiers.fold(rows.getString(1));
+        lines
+            .computeIfAbsent(table, t -> new ArrayList<>())
+            .add(line(rows.getString(2), rows.getString(3), rows.getString(4)));
+        if (rows.getString(2).equals("index")) {
+          owners.put(SqlIdentifiers.fold(rows.getString(3)), table);
         }
       }
     }
+    lines.forEach((table, shape) -> shapes.put(table, shape(shape)));
+  }
+
+  /** One object of a table's shape. */
+  static String line(String type, String name, String sql) {
+    return type + " " + name + ": " + sql;
+  }
+
+  /** A table's shape from its objects' lines, in any order. */
+  static String shape(List<String> lines) {
+    return String.join("\n", lines.stream().sorted().toList());
   }
 
   private static int schemaVersion(Connection db) throws SQLException {
