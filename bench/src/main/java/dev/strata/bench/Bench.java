@@ -42,6 +42,7 @@ public final class Bench {
    * @param concurrentMigrations scenario 7's chain
    * @param processes scenario 7's process counts
    * @param trials scenario 7's trials per count and contender
+   * @param longRunSeconds a run longer than this is measured once, not repeated
    */
   record Settings(
       boolean quick,
@@ -60,7 +61,8 @@ public final class Bench {
       int backupMb,
       int concurrentMigrations,
       int[] processes,
-      int trials) {
+      int trials,
+      int longRunSeconds) {
     static Settings full() {
       return new Settings(
           false,
@@ -79,7 +81,8 @@ public final class Bench {
           1_024,
           50,
           new int[] {8, 16},
-          10);
+          10,
+          45);
     }
 
     static Settings quickLook() {
@@ -87,7 +90,7 @@ public final class Bench {
           true,
           1,
           3,
-          new int[] {100, 1_000},
+          new int[] {100, 500},
           new int[] {1_000},
           new int[] {100, 1_000},
           200,
@@ -100,7 +103,8 @@ public final class Bench {
           128,
           20,
           new int[] {8, 16},
-          3);
+          3,
+          45);
     }
   }
 

@@ -12,9 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -82,21 +84,34 @@ public final class Harness {
 
   /**
    * Runs the contenders interleaved (A B C A B C ...): {@code warmups} rounds unrecorded, then
-   * {@code runs} measured ones. A failed run stops the benchmark with the child's output.
+   * {@code runs} measured ones. A run longer than {@link Bench.Settings#longRunSeconds} is kept as
+   * that contender's only measurement (even in a warm-up round) and not repeated, so that the full
+   * run fits in its 30 minutes; {@link Report#processTable} says so. A failed run stops the
+   * benchmark with the child's output.
    */
   Map<String, List<Sample>> interleave(List<Contender> contenders) {
     Map<String, List<Sample>> samples = new LinkedHashMap<>();
     contenders.forEach(c -> samples.put(c.name(), new ArrayList<>()));
+    Set<String> measuredOnce = new HashSet<>();
     int rounds = settings.warmups() + settings.runs();
     for (int round = 0; round < rounds; round++) {
       for (Contender c : contenders) {
+        if (measuredOnce.contains(c.name())) {
+          continue;
+        }
         c.prepare().run();
         Sample s = c.run().get();
         if (s.exitCode() != 0) {
           throw new IllegalStateException(
               c.name() + " failed with exit code " + s.exitCode() + ":\n" + proc.lastFailure());
         }
-        if (round >= settings.warmups()) {
+        boolean tooLong = s.wallMs() > settings.longRunSeconds() * 1000.0;
+        if (tooLong && samples.get(c.name()).isEmpty()) {
+          measuredOnce.add(c.name());
+          Bench.progress(
+              "  " + c.name() + ": " + Math.round(s.wallMs() / 1000) + " s, not repeated");
+        }
+        if (round >= settings.warmups() || measuredOnce.contains(c.name())) {
           samples.get(c.name()).add(s);
         }
       }

@@ -81,6 +81,18 @@ public final class Report {
               Stats.of(s, x -> x.rssKb() / 1024.0).format(0),
               Stats.of(s, Sample::inProcessMs).format(1)));
     }
+    int most = samples.values().stream().mapToInt(List::size).max().orElse(0);
+    List<String> once =
+        samples.entrySet().stream()
+            .filter(e -> e.getValue().size() == 1 && most > 1)
+            .map(Map.Entry::getKey)
+            .toList();
+    if (!once.isEmpty()) {
+      note(
+          String.join(", ", once)
+              + ": one run, not repeated, since it took longer than the longest run a full"
+              + " benchmark repeats (its figures are that run's, min = max = median).");
+    }
     table(
         List.of(
             "contender",
