@@ -109,12 +109,12 @@ public final class HistoryTable {
               .formatted(STATES, FORMAT);
 
   /**
-   * The history's columns on PostgreSQL as SQLite's {@code PRAGMA table_info} gives them: integer
-   * types read as INTEGER and text as TEXT, so that one check judges both.
+   * The history's columns on PostgreSQL as SQLite's {@code PRAGMA table_info} gives them, in its
+   * order: integer types read as INTEGER and text as TEXT, so that one check judges both.
    */
   private static final String TABLE_INFO_POSTGRES =
       """
-      SELECT a.attname AS name,
+      SELECT a.attnum AS cid, a.attname AS name,
         CASE WHEN t.typname IN ('int2', 'int4', 'int8') THEN 'INTEGER'
              WHEN t.typname = 'text' THEN 'TEXT'
              ELSE upper(format_type(a.atttypid, a.atttypmod)) END AS type,
@@ -292,19 +292,32 @@ public final class HistoryTable {
   }
 
   public Optional<HistoryRow> find(long version) throws SQLException {
-    return Optional.ofNullable(find(version, version).get(version));
+    return Optional.ofNullable(find(version, version, false).rows().get(version));
   }
 
   /**
-   * The rows of {@code first} and {@code second} that exist, by version, read in one statement: a
-   * step checks its own row and its predecessor's under one lock.
+   * What a step reads under its lock, in one statement: the rows of {@code version} and {@code
+   * predecessor} that exist, by version, and the {@link #head()}.
    */
-  public Map<Long, HistoryRow> find(long first, long second) throws SQLException {
+  public StepRows findWithHead(long version, long predecessor) throws SQLException {
+    return find(version, predecessor, true);
+  }
+
+  /** The rows a step found by version, and the head at that moment. */
+  public record StepRows(Map<Long, HistoryRow> rows, long head) {}
+
+  private StepRows find(long first, long second, boolean withHead) throws SQLException {
     Shape shape = shape();
     Map<Long, HistoryRow> found = new LinkedHashMap<>();
+    long head = -1;
+    // The head rides along as one more column, where any row matches; else it is asked apart.
     try (PreparedStatement ps =
         connection.prepareStatement(
-            select(shape, dialect()) + " FROM " + NAME + " WHERE version IN (?, ?)")) {
+            select(shape, dialect())
+                + (withHead ? ", (" + HEAD + ")" : "")
+                + " FROM "
+                + NAME
+                + " WHERE version IN (?, ?)")) {
       ps.setLong(1, first);
       ps.setLong(2, second);
       try (ResultSet rs = ps.executeQuery()) {
@@ -321,18 +334,22 @@ public final class HistoryTable {
                         + String.join("; ", problems)));
           }
           found.put(row.version(), row);
+          if (withHead) {
+            head = rs.getLong(WELL_TYPED + 1);
+          }
         }
       }
     }
-    return found;
+    return new StepRows(found, withHead && head < 0 ? head() : head);
   }
+
+  private static final String HEAD =
+      "SELECT coalesce(max(version), 0) FROM " + NAME + " WHERE success = 1";
 
   /** The highest successfully applied version, 0 when none. */
   public long head() throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet rs =
-            statement.executeQuery(
-                "SELECT coalesce(max(version), 0) FROM " + NAME + " WHERE success = 1")) {
+        ResultSet rs = statement.executeQuery(HEAD)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -501,14 +518,16 @@ public final class HistoryTable {
                 dialect() == Dialect.POSTGRESQL
                     ? TABLE_INFO_POSTGRES
                     : "PRAGMA table_info(" + NAME + ")")) {
+      // By position (cid, name, type, notnull, dflt_value, pk): a label is looked up anew in each
+      // call, and every step of a migrate reads these rows.
       while (rs.next()) {
         columns.add(
             new Column(
-                rs.getString("name").toLowerCase(Locale.ROOT),
-                String.valueOf(rs.getString("type")).strip().toUpperCase(Locale.ROOT),
-                rs.getInt("notnull") == 1,
-                rs.getString("dflt_value"),
-                rs.getInt("pk") > 0));
+                rs.getString(2).toLowerCase(Locale.ROOT),
+                String.valueOf(rs.getString(3)).strip().toUpperCase(Locale.ROOT),
+                rs.getInt(4) == 1,
+                rs.getString(5),
+                rs.getInt(6) > 0));
       }
     }
     return columns;
@@ -583,7 +602,22 @@ public final class HistoryTable {
     return new Shape(columns, format);
   }
 
+  /** The last {@link #select} built: each step of a migrate reads its rows with the same one. */
+  private record KnownSelect(Shape shape, Dialect dialect, String sql) {}
+
+  private static volatile KnownSelect knownSelect;
+
   private static String select(Shape shape, Dialect dialect) {
+    KnownSelect last = knownSelect;
+    if (last != null && last.shape() == shape && last.dialect() == dialect) {
+      return last.sql();
+    }
+    String sql = buildSelect(shape, dialect);
+    knownSelect = new KnownSelect(shape, dialect, sql);
+    return sql;
+  }
+
+  private static String buildSelect(Shape shape, Dialect dialect) {
     StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS);
     for (String column : FORMAT_1.keySet()) {
       sql.append(", ").append(typeOf(column, FORMAT_1.get(column), dialect));
