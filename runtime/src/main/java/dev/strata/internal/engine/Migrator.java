@@ -140,9 +140,13 @@ final class Migrator {
    * a refused migrate writes nothing.
    */
   static List<ValidationIssue> refusals(Ledger ledger, boolean outOfOrder) {
-    return ledger.issues(outOfOrder).stream()
-        .filter(issue -> issue.kind() != ValidationIssue.Kind.FAILED_MIGRATION)
-        .toList();
+    List<ValidationIssue> refusals = new ArrayList<>();
+    for (ValidationIssue issue : ledger.issues(outOfOrder)) {
+      if (issue.kind() != ValidationIssue.Kind.FAILED_MIGRATION) {
+        refusals.add(issue);
+      }
+    }
+    return refusals;
   }
 
   /**
