@@ -484,29 +484,59 @@ public final class HistoryTable {
     }
   }
 
-  private record KnownShape(List<Column> columns, Shape shape) {}
+  /**
+   * {@code definition}: on SQLite, the table's {@code CREATE TABLE} text as {@code sqlite_master}
+   * keeps it (every {@code ALTER TABLE} rewrites it), or null.
+   */
+  private record KnownShape(List<Column> columns, Shape shape, String definition) {}
 
   /**
    * The last shape read and checked, in any connection; immutable, so shared. The shape is a
-   * function of the columns alone, so each step of a long migrate reads the dozen rows of {@code
-   * table_info} (answered from SQLite's parsed schema, at a cost that does not grow with it) and
-   * checks them again only when they differ.
+   * function of the columns alone, and on SQLite the columns are a function of the table's stored
+   * definition: so each step of a long migrate reads that one value, and the dozen rows of {@code
+   * table_info} only when it differs (both answered from SQLite's parsed schema, at a cost that
+   * does not grow with it), checking them again only when they differ too.
    */
   private static volatile KnownShape known;
+
+  /** The stored definition of the table that name resolution finds first: temp, then main. */
+  private static final String DEFINITION =
+      "SELECT 0 AS place, sql FROM sqlite_temp_master WHERE type = 'table' AND name = '"
+          + NAME
+          + "' COLLATE NOCASE UNION ALL SELECT 1, sql FROM sqlite_master WHERE type = 'table'"
+          + " AND name = '"
+          + NAME
+          + "' COLLATE NOCASE ORDER BY place LIMIT 1";
 
   /**
    * Checks that the table is Strata's, of a format this build reads: a table of that name made by
    * something else would otherwise fail with "no such column", or worse, be half read.
    */
   private Shape shape() throws SQLException {
-    List<Column> columns = columns();
+    String definition = dialect() == Dialect.SQLITE ? definition() : null;
     KnownShape last = known;
+    if (definition != null && last != null && definition.equals(last.definition())) {
+      return last.shape();
+    }
+    List<Column> columns = columns();
     if (last != null && last.columns().equals(columns)) {
+      known = new KnownShape(columns, last.shape(), definition);
       return last.shape();
     }
     Shape shape = checkShape(columns);
-    known = new KnownShape(columns, shape);
+    known = new KnownShape(columns, shape, definition);
     return shape;
+  }
+
+  /**
+   * The table's definition, null when it is not a table of the temp or main schema (a view, or an
+   * attached database's table): then its columns are read each time.
+   */
+  private String definition() throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(DEFINITION)) {
+      return rs.next() ? rs.getString(2) : null;
+    }
   }
 
   /** The table's columns as name resolution finds the table: temp schema first, as it searches. */
