@@ -2,6 +2,7 @@ package dev.strata;
 
 import dev.strata.spi.StrataEngine;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -192,10 +193,11 @@ public final class Strata {
     static final StrataEngine INSTANCE = find();
 
     private static StrataEngine find() {
-      List<StrataEngine> found =
-          ServiceLoader.load(StrataEngine.class, Strata.class.getClassLoader()).stream()
-              .map(ServiceLoader.Provider::get)
-              .toList();
+      List<StrataEngine> found = new ArrayList<>();
+      for (StrataEngine engine :
+          ServiceLoader.load(StrataEngine.class, Strata.class.getClassLoader())) {
+        found.add(engine);
+      }
       if (found.size() != 1) {
         throw new StrataException(
             "Expected the runtime's own StrataEngine in META-INF/services/"

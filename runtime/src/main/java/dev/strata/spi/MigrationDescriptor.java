@@ -93,8 +93,13 @@ public record MigrationDescriptor(
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(factory, "factory");
     variants = List.copyOf(variants);
-    if (variants.stream().map(Variant::dialect).distinct().count() < variants.size()) {
-      throw new IllegalArgumentException("two texts for one dialect in migration " + version);
+    // A loop, not a stream: a registry builds thousands of descriptors at each start.
+    for (int i = 1; i < variants.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        if (variants.get(i).dialect() == variants.get(j).dialect()) {
+          throw new IllegalArgumentException("two texts for one dialect in migration " + version);
+        }
+      }
     }
   }
 

@@ -34,6 +34,10 @@ public final class CascadingDrop {
 
   /** The table a {@code DROP TABLE [IF EXISTS] [main.]name} drops; empty for anything else. */
   public static Optional<String> droppedTable(String sql) {
+    String first = SqlTokens.plainFirstWord(sql);
+    if (first != null && !first.equalsIgnoreCase("DROP")) {
+      return Optional.empty();
+    }
     // DROP TABLE IF EXISTS main . name: seven tokens at most decide.
     List<Token> tokens = SqlTokens.leading(sql, 7);
     if (!keyword(tokens, 0, "DROP") || !keyword(tokens, 1, "TABLE")) {

@@ -129,6 +129,35 @@ public final class SqlTokens {
     return tokens;
   }
 
+  /**
+   * The first token of {@code sql} as SQLite reads it when that is plainly a word (only whitespace
+   * before it), else null, in which case only {@link #leading} tells. A reader that looks for
+   * statements beginning with certain keywords can so pass over every other statement without
+   * tokenizing it: the engine asks this of every statement a migration runs.
+   */
+  public static String plainFirstWord(String sql) {
+    int n = sql.length();
+    int i = 0;
+    while (i < n && Character.isWhitespace(sql.charAt(i))) {
+      i++;
+    }
+    if (i == n) {
+      return null;
+    }
+    char c = sql.charAt(i);
+    // As tokenize decides: a digit starts a number, x' a blob literal; - and / may start comments.
+    if (Character.isDigit(c)
+        || !isWordStart(c)
+        || ((c == 'x' || c == 'X') && i + 1 < n && sql.charAt(i + 1) == '\'')) {
+      return null;
+    }
+    int end = i + 1;
+    while (end < n && isWordPart(sql.charAt(end))) {
+      end++;
+    }
+    return sql.substring(i, end);
+  }
+
   private static int blockCommentEnd(String sql, int start) {
     int end = sql.indexOf("*/", start + 2);
     return end < 0 ? sql.length() : end + 2;

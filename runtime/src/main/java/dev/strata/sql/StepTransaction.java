@@ -18,25 +18,37 @@ public final class StepTransaction {
 
   /** Why {@code statement} cannot run inside the step's transaction, or empty when it can. */
   public static Optional<String> conflict(String statement) {
-    // PRAGMA schema . name = ...: the rule reads no further than the fifth token.
-    List<Token> tokens = SqlTokens.leading(statement, 5);
-    if (tokens.isEmpty() || tokens.get(0).kind() != SqlTokens.Kind.WORD) {
-      return Optional.empty();
+    // Most statements plainly begin with a word, which decides; only the rest, and the cases that
+    // read on, are tokenized: the engine asks this of every statement a migration runs.
+    String first = SqlTokens.plainFirstWord(statement);
+    if (first == null) {
+      List<Token> tokens = leading(statement);
+      if (tokens.isEmpty() || tokens.get(0).kind() != SqlTokens.Kind.WORD) {
+        return Optional.empty();
+      }
+      first = tokens.get(0).value();
     }
     return Optional.ofNullable(
-        switch (tokens.get(0).value().toUpperCase(Locale.ROOT)) {
+        switch (first.toUpperCase(Locale.ROOT)) {
           case "BEGIN" -> "SQLite cannot begin a transaction inside the one" + ATOMIC;
           case "COMMIT", "END" -> "it would end the transaction" + ATOMIC;
           case "ROLLBACK" ->
-              rollsBackToSavepoint(tokens) ? null : "it would end the transaction" + ATOMIC;
+              rollsBackToSavepoint(leading(statement))
+                  ? null
+                  : "it would end the transaction" + ATOMIC;
           case "VACUUM" -> "SQLite cannot VACUUM inside a transaction";
           case "PRAGMA" ->
-              setsConnectionMode(tokens)
+              setsConnectionMode(leading(statement))
                   ? "inside a transaction SQLite ignores setting foreign_keys and cannot switch"
                       + " journal_mode to or from WAL"
                   : null;
           default -> null;
         });
+  }
+
+  /** PRAGMA schema . name = ...: the rule reads no further than the fifth token. */
+  private static List<Token> leading(String statement) {
+    return SqlTokens.leading(statement, 5);
   }
 
   /** {@code ROLLBACK [TRANSACTION] TO ...} keeps the transaction open. */

@@ -29,6 +29,45 @@ class SqlTokensTest {
   }
 
   @Test
+  void plainFirstWordIsTheFirstTokenWhenThatIsPlainlyAWordElseNull() {
+    List<String> statements =
+        List.of(
+            "CREATE TABLE t (id INTEGER)",
+            "  \n\tdrop table t",
+            "Pragma foreign_keys = OFF",
+            "_x$1 y",
+            "caf\u00e9 au lait",
+            "x'00' || 1",
+            "X'00'",
+            "xylophone",
+            "-- c\nCOMMIT",
+            "/* c */ BEGIN",
+            "\"DROP\" TABLE t",
+            "[DROP] TABLE t",
+            "'COMMIT'",
+            "1 + 1",
+            "(SELECT 1)",
+            "",
+            "   ");
+    for (String sql : statements) {
+      String first = SqlTokens.plainFirstWord(sql);
+      List<Token> leading = SqlTokens.leading(sql, 1);
+      if (first != null) {
+        assertEquals(
+            List.of(new Token(Kind.WORD, first, leading.get(0).start(), leading.get(0).end())),
+            leading,
+            sql);
+      }
+    }
+    assertEquals("CREATE", SqlTokens.plainFirstWord("CREATE TABLE t (id INTEGER)"));
+    assertEquals("drop", SqlTokens.plainFirstWord("  \n\tdrop table t"));
+    assertEquals("xylophone", SqlTokens.plainFirstWord("xylophone"));
+    for (String unsure : List.of("x'00'", "-- c\nCOMMIT", "/* c */ BEGIN", "\"DROP\"", "1", "")) {
+      assertEquals(null, SqlTokens.plainFirstWord(unsure), unsure);
+    }
+  }
+
+  @Test
   void leadingReadsOnlyTheFirstTokensAsTokenizeWould() {
     String sql = "/* c */ DROP TABLE IF EXISTS main.\"t\"; SELECT 'unterminated";
     List<Token> all = SqlTokens.tokenize(sql);

@@ -31,6 +31,7 @@ import dev.strata.schema.PostgresInspector;
 import dev.strata.schema.SchemaDiff;
 import dev.strata.schema.SchemaException;
 import dev.strata.schema.SchemaInspector;
+import dev.strata.spi.MigrationDescriptor;
 import dev.strata.spi.StrataEngine;
 import dev.strata.sql.Dialect;
 import java.io.IOException;
@@ -155,8 +156,10 @@ final class EngineCommands implements StrataEngine.Commands {
    * it.
    */
   private boolean nothingToWrite(Connection connection, Ledger ledger) throws SQLException {
-    if (ledger.unapplied().stream().anyMatch(m -> m.version() <= settings.target())) {
-      return false;
+    for (MigrationDescriptor m : ledger.unapplied()) {
+      if (m.version() <= settings.target()) {
+        return false;
+      }
     }
     if (settings.freshStrategy() == FreshStrategy.CREATE_FROM_ENTITIES && ledger.head() == 0) {
       return false;

@@ -140,9 +140,13 @@ final class Migrator {
    * a refused migrate writes nothing.
    */
   static List<ValidationIssue> refusals(Ledger ledger, boolean outOfOrder) {
-    return ledger.issues(outOfOrder).stream()
-        .filter(issue -> issue.kind() != ValidationIssue.Kind.FAILED_MIGRATION)
-        .toList();
+    List<ValidationIssue> refusals = new ArrayList<>();
+    for (ValidationIssue issue : ledger.issues(outOfOrder)) {
+      if (issue.kind() != ValidationIssue.Kind.FAILED_MIGRATION) {
+        refusals.add(issue);
+      }
+    }
+    return refusals;
   }
 
   /**
@@ -175,8 +179,9 @@ final class Migrator {
             HistoryLock.take(
                 connection, wait.remaining(), "the write lock to apply " + named(migration))) {
           Optional<MigrationDescriptor> before = predecessor(migration);
-          Map<Long, HistoryRow> rows =
-              lock.history().find(migration.version(), before.orElse(migration).version());
+          HistoryTable.StepRows found =
+              lock.history().findWithHead(migration.version(), before.orElse(migration).version());
+          Map<Long, HistoryRow> rows = found.rows();
           seen = Optional.ofNullable(rows.get(migration.version()));
           if (seen.isEmpty()) {
             if (before.isPresent()
@@ -185,7 +190,7 @@ final class Migrator {
                     .orElse(false)) {
               throw new Replan();
             }
-            long head = lock.history().head();
+            long head = found.head();
             if (migration.version() < head && !settings.outOfOrder()) {
               throw new ValidationException(
                   new ValidateResult(List.of(Ledger.outOfOrder(migration, head))));

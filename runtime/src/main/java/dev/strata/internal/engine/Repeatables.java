@@ -72,6 +72,9 @@ final class Repeatables {
 
   /** The registry's repeatables by description; a description listed twice is an error. */
   static List<RepeatableDescriptor> ordered(MigrationRegistry registry) {
+    if (registry.repeatables().isEmpty()) {
+      return List.of(); // most registries: no sorting machinery to load at start-up
+    }
     List<RepeatableDescriptor> sorted =
         registry.repeatables().stream()
             .sorted(Comparator.comparing(RepeatableDescriptor::description))

@@ -10,6 +10,7 @@ import dev.strata.spi.StrataEngine;
 import dev.strata.sql.Dialect;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -50,7 +51,11 @@ record Settings(
             configuration.lockTimeout());
     Map<Dialect, List<MigrationDescriptor>> byDialect = new EnumMap<>(Dialect.class);
     for (Dialect dialect : Dialect.values()) {
-      byDialect.put(dialect, migrations.stream().map(m -> m.on(dialect)).toList());
+      List<MigrationDescriptor> on = new ArrayList<>(migrations.size());
+      for (MigrationDescriptor m : migrations) {
+        on.add(m.on(dialect));
+      }
+      byDialect.put(dialect, Collections.unmodifiableList(on));
     }
     return new Settings(
         connections,

@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -108,12 +109,12 @@ public final class HistoryTable {
               .formatted(STATES, FORMAT);
 
   /**
-   * The history's columns on PostgreSQL as SQLite's {@code PRAGMA table_info} gives them: integer
-   * types read as INTEGER and text as TEXT, so that one check judges both.
+   * The history's columns on PostgreSQL as SQLite's {@code PRAGMA table_info} gives them, in its
+   * order: integer types read as INTEGER and text as TEXT, so that one check judges both.
    */
   private static final String TABLE_INFO_POSTGRES =
       """
-      SELECT a.attname AS name,
+      SELECT a.attnum AS cid, a.attname AS name,
         CASE WHEN t.typname IN ('int2', 'int4', 'int8') THEN 'INTEGER'
              WHEN t.typname = 'text' THEN 'TEXT'
              ELSE upper(format_type(a.atttypid, a.atttypmod)) END AS type,
@@ -157,6 +158,20 @@ public final class HistoryTable {
   }
 
   private static final String COLUMNS = String.join(", ", FORMAT_1.keySet());
+
+  /** The columns of format 1 in order, and the {@code typeof} each must have: read once per row. */
+  private static final String[] FORMAT_1_NAMES = FORMAT_1.keySet().toArray(new String[0]);
+
+  private static final String[] FORMAT_1_TYPEOFS = new String[FORMAT_1_NAMES.length];
+
+  static {
+    for (int i = 0; i < FORMAT_1_NAMES.length; i++) {
+      FORMAT_1_TYPEOFS[i] = FORMAT_1.get(FORMAT_1_NAMES[i]).equals("INTEGER") ? "integer" : "text";
+    }
+  }
+
+  /** The column of {@link #select} that is 1 when every value has its type (see {@link #read}). */
+  private static final int WELL_TYPED = 23;
 
   private static final int MAX_REPORTED = 5;
 
@@ -277,19 +292,32 @@ public final class HistoryTable {
   }
 
   public Optional<HistoryRow> find(long version) throws SQLException {
-    return Optional.ofNullable(find(version, version).get(version));
+    return Optional.ofNullable(find(version, version, false).rows().get(version));
   }
 
   /**
-   * The rows of {@code first} and {@code second} that exist, by version, read in one statement: a
-   * step checks its own row and its predecessor's under one lock.
+   * What a step reads under its lock, in one statement: the rows of {@code version} and {@code
+   * predecessor} that exist, by version, and the {@link #head()}.
    */
-  public Map<Long, HistoryRow> find(long first, long second) throws SQLException {
+  public StepRows findWithHead(long version, long predecessor) throws SQLException {
+    return find(version, predecessor, true);
+  }
+
+  /** The rows a step found by version, and the head at that moment. */
+  public record StepRows(Map<Long, HistoryRow> rows, long head) {}
+
+  private StepRows find(long first, long second, boolean withHead) throws SQLException {
     Shape shape = shape();
     Map<Long, HistoryRow> found = new LinkedHashMap<>();
+    long head = -1;
+    // The head rides along as one more column, where any row matches; else it is asked apart.
     try (PreparedStatement ps =
         connection.prepareStatement(
-            select(shape, dialect()) + " FROM " + NAME + " WHERE version IN (?, ?)")) {
+            select(shape, dialect())
+                + (withHead ? ", (" + HEAD + ")" : "")
+                + " FROM "
+                + NAME
+                + " WHERE version IN (?, ?)")) {
       ps.setLong(1, first);
       ps.setLong(2, second);
       try (ResultSet rs = ps.executeQuery()) {
@@ -306,18 +334,22 @@ public final class HistoryTable {
                         + String.join("; ", problems)));
           }
           found.put(row.version(), row);
+          if (withHead) {
+            head = rs.getLong(WELL_TYPED + 1);
+          }
         }
       }
     }
-    return found;
+    return new StepRows(found, withHead && head < 0 ? head() : head);
   }
+
+  private static final String HEAD =
+      "SELECT coalesce(max(version), 0) FROM " + NAME + " WHERE success = 1";
 
   /** The highest successfully applied version, 0 when none. */
   public long head() throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet rs =
-            statement.executeQuery(
-                "SELECT coalesce(max(version), 0) FROM " + NAME + " WHERE success = 1")) {
+        ResultSet rs = statement.executeQuery(HEAD)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -433,31 +465,78 @@ public final class HistoryTable {
   }
 
   /** One row of {@code PRAGMA table_info}, names and types normalised as the checks read them. */
-  private record Column(String name, String type, boolean notNull, String dflt, boolean pk) {}
+  private record Column(String name, String type, boolean notNull, String dflt, boolean pk) {
+    // Written out: a record's generated equals bootstraps java.lang.runtime.ObjectMethods on first
+    // use, tens of milliseconds at each start of a fresh JVM for one comparison.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Column c
+          && name.equals(c.name)
+          && type.equals(c.type)
+          && notNull == c.notNull
+          && Objects.equals(dflt, c.dflt)
+          && pk == c.pk;
+    }
 
-  private record KnownShape(List<Column> columns, Shape shape) {}
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, type, notNull, dflt, pk);
+    }
+  }
+
+  /**
+   * {@code definition}: on SQLite, the table's {@code CREATE TABLE} text as {@code sqlite_master}
+   * keeps it (every {@code ALTER TABLE} rewrites it), or null.
+   */
+  private record KnownShape(List<Column> columns, Shape shape, String definition) {}
 
   /**
    * The last shape read and checked, in any connection; immutable, so shared. The shape is a
-   * function of the columns alone, so each step of a long migrate reads the dozen rows of {@code
-   * table_info} (answered from SQLite's parsed schema, at a cost that does not grow with it) and
-   * checks them again only when they differ.
+   * function of the columns alone, and on SQLite the columns are a function of the table's stored
+   * definition: so each step of a long migrate reads that one value, and the dozen rows of {@code
+   * table_info} only when it differs (both answered from SQLite's parsed schema, at a cost that
+   * does not grow with it), checking them again only when they differ too.
    */
   private static volatile KnownShape known;
+
+  /** The stored definition of the table that name resolution finds first: temp, then main. */
+  private static final String DEFINITION =
+      "SELECT 0 AS place, sql FROM sqlite_temp_master WHERE type = 'table' AND name = '"
+          + NAME
+          + "' COLLATE NOCASE UNION ALL SELECT 1, sql FROM sqlite_master WHERE type = 'table'"
+          + " AND name = '"
+          + NAME
+          + "' COLLATE NOCASE ORDER BY place LIMIT 1";
 
   /**
    * Checks that the table is Strata's, of a format this build reads: a table of that name made by
    * something else would otherwise fail with "no such column", or worse, be half read.
    */
   private Shape shape() throws SQLException {
-    List<Column> columns = columns();
+    String definition = dialect() == Dialect.SQLITE ? definition() : null;
     KnownShape last = known;
+    if (definition != null && last != null && definition.equals(last.definition())) {
+      return last.shape();
+    }
+    List<Column> columns = columns();
     if (last != null && last.columns().equals(columns)) {
+      known = new KnownShape(columns, last.shape(), definition);
       return last.shape();
     }
     Shape shape = checkShape(columns);
-    known = new KnownShape(columns, shape);
+    known = new KnownShape(columns, shape, definition);
     return shape;
+  }
+
+  /**
+   * The table's definition, null when it is not a table of the temp or main schema (a view, or an
+   * attached database's table): then its columns are read each time.
+   */
+  private String definition() throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(DEFINITION)) {
+      return rs.next() ? rs.getString(2) : null;
+    }
   }
 
   /** The table's columns as name resolution finds the table: temp schema first, as it searches. */
@@ -469,14 +548,16 @@ public final class HistoryTable {
                 dialect() == Dialect.POSTGRESQL
                     ? TABLE_INFO_POSTGRES
                     : "PRAGMA table_info(" + NAME + ")")) {
+      // By position (cid, name, type, notnull, dflt_value, pk): a label is looked up anew in each
+      // call, and every step of a migrate reads these rows.
       while (rs.next()) {
         columns.add(
             new Column(
-                rs.getString("name").toLowerCase(Locale.ROOT),
-                String.valueOf(rs.getString("type")).strip().toUpperCase(Locale.ROOT),
-                rs.getInt("notnull") == 1,
-                rs.getString("dflt_value"),
-                rs.getInt("pk") > 0));
+                rs.getString(2).toLowerCase(Locale.ROOT),
+                String.valueOf(rs.getString(3)).strip().toUpperCase(Locale.ROOT),
+                rs.getInt(4) == 1,
+                rs.getString(5),
+                rs.getInt(6) > 0));
       }
     }
     return columns;
@@ -551,16 +632,43 @@ public final class HistoryTable {
     return new Shape(columns, format);
   }
 
+  /** The last {@link #select} built: each step of a migrate reads its rows with the same one. */
+  private record KnownSelect(Shape shape, Dialect dialect, String sql) {}
+
+  private static volatile KnownSelect knownSelect;
+
   private static String select(Shape shape, Dialect dialect) {
+    KnownSelect last = knownSelect;
+    if (last != null && last.shape() == shape && last.dialect() == dialect) {
+      return last.sql();
+    }
+    String sql = buildSelect(shape, dialect);
+    knownSelect = new KnownSelect(shape, dialect, sql);
+    return sql;
+  }
+
+  private static String buildSelect(Shape shape, Dialect dialect) {
     StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS);
     for (String column : FORMAT_1.keySet()) {
       sql.append(", ").append(typeOf(column, FORMAT_1.get(column), dialect));
     }
+    StringBuilder wellTyped = new StringBuilder("CASE WHEN ");
+    for (int i = 0; i < FORMAT_1_NAMES.length; i++) {
+      String column = FORMAT_1_NAMES[i];
+      wellTyped
+          .append(typeOf(column, FORMAT_1.get(column), dialect))
+          .append(" = '")
+          .append(FORMAT_1_TYPEOFS[i])
+          .append("' AND ");
+    }
     for (String column : List.of("state", "failure")) {
       String value = shape.columns().contains(column) ? column : "NULL";
-      sql.append(", ").append(value).append(", ").append(typeOf(value, "TEXT", dialect));
+      String typeOf = typeOf(value, "TEXT", dialect);
+      sql.append(", ").append(value).append(", ").append(typeOf);
+      wellTyped.append(typeOf).append(" IN ('null', 'text') AND ");
     }
-    return sql.toString();
+    wellTyped.setLength(wellTyped.length() - " AND ".length());
+    return sql.append(", ").append(wellTyped).append(" THEN 1 ELSE 0 END").toString();
   }
 
   /**
@@ -591,25 +699,30 @@ public final class HistoryTable {
 
   /**
    * One row as selected by {@link #select}: the 9 columns of format 1, their 9 typeofs, then state
-   * and failure each with its typeof. What is wrong with a value is added to {@code problems}.
+   * and failure each with its typeof, then whether all those types are right ({@link #WELL_TYPED}),
+   * so that a sound row, which every row should be, costs one column for its types rather than 11.
+   * What is wrong with a value is added to {@code problems}.
    */
   private static HistoryRow read(ResultSet rs, List<String> problems) throws SQLException {
-    String[] names = FORMAT_1.keySet().toArray(String[]::new);
-    for (int i = 0; i < names.length; i++) {
-      String expected = FORMAT_1.get(names[i]).equals("INTEGER") ? "integer" : "text";
-      String actual = rs.getString(names.length + 1 + i);
-      if (!expected.equals(actual)) {
-        problems.add(
-            names[i]
-                + " is "
-                + actual
-                + (actual.equals("null") ? "" : " " + quote(rs.getString(1 + i)))
-                + ", not "
-                + (expected.equals("integer") ? "an integer" : "text"));
+    boolean wellTyped = rs.getInt(WELL_TYPED) == 1;
+    if (!wellTyped) {
+      String[] names = FORMAT_1_NAMES;
+      for (int i = 0; i < names.length; i++) {
+        String expected = FORMAT_1_TYPEOFS[i];
+        String actual = rs.getString(names.length + 1 + i);
+        if (!expected.equals(actual)) {
+          problems.add(
+              names[i]
+                  + " is "
+                  + actual
+                  + (actual.equals("null") ? "" : " " + quote(rs.getString(1 + i)))
+                  + ", not "
+                  + (expected.equals("integer") ? "an integer" : "text"));
+        }
       }
-    }
-    if (!problems.isEmpty()) {
-      return null;
+      if (!problems.isEmpty()) {
+        return null;
+      }
     }
     long version = rs.getLong(2);
     if (version <= 0) {
@@ -637,14 +750,16 @@ public final class HistoryTable {
       problems.add("success is " + success + ", not 0 or 1");
     }
     String state = rs.getString(19);
-    String stateType = rs.getString(20);
+    String stateType = wellTyped ? (state == null ? "null" : "text") : rs.getString(20);
     if (!stateType.equals("null")
         && (!stateType.equals("text") || !STATES.contains("'" + state + "'"))) {
       problems.add("state " + quote(state) + " is not one of " + STATES);
     }
-    String failureType = rs.getString(22);
-    if (!failureType.equals("null") && !failureType.equals("text")) {
-      problems.add("failure is " + failureType + ", not text");
+    if (!wellTyped) {
+      String failureType = rs.getString(22);
+      if (!failureType.equals("null") && !failureType.equals("text")) {
+        problems.add("failure is " + failureType + ", not text");
+      }
     }
     if (!problems.isEmpty()) {
       return null;

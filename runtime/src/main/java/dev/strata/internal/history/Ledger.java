@@ -6,49 +6,54 @@ import dev.strata.ValidationIssue;
 import dev.strata.ValidationIssue.Kind;
 import dev.strata.spi.MigrationDescriptor;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** The registry and the history side by side: the source of both info and validate. */
 public final class Ledger {
-  private final Map<Long, MigrationDescriptor> registered;
-  private final Map<Long, HistoryRow> applied;
+  private final TreeMap<Long, MigrationDescriptor> registered;
+  private final TreeMap<Long, HistoryRow> applied;
   private final long head;
   private final Set<Long> deadClaims;
 
   /** Claims are judged by pid alone: enough to plan a migrate, which judges each claim again. */
   public Ledger(List<MigrationDescriptor> registry, List<HistoryRow> history) {
-    this(
-        registry,
-        history,
-        history.stream()
-            .filter(row -> !row.success() && Claimant.isDead(row.installedBy()))
-            .map(HistoryRow::version)
-            .collect(Collectors.toSet()));
+    this(registry, history, deadByPid(history));
+  }
+
+  private static Set<Long> deadByPid(List<HistoryRow> history) {
+    Set<Long> dead = new HashSet<>();
+    for (HistoryRow row : history) {
+      if (!row.success() && Claimant.isDead(row.installedBy())) {
+        dead.add(row.version());
+      }
+    }
+    return dead;
   }
 
   /** {@code deadClaims}: the versions of unfinished claims whose claimants are known dead. */
   public Ledger(
       List<MigrationDescriptor> registry, List<HistoryRow> history, Set<Long> deadClaims) {
+    // Loops rather than streams: this runs at every start, mostly before the JIT has compiled it.
     this.deadClaims = Set.copyOf(deadClaims);
-    this.registered =
-        registry.stream()
-            .collect(
-                Collectors.toMap(
-                    MigrationDescriptor::version, Function.identity(), (a, b) -> a, TreeMap::new));
-    this.applied =
-        history.stream()
-            .collect(
-                Collectors.toMap(
-                    HistoryRow::version, Function.identity(), (a, b) -> a, TreeMap::new));
-    this.head =
-        history.stream().filter(HistoryRow::success).mapToLong(HistoryRow::version).max().orElse(0);
+    this.registered = new TreeMap<>();
+    for (MigrationDescriptor m : registry) {
+      registered.putIfAbsent(m.version(), m);
+    }
+    this.applied = new TreeMap<>();
+    long highest = 0;
+    for (HistoryRow row : history) {
+      applied.putIfAbsent(row.version(), row);
+      if (row.success()) {
+        highest = Math.max(highest, row.version());
+      }
+    }
+    this.head = highest;
   }
 
   /** The highest successfully applied version, 0 when none. */
@@ -61,9 +66,14 @@ public final class Ledger {
    * steps are included, so that a caller waits for them instead of overtaking them.
    */
   public List<MigrationDescriptor> unapplied() {
-    return registered.values().stream()
-        .filter(m -> !applied.containsKey(m.version()) || !applied.get(m.version()).success())
-        .toList();
+    List<MigrationDescriptor> unapplied = new ArrayList<>();
+    for (MigrationDescriptor m : registered.values()) {
+      HistoryRow row = applied.get(m.version());
+      if (row == null || !row.success()) {
+        unapplied.add(m);
+      }
+    }
+    return Collections.unmodifiableList(unapplied);
   }
 
   public List<MigrationInfo> infos() {
@@ -87,7 +97,7 @@ public final class Ledger {
    */
   public List<ValidationIssue> issues(boolean outOfOrderAllowed) {
     List<ValidationIssue> issues = new ArrayList<>();
-    long registryHead = registered.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    long registryHead = registered.isEmpty() ? 0 : registered.lastKey();
     List<MigrationInfo> newer = new ArrayList<>();
     for (MigrationInfo info : infos()) {
       if (info.state() == MigrationState.MISSING && info.version() > registryHead) {
