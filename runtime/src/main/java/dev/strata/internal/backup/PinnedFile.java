@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
@@ -36,10 +37,12 @@ import org.sqlite.SQLiteOpenMode;
  */
 final class PinnedFile implements Backup.Source {
   private static final Path CAT = Path.of("/bin/cat");
+  private static final Path SH = Path.of("/bin/sh");
   // Writers wait while the pin holds the write lock: a lock or a checkpoint that takes longer
   // than this is left alone, and the online backup, which waits for no writer, copies instead.
   private static final Duration WRITE_LOCK_WAIT = Duration.ofSeconds(1);
   private static final Duration CHECKPOINT_WAIT = Duration.ofMillis(200);
+  private static final Duration SYNC_EVERY = Duration.ofMillis(250);
 
   private final Path file;
   private final Connection reader;
@@ -67,8 +70,8 @@ final class PinnedFile implements Backup.Source {
    * @throws Unavailable when it cannot be pinned, saying why
    */
   static PinnedFile pin(Path live, Duration lockTimeout) throws Unavailable {
-    if (!Files.isExecutable(CAT)) {
-      throw new Unavailable("there is no " + CAT + " to copy the file with");
+    if (!Files.isExecutable(CAT) || !Files.isExecutable(SH)) {
+      throw new Unavailable("there is no " + CAT + " or " + SH + " to copy the file with");
     }
     Connection reader = null;
     try {
@@ -194,36 +197,47 @@ final class PinnedFile implements Backup.Source {
    */
   @Override
   public void copyInto(Path to, byte[] prefix) throws IOException {
+    // "1<>" opens the file as it is: Java's own redirect would truncate it, and ext4 then writes
+    // the whole new content back when cat closes it (its auto_da_alloc), before cat can exit.
     Process cat =
-        new ProcessBuilder(CAT.toString(), "-", file.toString())
-            .redirectOutput(Redirect.to(to.toFile()))
+        new ProcessBuilder(
+                SH.toString(),
+                "-c",
+                "exec " + CAT + " - \"$1\" 1<>\"$2\"",
+                "strata-backup",
+                file.toString(),
+                to.toString())
+            .redirectOutput(Redirect.DISCARD)
             .redirectError(Redirect.PIPE)
             .start();
-    String errors;
-    try {
+    long expected = prefix.length + size;
+    try (FileChannel channel = FileChannel.open(to, StandardOpenOption.WRITE)) {
       try (OutputStream in = cat.getOutputStream()) {
         in.write(prefix);
       }
-      errors = new String(cat.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      int status = cat.waitFor();
+      // The disk writes what cat has copied so far while it copies on: the zip must be synced
+      // before it is moved into place, and waiting until the end would add the whole write.
+      while (!cat.waitFor(SYNC_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+        channel.force(false);
+      }
+      int status = cat.exitValue();
       if (status != 0) {
+        String errors =
+            new String(cat.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         throw new IOException(
             CAT + " could not copy " + file + " (exit " + status + "): " + errors);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while copying " + file, e);
-    } finally {
-      cat.destroyForcibly();
-    }
-    long expected = prefix.length + size;
-    try (FileChannel channel = FileChannel.open(to, StandardOpenOption.WRITE)) {
       if (channel.size() < expected) {
         throw new IOException(
             file + " holds " + (channel.size() - prefix.length) + " bytes, fewer than its " + size);
       }
       // Beyond its last page the file may hold space SQLite reserved ahead; the copy ends there.
       channel.truncate(expected);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while copying " + file, e);
+    } finally {
+      cat.destroyForcibly();
     }
   }
 
