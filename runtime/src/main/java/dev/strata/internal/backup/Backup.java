@@ -297,6 +297,8 @@ public final class Backup {
 
     @Override
     public void copyInto(Path to, byte[] prefix) throws IOException {
+      // The copy is this backup's alone: the locks its connection loses when this channel is
+      // closed guard nothing (unlike those on the live file, which PinnedFile never opens).
       try (FileChannel in = FileChannel.open(copy);
           FileChannel out = FileChannel.open(to, StandardOpenOption.WRITE)) {
         out.write(ByteBuffer.wrap(prefix));
