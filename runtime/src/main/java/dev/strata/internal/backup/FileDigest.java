@@ -9,7 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.CRC32;
 
-/** The sha256 (and the CRC-32 a STORED zip entry declares up front) of a file, in one pass. */
+/** The sha256 and the CRC-32 (a STORED zip entry declares it) of part of a file, in one pass. */
 record FileDigest(long size, String sha256, long crc32) {
   static final int BUFFER = 1 << 20;
 
