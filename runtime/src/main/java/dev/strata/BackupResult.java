@@ -11,10 +11,12 @@ import java.util.Objects;
  * @param schemaVersion the highest applied version in the copy, 0 when none
  * @param databaseSizeBytes the size of the database copy inside the zip
  * @param sha256 the copy's sha256, in lowercase hex, as {@code manifest.json} records it
- * @param copyTime the consistent copy (SQLite's online backup) of the live database
- * @param checkTime {@code PRAGMA integrity_check} and the reads of the copy's history, while
- *     another thread hashes the copy (sha256 and the zip's CRC-32)
- * @param writeTime writing, syncing and moving the zip into place
+ * @param copyTime taking the consistent snapshot of the live database and copying it into the zip
+ *     (the live file itself, pinned by a read transaction, or SQLite's online backup)
+ * @param checkTime the time the checks add after the copy: the read of the snapshot's history, the
+ *     pass that hashes the copy (sha256 and the zip's CRC-32), and {@code PRAGMA integrity_check},
+ *     which runs on the snapshot on another thread from the start of the copy
+ * @param writeTime completing, syncing and moving the zip into place
  */
 public record BackupResult(
     Path file,

@@ -36,22 +36,28 @@ class BackupProcessesTest {
     writer.awaitLine("started");
 
     List<Long> transfers = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      // On a busy machine the writer may be starved for a while: let it commit at least once more.
-      long seen = awaitTransfersAbove(live, transfers.isEmpty() ? 0 : transfers.get(i - 1));
-      BackupResult backup = Bank.strata(live).backup(dir.resolve("busy-" + i + ".zip"));
-      Path restored = dir.resolve("restored-" + i + ".db");
-      Bank.strata(restored).restore(backup.file());
-      try (Connection c = Bank.connect(restored);
-          Statement s = c.createStatement()) {
-        assertEquals("", Bank.broken(c), "backup " + i);
-        transfers.add(Bank.single(s, "SELECT transfers FROM meta"));
+    List<String> paths;
+    try (BackupLog log = new BackupLog()) {
+      for (int i = 0; i < 5; i++) {
+        // On a busy machine the writer may be starved for a while: let it commit at least once
+        // more.
+        long seen = awaitTransfersAbove(live, transfers.isEmpty() ? 0 : transfers.get(i - 1));
+        BackupResult backup = Bank.strata(live).backup(dir.resolve("busy-" + i + ".zip"));
+        Path restored = dir.resolve("restored-" + i + ".db");
+        Bank.strata(restored).restore(backup.file());
+        try (Connection c = Bank.connect(restored);
+            Statement s = c.createStatement()) {
+          assertEquals("", Bank.broken(c), "backup " + i);
+          transfers.add(Bank.single(s, "SELECT transfers FROM meta"));
+        }
+        assertTrue(
+            transfers.get(i) >= seen, seen + " committed before backup " + i + ": " + transfers);
+        assertEquals(List.of("ok"), Db.column(restored, "PRAGMA integrity_check"));
       }
-      assertTrue(
-          transfers.get(i) >= seen, seen + " committed before backup " + i + ": " + transfers);
-      assertEquals(List.of("ok"), Db.column(restored, "PRAGMA integrity_check"));
+      paths = log.paths();
     }
     Files.createFile(stop);
+    System.out.println("[backup while writing] " + transfers + ", " + paths);
     assertTrue(writer.process.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, writer.process.exitValue(), writer.stderr());
     assertTrue(writer.stdout().contains("wrote "), writer.stdout());

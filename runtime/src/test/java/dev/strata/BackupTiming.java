@@ -60,8 +60,8 @@ public final class BackupTiming {
     BackupResult backup = strata.backup(dir.resolve("big.zip"));
     long backupTotal = ms(t);
     System.out.printf(
-        "backup: %d ms total = copy (online backup) %d ms + integrity_check (sha256 beside it)"
-            + " %d ms + zip %d ms; zip %d MB%n",
+        "backup: %d ms total = copy %d ms + checks (history, sha256, integrity_check beside the"
+            + " copy) %d ms + zip %d ms; zip %d MB%n",
         backupTotal,
         backup.copyTime().toMillis(),
         backup.checkTime().toMillis(),

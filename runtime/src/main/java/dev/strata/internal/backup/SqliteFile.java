@@ -215,8 +215,8 @@ final class SqliteFile {
    */
   static Inspection inspect(Connection copy, boolean checkForeignKeys) throws SQLException {
     selfContained(copy);
+    List<String> integrity = integrity(copy);
     try (Statement statement = copy.createStatement()) {
-      List<String> integrity = lines(statement, "PRAGMA integrity_check(" + MAX_LINES + ")");
       List<String> foreignKeys = new ArrayList<>();
       if (checkForeignKeys) {
         try (ResultSet rs = statement.executeQuery("PRAGMA foreign_key_check")) {
@@ -237,8 +237,22 @@ final class SqliteFile {
           integrity,
           foreignKeys,
           history,
-          lines(statement, "SELECT sqlite_version()").get(0),
+          sqliteVersion(copy),
           Long.parseLong(lines(statement, "PRAGMA page_size").get(0)));
+    }
+  }
+
+  /** {@code PRAGMA integrity_check}'s first lines: just "ok" for a sound database. */
+  static List<String> integrity(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      return lines(statement, "PRAGMA integrity_check(" + MAX_LINES + ")");
+    }
+  }
+
+  /** The version of the SQLite library {@code connection} runs on. */
+  static String sqliteVersion(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      return lines(statement, "SELECT sqlite_version()").get(0);
     }
   }
 
