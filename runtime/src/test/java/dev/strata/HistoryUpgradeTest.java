@@ -197,6 +197,18 @@ class HistoryUpgradeTest {
   }
 
   @Test
+  void aSuccessThatContradictsTheStateIsNamed() throws Exception {
+    Path db = dir.resolve("contradiction.db");
+    strata(db, V1).migrate();
+
+    Db.exec(db, "UPDATE strata_history SET success = 0 WHERE version = 1");
+    assertRefusedUnchanged(db, "success is 0 but state is 'APPLIED'");
+
+    Db.exec(db, "UPDATE strata_history SET success = 1, state = 'FAILED', failure = 'boom'");
+    assertRefusedUnchanged(db, "success is 1 but state is 'FAILED'");
+  }
+
+  @Test
   void aTextVersionIsNeverReadAsAnInteger() throws Exception {
     Path db =
         foreign(

@@ -66,6 +66,10 @@ public final class HistoryTable {
 
   static final String STATES = "'APPLIED', 'RUNNING', 'FAILED', 'CREATED_FROM_ENTITIES'";
 
+  /** The states of a row whose {@code success} is 1; the others go with 0. */
+  private static final Set<String> SUCCESSFUL_STATES =
+      Set.of(HistoryRow.APPLIED, HistoryRow.CREATED_FROM_ENTITIES);
+
   private static final String CREATE =
       "CREATE TABLE IF NOT EXISTS "
           + NAME
@@ -754,6 +758,9 @@ public final class HistoryTable {
     if (!stateType.equals("null")
         && (!stateType.equals("text") || !STATES.contains("'" + state + "'"))) {
       problems.add("state " + quote(state) + " is not one of " + STATES);
+    }
+    if (state != null && (success == 1) != SUCCESSFUL_STATES.contains(state)) {
+      problems.add("success is " + success + " but state is " + quote(state));
     }
     if (!wellTyped) {
       String failureType = rs.getString(22);
