@@ -296,6 +296,47 @@ class ReplayChecksTest {
     }
 
     @Test
+    void aBodyWritingIntoAViewWithAnInsteadOfTriggerIsFine() {
+      JavaFileObject view =
+          sql(
+              "CreateAccounts",
+              1,
+              "CREATE TABLE acc (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
+                  + " CREATE VIEW acc_v AS SELECT id, n FROM acc;"
+                  + " CREATE TRIGGER acc_v_ins INSTEAD OF INSERT ON acc_v BEGIN"
+                  + " UPDATE acc SET n = n + 1 WHERE id = 1; END");
+      JavaFileObject writer =
+          sql(
+              "CreateEvents",
+              2,
+              "CREATE TABLE b (id INTEGER PRIMARY KEY, v TEXT);"
+                  + " CREATE TRIGGER tb AFTER INSERT ON b BEGIN"
+                  + " INSERT INTO acc_v (id, n) VALUES (0, 0); END");
+      JavaFileObject typo =
+          sql(
+              "CreateMoreEvents",
+              3,
+              "CREATE TABLE c (id INTEGER PRIMARY KEY);"
+                  + " CREATE TRIGGER tc AFTER INSERT ON c BEGIN"
+                  + " INSERT INTO acc_v (id, nn) VALUES (0, 0); END");
+
+      assertThat(compile(view, writer)).succeeded();
+      // Without its INSTEAD OF trigger the view is read-only, and a wrong column is still wrong.
+      assertErrorAt(
+          compile(
+              sql(
+                  "CreatePlainView",
+                  1,
+                  "CREATE TABLE acc (id INTEGER PRIMARY KEY, n"
+                      + " INTEGER); CREATE VIEW acc_v AS SELECT id, n FROM acc"),
+              writer),
+          "cannot modify acc_v because it is a view",
+          writer,
+          "up = ");
+      assertErrorAt(compile(view, typo), "no column named nn", typo, "up = ");
+    }
+
+    @Test
     void columnTypoInAnEntityTriggerIsReportedOnTheTrigger() {
       JavaFileObject ticket =
           annotated(
