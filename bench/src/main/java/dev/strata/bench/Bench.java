@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * The entry point of {@code bench/run.sh [--quick]}: runs every scenario, prints the Markdown and
- * writes it to {@code bench/RESULTS.md}. Options: {@code --quick} (smaller N, 3 runs), {@code
- * --only s1,s4} (some scenarios), {@code --work DIR}, {@code --results FILE}.
+ * writes it to {@code bench/RESULTS.md} ({@code bench/RESULTS-quick.md} with {@code --quick}).
+ * Options: {@code --quick} (smaller N, 3 runs), {@code --only s1,s4} (some scenarios), {@code
+ * --work DIR}, {@code --results FILE}.
  */
 public final class Bench {
   /** Versions the report names; the pom pins the same. */
@@ -116,7 +117,7 @@ public final class Bench {
     boolean quick = false;
     Set<String> only = Set.of();
     Path work = Path.of("bench/target/work");
-    Path results = Path.of("bench/RESULTS.md");
+    Path results = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -129,6 +130,10 @@ public final class Bench {
           System.exit(2);
         }
       }
+    }
+    if (results == null) {
+      // The quick look never overwrites the published full run.
+      results = Path.of(quick ? "bench/RESULTS-quick.md" : "bench/RESULTS.md");
     }
     Settings settings = quick ? Settings.quickLook() : Settings.full();
     Harness harness =
