@@ -332,6 +332,7 @@ public final class MigrationReplay implements AutoCloseable {
       for (Scratch db : databases) {
         if (!restored) {
           db.execute("ROLLBACK TO strata_check_down");
+          db.schemaRows.readAllAgain(); // it may have read what the rollback undid
         }
         db.execute("RELEASE strata_check_down");
       }

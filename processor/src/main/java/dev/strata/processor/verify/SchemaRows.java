@@ -65,6 +65,11 @@ final class SchemaRows {
     }
   }
 
+  /** Makes the next refresh read every row, as after a rollback that this did not see. */
+  void readAllAgain() {
+    pending = null;
+  }
+
   /** Reads again the rows the statements since the last refresh may have changed. */
   void refresh(Connection db) throws SQLException {
     if (pending == null) {

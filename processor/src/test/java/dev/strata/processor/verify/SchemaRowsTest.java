@@ -89,6 +89,24 @@ class SchemaRowsTest {
   }
 
   @Test
+  void aRollbackItDidNotSeeIsReadAfterReadAllAgain() throws SQLException {
+    try (Connection db = ScratchDatabase.open()) {
+      run(db, "CREATE TABLE a (id INTEGER PRIMARY KEY)", "SAVEPOINT s");
+      run(db, "CREATE TABLE b (id INTEGER PRIMARY KEY)");
+      assertTrue(rows.hasTable(Set.of("b")));
+
+      try (Statement statement = db.createStatement()) {
+        statement.execute("ROLLBACK TO s");
+      }
+      rows.readAllAgain();
+      rows.refresh(db);
+
+      assertFalse(rows.hasTable(Set.of("b")));
+      assertSameAsFreshRead(db, Set.of("a", "b"));
+    }
+  }
+
+  @Test
   void onlyTablesThatMayDeclareAForeignKeyCount() throws SQLException {
     try (Connection db = ScratchDatabase.open()) {
       run(db, "CREATE TABLE parent (id INTEGER PRIMARY KEY)");
