@@ -124,6 +124,17 @@ final class SchemaRows {
     }
   }
 
+  /** The folded names of every table and of every table an index belongs to. */
+  Set<String> tables() {
+    Set<String> tables = new HashSet<>();
+    for (Row row : rows.values()) {
+      if (row.type().equals("table") || row.type().equals("index")) {
+        tables.add(SqlIdentifiers.fold(row.table()));
+      }
+    }
+    return tables;
+  }
+
   /** Whether a table but {@code table} (folded) may declare a foreign key. */
   boolean anyForeignKeyBeside(String table) {
     return referencing.size() > (referencing.contains(table) ? 1 : 0);

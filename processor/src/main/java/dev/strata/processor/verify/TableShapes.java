@@ -25,9 +25,6 @@ final class TableShapes {
   /** More names than this are read faster in one pass over the whole schema. */
   static final int MOST_NAMES = 200;
 
-  private static final String SELECT =
-      "SELECT tbl_name, type, name, sql FROM sqlite_master WHERE type IN ('table', 'index')";
-
   private final Map<String, String> shapes = new HashMap<>();
 
   /** Per index (folded name), the folded name of its table. */
@@ -64,7 +61,10 @@ final class TableShapes {
     Map<String, String> owners = new HashMap<>();
     if (named == null || named.size() > MOST_NAMES) {
       named = new HashSet<>(shapes.keySet());
-      read(db, now, owners);
+      rows.refresh(db);
+      for (String table : rows.tables()) {
+        rows.shape(table, now, owners);
+      }
       named.addAll(now.keySet());
     } else {
       new ArrayList<>(named).stream().map(indexOwners::get).forEach(named::add);
@@ -133,24 +133,6 @@ final class TableShapes {
       }
     }
     return names;
-  }
-
-  private static void read(Connection db, Map<String, String> shapes, Map<String, String> owners)
-      throws SQLException {
-    Map<String, List<String>> lines = new HashMap<>();
-    try (Statement statement = db.createStatement();
-        ResultSet rows = statement.executeQuery(SELECT)) {
-      while (rows.next()) {
-        String table = SqlIdentifiers.fold(rows.getString(1));
-        lines
-            .computeIfAbsent(table, t -> new ArrayList<>())
-            .add(line(rows.getString(2), rows.getString(3), rows.getString(4)));
-        if (rows.getString(2).equals("index")) {
-          owners.put(SqlIdentifiers.fold(rows.getString(3)), table);
-        }
-      }
-    }
-    lines.forEach((table, shape) -> shapes.put(table, shape(shape)));
   }
 
   /** One object of a table's shape. */
